@@ -1,0 +1,67 @@
+"""The data that flows through the import pipeline.
+
+bundle (RawDocument) -> decode (str) -> extract (Article) -> library (stored rows).
+These dataclasses are the only contract between the stages; none of them knows about
+SQLite, HTML parsing or Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DocumentKind = Literal["text", "html", "json", "jsonl"]
+BlockKind = Literal["paragraph", "subheading", "share"]
+
+
+@dataclass(frozen=True)
+class ArticleHints:
+    """What a bundle's manifest says about one article. Set values override extraction."""
+
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime
+    authors: tuple[str, ...] | None = None
+    encoding: str | None = None
+    source: str | None = None  # the bundle publisher, used when the page names none
+    language: str | None = None  # BCP 47, e.g. zh-Hant
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One article file as read from a bundle: its original bytes and where it came from."""
+
+    name: str  # path inside the bundle, used in messages and to find manifest entries
+    data: bytes
+    kind: DocumentKind
+    hints: ArticleHints = field(default_factory=ArticleHints)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of an article body, in reading order.
+
+    ``share`` marks where the page's "scan to share" widget stood; its text is empty.
+    """
+
+    kind: BlockKind
+    text: str = ""
+
+
+@dataclass
+class Article:
+    """A cleaned article: the junk is gone, the metadata is found."""
+
+    title: str
+    blocks: list[Block]
+    published: str | None = None  # ISO 8601: "2021-12-29" or "2021-12-29T10:20:00[+08:00]"
+    source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    editor: str | None = None
+    breadcrumb: list[str] = field(default_factory=list)
+    url: str | None = None
+
+    @property
+    def body(self) -> str:
+        """Plain text of the body: paragraphs and subheadings separated by blank lines."""
+        return "\n\n".join(b.text for b in self.blocks if b.kind != "share" and b.text)

@@ -1,0 +1,34 @@
+"""Make untrusted article text inert before it reaches a terminal.
+
+Article text comes from hostile web pages. Escape sequences (CSI, OSC, DCS, ...), other C0 and
+C1 control characters and bidirectional overrides could move the cursor, retitle the window,
+write to the clipboard or reorder what the user sees. They are removed; newlines and tabs stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A whole escape sequence first (so its parameters do not survive as visible junk), then any
+# remaining control character. ESC [ ... final byte; ESC ] ... BEL or ST; ESC P/X/^/_ ... ST;
+# two-byte ESC sequences; C1 equivalents (0x9b CSI, 0x9d OSC, ...).
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?                      # CSI
+  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)?  # OSC, DCS, SOS, PM, APC
+  | \x1b[ -/]*[0-~]?                                       # other ESC sequences
+    """,
+    re.VERBOSE,
+)
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 except \t \n, DEL, C1
+    "\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]"  # bidi marks, embeddings, overrides, isolates
+)
+
+
+def terminal_safe(text: str) -> str:
+    """Return ``text`` with escape sequences, control characters and bidi controls removed."""
+    if not text:
+        return text
+    text = text.replace("\r\n", "\n")
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
