@@ -1,0 +1,115 @@
+"""Chinese line breaking: cells not characters, kinsoku, whole Latin words, consistent indents."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+
+from reader.linebreak import (
+    INDENT_CELLS,
+    NO_LINE_END,
+    NO_LINE_START,
+    Line,
+    line_cells,
+    strip_indent,
+    wrap,
+    wrap_paragraph,
+)
+
+
+def texts(text: str, lines: list[Line]) -> list[str]:
+    return [text[line.start : line.end] for line in lines]
+
+
+def test_widths_are_terminal_cells_not_characters():
+    text = "江門與香港澳門地緣相近人緣相親"  # 15 Han characters = 30 cells
+    lines = wrap(text, 10)
+    assert texts(text, lines) == ["江門與香港", "澳門地緣相", "近人緣相親"]
+    assert all(cell_len(t) == 10 for t in texts(text, lines))
+
+
+def test_mixed_width_never_overflows():
+    text = "吸收外資金額22.26億美元,與澳門金融合作業務量突破2000億元……成功開通與港澳跨境辦事通"
+    for width in range(6, 40):
+        for line in wrap(text, width):
+            assert line_cells(text, line) <= width, (width, text[line.start : line.end])
+
+
+@pytest.mark.parametrize("punct", sorted("，。、；：？！」』）】》,.;:?!)"))
+def test_no_line_begins_with_closing_punctuation(punct):
+    text = "一二三四五" + punct + "六七八九十"
+    # width 10 = five Han characters: the naive break would put the punctuation first.
+    lines = wrap(text, 10)
+    pieces = texts(text, lines)
+    assert all(not p or p[0] not in NO_LINE_START for p in pieces), pieces
+    assert "".join(pieces) == text
+    # The character before the mark is pushed down with it.
+    assert pieces[1].startswith("五" + punct)
+
+
+@pytest.mark.parametrize("punct", sorted("「『（【《“("))
+def test_no_line_ends_with_opening_punctuation(punct):
+    text = "一二三四" + punct + "五六七八九十"
+    lines = wrap(text, 10 if cell_len(punct) == 2 else 9)
+    pieces = texts(text, lines)
+    assert all(not p or p[-1] not in NO_LINE_END for p in pieces), pieces
+    assert "".join(pieces) == text
+
+
+def test_chains_of_closing_marks_stay_together():
+    text = "他說：「好的。」然後走了"
+    for width in range(6, 24):
+        pieces = texts(text, wrap(text, width))
+        assert all(not p or p[0] not in NO_LINE_START for p in pieces), (width, pieces)
+
+
+def test_a_run_of_only_forbidden_breaks_is_cut_by_force():
+    text = "。。。。。。。。。。"
+    lines = wrap(text, 6)
+    assert all(line_cells(text, line) <= 6 for line in lines)
+    assert "".join(texts(text, lines)) == text
+
+
+def test_latin_words_and_numbers_stay_whole():
+    text = "疫情COVID-19期間,金額22.26億"
+    pieces = texts(text, wrap(text, 12))
+    assert any("COVID-19" in p for p in pieces), pieces
+    assert any("22.26" in p for p in pieces), pieces
+
+
+def test_a_word_wider_than_the_line_is_split():
+    text = "x" * 25
+    assert texts(text, wrap(text, 10)) == ["x" * 10, "x" * 10, "x" * 5]
+
+
+def test_spaces_at_breaks_are_dropped():
+    text = "hello world again"
+    assert texts(text, wrap(text, 11)) == ["hello world", "again"]
+
+
+def test_hard_newlines_break():
+    text = "第一行\n第二行"
+    assert texts(text, wrap(text, 40)) == ["第一行", "第二行"]
+
+
+@pytest.mark.parametrize("lead", ["", "  ", "    ", "\u3000\u3000", "\t", " \u3000"])
+def test_paragraph_indentation_is_consistent(lead):
+    clean, lines = wrap_paragraph(lead + "江門市蓬江區勝利路上,坐落著香港團隊管理的珠西創谷。", 20)
+    assert clean.startswith("江門")
+    assert lines[0].indent == INDENT_CELLS
+    assert all(line.indent == 0 for line in lines[1:])
+    assert all(line_cells(clean, line) <= 20 for line in lines)
+
+
+def test_strip_indent_reports_the_cut():
+    assert strip_indent("\u3000\u3000正文  ") == ("正文", 2)
+
+
+def test_empty_text_gives_one_empty_line():
+    assert wrap("", 10) == [Line(0, 0, 0)]
+
+
+def test_width_of_one_still_terminates():
+    text = "中文"
+    lines = wrap(text, 1)
+    assert "".join(texts(text, lines)) == text
