@@ -1,0 +1,54 @@
+"""Named limits on what a bundle may contain.
+
+Bundles come from scrapers and strangers. Every size, count and ratio the reader accepts is a
+field of one frozen dataclass, so that a hostile bundle is refused quickly and the numbers are
+documented in one place (docs/bundle-format.md, "Limits"). ``DEFAULT_LIMITS`` is what the
+importer uses; tests and power users pass their own ``Limits(...)`` to ``iter_bundles``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KiB = 1024
+MiB = 1024 * KiB
+GiB = 1024 * MiB
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Every limit applied while reading bundles. All sizes are in bytes."""
+
+    #: Largest single article file (uncompressed). Bigger files are skipped with a DocumentError.
+    max_file_bytes: int = 64 * MiB
+    #: Largest manifest.json. A bigger manifest refuses the bundle.
+    max_manifest_bytes: int = 16 * MiB
+    #: Most articles a manifest may list.
+    max_manifest_articles: int = 200_000
+    #: Most members (files, folders, links) in one archive or folder bundle.
+    max_members: int = 100_000
+    #: Most bytes one bundle may expand to, all members together.
+    max_total_bytes: int = 2 * GiB
+    #: Highest compression ratio (uncompressed / compressed) of an archive or of one zip member...
+    max_compression_ratio: float = 100.0
+    #: ...checked only once the uncompressed size passes this, so tiny files never trip it.
+    ratio_check_min_bytes: int = 1 * MiB
+    #: Deepest member path (number of folders) inside a bundle, and deepest folder-of-bundles walk.
+    max_path_depth: int = 32
+    #: Longest member path, in characters.
+    max_name_chars: int = 1024
+    #: Longest line the extractors keep (longer lines are cut). Decoding never cuts anything.
+    max_line_chars: int = 1_000_000
+    #: Most records read from one .jsonl file; the rest are reported as one error.
+    max_jsonl_records: int = 100_000
+    #: Most articles one .json file may hold (a list of article objects).
+    max_json_articles: int = 10_000
+    #: Deepest JSON nesting the JSON article parser accepts.
+    max_json_depth: int = 64
+    #: How much of an HTML file is searched for <meta charset>.
+    meta_charset_scan_bytes: int = 8 * KiB
+    #: How many bundles a single folder-of-bundles argument may expand to.
+    max_bundles_per_folder: int = 10_000
+
+
+DEFAULT_LIMITS = Limits()
