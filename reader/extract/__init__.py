@@ -1,0 +1,66 @@
+"""Extraction: decoded text -> cleaned Article(s).
+
+``extract(text, kind, hints)`` is the only entry point. HTML (html.py) and plain text (text.py)
+become lines; JSON/JSONL records (jsonfmt.py) become lines plus fields; all of them then pass
+through the same stage (assemble.py + clean.py + meta.py). Manifest hints override what the page
+says; ``hints.source`` is used only when the page names no source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..errors import ContentError
+from ..model import Article, ArticleHints, DocumentKind
+from .assemble import assemble
+from .html import parse_html
+from .jsonfmt import parse_json
+from .meta import parse_date
+from .text import parse_text
+
+__all__ = ["extract"]
+
+
+def extract(text: str, kind: DocumentKind, hints: ArticleHints | None = None) -> list[Article]:
+    hints = hints or ArticleHints()
+    if not isinstance(text, str):
+        raise ContentError("document is not text")
+    if "\x00" in text[:4096]:
+        raise ContentError("document looks binary (NUL characters)")
+    if not text.strip():
+        raise ContentError("document is empty")
+    if kind == "html":
+        return [assemble(parse_html(text), hints)]
+    if kind == "text":
+        return [assemble(parse_text(text), hints)]
+    if kind in ("json", "jsonl"):
+        out = []
+        for parsed, fields in parse_json(text, kind):
+            rec_hints = ArticleHints(
+                url=fields.get("url"),
+                title=fields.get("title"),
+                published=fields.get("published"),
+                authors=tuple(fields["authors"]) if fields.get("authors") else None,
+                source=fields.get("source"),
+            )
+            art = assemble(parsed, rec_hints)
+            # the record's own title/date/authors, then the manifest's hints on top
+            if fields.get("editor"):
+                art.editor = fields["editor"]
+            if fields.get("breadcrumb"):
+                art.breadcrumb = fields["breadcrumb"]
+            if kind == "json" and len(out) == 0 or kind == "jsonl":
+                pass
+            if hints.title and kind == "json":
+                art.title = hints.title
+            if hints.url and kind == "json":
+                art.url = hints.url
+            if hints.published and kind == "json":
+                art.published = parse_date(hints.published) or hints.published
+            if hints.authors is not None and kind == "json":
+                art.authors = list(hints.authors)
+            if not art.source and hints.source:
+                art.source = hints.source
+            out.append(art)
+        return out
+    raise ContentError(f"unknown document kind: {kind!r}")

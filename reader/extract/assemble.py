@@ -1,0 +1,307 @@
+"""The one stage where HTML and plain text meet: lines -> Article.
+
+1. find the title line; 2. read the header zone after it (date, source, authors, editor) and the
+breadcrumb before it; 3. walk the body: drop junk (clean.classify), stop at the end-of-article
+furniture (related links, comments), consume metadata lines and end bylines, remember where a
+share widget stood, drop repeated paragraphs, mark subheadings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import ContentError
+from ..model import Article, ArticleHints, Block
+from . import clean, meta
+from .parsed import Line, Parsed
+
+_SENTENCE_END = re.compile(r"[。！？!?；;：:，,…」”\"]$")
+_HAS_SENTENCE = re.compile(r"[。！？!?；;，,]")
+_HEADER_MAX = 12
+SUBHEADING_MAX = 30
+
+
+def _letters(s: str) -> int:
+    return len(clean._letters(s))
+
+
+def _norm(s: str) -> str:
+    return clean._letters(s).lower()
+
+
+def _is_meta_line(text: str) -> bool:
+    s = text[:300]
+    return bool(
+        meta.find_dates(s) or meta.find_source(s) or meta.find_authors(s) or meta.find_editor(s)
+        or meta.find_breadcrumb(s)
+    )
+
+
+def _paragraph_like(line: Line) -> bool:
+    n = _letters(line.scan)
+    return n >= 60 or (n >= 15 and bool(_HAS_SENTENCE.search(line.scan)) and not _is_meta_line(line.scan))
+
+
+def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
+    lines = p.lines
+    if p.kind == "json":
+        return None, -1
+    if p.kind == "html":
+        wanted = [_norm(c) for c in p.title_candidates if c]
+        parts = []
+        for c in p.title_candidates:
+            parts.extend(_norm(x) for x in meta._TITLE_SPLIT.split(c) if _letters(x) >= 4)
+        best = None
+        for i, line in enumerate(lines[:3000]):
+            if len(line.text) > 200 or line.link_density > 0.5:
+                continue
+            key = _norm(line.text)
+            if len(key) < 4:
+                continue
+            exact = key in parts or any(key == w for w in wanted)
+            contained = any(key in w for w in wanted) and len(key) >= 6
+            rank = (0 if line.tag == "title" else 1 if line.tag == "heading" else 2, 0 if exact else 1)
+            if exact or (contained and line.tag in ("title", "heading")):
+                if best is None or rank < best[0]:
+                    best = (rank, i)
+        if best is not None:
+            return lines[best[1]].text, best[1]
+        for i, line in enumerate(lines[:3000]):
+            if line.tag == "title" and 4 <= _letters(line.text) <= 80 and line.link_density < 0.5:
+                return line.text, i
+        if p.title_candidates:
+            return meta.clean_title(p.title_candidates[0]), -1
+        return None, -1
+    # plain text: the line just above the first date line, else the first plausible line
+    for i, line in enumerate(lines[:40]):
+        if classes[i] != clean.CONTENT or len(line.text) > 120:
+            continue
+        if meta.find_dates(line.scan) and not meta.is_clock_line(line.scan):
+            for j in range(i - 1, max(-1, i - 4), -1):
+                cand = lines[j]
+                if classes[j] == clean.CONTENT and 4 <= _letters(cand.text) <= 100 and not meta.find_breadcrumb(cand.text):
+                    return cand.text, j
+            break
+    for i, line in enumerate(lines[:40]):
+        if classes[i] == clean.CONTENT and 4 <= _letters(line.text) <= 100 and not meta.find_breadcrumb(line.text) \
+                and not line.text.endswith("。"):
+            return line.text, i
+    return None, -1
+
+
+def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], title_idx: int, tag_date: str | None) -> str | None:
+    def best_in(texts: list[str], labelled_only: bool = False) -> str | None:
+        fallback = None
+        for t in texts:
+            if meta.is_clock_line(t):
+                continue
+            found = meta.find_dates(t)
+            if not found:
+                continue
+            label = meta.DATE_LABEL.search(t[: found[0].start + 1])
+            if label:
+                return found[0].iso
+            if not labelled_only and fallback is None:
+                fallback = found[0].iso
+        return fallback
+
+    got = best_in(header)
+    if got:
+        return _merge(got, tag_date)
+    if tag_date:
+        return tag_date
+    got = best_in(body_edges, labelled_only=True)
+    if got:
+        return got
+    # anywhere after the title that is not a link list, then before it (page clocks last)
+    after = [ln.scan for ln in all_lines[title_idx + 1:] if ln.link_density < 0.3 and len(ln.text) <= 200]
+    got = best_in(after[:60], labelled_only=True) or best_in(after[:15])
+    if got:
+        return got
+    before = [ln.scan for ln in all_lines[:max(title_idx, 0)] if ln.link_density < 0.3 and len(ln.text) <= 200]
+    return best_in(before[-15:], labelled_only=True)
+
+
+def _merge(text_date: str, tag_date: str | None) -> str:
+    """Prefer the visible date; take the time/zone from the meta tag when it is the same day."""
+    if tag_date and tag_date[:10] == text_date[:10] and len(tag_date) > len(text_date):
+        return tag_date
+    return text_date
+
+
+def assemble(p: Parsed, hints: ArticleHints) -> Article:
+    lines = p.lines
+    classes = [clean.classify(ln) for ln in lines]
+    title, t = _find_title(p, classes)
+
+    breadcrumb: list[str] = []
+    for ln in lines[max(0, t - 10) if t >= 0 else 0: t if t >= 0 else min(len(lines), 15)]:
+        crumb = meta.find_breadcrumb(ln.scan)
+        if crumb:
+            breadcrumb = crumb
+    # header zone: lines after the title until the first paragraph-like line
+    header: list[str] = []
+    share_at_start = False
+    i = t + 1
+    if t < 0 and p.kind == "html":
+        i = next((k for k, ln in enumerate(lines) if ln.in_content), len(lines))
+    elif t < 0:
+        i = 0
+    end = min(len(lines), i + _HEADER_MAX)
+    while i < end:
+        ln = lines[i]
+        if _paragraph_like(ln) and not (len(ln.text) <= 120 and _is_meta_line(ln.scan)):
+            break
+        if classes[i] == clean.SHARE:
+            share_at_start = True
+        elif classes[i] == clean.CONTENT:
+            if not _is_meta_line(ln.scan) and (_letters(ln.text) > 25 or p.kind == "json"):
+                break
+            header.append(ln.scan)
+        if not breadcrumb:
+            crumb = meta.find_breadcrumb(ln.scan)
+            if crumb:
+                breadcrumb = crumb
+        i += 1
+    body_start = i
+
+    # body
+    blocks: list[Block] = []
+    authors: list[str] = []
+    editor: str | None = None
+    source: str | None = None
+    seen: set[str] = set()
+    body_chars = 0
+    share_done = False
+    title_key = _norm(title or "")
+    trailing: list[tuple[int, str]] = []  # (block index, text) candidates for end bylines
+    for k in range(body_start, len(lines)):
+        ln = lines[k]
+        if p.kind == "html" and not ln.in_content:
+            if body_chars and any(lines[x].in_content for x in range(k + 1, min(len(lines), k + 1))):
+                continue
+            if classes[k] == clean.SHARE and body_chars and not share_done:
+                blocks.append(Block("share"))
+                share_done = True
+            continue
+        cls = classes[k]
+        if clean.is_tail_marker(ln) and body_chars >= 200:
+            break
+        if cls == clean.SHARE:
+            if not share_done:
+                blocks.append(Block("share"))
+                share_done = True
+            continue
+        if cls != clean.CONTENT:
+            continue
+        text = ln.text
+        n = _letters(text)
+        if n <= 60:
+            ed = meta.find_editor(ln.scan)
+            if ed and meta._EDITOR_LABEL.match(text.strip("（()） 【】[]")):
+                editor = editor or ed
+                continue
+            src = meta.find_source(ln.scan)
+            if src and n <= 40 and meta._SOURCE_LABEL.match(text.strip("（()） 【】[]")):
+                source = source or src
+                continue
+            if n <= 30:
+                names = meta.paren_byline(text) if text.lstrip().startswith(("(", "（")) else []
+                if names:
+                    authors.extend(x for x in names if x not in authors)
+                    continue
+                if meta._AUTHOR_LABEL.match(text.strip("（()） 【】[]")):
+                    found = meta.find_authors(ln.scan)
+                    if found:
+                        authors.extend(x for x in found if x not in authors)
+                        continue
+        key = _norm(text)
+        if key == title_key and not blocks:
+            continue
+        if len(key) >= 4:
+            if key in seen:
+                continue
+            seen.add(key)
+        blocks.append(Block("paragraph", text))
+        body_chars += n
+        trailing.append((len(blocks) - 1, text))
+
+    # subheadings: short lines without closing punctuation, with a paragraph after them
+    para_idx = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
+    last_long = max((j for j in para_idx if _letters(blocks[j].text) > SUBHEADING_MAX), default=-1)
+    for j in para_idx:
+        b = blocks[j]
+        n = _letters(b.text)
+        if 0 < n <= SUBHEADING_MAX and j < last_long and not _SENTENCE_END.search(b.text.strip()) \
+                and not b.text.strip().startswith(("(", "（", "[", "【", "—", "-")):
+            blocks[j] = Block("subheading", b.text)
+
+    # an end byline glued to the last paragraph: "...认同感。（记者 张三）"
+    if not authors:
+        for j in range(len(blocks) - 1, max(-1, len(blocks) - 3), -1):
+            b = blocks[j]
+            if b.kind != "paragraph":
+                continue
+            m = re.search(r"[（(]([^（）()]{2,40})[)）]\s*$", b.text[-60:])
+            if m:
+                names = meta.paren_byline(m.group(0))
+                if names:
+                    authors.extend(names)
+                    cut = len(b.text) - (len(b.text[-60:]) - m.start())
+                    rest = b.text[:cut].rstrip()
+                    blocks[j] = Block("paragraph", rest) if rest else Block("paragraph", "")
+            break
+    blocks = [b for b in blocks if b.kind == "share" or b.text]
+    if share_at_start and not share_done:
+        blocks.insert(0, Block("share"))
+    if blocks and all(b.kind == "share" for b in blocks):
+        blocks = []
+
+    # metadata from the header zone
+    for h in header:
+        if not source:
+            source = meta.find_source(h)
+        for a in meta.find_authors(h):
+            if a not in authors:
+                authors.append(a)
+        if not editor:
+            editor = meta.find_editor(h)
+    if not source:
+        for b in blocks[:1]:
+            if b.kind == "paragraph":
+                m = meta._DATELINE.search(b.text[:80]) or meta._TAG_SOURCE.search(b.text[:40])
+                if m:
+                    source = m.group(1)
+    tag_date = meta.parse_date(p.meta.get("published"))
+    edges = [b.text[:300] for b in blocks[-3:] if b.kind == "paragraph"]
+    published = _pick_date(header, edges, lines, t, tag_date)
+    if not authors and p.meta.get("author"):
+        cand = meta._names(p.meta["author"])
+        authors = cand
+
+    # hints override what the page says
+    if hints.title:
+        title = hints.title
+    if hints.published:
+        published = meta.parse_date(hints.published) or hints.published
+    if hints.authors is not None:
+        authors = list(hints.authors)
+    url = hints.url or p.meta.get("url")
+    if not source:
+        source = hints.source or p.meta.get("site")
+    body_text = [b for b in blocks if b.kind != "share"]
+    if not body_text:
+        raise ContentError("no article text found")
+    if not title:
+        first = body_text[0].text
+        title = first[:40] + ("…" if len(first) > 40 else "")
+    return Article(
+        title=title,
+        blocks=blocks,
+        published=published,
+        source=source,
+        authors=authors,
+        editor=editor,
+        breadcrumb=breadcrumb,
+        url=url,
+    )

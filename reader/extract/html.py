@@ -1,0 +1,246 @@
+"""HTML -> lines, with the main-content region marked.
+
+The page is flattened into lines (one per block element or ``<br>``), each knowing how much of
+its text sits inside links and which block element it came from. The main content is then
+chosen by text density: every non-link line with Chinese/Western punctuation scores its
+container (full) and the container's parent (half), like Readability; the best container, weighted
+by its link density and class/id hints, plus siblings scoring at least a fifth of it, is the
+content. Metadata comes from ``<meta>`` tags, ``<link rel=canonical>`` and ``<title>``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree, html as lxml_html
+
+from .parsed import Line, Parsed
+
+_DROP = {"script", "style", "noscript", "iframe", "select", "option", "textarea", "button", "input",
+         "nav", "aside", "svg", "canvas", "object", "embed", "video", "audio", "map", "head", "template"}
+_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+          "table", "tr", "td", "th", "tbody", "thead", "tfoot", "section", "article", "header", "footer",
+          "blockquote", "pre", "form", "center", "hr", "main", "figure", "figcaption", "address", "caption",
+          "fieldset", "legend", "body", "html"}
+_PLIKE = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "pre", "span", "font", "figcaption",
+          "blockquote", "caption"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_EMPH = {"strong", "b"}
+_PUNCT = re.compile(r"[，。！？；、,.!?;]")
+_NEG = re.compile(
+    r"comment|share|footer|foot\b|\bnav|sidebar|\bside|related|recommend|\bhot|rank|\bad\b|\bads\b|banner|"
+    r"menu|copyright|\blink|breadcrumb|crumb|tags?\b|widget|popular|sponsor|pinglun|xgxw|xiangguan|tuijian",
+    re.I,
+)
+_POS = re.compile(r"article|content|\btext|\bbody|\bmain|detail|\bnews|\bpost|entry|\bzw\b|zhengwen|artibody|endtext|story", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
+_DEPTH_CAP = 200
+
+
+def _classname(el) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"[:200]
+
+
+def _meta(root) -> tuple[dict[str, str], list[str]]:
+    meta: dict[str, str] = {}
+    titles: list[str] = []
+    for el in root.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "").strip().lower()
+        value = (el.get("content") or "").strip()
+        if not key or not value:
+            continue
+        if key in ("og:title", "twitter:title") and "og_title" not in meta:
+            meta["og_title"] = value
+        elif key in ("article:published_time", "og:published_time", "published_time", "pubdate", "publishdate",
+                     "datepublished", "date", "dc.date", "dc.date.issued", "dcterms.created", "publish_time",
+                     "og:release_date", "sailthru.date", "article.published", "parsely-pub-date", "weibo:article:create_at"):
+            meta.setdefault("published", value)
+        elif key in ("og:url",):
+            meta.setdefault("og_url", value)
+        elif key in ("author", "article:author", "dc.creator", "byl"):
+            meta.setdefault("author", value)
+        elif key in ("og:site_name", "source", "mediaid", "article:publisher_name"):
+            meta.setdefault("site", value)
+        elif key in ("description", "og:description"):
+            meta.setdefault("description", value)
+    for el in root.iter("link"):
+        if (el.get("rel") or "").lower().strip() == "canonical" and el.get("href"):
+            meta.setdefault("url", el.get("href").strip())
+    if "url" not in meta and "og_url" in meta:
+        meta["url"] = meta["og_url"]
+    for el in root.iter("title"):
+        text = " ".join((el.text_content() or "").split())
+        if text:
+            titles.append(text)
+            break
+    if "og_title" in meta:
+        titles.insert(0, meta["og_title"])
+    return meta, titles
+
+
+class _Builder:
+    def __init__(self):
+        self.lines: list[Line] = []
+        self.owners: list = []
+        self.parts: list[str] = []
+        self.link = 0
+        self.emph_chars = 0
+        self.heading: str | None = None
+        self.owner = None
+
+    def add(self, text: str | None, in_link: bool, in_emph: bool, heading: str | None, owner) -> None:
+        if not text:
+            return
+        if not self.parts:
+            self.owner = owner
+            self.heading = heading
+        self.parts.append(text)
+        stripped = len(text.strip())
+        if in_link:
+            self.link += stripped
+        if in_emph:
+            self.emph_chars += stripped
+
+    def flush(self) -> None:
+        if self.parts:
+            text = " ".join("".join(self.parts).replace("\u00a0", " ").replace("\u3000", " ").split())
+            if text:
+                tag = "title" if self.heading == "h1" else ("heading" if self.heading else "text")
+                n = len(text.replace(" ", ""))
+                self.lines.append(Line(text, tag=tag, link_chars=min(self.link, len(text)),
+                                       emphasised=self.emph_chars >= n > 0))
+                self.owners.append(self.owner)
+        self.parts = []
+        self.link = 0
+        self.emph_chars = 0
+        self.heading = None
+        self.owner = None
+
+
+def _linearise(body) -> tuple[list[Line], list]:
+    b = _Builder()
+    stack: list[tuple[bool, bool, str | None, object]] = [(False, False, None, body)]
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.lower()
+        if event == "start":
+            in_link, in_emph, heading, owner = stack[-1]
+            if tag in _BLOCK:
+                b.flush()
+                owner = el
+            if tag == "a":
+                in_link = True
+            if tag in _EMPH:
+                in_emph = True
+            if tag in _HEADINGS:
+                heading = tag
+            stack.append((in_link, in_emph, heading, owner))
+            if tag and tag != "br":
+                b.add(el.text, in_link, in_emph, heading, owner)
+        else:
+            stack.pop()
+            if tag in _BLOCK:
+                b.flush()
+            in_link, in_emph, heading, owner = stack[-1]
+            b.add(el.tail, in_link, in_emph, heading, owner)
+    b.flush()
+    return b.lines, b.owners
+
+
+def _choose_content(lines: list[Line], owners: list) -> set:
+    scores: dict = {}
+    totals: dict = {}
+    links: dict = {}
+    for line, owner in zip(lines, owners):
+        if owner is None:
+            continue
+        n = len(line.text)
+        el, depth = owner, 0
+        while el is not None and depth < _DEPTH_CAP:
+            totals[el] = totals.get(el, 0) + n
+            links[el] = links.get(el, 0) + line.link_chars
+            el = el.getparent()
+            depth += 1
+        plain = n - line.link_chars
+        if plain < 10 or line.link_density > 0.3:
+            continue
+        score = 1 + len(_PUNCT.findall(line.scan)) + min(plain / 100, 3)
+        container = owner.getparent() if (owner.tag in _PLIKE and owner.getparent() is not None) else owner
+        scores[container] = scores.get(container, 0) + score
+        parent = container.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + score / 2
+    best, best_score = None, 0.0
+    final: dict = {}
+    for el, score in scores.items():
+        if not isinstance(el.tag, str) or el.tag in ("body", "html"):
+            weight = 0.0 if el.tag == "html" else -5
+        else:
+            weight = 0.0
+        cls = _classname(el)
+        if cls.strip():
+            if _NEG.search(cls):
+                weight -= 25
+            if _POS.search(cls):
+                weight += 25
+        density = links.get(el, 0) / totals[el] if totals.get(el) else 0
+        value = score * (1 - density) + weight
+        final[el] = value
+        if value > best_score:
+            best, best_score = el, value
+    if best is None:
+        return set()
+    chosen = {best}
+    parent = best.getparent()
+    if parent is not None:
+        threshold = max(10.0, best_score * 0.2)
+        for sib in parent:
+            if sib is best:
+                continue
+            if final.get(sib, 0) >= threshold:
+                chosen.add(sib)
+    return chosen
+
+
+def parse_html(text: str) -> Parsed:
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        return Parsed(lines=[], kind="html")
+    try:
+        root = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return Parsed(lines=[], kind="html")
+    meta, titles = _meta(root)
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
+        el.drop_tree() if hasattr(el, "drop_tree") else None
+    for el in list(root.iter()):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        style = (el.get("style") or "").replace(" ", "").lower() if tag else ""
+        if tag in _DROP or "display:none" in style or (tag and el.get("hidden") is not None):
+            parent = el.getparent()
+            if parent is None:
+                continue
+            # keep the tail text, drop the element
+            tail = el.tail
+            prev = el.getprevious()
+            if tail:
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + tail
+                else:
+                    parent.text = (parent.text or "") + tail
+            parent.remove(el)
+    body = root.find("body")
+    if body is None:
+        body = root
+    lines, owners = _linearise(body)
+    chosen = _choose_content(lines, owners)
+    for line, owner in zip(lines, owners):
+        el, depth, inside = owner, 0, False
+        while el is not None and depth < _DEPTH_CAP:
+            if el in chosen:
+                inside = True
+                break
+            el = el.getparent()
+            depth += 1
+        line.in_content = inside
+    return Parsed(lines=lines, kind="html", meta=meta, title_candidates=titles)

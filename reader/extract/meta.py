@@ -1,0 +1,276 @@
+"""Metadata found in article text: dates, source, authors, editor, breadcrumb, title.
+
+Every function takes one line (or a short string) and uses bounded patterns only, so that a
+hostile 1 MB line costs linear time. Callers decide which lines to ask (header zone, last lines
+of the body); these functions only read what one line says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DIG = r"(?<![\d.])"
+# 2021年12月29日 / 2023 年 11 月 12 日 / ROC 110年12月29日, optional time.
+_CN_DATE = re.compile(
+    _DIG + r"(\d{2,4})\s{0,2}年\s{0,2}(\d{1,2})\s{0,2}月\s{0,2}(\d{1,2})\s{0,2}[日号號]"
+    r"(?:\s{0,3}(?:[（(]?\s{0,2}(?:星期|周|週|禮拜|礼拜)[一二三四五六日天]\s{0,2}[)）]?)?\s{0,3}"
+    r"(?:(?:上午|下午|晚上|凌晨|早上)\s{0,2})?(\d{1,2})\s{0,1}[:：时時点點]\s{0,1}(\d{2})(?:\s{0,1}[:：分]\s{0,1}(\d{2}))?)?"
+)
+# 2021-12-29 10:20:33 / 2021/12/29 / 2018.11.27, optional time and zone.
+_NUM_DATE = re.compile(
+    _DIG + r"((?:19|20)\d{2})\s{0,1}([-/.])\s{0,1}(\d{1,2})\s{0,1}\2\s{0,1}(\d{1,2})(?![\d])"
+    r"(?:(?:\s{1,3}|T)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,6})?)?"
+    r"(?:\s{0,2}(Z|[+-]\d{2}:?\d{2}|HKT|GMT\+0?8(?::?00)?|UTC\+0?8(?::?00)?|CST|北京时间|北京時間))?"
+)
+_ZONE_AFTER = re.compile(r"^\s{0,2}(?:\(|（)?\s{0,2}(HKT|GMT\+0?8|UTC\+0?8|北京时间|北京時間|香港時間|台北時間)")
+_ISO_DATE = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?)?")
+
+DATE_LABEL = re.compile(
+    r"发布时间|發布時間|發佈時間|发表时间|發表時間|发布日期|發布日期|發佈日期|更新时间|更新時間|"
+    r"出版时间|出版時間|时间|時間|日期|发布于|發布於|发表于|發表於|published|posted|date",
+    re.I,
+)
+CLOCK_WORDS = re.compile(r"今天是|今日是|今天|今日|现在时间|現在時間|当前时间|當前時間|天气|天氣|农历|農曆|阴历|陰曆")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    iso: str
+    start: int
+    end: int
+    has_time: bool
+
+
+def _valid(y: int, mo: int, d: int) -> bool:
+    return 1970 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31
+
+
+def _year(raw: str) -> int | None:
+    y = int(raw)
+    if len(raw) == 4:
+        return y
+    # ROC (Minguo) years: 民國110年 = 2021. Accept 60..199 (1971..2110); two-digit
+    # Gregorian short years (21年) are too ambiguous and are not read.
+    if 60 <= y <= 199:
+        return y + 1911
+    return None
+
+
+def _zone(z: str | None) -> str:
+    if not z:
+        return ""
+    z = z.upper()
+    if z == "Z":
+        return "+00:00"
+    if z in ("HKT", "CST") or "8" in z or "北京" in z or "香港" in z or "台北" in z:
+        if z.startswith("-"):
+            return z[:3] + ":" + z[-2:]
+        return "+08:00"
+    if z[0] in "+-":
+        digits = z[1:].replace(":", "")
+        return f"{z[0]}{digits[:2]}:{digits[2:4]}"
+    return ""
+
+
+def _fmt(y: int, mo: int, d: int, h: str | None, mi: str | None, s: str | None, zone: str) -> str:
+    out = f"{y:04d}-{mo:02d}-{d:02d}"
+    if h is not None and mi is not None and int(h) < 24 and int(mi) < 60:
+        out += f"T{int(h):02d}:{mi}"
+        if s is not None:
+            out += f":{s}"
+        out += zone
+    return out
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every date written in ``text``, in order of appearance, as ISO 8601."""
+    text = text[:2000]
+    found: list[FoundDate] = []
+    for m in _CN_DATE.finditer(text):
+        y = _year(m.group(1))
+        mo, d = int(m.group(2)), int(m.group(3))
+        if y is None or not _valid(y, mo, d):
+            continue
+        zm = _ZONE_AFTER.match(text, m.end())
+        zone = _zone(zm.group(1)) if zm else ""
+        found.append(FoundDate(_fmt(y, mo, d, m.group(4), m.group(5), m.group(6), zone), m.start(), m.end(), m.group(4) is not None))
+    for m in _NUM_DATE.finditer(text):
+        y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if not _valid(y, mo, d):
+            continue
+        if m.group(2) == "." and m.group(5) is None and re.match(r"\.\d", text[m.end(): m.end() + 2]):
+            continue  # a version or decimal number, not a date
+        zone = _zone(m.group(8))
+        if not zone:
+            zm = _ZONE_AFTER.match(text, m.end())
+            zone = _zone(zm.group(1)) if zm else ""
+        found.append(FoundDate(_fmt(y, mo, d, m.group(5), m.group(6), m.group(7), zone), m.start(), m.end(), m.group(5) is not None))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def parse_date(value: str | None) -> str | None:
+    """A date from a metadata field (ISO, RFC-ish, or any format ``find_dates`` reads)."""
+    if not value:
+        return None
+    value = value.strip()[:200]
+    m = _ISO_DATE.match(value)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if _valid(y, mo, d):
+            return _fmt(y, mo, d, m.group(4), m.group(5), m.group(6), _zone(m.group(7)))
+    found = find_dates(value)
+    return found[0].iso if found else None
+
+
+def is_clock_line(text: str) -> bool:
+    """A "today is ..." widget or page clock rather than the article's date."""
+    return bool(CLOCK_WORDS.search(text[:200]))
+
+
+# ---------------------------------------------------------------- source
+_SOURCE_LABEL = re.compile(r"(?:来源|來源|稿源|出处|出處|来自|來自|source)\s{0,2}[:：]\s{0,2}", re.I)
+_STOP = re.compile(
+    r"\s|　|作者|记者|記者|编辑|編輯|责任|責任|时间|時間|日期|发布|發布|發佈|浏览|瀏覽|点击|點擊|阅读|閱讀|字号|字號|"
+    r"【|\[|\||｜|（|\(|）|\)|/|,|，|。|;|；"
+)
+_TAG_SOURCE = re.compile(r"【([^【】\s]{2,12}?)(?:專訊|专讯|特訊|特讯|訊|讯|电|電)】")
+_DATELINE = re.compile(
+    r"^[\s（(【]{0,2}(?:本报|本報)?([\u4e00-\u9fff]{1,8}?(?:社|网|網|报|報|台|电视台|電視台))"
+    r"(?:[\u4e00-\u9fff]{0,10}?|\s{1,3}|记者[\u4e00-\u9fff ]{0,12}?)\s{0,2}\d{1,2}\s{0,1}月\s{0,1}\d{1,2}\s{0,1}日\s{0,1}(?:电|電|讯|訊)"
+)
+
+
+def _cut(value: str) -> str:
+    m = _STOP.search(value)
+    return (value[: m.start()] if m else value).strip(" :：-—·")
+
+
+def find_source(text: str) -> str | None:
+    s = text[:300]
+    m = _SOURCE_LABEL.search(s)
+    if m:
+        value = _cut(s[m.end(): m.end() + 40])
+        if value and not re.match(r"^(?:https?|www)", value, re.I) and len(value) >= 2:
+            return value[:30]
+    m = _TAG_SOURCE.search(s)
+    if m:
+        return m.group(1)
+    m = _DATELINE.search(s)
+    if m:
+        return m.group(1)
+    return None
+
+
+# ---------------------------------------------------------------- people
+_NAME = r"[\u4e00-\u9fff·•]{2,5}"
+_NAMES = re.compile(_NAME + r"(?:(?:\s{1,3}|[、，,/　]\s{0,2})" + _NAME + r"){0,6}")
+_AUTHOR_LABEL = re.compile(
+    r"(?:(?:本报|本報|本刊|本网|本網|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員)|作者|撰稿|撰文|执笔|執筆|文字|文\s{0,2}[/／:：]|"
+    r"[文图圖]\s{0,1}[/／|｜])\s{0,2}[:：/／]?\s{0,2}"
+)
+_EDITOR_LABEL = re.compile(r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|编审|編審|值班编辑|校对|校對)\s{0,2}[:：]?\s{0,2}")
+_BYLINE_PAREN = re.compile(r"[（(]\s{0,2}([^（）()]{2,40}?)\s{0,2}(?:[)）]|$)")
+_NOT_NAMES = re.compile(
+    r"^(?:报道|報道|报导|報導|了解|获悉|獲悉|表示|介绍|介紹|采访|採訪|发现|發現|看到|注意|来到|來到|走进|走進|"
+    r"从|從|在|对|對|跟|随|隨|问|問|说|說|获|獲|的|是|为|為|和|与|與|等|也|都|就|近日|日前|昨天|今天|"
+    r"完|图|圖|摄|攝|综合|綜合|编译|編譯|来源|來源|原标题|原標題)"
+)
+_NAME_TRAIL = re.compile(r"(?:摄影|攝影|报道|報道|摄|攝|整理|编译|編譯|文|图|圖)$")
+
+
+def _names(value: str) -> list[str]:
+    m = _NAMES.match(value)
+    if not m:
+        return []
+    out = []
+    for part in re.split(r"[\s、，,/　]+", m.group(0)):
+        part = _NAME_TRAIL.sub("", part.strip("·•"))
+        if 2 <= len(part) <= 4 and not _NOT_NAMES.match(part) and not part.endswith(("社", "网", "網", "报", "報", "台")):
+            out.append(part)
+    return out
+
+
+def find_authors(text: str) -> list[str]:
+    """Authors named by a label (记者 X、Y / 作者：X / 撰稿 X / 文/X) in a short line."""
+    s = text[:300]
+    out: list[str] = []
+    for m in _AUTHOR_LABEL.finditer(s):
+        names = _names(s[m.end(): m.end() + 60])
+        # an unlabelled "记者" inside a sentence (记者了解到) is not a byline: require the names
+        # to end the line or be followed by a separator
+        for n in names:
+            if n not in out:
+                out.append(n)
+    return out
+
+
+def find_editor(text: str) -> str | None:
+    s = text[:300]
+    m = _EDITOR_LABEL.search(s)
+    if not m:
+        return None
+    names = _names(s[m.end(): m.end() + 40])
+    return names[0] if names else None
+
+
+def paren_byline(text: str) -> list[str]:
+    """Names in an end-of-article byline such as ``(葉芷晴 張泳渝`` or ``（记者 张三）``."""
+    s = text.strip()[-60:]
+    m = _BYLINE_PAREN.search(s)
+    if not m or m.end() < len(s) - 1:
+        return []
+    inner = m.group(1).strip()
+    labelled = find_authors(inner)
+    if labelled:
+        return labelled
+    if _EDITOR_LABEL.match(inner) or find_source(inner):
+        return []
+    names = _names(inner)
+    if names and _NAMES.fullmatch(inner.strip()):
+        return names
+    return []
+
+
+# ---------------------------------------------------------------- breadcrumb
+_CRUMB_LABEL = re.compile(
+    r"(?:您现在的位置|您現在的位置|您的位置|你的位置|当前位置|當前位置|现在位置|現在位置|所在位置|位置)\s{0,2}[:：]\s{0,2}"
+)
+_CRUMB_SEP = re.compile(r"\s{0,3}(?:>>|>|›|»|→|＞|〉|/|\\|-&gt;|&gt;)\s{0,3}")
+HOME = ("首页", "首頁", "主页", "主頁", "网站首页", "網站首頁", "home", "Home", "HOME", "新闻首页", "新聞首頁")
+
+
+def find_breadcrumb(text: str) -> list[str] | None:
+    """The parts of a breadcrumb line, without the "home" part (it names no section).
+
+    ``您現在的位置: 城市 > 江門分站 > 最新動態`` -> ``["城市", "江門分站", "最新動態"]``.
+    """
+    s = text.strip()[:300]
+    m = _CRUMB_LABEL.search(s)
+    if m:
+        rest = s[m.end():]
+    else:
+        rest = s
+        if len(_CRUMB_SEP.findall(rest)) < 1 or not rest.startswith(HOME):
+            return None
+    parts = [p.strip() for p in _CRUMB_SEP.split(rest)]
+    parts = [p for p in parts if p and p not in HOME and p not in ("正文", "正文內容", "正文内容")]
+    if not parts or any(len(p) > 20 for p in parts):
+        return None
+    if not m and len(parts) < 1:
+        return None
+    return parts
+
+
+# ---------------------------------------------------------------- title
+_TITLE_SPLIT = re.compile(r"\s{0,3}(?:_|\||｜|–|—|--|-\s)\s{0,3}")
+
+
+def clean_title(title: str, candidates: list[str] = ()) -> str:
+    """``<title>`` without its site suffix: the longest part when split on _ | – -."""
+    title = " ".join(title.split())
+    parts = [p for p in _TITLE_SPLIT.split(title) if p.strip()]
+    if len(parts) <= 1:
+        return title
+    return max(parts, key=len).strip()

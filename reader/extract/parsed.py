@@ -1,0 +1,43 @@
+"""The intermediate form both parsers produce and the cleaning stage consumes.
+
+HTML (html.py) and plain text (text.py) are turned into the same thing: a sequence of
+``Line`` objects in reading order, plus whatever structured metadata the format carries
+(``<meta>`` tags, JSON fields). From there on one pipeline (clean.py, meta.py, assemble.py)
+decides what is title, metadata, body or junk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Lines longer than this are cut before any pattern matching (never in stored text).
+SCAN_LIMIT = 2000
+
+
+@dataclass
+class Line:
+    text: str
+    # "text" (ordinary line), "heading" (h1-h6 / a short emphasised line), "title" (h1)
+    tag: str = "text"
+    link_chars: int = 0  # characters of the line inside <a> elements (HTML only)
+    in_content: bool = True  # inside the main-content region chosen by the parser
+    emphasised: bool = False  # whole line in <strong>/<b> (HTML subheading hint)
+    indented: bool = False  # plain text: line starts with indentation
+    gap_before: bool = False  # plain text: a blank line precedes it
+
+    @property
+    def link_density(self) -> float:
+        n = len(self.text)
+        return self.link_chars / n if n else 0.0
+
+    @property
+    def scan(self) -> str:
+        return self.text[:SCAN_LIMIT]
+
+
+@dataclass
+class Parsed:
+    lines: list[Line]
+    kind: str  # "html" or "text"
+    meta: dict[str, str] = field(default_factory=dict)  # title, published, url, authors, source, description
+    title_candidates: list[str] = field(default_factory=list)  # <title>, og:title, h1 ...
