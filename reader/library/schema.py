@@ -1,0 +1,143 @@
+"""Tables and migrations. ``PRAGMA user_version`` is the schema version.
+
+Each entry of ``MIGRATIONS`` moves the schema up by one version and runs inside one
+transaction together with the version bump, so a crash mid-migration leaves the old version.
+Never edit a released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+# -- version 1: bundles, raw documents, articles, settings ---------------------------------
+V1 = """
+CREATE TABLE bundles (
+    id INTEGER PRIMARY KEY,
+    identity TEXT NOT NULL UNIQUE,          -- stable content hash of the bundle
+    label TEXT NOT NULL,                    -- what the user pointed at (path)
+    title TEXT,
+    publisher TEXT,
+    language TEXT,
+    created TEXT,
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,                     -- path inside the bundle
+    kind TEXT NOT NULL,                     -- text | html | json | jsonl
+    hints TEXT NOT NULL DEFAULT '{}',       -- manifest hints, JSON
+    encoding TEXT,                          -- detected at import
+    sha256 TEXT NOT NULL,                   -- of the original bytes
+    size INTEGER NOT NULL,                  -- original byte count
+    compression TEXT NOT NULL,              -- zlib | lzma | none
+    data BLOB NOT NULL,                     -- the original bytes, compressed
+    failure TEXT                            -- why extraction failed, if it did
+);
+CREATE INDEX documents_bundle ON documents(bundle_id);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL DEFAULT 0,    -- index among the document's articles (jsonl)
+    title TEXT NOT NULL,
+    published TEXT,                         -- ISO 8601 as extracted
+    sort_date TEXT NOT NULL DEFAULT '',     -- published, or '' (sorts last)
+    source TEXT,
+    source_key TEXT,                        -- normalise_for_search(source), for filters
+    authors TEXT NOT NULL DEFAULT '[]',     -- JSON list
+    editor TEXT,
+    breadcrumb TEXT NOT NULL DEFAULT '[]',  -- JSON list
+    blocks TEXT NOT NULL DEFAULT '[]',      -- JSON [{"kind": ..., "text": ...}]
+    url TEXT,
+    canonical_url TEXT,                     -- normalised url, dedupe key
+    script TEXT NOT NULL DEFAULT 'unknown', -- traditional | simplified | mixed | unknown
+    dedupe_key TEXT NOT NULL,               -- sha256 of dedupe_key_text(body)
+    read INTEGER NOT NULL DEFAULT 0,
+    bookmarked INTEGER NOT NULL DEFAULT 0,
+    read_at TEXT,
+    bookmarked_at TEXT
+);
+CREATE UNIQUE INDEX articles_dedupe ON articles(dedupe_key);
+CREATE UNIQUE INDEX articles_canonical_url ON articles(canonical_url) WHERE canonical_url IS NOT NULL;
+CREATE INDEX articles_document ON articles(document_id, position);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL                     -- JSON
+);
+"""
+
+# -- version 2: the search index (filled from existing articles by the migration) ---------
+V2 = """
+CREATE VIRTUAL TABLE search_index USING fts5(
+    title, body,
+    content='',
+    prefix='1',
+    tokenize='unicode61 remove_diacritics 0'
+);
+"""
+
+# -- version 3: indexes for the article list, newest first, with each filter ----------------
+V3 = """
+CREATE INDEX articles_date ON articles(sort_date);
+CREATE INDEX articles_bundle_date ON articles(bundle_id, sort_date);
+CREATE INDEX articles_source_date ON articles(source_key, sort_date);
+CREATE INDEX articles_read_date ON articles(read, sort_date);
+CREATE INDEX articles_bookmarked_date ON articles(bookmarked, sort_date);
+"""
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    from reader.library.store import article_search_text
+
+    for stmt in _split(V2):
+        conn.execute(stmt)
+    rows = conn.execute("SELECT id, title, blocks FROM articles").fetchall()
+    for article_id, title, blocks in rows:
+        t, b = article_search_text(title, blocks)
+        conn.execute("INSERT INTO search_index(rowid, title, body) VALUES (?, ?, ?)", (article_id, t, b))
+
+
+def _split(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";\n") if s.strip()]
+
+
+def _sql(script: str) -> Callable[[sqlite3.Connection], None]:
+    def apply(conn: sqlite3.Connection) -> None:
+        for stmt in _split(script):
+            conn.execute(stmt)
+
+    return apply
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_sql(V1), _v2, _sql(V3)]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Apply pending migrations up to ``target``, one transaction each. Returns the new version.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``).
+    """
+    version = schema_version(conn)
+    while version < target:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # re-read inside the write lock: another process may have migrated meanwhile
+            version = schema_version(conn)
+            if version >= target:
+                conn.execute("COMMIT")
+                break
+            MIGRATIONS[version](conn)
+            version += 1
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return version

@@ -1,0 +1,746 @@
+"""The library: one SQLite file holding bundles, original bytes, articles, state and settings.
+
+Threads: a ``Library`` may be shared between threads. Its connection is opened with
+``check_same_thread=False`` and every public method holds the library's re-entrant lock, so
+calls from different threads run one at a time (an import holds the lock for the whole
+bundle). A thread that must not wait behind another thread's import opens its own
+``Library.open(path)``: SQLite in WAL mode lets readers in other connections (and processes)
+read while one writer writes, and ``busy_timeout`` makes writers queue instead of failing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import lzma
+import sqlite3
+import threading
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import datetime, timezone
+from functools import wraps
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import sqlite_utils
+
+from reader.errors import LibraryError, UsageError
+from reader.library import schema
+from reader.library import search as searchmod
+from reader.library.types import (
+    ArticleFilter,
+    ArticleSummary,
+    BundleInfo,
+    BundleResult,
+    NoSuchArticle,
+    SearchHit,
+    StoredArticle,
+)
+from reader.model import Article, ArticleHints, Block, RawDocument
+from reader.script import dedupe_key_text, detect_script, normalise_for_search
+
+BUSY_TIMEOUT_MS = 10_000
+_SUMMARY_COLUMNS = "id, title, published, source, url, script, read, bookmarked, bundle_id"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def canonical_url(url: str | None) -> str | None:
+    """The form of a URL used to spot duplicates: no scheme, fragment, default port or case in host."""
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if not parts.netloc:
+        return url or None
+    host = (parts.hostname or "").lower()
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    path = parts.path or "/"
+    if len(path) > 1 and path.endswith("/"):
+        path = path.rstrip("/")
+    return urlunsplit(("", host, path, parts.query, ""))
+
+
+def body_of(blocks: Sequence[Block]) -> str:
+    return "\n\n".join(b.text for b in blocks if b.kind != "share" and b.text)
+
+
+def blocks_to_json(blocks: Sequence[Block]) -> str:
+    return json.dumps([{"kind": b.kind, "text": b.text} for b in blocks], ensure_ascii=False)
+
+
+def blocks_from_json(text: str) -> list[Block]:
+    return [Block(kind=b["kind"], text=b.get("text", "")) for b in json.loads(text or "[]")]
+
+
+def article_search_text(title: str, blocks_json: str) -> tuple[str, str]:
+    """Index tokens (title, body) for a stored article."""
+    return searchmod.index_tokens(title or ""), searchmod.index_tokens(body_of(blocks_from_json(blocks_json)))
+
+
+def dedupe_key(title: str, body: str) -> str:
+    text = dedupe_key_text(body)
+    if not text:
+        text = "title:" + dedupe_key_text(title)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def compress(data: bytes) -> tuple[str, bytes]:
+    return "zlib", zlib.compress(data, 6)
+
+
+def decompress(method: str, blob: bytes) -> bytes:
+    if method == "zlib":
+        return zlib.decompress(blob)
+    if method == "lzma":
+        return lzma.decompress(blob)
+    if method == "none":
+        return bytes(blob)
+    raise LibraryError(f"unknown compression {method!r} in the library")
+
+
+def _hints_json(hints: ArticleHints) -> str:
+    return json.dumps({k: v for k, v in asdict(hints).items() if v is not None}, ensure_ascii=False)
+
+
+def _hints_from_json(text: str) -> ArticleHints:
+    data = json.loads(text or "{}")
+    if data.get("authors") is not None:
+        data["authors"] = tuple(data["authors"])
+    known = set(ArticleHints.__dataclass_fields__)
+    return ArticleHints(**{k: v for k, v in data.items() if k in known})
+
+
+def _locked(method):
+    @wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.OperationalError as error:
+                raise _library_error(error, self.path) from error
+
+    return wrapper
+
+
+def _library_error(error: sqlite3.Error, path: Path) -> LibraryError:
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return LibraryError(f"library {path} is busy (another reader is writing to it); try again")
+    return LibraryError(f"library {path}: {message}")
+
+
+def _filter_sql(filters: ArticleFilter | None, alias: str = "a") -> tuple[str, list]:
+    """WHERE clauses (joined with AND, possibly empty) and parameters for a filter."""
+    if filters is None:
+        return "", []
+    clauses: list[str] = []
+    params: list = []
+    if filters.bundle_id is not None:
+        clauses.append(f"{alias}.bundle_id = ?")
+        params.append(int(filters.bundle_id))
+    if filters.source:
+        clauses.append(f"{alias}.source_key = ?")
+        params.append(normalise_for_search(filters.source.strip()))
+    if filters.unread:
+        clauses.append(f"{alias}.read = 0")
+    if filters.bookmarked:
+        clauses.append(f"{alias}.bookmarked = 1")
+    if filters.after:
+        clauses.append(f"{alias}.sort_date >= ?")
+        params.append(filters.after)
+    if filters.before:
+        clauses.append(f"{alias}.sort_date != '' AND {alias}.sort_date < ?")
+        params.append(filters.before)
+    return " AND ".join(clauses), params
+
+
+def _summary(row) -> ArticleSummary:
+    return ArticleSummary(
+        id=row[0],
+        title=row[1],
+        published=row[2],
+        source=row[3],
+        url=row[4],
+        script=row[5],
+        read=bool(row[6]),
+        bookmarked=bool(row[7]),
+        bundle_id=row[8],
+    )
+
+
+class BundleWriter:
+    """Adds documents to the bundle being imported (inside its transaction)."""
+
+    def __init__(self, library: Library, bundle_id: int, result: BundleResult):
+        self._lib = library
+        self._conn = library._conn
+        self.bundle_id = bundle_id
+        self.result = result
+
+    def _insert_document(self, doc: RawDocument, encoding: str | None, failure: str | None) -> int:
+        method, blob = compress(doc.data)
+        cur = self._conn.execute(
+            "INSERT INTO documents (bundle_id, name, kind, hints, encoding, sha256, size, compression, data, failure)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                self.bundle_id,
+                doc.name,
+                doc.kind,
+                _hints_json(doc.hints),
+                encoding,
+                hashlib.sha256(doc.data).hexdigest(),
+                len(doc.data),
+                method,
+                blob,
+                failure,
+            ),
+        )
+        return cur.lastrowid
+
+    def add_document(self, doc: RawDocument, articles: Sequence[Article], encoding: str | None = None) -> list[int | None]:
+        """Store a document's new articles; returns each article's id, or None for a duplicate.
+
+        The original bytes are kept only if at least one article is new.
+        """
+        ids: list[int | None] = []
+        document_id: int | None = None
+        for position, article in enumerate(articles):
+            if self._lib._find_duplicate(article) is not None:
+                ids.append(None)
+                self.result.duplicates += 1
+                continue
+            if document_id is None:
+                document_id = self._insert_document(doc, encoding, None)
+            ids.append(self._lib._insert_article(self.bundle_id, document_id, position, article))
+            self.result.imported += 1
+        return ids
+
+    def add_failed_document(self, doc: RawDocument, reason: str, encoding: str | None = None) -> None:
+        """Keep a document that could not be extracted, so that ``reindex`` can retry it."""
+        self._insert_document(doc, encoding, reason)
+        self.result.failed.append((doc.name, reason))
+
+    def note_failure(self, name: str, reason: str) -> None:
+        """A document the bundle could not even read (no bytes to keep)."""
+        self.result.failed.append((name, reason))
+
+
+class Library:
+    """The article library. Open with ``Library.open(path)``; see the module doc for threads."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self._conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+        self._lock = threading.RLock()
+
+    # ---- opening ------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> Library:
+        """Open (creating and migrating as needed) the library at ``path``.
+
+        ``None`` means the default location (``READER_DB`` or the user data dir).
+        """
+        from reader.paths import resolve_db_path
+
+        path = resolve_db_path(path) if path is None else Path(path).expanduser()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise LibraryError(f"cannot create the library folder {path.parent}: {error.strerror}") from None
+        try:
+            conn = sqlite3.connect(
+                str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+        except sqlite3.Error as error:
+            raise LibraryError(f"cannot open the library {path}: {error}") from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = schema.schema_version(conn)
+            if version > schema.SCHEMA_VERSION:
+                raise LibraryError(
+                    f"library {path} has schema version {version}, newer than this reader knows"
+                    f" ({schema.SCHEMA_VERSION}); upgrade reader"
+                )
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            schema.migrate(conn)
+        except LibraryError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            if "not a database" in str(error) or "malformed" in str(error):
+                raise LibraryError(
+                    f"{path} is not a reader library or is damaged ({error}); run `reader doctor`"
+                ) from None
+            raise _library_error(error, path) from None
+        return cls(conn, path)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return schema.schema_version(self._conn)
+
+    # ---- reading --------------------------------------------------------------------------
+
+    @_locked
+    def article_ids(self, filters: ArticleFilter | None = None) -> list[int]:
+        """Ids of matching articles, newest first (undated last). Ints only: cheap at 100k."""
+        where, params = _filter_sql(filters)
+        sql = "SELECT a.id FROM articles a" + (f" WHERE {where}" if where else "")
+        sql += " ORDER BY a.sort_date DESC, a.id DESC"
+        return [row[0] for row in self._conn.execute(sql, params)]
+
+    @_locked
+    def count(self, filters: ArticleFilter | None = None) -> int:
+        where, params = _filter_sql(filters)
+        sql = "SELECT count(*) FROM articles a" + (f" WHERE {where}" if where else "")
+        return self._conn.execute(sql, params).fetchone()[0]
+
+    @_locked
+    def summaries(self, ids: Sequence[int]) -> dict[int, ArticleSummary]:
+        out: dict[int, ArticleSummary] = {}
+        ids = list(ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._conn.execute(f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE id IN ({marks})", chunk):
+                out[row[0]] = _summary(row)
+        return out
+
+    @_locked
+    def list_articles(self, filters: ArticleFilter | None = None, limit: int | None = 50, offset: int = 0) -> list[ArticleSummary]:
+        where, params = _filter_sql(filters)
+        cols = ", ".join(f"a.{c.strip()}" for c in _SUMMARY_COLUMNS.split(","))
+        sql = f"SELECT {cols} FROM articles a" + (f" WHERE {where}" if where else "")
+        sql += " ORDER BY a.sort_date DESC, a.id DESC LIMIT ? OFFSET ?"
+        return [_summary(r) for r in self._conn.execute(sql, [*params, -1 if limit is None else limit, offset])]
+
+    @_locked
+    def get(self, article_id: int) -> StoredArticle:
+        row = self._conn.execute(
+            "SELECT a.id, a.title, a.blocks, a.published, a.source, a.authors, a.editor, a.breadcrumb, a.url,"
+            " a.script, a.read, a.bookmarked, a.bundle_id, d.name, a.document_id, b.label"
+            " FROM articles a JOIN documents d ON d.id = a.document_id JOIN bundles b ON b.id = a.bundle_id"
+            " WHERE a.id = ?",
+            (int(article_id),),
+        ).fetchone()
+        if row is None:
+            raise NoSuchArticle(article_id)
+        return StoredArticle(
+            id=row[0],
+            title=row[1],
+            blocks=blocks_from_json(row[2]),
+            published=row[3],
+            source=row[4],
+            authors=json.loads(row[5] or "[]"),
+            editor=row[6],
+            breadcrumb=json.loads(row[7] or "[]"),
+            url=row[8],
+            script=row[9],
+            read=bool(row[10]),
+            bookmarked=bool(row[11]),
+            bundle_id=row[12],
+            name=row[13],
+            document_id=row[14],
+            bundle_label=row[15],
+        )
+
+    @_locked
+    def search(self, query: str, filters: ArticleFilter | None = None, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Ranked full-text search; see ``reader.library.search`` for the query language."""
+        parsed = searchmod.parse_query(query)
+        filters = self._merge_filters(filters, parsed)
+        match = parsed.match_expression()
+        where, params = _filter_sql(filters)
+        weights = f"{searchmod.TITLE_WEIGHT}, {searchmod.BODY_WEIGHT}"
+        try:
+            if where:
+                base = f"FROM search_index s JOIN articles a ON a.id = s.rowid WHERE search_index MATCH ? AND {where}"
+            else:
+                base = "FROM search_index s WHERE search_index MATCH ?"
+            floor_row = self._conn.execute(
+                f"SELECT s.rowid {base} ORDER BY s.rowid DESC LIMIT 1 OFFSET ?",
+                [match, *params, searchmod.RANK_WINDOW - 1],
+            ).fetchone()
+            floor_sql, floor_params = ("", [])
+            if floor_row is not None:
+                floor_sql, floor_params = " AND s.rowid >= ?", [floor_row[0]]
+            rows = self._conn.execute(
+                f"SELECT s.rowid, bm25(search_index, {weights}) AS r {base}{floor_sql}"
+                " ORDER BY r, s.rowid DESC LIMIT ? OFFSET ?",
+                [match, *params, *floor_params, limit, offset],
+            ).fetchall()
+        except sqlite3.OperationalError as error:
+            if "fts5" in str(error) or "syntax" in str(error):
+                raise UsageError(f"cannot search for {query!r}") from None
+            raise
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        summaries = self.summaries(ids)
+        marks = ",".join("?" * len(ids))
+        bodies = {
+            r[0]: body_of(blocks_from_json(r[1]))
+            for r in self._conn.execute(f"SELECT id, blocks FROM articles WHERE id IN ({marks})", ids)
+        }
+        terms = searchmod.highlight_terms(parsed)
+        hits = []
+        for article_id, rank in rows:
+            summary = summaries.get(article_id)
+            if summary is None:  # index row without article: doctor reports it
+                continue
+            snippet, spans = searchmod.make_snippet(bodies.get(article_id, ""), terms)
+            title_spans = tuple(searchmod.find_spans(summary.title, terms))
+            hits.append(SearchHit(summary, snippet, spans, title_spans, rank))
+        return hits
+
+    @staticmethod
+    def _merge_filters(filters: ArticleFilter | None, parsed: searchmod.Query) -> ArticleFilter | None:
+        if not (parsed.source or parsed.after or parsed.before):
+            return filters
+        base = filters or ArticleFilter()
+        return ArticleFilter(
+            bundle_id=base.bundle_id,
+            source=parsed.source or base.source,
+            unread=base.unread,
+            bookmarked=base.bookmarked,
+            after=max(filter(None, [base.after, parsed.after]), default=None),
+            before=min(filter(None, [base.before, parsed.before]), default=None),
+        )
+
+    @_locked
+    def bundles(self) -> list[BundleInfo]:
+        rows = self._conn.execute(
+            "SELECT b.id, b.identity, b.label, b.title, b.publisher, b.language, b.created, b.imported_at,"
+            " (SELECT count(*) FROM articles a WHERE a.bundle_id = b.id) FROM bundles b ORDER BY b.id"
+        )
+        return [BundleInfo(*row) for row in rows]
+
+    @_locked
+    def sources(self) -> list[tuple[str, int]]:
+        """(source, article count), most articles first. Sources differing only in script are one."""
+        rows = self._conn.execute(
+            "SELECT min(source), count(*) FROM articles WHERE source_key IS NOT NULL AND source_key != ''"
+            " GROUP BY source_key ORDER BY count(*) DESC, min(source)"
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    @_locked
+    def stats(self) -> dict:
+        c = self._conn
+        one = lambda sql: c.execute(sql).fetchone()[0]  # noqa: E731
+        page_size = one("PRAGMA page_size")
+        return {
+            "path": str(self.path),
+            "schema_version": schema.schema_version(c),
+            "articles": one("SELECT count(*) FROM articles"),
+            "bundles": one("SELECT count(*) FROM bundles"),
+            "documents": one("SELECT count(*) FROM documents"),
+            "failed_documents": one("SELECT count(*) FROM documents WHERE failure IS NOT NULL"),
+            "read": one("SELECT count(*) FROM articles WHERE read = 1"),
+            "unread": one("SELECT count(*) FROM articles WHERE read = 0"),
+            "bookmarked": one("SELECT count(*) FROM articles WHERE bookmarked = 1"),
+            "sources": one("SELECT count(DISTINCT source_key) FROM articles WHERE source_key != ''"),
+            "scripts": dict(c.execute("SELECT script, count(*) FROM articles GROUP BY script ORDER BY script").fetchall()),
+            "oldest": one("SELECT min(sort_date) FROM articles WHERE sort_date != ''"),
+            "newest": one("SELECT max(sort_date) FROM articles WHERE sort_date != ''"),
+            "original_bytes": one("SELECT coalesce(sum(size), 0) FROM documents"),
+            "stored_bytes": one("SELECT coalesce(sum(length(data)), 0) FROM documents"),
+            "database_bytes": one("PRAGMA page_count") * page_size,
+        }
+
+    # ---- state ------------------------------------------------------------------------------
+
+    @_locked
+    def set_read(self, article_id: int, read: bool = True) -> None:
+        cur = self._conn.execute(
+            "UPDATE articles SET read = ?, read_at = ? WHERE id = ?",
+            (int(bool(read)), _now() if read else None, int(article_id)),
+        )
+        if cur.rowcount == 0:
+            raise NoSuchArticle(article_id)
+
+    @_locked
+    def set_bookmarked(self, article_id: int, value: bool = True) -> None:
+        cur = self._conn.execute(
+            "UPDATE articles SET bookmarked = ?, bookmarked_at = ? WHERE id = ?",
+            (int(bool(value)), _now() if value else None, int(article_id)),
+        )
+        if cur.rowcount == 0:
+            raise NoSuchArticle(article_id)
+
+    @_locked
+    def get_setting(self, key: str, default=None):
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    @_locked
+    def set_setting(self, key: str, value) -> None:
+        self._conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value, ensure_ascii=False)),
+        )
+
+    # ---- importing --------------------------------------------------------------------------
+
+    @_locked
+    def has_bundle(self, identity: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM bundles WHERE identity = ?", (identity,)).fetchone() is not None
+
+    @contextmanager
+    def import_bundle(
+        self,
+        identity: str,
+        label: str,
+        *,
+        title: str | None = None,
+        publisher: str | None = None,
+        language: str | None = None,
+        created: str | None = None,
+    ) -> Iterator[BundleWriter | None]:
+        """One bundle's import, in one transaction. Yields None if the bundle is already stored.
+
+        Any exception inside the block (``BundleError`` midway, Ctrl-C) rolls everything back:
+        the library is exactly as it was.
+        """
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                raise _library_error(error, self.path) from error
+            try:
+                if self._conn.execute("SELECT 1 FROM bundles WHERE identity = ?", (identity,)).fetchone():
+                    writer = None
+                else:
+                    cur = self._conn.execute(
+                        "INSERT INTO bundles (identity, label, title, publisher, language, created, imported_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (identity, label, title, publisher, language, created, _now()),
+                    )
+                    writer = BundleWriter(self, cur.lastrowid, BundleResult(cur.lastrowid, label))
+                yield writer
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            else:
+                if writer is None:
+                    self._conn.execute("ROLLBACK")
+                else:
+                    self._conn.execute("COMMIT")
+
+    def _find_duplicate(self, article: Article, exclude_id: int | None = None) -> int | None:
+        key = dedupe_key(article.title, article.body)
+        curl = canonical_url(article.url)
+        row = self._conn.execute(
+            "SELECT id FROM articles WHERE (dedupe_key = ? OR (? IS NOT NULL AND canonical_url = ?)) AND id IS NOT ?"
+            " LIMIT 1",
+            (key, curl, curl, exclude_id),
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def _article_values(self, article: Article) -> dict:
+        body = article.body
+        source = (article.source or "").strip() or None
+        return {
+            "title": article.title or "",
+            "published": article.published,
+            "sort_date": article.published or "",
+            "source": source,
+            "source_key": normalise_for_search(source) if source else None,
+            "authors": json.dumps(list(article.authors or []), ensure_ascii=False),
+            "editor": article.editor,
+            "breadcrumb": json.dumps(list(article.breadcrumb or []), ensure_ascii=False),
+            "blocks": blocks_to_json(article.blocks),
+            "url": article.url,
+            "canonical_url": canonical_url(article.url),
+            "script": detect_script(f"{article.title}\n{body}"),
+            "dedupe_key": dedupe_key(article.title, body),
+        }
+
+    def _insert_article(self, bundle_id: int, document_id: int, position: int, article: Article) -> int:
+        values = self._article_values(article)
+        values.update(bundle_id=bundle_id, document_id=document_id, position=position)
+        cols = ", ".join(values)
+        cur = self._conn.execute(
+            f"INSERT INTO articles ({cols}) VALUES ({', '.join('?' * len(values))})", list(values.values())
+        )
+        article_id = cur.lastrowid
+        self._conn.execute(
+            "INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)",
+            (article_id, searchmod.index_tokens(values["title"]), searchmod.index_tokens(article.body)),
+        )
+        return article_id
+
+    # ---- reindex ------------------------------------------------------------------------------
+
+    @_locked
+    def document_count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def reindex(
+        self,
+        process: Callable[[RawDocument], tuple[list[Article], str | None]],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> dict:
+        """Re-run ``process`` (decode + extract) over every stored document, in one transaction.
+
+        Articles keep their id, read state and bookmark when their (document, position) still
+        yields an article. A document that now fails keeps its old articles. The search index
+        is rebuilt at the end. Returns counts: documents, updated, added, removed, duplicates,
+        failed (list of (bundle label, name, reason)).
+        """
+        from reader.errors import ReaderError
+
+        with self._lock:
+            c = self._conn
+            total = c.execute("SELECT count(*) FROM documents").fetchone()[0]
+            report = {"documents": 0, "updated": 0, "added": 0, "removed": 0, "duplicates": 0, "failed": []}
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                doc_ids = [r[0] for r in c.execute("SELECT id FROM documents ORDER BY id")]
+                for n, doc_id in enumerate(doc_ids, 1):
+                    row = c.execute(
+                        "SELECT d.bundle_id, d.name, d.kind, d.hints, d.compression, d.data, b.label"
+                        " FROM documents d JOIN bundles b ON b.id = d.bundle_id WHERE d.id = ?",
+                        (doc_id,),
+                    ).fetchone()
+                    if row is None:
+                        continue
+                    bundle_id, name, kind, hints, method, blob, label = row
+                    doc = RawDocument(name=name, data=decompress(method, blob), kind=kind, hints=_hints_from_json(hints))
+                    report["documents"] += 1
+                    try:
+                        articles, encoding = process(doc)
+                    except ReaderError as error:
+                        reason = getattr(error, "reason", None) or str(error)
+                        c.execute("UPDATE documents SET failure = ? WHERE id = ?", (reason, doc_id))
+                        report["failed"].append((label, name, reason))
+                        if progress:
+                            progress(n, total)
+                        continue
+                    c.execute("UPDATE documents SET failure = NULL, encoding = ? WHERE id = ?", (encoding, doc_id))
+                    existing = dict(
+                        c.execute("SELECT position, id FROM articles WHERE document_id = ?", (doc_id,)).fetchall()
+                    )
+                    for position, article in enumerate(articles):
+                        old_id = existing.pop(position, None)
+                        if self._find_duplicate(article, exclude_id=old_id) is not None:
+                            report["duplicates"] += 1
+                            if old_id is not None:
+                                c.execute("DELETE FROM articles WHERE id = ?", (old_id,))
+                                report["removed"] += 1
+                            continue
+                        values = self._article_values(article)
+                        if old_id is None:
+                            values.update(bundle_id=bundle_id, document_id=doc_id, position=position)
+                            c.execute(
+                                f"INSERT INTO articles ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                                list(values.values()),
+                            )
+                            report["added"] += 1
+                        else:
+                            sets = ", ".join(f"{k} = ?" for k in values)
+                            c.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values.values(), old_id])
+                            report["updated"] += 1
+                    for old_id in existing.values():
+                        c.execute("DELETE FROM articles WHERE id = ?", (old_id,))
+                        report["removed"] += 1
+                    if progress:
+                        progress(n, total)
+                self._rebuild_search_index()
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+        return report
+
+    def _rebuild_search_index(self) -> None:
+        c = self._conn
+        c.execute("INSERT INTO search_index(search_index) VALUES ('delete-all')")
+        for article_id, title, blocks in c.execute("SELECT id, title, blocks FROM articles").fetchall():
+            t, b = article_search_text(title, blocks)
+            c.execute("INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)", (article_id, t, b))
+
+    # ---- doctor -------------------------------------------------------------------------------
+
+    @_locked
+    def check(self) -> list[str]:
+        """Problems found (empty: healthy): integrity, schema version, orphaned rows, search index."""
+        c = self._conn
+        problems: list[str] = []
+        integrity = [r[0] for r in c.execute("PRAGMA integrity_check")]
+        if integrity != ["ok"]:
+            problems.append("integrity check failed: " + "; ".join(integrity[:5]))
+            return problems
+        version = schema.schema_version(c)
+        if version != schema.SCHEMA_VERSION:
+            problems.append(f"schema version is {version}, expected {schema.SCHEMA_VERSION}")
+        fk = c.execute("PRAGMA foreign_key_check").fetchall()
+        if fk:
+            tables = sorted({r[0] for r in fk})
+            problems.append(f"{len(fk)} orphaned rows (in {', '.join(tables)}) point to missing bundles or documents")
+        unused = c.execute(
+            "SELECT count(*) FROM documents d WHERE d.failure IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.document_id = d.id)"
+        ).fetchone()[0]
+        if unused:
+            problems.append(f"{unused} stored documents have no article and no recorded failure")
+        missing = c.execute(
+            "SELECT count(*) FROM articles WHERE id NOT IN (SELECT id FROM search_index_docsize)"
+        ).fetchone()[0]
+        extra = c.execute(
+            "SELECT count(*) FROM search_index_docsize WHERE id NOT IN (SELECT id FROM articles)"
+        ).fetchone()[0]
+        if missing or extra:
+            problems.append(f"search index out of step: {missing} articles missing, {extra} stale entries")
+        else:
+            try:
+                c.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as error:
+                problems.append(f"search index damaged: {error}")
+        return problems
+
+    @_locked
+    def repair(self) -> dict:
+        """Delete orphaned rows and rebuild the search index (one transaction)."""
+        c = self._conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            a = c.execute(
+                "DELETE FROM articles WHERE bundle_id NOT IN (SELECT id FROM bundles)"
+                " OR document_id NOT IN (SELECT id FROM documents)"
+            ).rowcount
+            d = c.execute("DELETE FROM documents WHERE bundle_id NOT IN (SELECT id FROM bundles)").rowcount
+            u = c.execute(
+                "DELETE FROM documents WHERE failure IS NULL"
+                " AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.document_id = documents.id)"
+            ).rowcount
+            self._rebuild_search_index()
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        return {"orphaned_articles": a, "orphaned_documents": d, "unused_documents": u}

@@ -1,0 +1,114 @@
+"""Plain data returned by the library API. No SQL, no UI concerns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reader.errors import UsageError
+from reader.model import Block
+from reader.script import Script
+
+
+class NoSuchArticle(UsageError):
+    """An article id that is not in the library (exit 2: the user typed it)."""
+
+    def __init__(self, article_id: object):
+        super().__init__(f"no article with id {article_id}")
+        self.article_id = article_id
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which articles to list or search.
+
+    ``source`` compares in search-normalised form (so 南方日报 finds 南方日報); ``after`` keeps
+    articles published on or after the date, ``before`` those published strictly before it
+    (ISO dates, ``YYYY-MM-DD``). Articles without a date are dropped by either date filter.
+    """
+
+    bundle_id: int | None = None
+    source: str | None = None
+    unread: bool = False
+    bookmarked: bool = False
+    after: str | None = None
+    before: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: int
+    title: str
+    published: str | None
+    source: str | None
+    url: str | None
+    script: Script
+    read: bool
+    bookmarked: bool
+    bundle_id: int
+
+
+@dataclass
+class StoredArticle:
+    """An article as stored: the extracted fields plus library state."""
+
+    id: int
+    title: str
+    blocks: list[Block]
+    published: str | None
+    source: str | None
+    authors: list[str]
+    editor: str | None
+    breadcrumb: list[str]
+    url: str | None
+    script: Script
+    read: bool
+    bookmarked: bool
+    bundle_id: int
+    name: str  # the file inside its bundle this article came from
+    document_id: int = 0
+    bundle_label: str = ""
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks if b.kind != "share" and b.text)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result.
+
+    ``snippet`` is a single line of the ORIGINAL body text (newlines turned into spaces);
+    ``spans`` are ``(start, end)`` offsets into ``snippet`` of the matched terms;
+    ``title_spans`` the same for ``summary.title``. ``rank`` is bm25 (lower is better).
+    """
+
+    summary: ArticleSummary
+    snippet: str
+    spans: tuple[tuple[int, int], ...] = ()
+    title_spans: tuple[tuple[int, int], ...] = ()
+    rank: float = 0.0
+
+
+@dataclass(frozen=True)
+class BundleInfo:
+    id: int
+    identity: str
+    label: str
+    title: str | None
+    publisher: str | None
+    language: str | None
+    created: str | None
+    imported_at: str
+    articles: int = 0
+
+
+@dataclass
+class BundleResult:
+    """What importing one bundle did."""
+
+    bundle_id: int | None
+    label: str
+    imported: int = 0
+    duplicates: int = 0
+    skipped: bool = False  # already in the library: nothing done
+    failed: list[tuple[str, str]] = field(default_factory=list)
