@@ -1,0 +1,138 @@
+"""``reader qr``: share an article (or any text) as a QR code in the terminal, a PNG or an SVG.
+
+The payload rule is :mod:`reader.share`'s: the article's http/https URL, else a short citation
+in the chosen script. Terminal colours: black on white (xterm 256 colours) when stdout is a
+terminal and ``NO_COLOR`` is not set; plain glyphs otherwise, which scan only on a light
+background. ``--color always|never`` overrides both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", nargs="?", type=_int, metavar="ID", help="article id (see `reader list`)")
+    parser.add_argument("--text", metavar="TEXT", help="encode TEXT instead of the article's URL or citation")
+    parser.add_argument("--png", metavar="FILE", help="write a PNG image to FILE")
+    parser.add_argument("--svg", metavar="FILE", help="write an SVG image to FILE")
+    parser.add_argument(
+        "--scale", type=_int, default=8, metavar="N", help="image pixels per module (default 8)"
+    )
+    parser.add_argument(
+        "--border",
+        type=_int,
+        metavar="N",
+        help="quiet zone in modules, at least 2 (default 2 in the terminal, 4 in images)",
+    )
+    parser.add_argument(
+        "--script",
+        choices=("original", "traditional", "simplified"),
+        default="original",
+        help="script of a citation when the article has no URL (default: as written)",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="paint the code black on white (auto: on a terminal unless NO_COLOR is set)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the payload and the files written as JSON")
+
+
+def _use_color(choice: str, stream) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty()
+
+
+def _load_article(args):
+    from reader.library import Library
+    from reader.paths import resolve_db_path
+
+    library = Library.open(resolve_db_path(getattr(args, "db", None)))
+    try:
+        return library.get(args.id)
+    finally:
+        library.close()
+
+
+def run(args: argparse.Namespace) -> int:
+    from reader import share
+    from reader.errors import ReaderError, UsageError
+    from reader.textsafe import terminal_safe
+
+    if args.id is None and args.text is None:
+        raise UsageError("give an article ID or --text TEXT")
+    if args.id is not None and args.id < 1:
+        raise UsageError(f"no article with id {args.id}")
+    share.check_scale(args.scale)
+    files = bool(args.png or args.svg)
+    if args.border is not None:
+        share.check_border(args.border)
+
+    article = _load_article(args) if args.id is not None else None
+    if args.text is not None:
+        payload = share.text_payload(args.text)
+    else:
+        payload = share.payload_for(article, getattr(article, "script", "unknown"), args.script)
+    if payload.refused_url:
+        print(
+            f"reader: note: the article's URL is not shared ({terminal_safe(payload.refused_url)}); "
+            "sharing a citation instead",
+            file=sys.stderr,
+        )
+
+    written = {"png": None, "svg": None}
+    if files:
+        matrix = share.make_matrix(payload, border=args.border or share.IMAGE_BORDER)
+        if args.png:
+            written["png"] = str(share.write_png(matrix, args.png, scale=args.scale))
+        if args.svg:
+            written["svg"] = str(share.write_svg(matrix, args.svg, scale=args.scale))
+
+    if args.json:
+        record = {"payload": payload.text, "kind": payload.kind, **written}
+        if payload.refused_url:
+            record["refused_url"] = payload.refused_url
+        print(json.dumps(record, ensure_ascii=False))
+        return 0
+    if files:
+        for path in (written["png"], written["svg"]):
+            if path:
+                print(f"wrote {terminal_safe(path)}")
+        return 0
+
+    matrix = share.make_matrix(payload, border=args.border or share.TERMINAL_BORDER)
+    columns, rows = share.half_block_size(matrix)
+    if sys.stdout.isatty():
+        width = shutil.get_terminal_size((80, 24)).columns
+        if width < columns:
+            raise ReaderError(
+                f"the code is {columns} columns wide and the terminal {width}: "
+                "widen the window or use --png FILE"
+            )
+    color = _use_color(args.color, sys.stdout)
+    if not color and args.color == "auto" and sys.stdout.isatty():
+        print(
+            "reader: note: NO_COLOR is set, so the code scans only on a light background "
+            "(--color always to paint it)",
+            file=sys.stderr,
+        )
+    sys.stdout.write(share.terminal_text(matrix, color=color))
+    sys.stdout.write(terminal_safe(payload.text) + "\n")
+    sys.stdout.flush()
+    return 0
