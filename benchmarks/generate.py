@@ -342,12 +342,15 @@ def render_html(a: GenArticle, rng: random.Random, related: list[str]) -> tuple[
 
 
 def manifest_for(bundle_no: int, kind: str, entries: list[dict]) -> dict:
-    """The bundle's manifest.json (docs/bundle-format.md)."""
+    """The bundle's manifest.json (docs/bundle-format.md, format 1.0).
+
+    No bundle-wide publisher: the source of each article must come from its page.
+    """
     return {
-        "format": "reader-bundle",
-        "version": 1,
+        "format": "offline-news-bundle",
+        "version": "1.0",
         "title": f"基准语料 {bundle_no:04d}（{kind}）",
-        "publisher": "reader benchmarks",
+        "created": "2026-01-01",
         "articles": entries,
     }
 
@@ -374,14 +377,14 @@ def generate(n: int, seed: int, out: Path, per_bundle: int = 1000, kind: str = "
             if bkind == "text":
                 data = render_text(a, rng)
                 name = f"articles/{i:07d}.txt"
-                entry = {"path": name, "url": a.url}
+                entry = {"id": f"a{i:07d}", "path": name, "url": a.url}
             else:
                 related = [_clause(rng, pool.sentences, 8, 20) for _ in range(rng.randint(3, 6))]
                 if a.traditional:
                     related = [convert(r, "s2tw") for r in related]
                 data, enc = render_html(a, rng, related)
                 name = f"articles/{i:07d}.html"
-                entry = {"path": name, "url": a.url}
+                entry = {"id": f"a{i:07d}", "path": name, "url": a.url}
             (bdir / name).write_bytes(data)
             entries.append(entry)
             chars = body_chars(a)

@@ -1,0 +1,260 @@
+"""One measurement in one clean process; prints one JSON object on stdout.
+
+benchmarks/run.py starts this file as a subprocess for every figure, so that each measurement
+has a fresh interpreter, cold converters and its own peak RSS. Each subcommand can also be run
+by hand (the commands printed beside each figure in the table):
+
+    python benchmarks/probe.py pipeline CORPUS_DIR [--fts]     # read+decode, extract, bare FTS insert
+    python benchmarks/probe.py search DB QUERIES.json           # lib.search vs instr() scan
+    python benchmarks/probe.py firstpaint DB                    # TUI cold start to first paint
+    python benchmarks/probe.py tui DB                           # open / switch script / page scroll
+
+Nothing here changes the code being measured; the library is used through its public API, and
+the baselines (bare FTS insert, instr() scan) use SQLite directly because they ARE the baseline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+T_START = time.perf_counter()
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: KiB
+
+
+def emit(obj: dict) -> None:
+    obj.setdefault("peak_rss_mb", round(peak_rss_mb(), 1))
+    print(json.dumps(obj, ensure_ascii=False), flush=True)
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    k = (len(s) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+# --------------------------------------------------------------------------- import pipeline
+
+
+def cmd_pipeline(corpus: Path, fts: bool, limit: int | None = None) -> None:
+    """Time the import stages separately: read+decode, extract, and a bare FTS insert.
+
+    The bare FTS insert is the indexing a library cannot avoid: the same articles' title and
+    body tokenised with the library's own ``index_tokens`` and inserted into a contentless
+    FTS5 table like the library's, in one transaction, without any other table.
+    """
+    from reader.bundle import iter_bundles
+    from reader.decode import decode
+    from reader.extract import extract
+
+    t_read = t_decode = t_extract = 0.0
+    docs = articles = failures = chars = 0
+    kept: list[tuple[str, str]] = []
+    t0 = time.perf_counter()
+    bundles = sorted(p for p in corpus.iterdir() if p.is_dir())
+    for source in iter_bundles(bundles):
+        it = iter(source.documents())
+        while True:
+            a = time.perf_counter()
+            try:
+                doc = next(it)
+            except StopIteration:
+                break
+            b = time.perf_counter()
+            t_read += b - a
+            if isinstance(doc, Exception):
+                failures += 1
+                continue
+            docs += 1
+            try:
+                decoded = decode(doc.data, doc.kind, doc.hints.encoding)
+                c = time.perf_counter()
+                t_decode += c - b
+                found = extract(decoded.text, doc.kind, doc.hints)
+                t_extract += time.perf_counter() - c
+            except Exception:  # noqa: BLE001 - a benchmark counts failures, it does not stop
+                failures += 1
+                continue
+            for art in found:
+                articles += 1
+                body = art.body
+                chars += len(body)
+                if fts:
+                    kept.append((art.title, body))
+            if limit and docs >= limit:
+                break
+        if limit and docs >= limit:
+            break
+    total = time.perf_counter() - t0
+    out = {
+        "probe": "pipeline", "documents": docs, "articles": articles, "failures": failures,
+        "body_chars": chars, "read_s": round(t_read, 3), "decode_s": round(t_decode, 3),
+        "extract_s": round(t_extract, 3), "total_s": round(total, 3),
+    }
+    if fts:
+        from reader.library.search import index_tokens
+
+        path = Path(os.environ.get("TMPDIR", "/tmp")) / f"bare-fts-{os.getpid()}.db"
+        path.unlink(missing_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute(
+            "CREATE VIRTUAL TABLE search_index USING fts5(title, body, content='', prefix='1', "
+            "tokenize='unicode61 remove_diacritics 0')")
+        a = time.perf_counter()
+        tokens = [(t, index_tokens(t), index_tokens(b)) for t, b in kept]
+        b = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO search_index(rowid, title, body) VALUES (?, ?, ?)",
+                         ((i + 1, tt, bt) for i, (_, tt, bt) in enumerate(tokens)))
+        conn.execute("COMMIT")
+        c = time.perf_counter()
+        conn.close()
+        out.update({"fts_tokenise_s": round(b - a, 3), "fts_insert_s": round(c - b, 3),
+                    "fts_s": round(c - a, 3), "fts_db_bytes": path.stat().st_size})
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    emit(out)
+
+
+# --------------------------------------------------------------------------- search
+
+
+def _scan_sql(q: dict) -> tuple[str, list]:
+    """The baseline: a substring scan with instr() over the same articles table.
+
+    It tests each term against title and the stored body (the blocks JSON) of every row and
+    returns every matching id, newest first, no ranking, no snippets, no script folding (so it
+    finds at most what search finds, and is a lower bound on what a correct scan costs).
+    """
+    where, params = [], []
+    for term in q["scan_terms"]:
+        where.append("(instr(title, ?) > 0 OR instr(blocks, ?) > 0)")
+        params += [term, term]
+    if q.get("source_key"):
+        where.append("source_key = ?")
+        params.append(q["source_key"])
+    if q.get("after"):
+        where.append("sort_date >= ?")
+        params.append(q["after"])
+    return f"SELECT id FROM articles WHERE {' AND '.join(where)} ORDER BY sort_date DESC", params
+
+
+def cmd_search(db: Path, queries_file: Path, repeat: int) -> None:
+    from reader.library import Library
+
+    queries = json.loads(queries_file.read_text(encoding="utf-8"))
+    t0 = time.perf_counter()
+    lib = Library.open(db)
+    open_s = time.perf_counter() - t0
+    scan = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    results: dict[str, dict] = {}
+    first_query_s = None
+    for q in queries:
+        cls = results.setdefault(q["class"], {"search_ms": [], "scan_ms": [], "hits": [], "scan_rows": [],
+                                              "queries": []})
+        cls["queries"].append(q["query"])
+        for r in range(repeat):
+            a = time.perf_counter()
+            hits = lib.search(q["query"], limit=20)
+            # touch what a screen shows: title, snippet, spans
+            _ = [(h.summary.title, h.snippet, h.spans) for h in hits]
+            ms = (time.perf_counter() - a) * 1000
+            if first_query_s is None:
+                first_query_s = ms / 1000
+            cls["search_ms"].append(ms)
+            if r == 0:
+                cls["hits"].append(len(hits))
+            sql, params = _scan_sql(q)
+            a = time.perf_counter()
+            rows = scan.execute(sql, params).fetchall()
+            cls["scan_ms"].append((time.perf_counter() - a) * 1000)
+            if r == 0:
+                cls["scan_rows"].append(len(rows))
+    out = {"probe": "search", "open_s": round(open_s, 3), "first_query_s": round(first_query_s or 0, 4),
+           "classes": {}}
+    for name, c in results.items():
+        out["classes"][name] = {
+            "n": len(c["search_ms"]),
+            "p50_ms": round(pct(c["search_ms"], 0.5), 2), "p95_ms": round(pct(c["search_ms"], 0.95), 2),
+            "max_ms": round(max(c["search_ms"]), 2),
+            "scan_p50_ms": round(pct(c["scan_ms"], 0.5), 2), "scan_p95_ms": round(pct(c["scan_ms"], 0.95), 2),
+            "mean_hits": round(statistics.mean(c["hits"]), 1),
+            "mean_scan_rows": round(statistics.mean(c["scan_rows"]), 1),
+            "examples": c["queries"][:4],
+        }
+        slow = sorted(zip(c["search_ms"], [q for q in c["queries"] for _ in range(repeat)]), reverse=True)[:3]
+        out["classes"][name]["slowest"] = [[round(ms, 1), qq] for ms, qq in slow]
+    lib.close()
+    emit(out)
+
+
+# --------------------------------------------------------------------------- TUI
+
+
+def _app_class():
+    from reader.tui.app import ReaderApp  # the TUI engineer's public app class
+
+    return ReaderApp
+
+
+def cmd_firstpaint(db: Path) -> None:
+    """Cold start: import the app, open the library, paint the library screen once, exit.
+
+    Timed from this interpreter's first line (T_START) to the first refresh of the screen
+    after the article list has rows; the parent also measures wall time from spawn.
+    """
+    raise NotImplementedError("filled in when reader/tui/app.py lands")
+
+
+def cmd_tui(db: Path) -> None:
+    raise NotImplementedError("filled in when reader/tui/app.py lands")
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("pipeline")
+    s.add_argument("corpus", type=Path)
+    s.add_argument("--fts", action="store_true")
+    s.add_argument("--limit", type=int)
+    s = sub.add_parser("search")
+    s.add_argument("db", type=Path)
+    s.add_argument("queries", type=Path)
+    s.add_argument("--repeat", type=int, default=3)
+    s = sub.add_parser("firstpaint")
+    s.add_argument("db", type=Path)
+    s = sub.add_parser("tui")
+    s.add_argument("db", type=Path)
+    args = p.parse_args(argv)
+    if args.cmd == "pipeline":
+        cmd_pipeline(args.corpus, args.fts, args.limit)
+    elif args.cmd == "search":
+        cmd_search(args.db, args.queries, args.repeat)
+    elif args.cmd == "firstpaint":
+        cmd_firstpaint(args.db)
+    else:
+        cmd_tui(args.db)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
