@@ -1,0 +1,90 @@
+"""reader export: articles as Markdown or JSON, to stdout or a file."""
+
+from __future__ import annotations
+
+import argparse
+
+from reader.commands._common import add_filters
+
+FORMATS = ("markdown", "json")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("ids", nargs="*", metavar="ID", help="articles to export (default: all that match the filters)")
+    parser.add_argument("--format", default="markdown", metavar="markdown|json", help="output format (default markdown)")
+    parser.add_argument("--json", action="store_true", help="same as --format json")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument("--limit", default="0", help="at most this many articles (default 0: all)")
+    parser.add_argument("--script", default="original", metavar="original|traditional|simplified", help="convert the text")
+    parser.add_argument("--standard", default="tw", metavar="tw|hk", help="Traditional standard for conversion")
+    add_filters(parser)
+
+
+def markdown(data: dict) -> str:
+    from reader.textsafe import terminal_safe as safe
+
+    def esc(text: str) -> str:
+        return safe(text or "").replace("\n", " ")
+
+    out = [f"# {esc(data['title'])}", ""]
+    meta = [esc(x) for x in (data["datetime"], data["source"]) if x]
+    if data["authors"]:
+        meta.append("作者: " + esc("、".join(data["authors"])))
+    if data["editor"]:
+        meta.append("編輯: " + esc(data["editor"]))
+    if meta:
+        out += [" · ".join(meta), ""]
+    if data["breadcrumb"]:
+        out += [esc(" > ".join(data["breadcrumb"])), ""]
+    if data["url"]:
+        out += [f"<{esc(data['url'])}>", ""]
+    for block in data["blocks"]:
+        if block["kind"] == "share":
+            continue
+        text = safe(block["text"])
+        out += [f"## {text}" if block["kind"] == "subheading" else text, ""]
+    return "\n".join(out)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from reader.commands._common import article_id, filters_from_args, json_dumps, open_library, positive_int
+    from reader.commands.show import article_dict, check_script_options
+    from reader.errors import ReaderError, UsageError
+
+    fmt = "json" if args.json else (args.format or "").strip().lower()
+    if fmt in ("md",):
+        fmt = "markdown"
+    if fmt not in FORMATS:
+        raise UsageError(f"--format: expects markdown or json, got {args.format!r}")
+    script, standard = check_script_options(args)
+    limit = positive_int(args.limit, "--limit", allow_zero=True)
+    filters = filters_from_args(args)
+    ids = [article_id(i) for i in args.ids]
+    with open_library(args) as library:
+        if not ids:
+            ids = library.article_ids(filters)
+        if limit:
+            ids = ids[:limit]
+        try:
+            stream = open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout
+        except OSError as error:
+            raise ReaderError(f"cannot write {args.output}: {error.strerror}") from None
+        try:
+            if fmt == "json":
+                stream.write("[")
+            for n, ident in enumerate(ids):
+                data = article_dict(library.get(ident), script, standard)
+                if fmt == "json":
+                    stream.write(("," if n else "") + "\n" + json_dumps(data, indent=None))
+                else:
+                    stream.write(("\n---\n\n" if n else "") + markdown(data))
+            if fmt == "json":
+                stream.write("\n]\n" if ids else "]\n")
+        finally:
+            if args.output:
+                stream.close()
+    if args.output:
+        print(f"exported {len(ids)} articles to {args.output}", file=sys.stderr)
+    return 0

@@ -1,0 +1,75 @@
+"""reader import PATH...: bundles, archives, folders of bundles or single article files."""
+
+from __future__ import annotations
+
+import argparse
+
+from reader.commands._common import add_json
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="bundle folder, .zip, .tar(.gz), article file, or folder of bundles")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    add_json(parser)
+
+
+class _ProgressBar:
+    """One self-overwriting status line on stderr (only when stderr is a terminal)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.width = 0
+
+    def __call__(self, label: str, done: int, total: int | None) -> None:
+        from reader.textsafe import terminal_safe
+
+        name = terminal_safe(label)[-40:]
+        if total:
+            filled = int(20 * done / total)
+            text = f"{name} [{'#' * filled}{'.' * (20 - filled)}] {done}/{total}"
+        else:
+            text = f"{name}: {done} files"
+        self.stream.write("\r" + text.ljust(self.width))
+        self.width = len(text)
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from reader.commands._common import open_library, print_json
+    from reader.importer import import_paths
+    from reader.textsafe import terminal_safe as safe
+
+    bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet and not args.json else None
+    with open_library(args) as library:
+        try:
+            report = import_paths(library, args.paths, progress=bar)
+        finally:
+            if bar:
+                bar.finish()
+    if args.json:
+        print_json(
+            {
+                "imported": report.imported,
+                "duplicates": report.duplicates,
+                "failed": [{"file": f, "reason": r} for f, r in report.failed],
+                "skipped": report.skipped,
+                "bundles": [
+                    {"id": b.bundle_id, "label": b.label, "imported": b.imported, "duplicates": b.duplicates}
+                    for b in report.bundles
+                ],
+            }
+        )
+    else:
+        for label in report.skipped:
+            print(safe(f"already imported, nothing to do: {label}"))
+        print(f"imported {report.imported}, duplicates {report.duplicates}, failed {len(report.failed)}")
+        for file, reason in report.failed:
+            print(safe(f"failed: {file}: {reason}"))
+    return 1 if report.failed else 0

@@ -1,0 +1,105 @@
+"""reader show ID: one article, in its own script or converted."""
+
+from __future__ import annotations
+
+import argparse
+
+from reader.commands._common import add_json
+
+SCRIPTS = ("original", "traditional", "simplified")
+STANDARDS = ("tw", "hk")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", metavar="ID", help="article id (from list or search)")
+    parser.add_argument("--script", default="original", metavar="|".join(SCRIPTS), help="show the text in this script")
+    parser.add_argument("--standard", default="tw", metavar="tw|hk", help="Traditional standard for conversion (default tw)")
+    add_json(parser)
+
+
+def check_script_options(args) -> tuple[str, str]:
+    from reader.errors import UsageError
+
+    script = (args.script or "").strip().lower()
+    if script not in SCRIPTS:
+        raise UsageError(f"--script: expects one of {', '.join(SCRIPTS)}, got {args.script!r}")
+    standard = (args.standard or "").strip().lower()
+    if standard not in STANDARDS:
+        raise UsageError(f"--standard: expects tw or hk, got {args.standard!r}")
+    return script, standard
+
+
+def article_dict(article, script: str = "original", standard: str = "tw") -> dict:
+    """The JSON form of a stored article, its text converted to ``script``."""
+    from reader.commands._common import date_part
+    from reader.script import to_display
+
+    def conv(text):
+        return to_display(text, script, article.script, standard) if text else text
+
+    blocks = [{"kind": b.kind, "text": conv(b.text)} for b in article.blocks]
+    body = "\n\n".join(b["text"] for b in blocks if b["kind"] != "share" and b["text"])
+    return {
+        "id": article.id,
+        "title": conv(article.title),
+        "date": date_part(article.published),
+        "datetime": article.published,
+        "source": conv(article.source),
+        "authors": [conv(a) for a in article.authors],
+        "editor": conv(article.editor),
+        "breadcrumb": [conv(b) for b in article.breadcrumb],
+        "url": article.url,
+        "script": article.script,
+        "display_script": article.script if script == "original" else script,
+        "read": article.read,
+        "bookmarked": article.bookmarked,
+        "bundle_id": article.bundle_id,
+        "file": article.name,
+        "body": body,
+        "blocks": blocks,
+    }
+
+
+def article_text(data: dict) -> str:
+    """Plain-text rendering of ``article_dict`` output, terminal-safe."""
+    from reader.textsafe import terminal_safe as safe
+
+    lines = [safe(data["title"] or "")]
+    meta = [x for x in (data["datetime"], data["source"]) if x]
+    if meta:
+        lines.append(safe("  ".join(meta)))
+    if data["authors"]:
+        lines.append(safe("作者: " + "、".join(data["authors"])))
+    if data["editor"]:
+        lines.append(safe("編輯: " + data["editor"]))
+    if data["breadcrumb"]:
+        lines.append(safe(" > ".join(data["breadcrumb"])))
+    if data["url"]:
+        lines.append(safe(data["url"]))
+    lines.append("")
+    for block in data["blocks"]:
+        if block["kind"] == "share":
+            lines.append(f"[share: reader qr {data['id']}]")
+        elif block["kind"] == "subheading":
+            lines.append("■ " + safe(block["text"]))
+        else:
+            lines.append(safe(block["text"]))
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from reader.commands._common import article_id, open_library, print_json
+
+    script, standard = check_script_options(args)
+    ident = article_id(args.id)
+    with open_library(args) as library:
+        article = library.get(ident)
+    data = article_dict(article, script, standard)
+    if args.json:
+        print_json(data)
+    else:
+        sys.stdout.write(article_text(data))
+    return 0
