@@ -69,6 +69,12 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         for i, line in enumerate(lines[:3000]):
             if line.tag == "title" and 4 <= _letters(line.text) <= 80 and line.link_density < 0.5:
                 return line.text, i
+        first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
+        for k in range(first - 1, max(-1, first - 8), -1):
+            ln = lines[k]
+            if 4 <= _letters(ln.text) <= 80 and ln.link_density < 0.3 and classes[k] == clean.CONTENT \
+                    and not _is_meta_line(ln.scan) and not _SENTENCE_END.search(ln.text):
+                return ln.text, k
         if p.title_candidates:
             return meta.clean_title(p.title_candidates[0]), -1
         return None, -1
@@ -154,7 +160,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             break
         if classes[i] == clean.SHARE:
             share_at_start = True
-        elif classes[i] == clean.CONTENT:
+        elif classes[i] == clean.CONTENT or (ln.link_density <= 0.7 and len(ln.text) <= 200 and _is_meta_line(ln.scan)):
             if not _is_meta_line(ln.scan) and (_letters(ln.text) > 25 or p.kind == "json"):
                 break
             header.append(ln.scan)
@@ -175,18 +181,34 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     share_done = False
     title_key = _norm(title or "")
     trailing: list[tuple[int, str]] = []  # (block index, text) candidates for end bylines
+    footer: list[str] = []
+    after_content = 0
+    skipping_list = False
     for k in range(body_start, len(lines)):
         ln = lines[k]
         if p.kind == "html" and not ln.in_content:
-            if body_chars and any(lines[x].in_content for x in range(k + 1, min(len(lines), k + 1))):
+            if not body_chars:
                 continue
-            if classes[k] == clean.SHARE and body_chars and not share_done:
+            after_content += 1
+            if after_content <= 8 and len(ln.text) <= 120 and not clean.is_tail_marker(ln):
+                footer.append(ln.scan)
+            if classes[k] == clean.SHARE and after_content <= 8 and not share_done:
                 blocks.append(Block("share"))
                 share_done = True
             continue
+        after_content = 0
         cls = classes[k]
+        if skipping_list:
+            if ln.link_density > 0.3 or (_letters(ln.text) <= 30 and not _HAS_SENTENCE.search(ln.text)):
+                continue
+            skipping_list = False
         if clean.is_tail_marker(ln) and body_chars >= 200:
-            break
+            # comments and (in text scrapes) everything after the furniture is never the article;
+            # an HTML related-links box is skipped as a whole and the article goes on after it
+            if p.kind != "html" or clean.is_comments_marker(ln):
+                break
+            skipping_list = True
+            continue
         if cls == clean.SHARE:
             if not share_done:
                 blocks.append(Block("share"))
@@ -210,7 +232,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                 if names:
                     authors.extend(x for x in names if x not in authors)
                     continue
-                if meta._AUTHOR_LABEL.match(text.strip("（()） 【】[]")):
+                if not _HAS_SENTENCE.search(text):
                     found = meta.find_authors(ln.scan)
                     if found:
                         authors.extend(x for x in found if x not in authors)
@@ -261,11 +283,19 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     for h in header:
         if not source:
             source = meta.find_source(h)
-        for a in meta.find_authors(h):
+        for a in meta.header_authors(h):
             if a not in authors:
                 authors.append(a)
         if not editor:
             editor = meta.find_editor(h)
+    for f in footer:
+        s_ = f.strip("（()） 【】[]")
+        if not editor and meta._EDITOR_LABEL.match(s_):
+            editor = meta.find_editor(f)
+        if not source and meta._SOURCE_LABEL.match(s_):
+            source = meta.find_source(f)
+        if meta._AUTHOR_LABEL.match(s_):
+            authors.extend(a for a in meta.find_authors(f) if a not in authors)
     if not source:
         for b in blocks[:1]:
             if b.kind == "paragraph":

@@ -100,9 +100,23 @@ def classify(line: Line) -> str:
     return CONTENT
 
 
+_COMMENTS_HEAD = re.compile(
+    r"^[\s【\[（(<《■●▲▼◆◇★☆>·#]{0,3}(?:发表评论|發表評論|网友评论|網友評論|我要评论|我要評論|读者评论|讀者評論|"
+    r"最新评论|最新評論|热门评论|熱門評論|评论|評論|留言|回复|回覆|comments?)"
+    r"(?:[\s（(\[]{0,2}\d{0,6}[)）\]]{0,1}[\s:：]{0,2}(?:条|條)?)$",
+    re.I,
+)
+
+
 def is_tail_marker(line: Line) -> bool:
+    """Related links, previous/next, comments: the end-of-article furniture begins."""
     s = line.scan.strip()
-    return len(s) <= 30 and bool(_TAIL.match(s))
+    return len(s) <= 30 and bool(_TAIL.match(s) or _COMMENTS_HEAD.match(s))
+
+
+def is_comments_marker(line: Line) -> bool:
+    s = line.scan.strip()
+    return len(s) <= 30 and (bool(_COMMENTS_HEAD.match(s)) or bool(_COMMENT.search(s)) and bool(_TAIL.match(s)))
 
 
 def dedupe_key(text: str) -> str:

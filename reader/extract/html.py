@@ -33,6 +33,7 @@ _NEG = re.compile(
     re.I,
 )
 _POS = re.compile(r"article|content|\btext|\bbody|\bmain|detail|\bnews|\bpost|entry|\bzw\b|zhengwen|artibody|endtext|story", re.I)
+_STAMP = re.compile(r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s{0,3}\d{1,2}:\d\d")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 _DEPTH_CAP = 200
 
@@ -151,14 +152,18 @@ def _choose_content(lines: list[Line], owners: list) -> set:
     scores: dict = {}
     totals: dict = {}
     links: dict = {}
+    stamps: dict = {}  # short lines carrying a date: comment threads, forum replies, news lists
     for line, owner in zip(lines, owners):
         if owner is None:
             continue
         n = len(line.text)
+        stamp = 1 if n <= 100 and _STAMP.search(line.scan) else 0
         el, depth = owner, 0
         while el is not None and depth < _DEPTH_CAP:
             totals[el] = totals.get(el, 0) + n
             links[el] = links.get(el, 0) + line.link_chars
+            if stamp:
+                stamps[el] = stamps.get(el, 0) + 1
             el = el.getparent()
             depth += 1
         plain = n - line.link_chars
@@ -184,7 +189,7 @@ def _choose_content(lines: list[Line], owners: list) -> set:
             if _POS.search(cls):
                 weight += 25
         density = links.get(el, 0) / totals[el] if totals.get(el) else 0
-        value = score * (1 - density) + weight
+        value = score * (1 - density) / (1 + max(0, stamps.get(el, 0) - 2) / 3) + weight
         final[el] = value
         if value > best_score:
             best, best_score = el, value

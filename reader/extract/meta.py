@@ -167,7 +167,7 @@ def find_source(text: str) -> str | None:
 _NAME = r"[\u4e00-\u9fff·•]{2,5}"
 _NAMES = re.compile(_NAME + r"(?:(?:\s{1,3}|[、，,/　]\s{0,2})" + _NAME + r"){0,6}")
 _AUTHOR_LABEL = re.compile(
-    r"(?:(?:本报|本報|本刊|本网|本網|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員)|作者|撰稿|撰文|执笔|執筆|文字|文\s{0,2}[/／:：]|"
+    r"(?:(?:本报|本報|本刊|本网|本網|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員)|作者|撰稿人|撰稿|撰文|执笔人|執筆人|执笔|執筆|文字|文\s{0,2}[/／:：]|"
     r"[文图圖]\s{0,1}[/／|｜])\s{0,2}[:：/／]?\s{0,2}"
 )
 _EDITOR_LABEL = re.compile(r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|编审|編審|值班编辑|校对|校對)\s{0,2}[:：]?\s{0,2}")
@@ -180,16 +180,56 @@ _NOT_NAMES = re.compile(
 _NAME_TRAIL = re.compile(r"(?:摄影|攝影|报道|報道|摄|攝|整理|编译|編譯|文|图|圖)$")
 
 
+_NAME_CUT = re.compile(
+    r"发自|發自|报道|報道|报导|報導|摄影|攝影|摄|攝|整理|编辑|編輯|通讯员|通訊員|实习生|實習生|电|電|讯|訊|受访|受訪|供图|供圖|来源|來源|发表|發表"
+)
+
+
 def _names(value: str) -> list[str]:
+    cut = _NAME_CUT.search(value)
+    if cut:
+        value = value[: cut.start()]
+    latin = re.match(r"([A-Za-z][\w.\-]{1,29})(?:\s|$)", value)
+    if latin:
+        return [latin.group(1)]
     m = _NAMES.match(value)
     if not m:
         return []
     out = []
     for part in re.split(r"[\s、，,/　]+", m.group(0)):
         part = _NAME_TRAIL.sub("", part.strip("·•"))
-        if 2 <= len(part) <= 4 and not _NOT_NAMES.match(part) and not part.endswith(("社", "网", "網", "报", "報", "台")):
+        if 2 <= len(part) <= (4 if not out else 3) and not _NOT_NAMES.match(part) and not part.endswith(("社", "网", "網", "报", "報", "台")):
             out.append(part)
     return out
+
+
+_BRACKET_NAMES = re.compile(r"\[\s{1,2}([^\[\]【】]{2,20}?)\s{1,2}\]")
+_POSTED_BY = re.compile(r"(?:^|\s)([\w.\-]{2,20})\s{0,2}(?:发表于|發表於|发表在|發表在|posted\s)|(?:本贴由|本帖由|posted by|by)\s{1,2}([\w.\-]{2,20})", re.I)
+
+
+def header_authors(text: str) -> list[str]:
+    """Authors in a header line: labelled, ``[ 黄宇 ]`` brackets, ``X 发表于`` / ``by X``."""
+    found = find_authors(text)
+    if found:
+        return found
+    s = text[:300]
+    for m in _BRACKET_NAMES.finditer(s):
+        before = s[max(0, m.start() - 4): m.start()]
+        if _SOURCE_LABEL.search(before + "：") and ("源" in before or "自" in before):
+            continue
+        names = _names(m.group(1).strip())
+        if names and _NAMES.fullmatch(m.group(1).strip()):
+            return names
+    m = _POSTED_BY.search(s)
+    if m:
+        name = (m.group(1) or m.group(2)).strip()
+        if not name.isdigit() and not meta_word(name):
+            return [name]
+    return []
+
+
+def meta_word(word: str) -> bool:
+    return bool(re.match(r"^(?:admin|http|www|19|20)", word, re.I))
 
 
 def find_authors(text: str) -> list[str]:
@@ -264,7 +304,9 @@ def find_breadcrumb(text: str) -> list[str] | None:
 
 
 # ---------------------------------------------------------------- title
-_TITLE_SPLIT = re.compile(r"\s{0,3}(?:_|\||｜|–|—|--|-\s)\s{0,3}")
+_TITLE_SPLIT = re.compile(
+    r"\s{1,3}[-–—|_]{1,2}\s{1,3}|\s{0,3}[_|｜]\s{0,3}|(?<=[^\x00-\x7f])\s{0,2}[-–]{1,2}\s{0,2}(?=[^\x00-\x7f])"
+)
 
 
 def clean_title(title: str, candidates: list[str] = ()) -> str:
