@@ -1,0 +1,1 @@
+"""The terminal reader (Textual). Only ``reader`` with no command imports this package."""

@@ -1,0 +1,171 @@
+"""The terminal reader: ``reader`` with no command."""
+
+from __future__ import annotations
+
+import argparse
+from functools import partial
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.message import Message
+from textual.screen import Screen
+
+from reader.script import to_display
+from reader.tui import data
+from reader.tui.commands import COMMANDS
+
+SCRIPTS = ("original", "traditional", "simplified")
+
+
+class SettingsLoaded(Message):
+    def __init__(self, settings: dict[str, Any]) -> None:
+        super().__init__()
+        self.settings = settings
+
+
+class ReaderApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "reader"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, db_path: Path, opener: Callable[[Path], Any] | None = None, sample: Path | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.gateway = data.Gateway(self.db_path, opener)
+        self.sample = sample
+        self.settings: dict[str, Any] = {}
+        self.script = "original"
+        self.standard = "tw"
+        self._closed = False
+
+    # -- start and stop -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.load_settings()
+
+    @work(thread=True)
+    def load_settings(self) -> None:
+        def job(lib: Any) -> dict[str, Any]:
+            keys = (data.LAST_ARTICLE, data.LAST_SCROLL, data.SCRIPT, data.STANDARD)
+            return {key: lib.get_setting(key) for key in keys}
+
+        try:
+            settings = self.gateway.call(job)
+        except Exception as error:  # noqa: BLE001
+            self.call_from_thread(self.fail, error)
+            return
+        self.post_message(SettingsLoaded(settings))
+
+    def fail(self, error: BaseException) -> None:
+        from reader.textsafe import terminal_safe
+
+        self.exit(1, message=terminal_safe(f"reader: error: {error}"))
+
+    def on_settings_loaded(self, message: SettingsLoaded) -> None:
+        from reader.tui.screens.library import LibraryScreen
+
+        self.settings = message.settings
+        if message.settings.get(data.SCRIPT) in SCRIPTS:
+            self.script = message.settings[data.SCRIPT]
+        if message.settings.get(data.STANDARD) in ("tw", "hk"):
+            self.standard = message.settings[data.STANDARD]
+        self.push_screen(LibraryScreen())
+
+    def show_empty(self) -> None:
+        from reader.tui.screens.empty import EmptyScreen
+
+        def done(imported: bool | None) -> None:
+            if imported:
+                self.library_screen().reload()
+
+        if not any(type(screen).__name__ == "EmptyScreen" for screen in self.screen_stack):
+            self.push_screen(EmptyScreen(self.sample), done)
+
+    def library_screen(self):
+        from reader.tui.screens.library import LibraryScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                return screen
+        raise LookupError("no library screen")
+
+    async def action_quit(self) -> None:
+        self.save_place()
+        self.exit(0)
+
+    def save_place(self) -> None:
+        """Remember the open article's scroll position (the article itself is saved on open)."""
+        try:
+            screen = self.library_screen()
+        except LookupError:
+            return
+        view = screen.article_view
+        if view.article is None:
+            return
+        scroll = float(view.scroll_y)
+        try:
+            self.gateway.call(lambda lib: lib.set_setting(data.LAST_SCROLL, scroll))
+        except Exception:  # noqa: BLE001 - quitting must not fail
+            pass
+
+    def close_library(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self.gateway.close()
+
+    def on_unmount(self) -> None:
+        self.close_library()
+
+    # -- scripts --------------------------------------------------------------------------------
+
+    def display_text(self, text: str, source_script: str | None) -> str:
+        return to_display(text, self.script, source_script or "unknown", self.standard)
+
+    async def cycle_script(self) -> None:
+        self.script = SCRIPTS[(SCRIPTS.index(self.script) + 1) % len(SCRIPTS)]
+        self.save_setting(data.SCRIPT, self.script)
+        await self.library_screen().apply_script()
+
+    async def toggle_standard(self) -> None:
+        self.standard = "hk" if self.standard == "tw" else "tw"
+        self.save_setting(data.STANDARD, self.standard)
+        self.notify("Traditional: Hong Kong standard" if self.standard == "hk" else "Traditional: Taiwan standard")
+        await self.library_screen().apply_script()
+
+    @work(thread=True, group="settings")
+    def save_setting(self, key: str, value: Any) -> None:
+        self.gateway.call(lambda lib: lib.set_setting(key, value))
+
+    # -- help and palette -----------------------------------------------------------------------
+
+    def action_show_help_screen(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from reader.tui.screens.library import LibraryScreen
+
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, LibraryScreen):
+            for command in COMMANDS:
+                if command.palette:
+                    yield SystemCommand(
+                        command.title,
+                        f"{command.help} ({command.display_keys})",
+                        partial(screen.run_action, command.action),
+                    )
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from reader.paths import resolve_db_path
+
+    app = ReaderApp(resolve_db_path(getattr(args, "db", None)))
+    try:
+        result = app.run()
+    finally:
+        app.close_library()
+    return int(result or 0)

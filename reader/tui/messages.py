@@ -1,0 +1,39 @@
+"""Messages that workers post to screens (data up; widgets get attributes down)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.message import Message
+
+
+class IdsLoaded(Message):
+    def __init__(self, ids: list[int], counts: dict[str, int], keep: int | None, generation: int) -> None:
+        super().__init__()
+        self.ids, self.counts, self.keep, self.generation = ids, counts, keep, generation
+
+
+class RowsLoaded(Message):
+    def __init__(self, summaries: dict[int, Any]) -> None:
+        super().__init__()
+        self.summaries = summaries
+
+
+class ArticleLoaded(Message):
+    def __init__(self, article: Any, scroll: float = 0.0, query: str = "") -> None:
+        super().__init__()
+        self.article, self.scroll, self.query = article, scroll, query
+
+
+class StateSaved(Message):
+    """A read/bookmark change reached the library."""
+
+    def __init__(self, article_id: int, **changes: Any) -> None:
+        super().__init__()
+        self.article_id, self.changes = article_id, changes
+
+
+class LoadFailed(Message):
+    def __init__(self, what: str, error: BaseException) -> None:
+        super().__init__()
+        self.what, self.error = what, error

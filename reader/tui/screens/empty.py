@@ -1,0 +1,108 @@
+"""The empty library: how to import, and an offer to import the bundled sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from reader.textsafe import terminal_safe
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+
+def find_sample() -> Path | None:
+    """The sample bundles shipped in the repository (bundles/), next to the package or in the cwd."""
+    import reader
+
+    candidates = [Path(reader.__file__).resolve().parent.parent / "bundles", Path.cwd() / "bundles"]
+    for candidate in candidates:
+        try:
+            if candidate.is_dir() and any(p for p in candidate.iterdir() if not p.name.startswith(".")):
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
+class ImportDone(Message):
+    def __init__(self, imported: int, error: str | None = None) -> None:
+        super().__init__()
+        self.imported, self.error = imported, error
+
+
+class EmptyScreen(Screen[bool]):
+    BINDINGS = [
+        Binding("i", "import_sample", "Import the sample", show=True),
+        Binding("q", "app.quit", "Quit", show=True),
+        Binding("question_mark", "app.show_help_screen", "Help", show=False, key_display="?"),
+    ]
+
+    app: "ReaderApp"
+
+    def __init__(self, sample: Path | None = None) -> None:
+        super().__init__()
+        self.sample = sample if sample is not None else find_sample()
+
+    def compose(self) -> ComposeResult:
+        db = terminal_safe(str(self.app.db_path))
+        text = Text()
+        text.append("Your library is empty\n\n", style="bold")
+        text.append("reader keeps offline Chinese news in a library file:\n  ")
+        text.append(db + "\n\n", style="italic")
+        text.append("Import bundles (folders, zip or tar archives, article files) from a shell:\n\n")
+        text.append(f"  reader --db {db} import PATH…\n\n", style="bold")
+        if self.sample is not None:
+            text.append("Or press ")
+            text.append("i", style="bold reverse")
+            text.append(" to import the sample bundle shipped with reader:\n  ")
+            text.append(terminal_safe(str(self.sample)) + "\n", style="italic")
+        else:
+            text.append(
+                "The sample bundle (bundles/ in the reader repository) was not found here: run reader\n"
+                "from the repository, or import the sample with `reader import path/to/reader/bundles`.\n"
+            )
+        text.append("\nPress q to quit.")
+        with Vertical(id="empty-box"):
+            yield Static(text, id="empty-text")
+            yield Static("", id="empty-status")
+        yield Footer()
+
+    def action_import_sample(self) -> None:
+        if self.sample is None:
+            self.notify("No sample bundle here; see the instructions above.", severity="warning")
+            return
+        self.query_one("#empty-status", Static).update("Importing…")
+        self.run_import(self.sample)
+
+    @work(thread=True, exclusive=True)
+    def run_import(self, path: Path) -> None:
+        def job(lib: Any) -> int:
+            from reader.importer import import_paths
+
+            report = import_paths(lib, [path])
+            return int(getattr(report, "imported", 0) or 0)
+
+        try:
+            imported = self.app.gateway.call(job)
+        except Exception as error:  # noqa: BLE001 - reported on screen
+            self.post_message(ImportDone(0, str(error)))
+            return
+        self.post_message(ImportDone(imported))
+
+    def on_import_done(self, message: ImportDone) -> None:
+        status = self.query_one("#empty-status", Static)
+        if message.error:
+            status.update(Text(terminal_safe(f"Import failed: {message.error}")))
+            return
+        status.update(Text(f"Imported {message.imported} articles."))
+        self.dismiss(True)

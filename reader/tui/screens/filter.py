@@ -1,0 +1,70 @@
+"""Choose one bundle or one source to show."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.textsafe import terminal_safe
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+
+class Choices(Message):
+    def __init__(self, bundles: list[Any], sources: list[tuple[str, int]]) -> None:
+        super().__init__()
+        self.bundles, self.sources = bundles, sources
+
+
+class FilterScreen(ModalScreen[tuple[str, Any, str] | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+
+    app: "ReaderApp"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.choices: list[tuple[str, Any, str]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="filter-box"):
+            yield Static(Text("Show one bundle or one source", style="bold"))
+            yield OptionList(id="filter-options")
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one(OptionList).focus()
+
+    @work(thread=True)
+    def load(self) -> None:
+        bundles, sources = self.app.gateway.call(lambda lib: (lib.bundles(), lib.sources()))
+        self.post_message(Choices(bundles, sources))
+
+    def on_choices(self, message: Choices) -> None:
+        self.choices = [("all", None, "all")]
+        options = [Option(Text("All articles"))]
+        for bundle in message.bundles:
+            label = terminal_safe(bundle.title or bundle.label)
+            self.choices.append(("bundle", bundle.id, label))
+            options.append(Option(Text(f"bundle  {label}  ({bundle.articles})")))
+        for source, count in message.sources:
+            label = terminal_safe(self.app.display_text(source or "", None))
+            self.choices.append(("source", source, label))
+            options.append(Option(Text(f"source  {label}  ({count})")))
+        box = self.query_one(OptionList)
+        box.clear_options()
+        box.add_options(options)
+        box.highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[event.option_index])

@@ -1,0 +1,148 @@
+"""Search as you type: one worker per keystroke, stale queries cancelled and ignored."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from reader.textsafe import terminal_safe
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+LIMIT = 50
+
+
+class SearchResults(Message):
+    def __init__(self, query: str, hits: list[Any] | None, error: str | None = None) -> None:
+        super().__init__()
+        self.query, self.hits, self.error = query, hits, error
+
+
+class SearchScreen(Screen[tuple[int, str] | None]):
+    BINDINGS = [
+        Binding("escape", "close", "Back to the list"),
+        Binding("down", "results", "Results", show=False),
+        Binding("enter", "choose", "Open", show=True),
+    ]
+
+    app: "ReaderApp"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[Any] = []
+        self.shown_query = ""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Search the library (Simplified and Traditional alike)", id="q")
+        yield Static("Type to search.", id="search-status")
+        yield OptionList(id="results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#q", Input).focus()
+
+    @on(Input.Changed, "#q")
+    def _changed(self, event: Input.Changed) -> None:
+        query = event.value.strip()
+        if not query:
+            self.workers.cancel_group(self, "search")
+            self._show("", [])
+            return
+        self.run_search(query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        worker = get_current_worker()
+        try:
+            hits = self.app.gateway.call(lambda lib: lib.search(query, limit=LIMIT))
+        except Exception as error:  # noqa: BLE001 - a bad query is reported, not raised
+            if not worker.is_cancelled:
+                self.post_message(SearchResults(query, None, str(error)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(SearchResults(query, hits))
+
+    def on_search_results(self, message: SearchResults) -> None:
+        if message.query != self.query_one("#q", Input).value.strip():
+            return  # a stale answer
+        if message.error is not None:
+            self.query_one("#search-status", Static).update(Text(terminal_safe(message.error)))
+            return
+        self._show(message.query, message.hits or [])
+
+    def _show(self, query: str, hits: list[Any]) -> None:
+        self.hits, self.shown_query = hits, query
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        results.add_options([Option(self._render_hit(hit), id=str(hit.summary.id)) for hit in hits])
+        if hits:
+            results.highlighted = 0
+        status = self.query_one("#search-status", Static)
+        if not query:
+            status.update("Type to search.")
+        elif not hits:
+            status.update(Text(f"No results for “{terminal_safe(query)}”."))
+        else:
+            more = "+" if len(hits) >= LIMIT else ""
+            status.update(Text(f"{len(hits)}{more} results · ↓ to choose · Enter opens · Esc returns"))
+
+    def _highlighted(self, text: str, spans: Any, script: str | None, style: str) -> Text:
+        """Text in the current script with spans highlighted (each piece converted apart)."""
+        out = Text(end="")
+        position = 0
+        for start, end in sorted(spans or ()):
+            if start < position or end > len(text):
+                continue
+            out.append(self.app.display_text(terminal_safe(text[position:start]), script))
+            out.append(self.app.display_text(terminal_safe(text[start:end]), script), style=style)
+            position = end
+        out.append(self.app.display_text(terminal_safe(text[position:]), script))
+        return out
+
+    def _render_hit(self, hit: Any) -> Text:
+        summary = hit.summary
+        match = "bold reverse"
+        title = self._highlighted(" ".join((summary.title or "").split()), hit.title_spans, summary.script, "bold reverse")
+        title.stylize("bold")
+        meta = " · ".join(x for x in [(summary.published or "")[:10], terminal_safe(self.app.display_text(summary.source or "", summary.script))] if x)
+        line = Text(end="")
+        line.append_text(title)
+        if meta:
+            line.append("  " + meta, style="dim")
+        snippet = self._highlighted(hit.snippet or "", hit.spans, summary.script, match)
+        line.append("\n  ")
+        line.append_text(snippet)
+        return line
+
+    def action_results(self) -> None:
+        self.query_one("#results", OptionList).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_choose(self) -> None:
+        results = self.query_one("#results", OptionList)
+        index = results.highlighted
+        if index is None or not self.hits:
+            return
+        self.dismiss((self.hits[index].summary.id, self.shown_query))
+
+    @on(OptionList.OptionSelected, "#results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss((int(event.option.id), self.shown_query))
+
+    @on(Input.Submitted, "#q")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_choose()

@@ -1,0 +1,41 @@
+"""Finding a query in displayed text, whatever script either is in (no Textual here)."""
+
+from __future__ import annotations
+
+from reader.script import normalise_for_search
+
+
+def terms(query: str) -> list[str]:
+    return [t for t in query.split() if t]
+
+
+def find_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) spans of every query term in ``text``, in order.
+
+    Matching ignores script (Traditional finds Simplified), width and case, through the search
+    normalisation; when that changes the text's length (rare), it falls back to a case-folded
+    literal match so spans stay true to ``text``.
+    """
+    words = terms(query)
+    if not text or not words:
+        return []
+    folded = normalise_for_search(text)
+    if len(folded) != len(text):
+        folded = text.lower()
+        words = [w.lower() for w in words]
+    else:
+        words = [normalise_for_search(w) for w in words]
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        start = folded.find(word)
+        while start != -1 and word:
+            spans.append((start, start + len(word)))
+            start = folded.find(word, start + len(word))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,1 @@
+"""Widgets of the terminal reader, one module each."""

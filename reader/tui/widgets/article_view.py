@@ -1,0 +1,306 @@
+"""The reader pane: one article, wrapped for Chinese, in the chosen script.
+
+Text is drawn with the Line API by ``ArticleText`` sections (wrapped by ``reader.linebreak`` at
+the section's width, cached per width); the share block, a widget of its own, stands between
+two sections where the page's "scan to share" widget stood, or at the end. Every piece of article
+text goes through ``terminal_safe`` and is built with ``rich.text.Text(...)`` (never markup).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+from reader.linebreak import Line, strip_indent, wrap, wrap_paragraph
+from reader.script import to_display
+from reader.textsafe import terminal_safe
+from reader.tui.textmatch import find_spans
+
+
+@dataclass
+class Para:
+    kind: str  # title, meta, crumb, subheading, paragraph, byline
+    text: str
+
+
+_STYLE = {
+    "title": "article-view--title",
+    "meta": "article-view--meta",
+    "crumb": "article-view--crumb",
+    "subheading": "article-view--subheading",
+    "paragraph": "article-view--paragraph",
+    "byline": "article-view--byline",
+}
+
+
+class ArticleText(Widget):
+    """A run of paragraphs drawn line by line; knows where each match falls."""
+
+    COMPONENT_CLASSES = set(_STYLE.values()) | {"article-view--match", "article-view--match-current"}
+
+    DEFAULT_CSS = """
+    ArticleText { height: auto; }
+    """
+
+    def __init__(self, paras: list[Para], owner: "ArticleView") -> None:
+        super().__init__()
+        self.paras = paras
+        self.owner = owner
+        self._wrapped: tuple[int, list[tuple[int | None, Line | None]]] | None = None
+        self.matches: list[tuple[int, int, int]] = []  # (para, start, end)
+        self.current: int | None = None  # index into matches
+
+    def set_paras(self, paras: list[Para]) -> None:
+        self.paras = paras
+        self._wrapped = None
+        self.matches, self.current = [], None
+        self.refresh(layout=True)
+
+    def layout_lines(self, width: int) -> list[tuple[int | None, Line | None]]:
+        if self._wrapped and self._wrapped[0] == width:
+            return self._wrapped[1]
+        rows: list[tuple[int | None, Line | None]] = []
+        for index, para in enumerate(self.paras):
+            if para.kind == "paragraph":
+                lines = wrap(para.text, width, first_indent=4 if width >= 20 else 0)
+            else:
+                lines = wrap(para.text, width)
+            if para.kind == "subheading" and rows and rows[-1][0] is not None:
+                rows.append((None, None))
+            rows.extend((index, line) for line in lines)
+            if para.kind in ("title", "paragraph", "subheading", "crumb"):
+                rows.append((None, None))
+        while rows and rows[-1][0] is None:
+            rows.pop()
+        self._wrapped = (width, rows)
+        return rows
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.layout_lines(width))
+
+    def line_of(self, para: int, offset: int) -> int:
+        for y, (index, line) in enumerate(self.layout_lines(self.content_size.width)):
+            if index == para and line is not None and line.start <= offset <= max(line.end, line.start):
+                if offset < line.end or line.end == line.start:
+                    return y
+        return 0
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_size.width
+        base = self.rich_style
+        rows = self.layout_lines(width)
+        if y >= len(rows) or rows[y][0] is None:
+            return Strip.blank(width, base)
+        index, line = rows[y]
+        para = self.paras[index]
+        style = base + self.get_component_rich_style(_STYLE.get(para.kind, "article-view--paragraph"))
+        text = Text(" " * line.indent, style=style, end="")
+        piece = Text(para.text[line.start : line.end], style=style, end="")
+        if self.matches:
+            match_style = self.get_component_rich_style("article-view--match")
+            current_style = self.get_component_rich_style("article-view--match-current")
+            for n, (p, start, end) in enumerate(self.matches):
+                if p != index or end <= line.start or start >= line.end:
+                    continue
+                piece.stylize(
+                    current_style if n == self.current else match_style,
+                    max(start, line.start) - line.start,
+                    min(end, line.end) - line.start,
+                )
+        text.append_text(piece)
+        segments = list(text.render(self.app.console))
+        return Strip(segments).adjust_cell_length(width, base)
+
+
+def share_widget_class() -> Any | None:
+    """The share engineer's widget, when it exists (reader/tui/widgets/share_block.py)."""
+    try:
+        from reader.tui.widgets.share_block import ShareBlock  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return ShareBlock
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """Scrollable reader pane."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.article: Any | None = None
+        self.script = "original"
+        self.standard = "tw"
+        self.query = ""
+        self.matches: list[tuple[ArticleText, int, int, int]] = []
+        self.current_match: int | None = None
+        self._sections: list[ArticleText] = []
+        self._share: Widget | None = None
+
+    # -- content --------------------------------------------------------------------------------
+
+    def _label(self, traditional: str) -> str:
+        """A UI label in the script being shown (labels are written in Traditional)."""
+        target = self.script
+        if target == "original":
+            source = getattr(self.article, "script", None)
+            target = "simplified" if source == "simplified" else "traditional"
+        return to_display(traditional, target, "traditional", self.standard)
+
+    def _build(self) -> tuple[list[Para], list[Para]]:
+        article = self.article
+        source_script = getattr(article, "script", None) or "unknown"
+
+        def clean(text: str | None) -> str:
+            return terminal_safe((text or "").replace("\u2029", "\n"))
+
+        raw: list[tuple[str, str]] = [("title", clean(article.title))]
+        meta = [clean(article.published)[:16].replace("T", " ")] if article.published else []
+        if article.source:
+            meta.append(clean(article.source))
+        if article.authors:
+            meta.append("、".join(clean(a) for a in article.authors))
+        if article.editor:
+            meta.append(self._label("責任編輯：") + clean(article.editor))
+        raw.append(("meta", " · ".join(m for m in meta if m)))
+        if article.breadcrumb:
+            raw.append(("crumb", " › ".join(clean(c) for c in article.breadcrumb)))
+        share_at = None
+        for block in article.blocks:
+            if block.kind == "share":
+                if share_at is None:
+                    share_at = len(raw)
+                continue
+            text = clean(block.text)
+            if block.kind == "paragraph":
+                text, _ = strip_indent(text)
+            else:
+                text = text.strip()
+            if text:
+                raw.append((block.kind, text))
+        byline = []
+        if article.authors:
+            byline.append(self._label("作者：") + "、".join(clean(a) for a in article.authors))
+        if article.editor:
+            byline.append(self._label("責任編輯：") + clean(article.editor))
+        if byline:
+            raw.append(("byline", "（" + "　".join(byline) + "）"))
+        # Convert everything in one call: switching scripts on a long article stays instant.
+        joined = "\u2029".join(text for _, text in raw)
+        shown = to_display(joined, self.script, source_script, self.standard).split("\u2029")
+        if len(shown) != len(raw):  # conversion never merges separators, but do not trust it
+            shown = [to_display(text, self.script, source_script, self.standard) for _, text in raw]
+        paras = [Para(kind, text) for (kind, _), text in zip(raw, shown)]
+        if share_at is None:
+            return paras, []
+        return paras[:share_at], paras[share_at:]
+
+    async def show(self, article: Any, script: str, standard: str) -> None:
+        """Show ``article`` from its top, in ``script``."""
+        self.article, self.script, self.standard = article, script, standard
+        self.query, self.matches, self.current_match = "", [], None
+        before, after = self._build()
+        await self.remove_children()
+        self._sections = [ArticleText(before, self)]
+        widgets: list[Widget] = [self._sections[0]]
+        share_class = share_widget_class()
+        self._share = None
+        if share_class is not None:
+            self._share = self._make_share(share_class)
+        if self._share is not None:
+            widgets.append(self._share)
+        if after:
+            self._sections.append(ArticleText(after, self))
+            widgets.append(self._sections[1])
+        await self.mount_all(widgets)
+        self.scroll_home(animate=False, immediate=True)
+
+    def _make_share(self, share_class: Any) -> Widget | None:
+        try:
+            return share_class(self.article, script=self.script, standard=self.standard)
+        except TypeError:
+            try:
+                return share_class(self.article)
+            except Exception:  # the share widget's own problem must not break reading
+                return None
+
+    async def clear(self) -> None:
+        self.article = None
+        self._sections = []
+        self._share = None
+        await self.remove_children()
+
+    async def set_script(self, script: str, standard: str) -> None:
+        if self.article is None:
+            self.script, self.standard = script, standard
+            return
+        self.script, self.standard = script, standard
+        before, after = self._build()
+        self._sections[0].set_paras(before)
+        if len(self._sections) > 1:
+            self._sections[1].set_paras(after)
+        if self._share is not None:
+            update = getattr(self._share, "set_script", None)
+            if callable(update):
+                update(script, standard)
+        if self.query:
+            self.find(self.query, keep=True)
+
+    # -- find -----------------------------------------------------------------------------------
+
+    def find(self, query: str, keep: bool = False) -> int:
+        """Highlight every match of ``query``; returns how many. Moves to the first one."""
+        self.query = query
+        previous = self.current_match
+        self.matches = []
+        for section in self._sections:
+            section.matches = []
+            for index, para in enumerate(section.paras):
+                for start, end in find_spans(para.text, query):
+                    section.matches.append((index, start, end))
+                    self.matches.append((section, index, start, end))
+            section.current = None
+            section.refresh()
+        if not self.matches:
+            self.current_match = None
+            return 0
+        self.current_match = previous if keep and previous is not None and previous < len(self.matches) else 0
+        self._go_to_match()
+        return len(self.matches)
+
+    def clear_find(self) -> None:
+        self.query = ""
+        self.matches, self.current_match = [], None
+        for section in self._sections:
+            section.matches, section.current = [], None
+            section.refresh()
+
+    def step_match(self, delta: int) -> None:
+        if not self.matches:
+            return
+        self.current_match = ((self.current_match or 0) + delta) % len(self.matches)
+        self._go_to_match()
+
+    def _go_to_match(self) -> None:
+        if self.current_match is None:
+            return
+        section, para, start, _ = self.matches[self.current_match]
+        for s in self._sections:
+            s.current = None
+        section.current = section.matches.index((para, start, self.matches[self.current_match][3]))
+        for s in self._sections:
+            s.refresh()
+        self.call_after_refresh(self._scroll_to_match, section, para, start)
+
+    def _scroll_to_match(self, section: ArticleText, para: int, start: int) -> None:
+        y = section.line_of(para, start)
+        top = section.virtual_region.y + y
+        height = self.scrollable_content_region.height
+        if not (self.scroll_y <= top < self.scroll_y + height - 1):
+            self.scroll_to(y=max(0, top - height // 3), animate=False, immediate=True)
