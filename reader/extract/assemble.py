@@ -18,6 +18,8 @@ from .parsed import Line, Parsed
 _SENTENCE_END = re.compile(r"[。！？!?；;：:，,…」”\"]$")
 _HAS_SENTENCE = re.compile(r"[。！？!?；;，,]")
 _HEADER_MAX = 12
+_ORIGINAL_TITLE = re.compile(r"^[\s【\[（(]{0,2}(?:原标题|原標題|原题|原題)\s{0,2}[:：]")
+_META_WORDS = re.compile(r"发表|發表|更新|来源|來源|作者|编辑|編輯|阅读|閱讀|点击|點擊|浏览|瀏覽")
 SUBHEADING_MAX = 30
 
 
@@ -60,7 +62,8 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                 continue
             exact = key in parts or any(key == w for w in wanted)
             contained = any(key in w for w in wanted) and len(key) >= 6
-            rank = (0 if line.tag == "title" else 1 if line.tag == "heading" else 2, 0 if exact else 1)
+            rank = (0 if line.tag == "title" else 1 if line.tag == "heading" else 2, 0 if exact else 1,
+                    0 if line.in_content else 1)
             if exact or (contained and line.tag in ("title", "heading")):
                 if best is None or rank < best[0]:
                     best = (rank, i)
@@ -219,6 +222,13 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
         text = ln.text
         n = _letters(text)
         if n <= 60:
+            found = meta.find_dates(ln.scan)
+            if found and ((n <= 40 and not body_chars or n <= 30) and (
+                    meta.DATE_LABEL.search(text) or _META_WORDS.search(text) or not _HAS_SENTENCE.search(text))
+                    or meta.DATE_LABEL.search(text[: found[0].start + 1]) and not _HAS_SENTENCE.search(text)):
+                header.append(ln.scan)
+                continue
+        if n <= 60:
             ed = meta.find_editor(ln.scan)
             if ed and meta._EDITOR_LABEL.match(text.strip("（()） 【】[]")):
                 editor = editor or ed
@@ -237,6 +247,8 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                     if found:
                         authors.extend(x for x in found if x not in authors)
                         continue
+        if n <= 80 and _ORIGINAL_TITLE.match(text):
+            continue
         key = _norm(text)
         if key == title_key and not blocks:
             continue

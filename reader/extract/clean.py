@@ -61,8 +61,9 @@ _TAIL = re.compile(
     r"发表评论|發表評論|网友评论|網友評論|我要评论|上一篇|下一篇|上一條|下一條|上一条|下一条)"
 )
 _PIPE = re.compile(r"[|｜]")
+_PAGER = re.compile(r"第\s{0,1}\d{1,4}\s{0,1}[页頁]\s{0,2}/?\s{0,2}共\s{0,1}\d{1,4}\s{0,1}[页頁]|上一[页頁].{0,20}下一[页頁]|^共\s{0,1}\d{1,4}\s{0,1}[页頁]")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-_READMORE = re.compile(r"^(?:点击|點擊|阅读|閱讀|查看)(?:全文|原文|更多)|^(?:来源|來源)?[:：]?\s?https?://\S{0,200}$")
+_READMORE = re.compile(r"[\[【(（](?:全文|详细|詳細|详情|詳情|更多|阅读全文|閱讀全文)[\]】)）]$|^(?:点击|點擊|阅读|閱讀|查看)(?:全文|原文|更多)|^(?:来源|來源)?[:：]?\s?https?://\S{0,200}$")
 
 
 def _letters(text: str) -> str:
@@ -95,7 +96,9 @@ def classify(line: Line) -> str:
         return "junk:copyright"
     if n <= 60 and _COMMENT.search(s):
         return "junk:comments"
-    if n <= 80 and _READMORE.search(s):
+    if n <= 60 and _PAGER.search(s):
+        return "junk:pager"
+    if n <= 200 and _READMORE.search(s):
         return "junk:readmore"
     return CONTENT
 
