@@ -330,3 +330,20 @@ def decode(
     if score >= _PLAUSIBLE and bad * 20 <= max(non_ascii, 1):
         return _finish(text, codec, bad)
     raise ContentError("undecodable: not UTF-8, GB18030, Big5 or UTF-16 text")
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """A cheap look at the first 64 KB: a reason string if this is clearly not a text file.
+
+    Used by the bundle reader to skip binary members early; ``decode`` makes the final call.
+    """
+    sample = data[:_SAMPLE_BYTES]
+    if not sample or sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    nuls = sample.count(0)
+    if nuls * 100 > len(sample) and _utf16_without_bom(sample) is None:
+        return "binary content (NUL bytes)"
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls * 50 > len(sample) and _utf16_without_bom(sample) is None:
+        return "binary content (control bytes)"
+    return None
