@@ -98,7 +98,8 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
     return None, -1
 
 
-def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], title_idx: int, tag_date: str | None) -> str | None:
+def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], title_idx: int, tag_date: str | None,
+               footer: list[str] = (), first_content: int = -1) -> str | None:
     def best_in(texts: list[str], labelled_only: bool = False) -> str | None:
         fallback = None
         for t in texts:
@@ -117,11 +118,23 @@ def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], 
     got = best_in(header)
     if got:
         return _merge(got, tag_date)
-    if tag_date:
+    if tag_date and not tag_date.endswith("T00:00:00") and not tag_date.endswith("T00:00"):
         return tag_date
-    got = best_in(body_edges, labelled_only=True)
+    got = best_in(body_edges, labelled_only=True) or best_in(footer)
     if got:
         return got
+    if first_content >= 0:
+        near = [ln.scan for ln in all_lines[max(0, first_content - 10): first_content + 5]
+                if ln.link_density < 0.3 and len(ln.text) <= 200]
+        got = best_in(near)
+        if got:
+            return got
+    if tag_date:
+        return tag_date
+    for t in list(body_edges) + list(footer):
+        got = meta.issue_month(t)
+        if got:
+            return got
     # anywhere after the title that is not a link list, then before it (page clocks last)
     after = [ln.scan for ln in all_lines[title_idx + 1:] if ln.link_density < 0.3 and len(ln.text) <= 200]
     got = best_in(after[:60], labelled_only=True) or best_in(after[:15])
@@ -193,7 +206,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             if not body_chars:
                 continue
             after_content += 1
-            if after_content <= 8 and len(ln.text) <= 120 and not clean.is_tail_marker(ln):
+            if after_content <= 8 and len(ln.text) <= 120 and not clean.is_tail_marker(ln) and ln.link_density <= 0.7:
                 footer.append(ln.scan)
             if classes[k] == clean.SHARE and after_content <= 8 and not share_done:
                 blocks.append(Block("share"))
@@ -308,15 +321,20 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             source = meta.find_source(f)
         if meta._AUTHOR_LABEL.match(s_):
             authors.extend(a for a in meta.find_authors(f) if a not in authors)
-    if not source:
-        for b in blocks[:1]:
-            if b.kind == "paragraph":
-                m = meta._DATELINE.search(b.text[:80]) or meta._TAG_SOURCE.search(b.text[:40])
+    for b in blocks[:2]:
+        if b.kind == "paragraph":
+            if not source:
+                m = meta._DATELINE.search(b.text[:80]) or meta._DATELINE_SHORT.search(b.text[:80]) \
+                    or meta._TAG_SOURCE.search(b.text[:40])
                 if m:
                     source = m.group(1)
+            if not authors:
+                authors = meta.lead_reporters(b.text)
+            break
     tag_date = meta.parse_date(p.meta.get("published"))
     edges = [b.text[:300] for b in blocks[-3:] if b.kind == "paragraph"]
-    published = _pick_date(header, edges, lines, t, tag_date)
+    first_content = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.kind == "html" else -1
+    published = _pick_date(header, edges, lines, t, tag_date, footer, first_content)
     if not authors and p.meta.get("author"):
         cand = meta._names(p.meta["author"])
         authors = cand

@@ -23,6 +23,10 @@ _NUM_DATE = re.compile(
     r"(?:(?:\s{1,3}|T)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,6})?)?"
     r"(?:\s{0,2}(Z|[+-]\d{2}:?\d{2}|HKT|GMT\+0?8(?::?00)?|UTC\+0?8(?::?00)?|CST|北京时间|北京時間))?"
 )
+# 9/17/2004 5:54:13 AM (month first unless the first number cannot be a month)
+_US_DATE = re.compile(
+    _DIG + r"(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])(?:\s{1,3}(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s{0,2}([AaPp][Mm]))?)?"
+)
 _ZONE_AFTER = re.compile(r"^\s{0,2}(?:\(|（)?\s{0,2}(HKT|GMT\+0?8|UTC\+0?8|北京时间|北京時間|香港時間|台北時間)")
 _ISO_DATE = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?)?")
 
@@ -106,6 +110,16 @@ def find_dates(text: str) -> list[FoundDate]:
             zm = _ZONE_AFTER.match(text, m.end())
             zone = _zone(zm.group(1)) if zm else ""
         found.append(FoundDate(_fmt(y, mo, d, m.group(5), m.group(6), m.group(7), zone), m.start(), m.end(), m.group(5) is not None))
+    for m in _US_DATE.finditer(text):
+        mo, d, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if mo > 12 and d <= 12:
+            mo, d = d, mo  # day first
+        if not _valid(y, mo, d):
+            continue
+        h = m.group(4)
+        if h is not None and m.group(7) and m.group(7).upper() == "PM" and int(h) < 12:
+            h = str(int(h) + 12)
+        found.append(FoundDate(_fmt(y, mo, d, h, m.group(5), m.group(6), ""), m.start(), m.end(), h is not None))
     found.sort(key=lambda f: f.start)
     return found
 
@@ -142,6 +156,25 @@ _DATELINE = re.compile(
 )
 
 
+_DATELINE_SHORT = re.compile(r"^[\s（(【]{0,2}[据據]?([\u4e00-\u9fff]{1,6}?社)[\u4e00-\u9fff]{0,6}?[电電]\s{0,2}[（(]")
+_LEAD_REPORTER = re.compile(r"[（(]\s{0,2}((?:本报|本報|特约|特約)?(?:记者|記者|通讯员|通訊員)[^（）()]{1,40})[)）]")
+_ISSUE_MONTH = re.compile(_DIG + r"((?:19|20)\d{2})\s{0,2}年\s{0,2}(\d{1,2})\s{0,2}月\s{0,2}(?:号|號|刊|期)")
+
+
+def issue_month(text: str) -> str | None:
+    """A magazine issue (《北京之春》1996年6月号) -> "1996-06": a reduced-precision ISO date."""
+    m = _ISSUE_MONTH.search(text[:300])
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+    return None
+
+
+def lead_reporters(text: str) -> list[str]:
+    """Reporters named in parentheses at the head of a news lead: 新华社拉萨电（记者 格桑边觉）."""
+    m = _LEAD_REPORTER.search(text[:120])
+    return find_authors(m.group(1)) if m else []
+
+
 def _cut(value: str) -> str:
     m = _STOP.search(value)
     return (value[: m.start()] if m else value).strip(" :：-—·")
@@ -157,7 +190,7 @@ def find_source(text: str) -> str | None:
     m = _TAG_SOURCE.search(s)
     if m:
         return m.group(1)
-    m = _DATELINE.search(s)
+    m = _DATELINE.search(s) or _DATELINE_SHORT.search(s)
     if m:
         return m.group(1)
     return None
