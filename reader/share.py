@@ -23,7 +23,8 @@ What the code holds (the payload rule)
    code, or a URI with a scheme other than http/https (a single word like ``javascript:...`` or
    ``WIFI:...``; text with spaces such as ``Note: ...`` is plain text).
 
-Payloads are encoded as UTF-8 in byte mode, error correction level M.
+Payloads are encoded as UTF-8 in byte mode, error correction level M; non-ASCII payloads carry
+an ECI designator saying UTF-8 (see :func:`make_matrix`).
 
 How it is drawn
 ---------------
@@ -282,20 +283,80 @@ class QRMatrix:
 
 
 def make_matrix(payload: str | Payload, border: int = TERMINAL_BORDER) -> QRMatrix:
-    """Encode ``payload`` as UTF-8 bytes, error correction M, smallest version that fits."""
+    """Encode ``payload`` as UTF-8 bytes, error correction M, smallest version that fits.
+
+    ASCII payloads (every URL, once percent-encoded) are one plain byte-mode segment, which every
+    reader understands. Non-ASCII payloads (a Chinese citation) start with an ECI designator for
+    UTF-8 (ECI 26): without it readers guess the charset of byte-mode data, and zbar, for one,
+    reads some Chinese UTF-8 as Shift JIS.
+    """
     import qrcode
-    from qrcode.exceptions import DataOverflowError
 
     text = payload.text if isinstance(payload, Payload) else payload
     check_border(border)
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=border)
-    qr.add_data(text.encode("utf-8"))
-    try:
-        qr.make(fit=True)
-    except DataOverflowError:
-        raise ShareError(f"{_utf8_len(text)} bytes do not fit in a QR code") from None
+    data = text.encode("utf-8")
+    if data.isascii():
+        qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=border)
+        qr.add_data(data)
+        from qrcode.exceptions import DataOverflowError
+
+        try:
+            qr.make(fit=True)
+        except DataOverflowError:
+            raise ShareError(f"{len(data)} bytes do not fit in a QR code") from None
+    else:
+        qr = _utf8_eci_qr(data, border)
     modules = tuple(tuple(bool(m) for m in row) for row in qr.get_matrix())
     return QRMatrix(modules=modules, version=qr.version, border=border)
+
+
+_ECI_UTF8 = 26
+
+
+def _utf8_eci_qr(data: bytes, border: int):
+    """A QR code of one byte-mode segment preceded by ECI 26 (UTF-8), level M.
+
+    ``qrcode`` has no ECI support, so the data codewords are built here (ISO/IEC 18004: mode
+    0111, an 8-bit designator, then mode 0100, the count and the bytes; terminator and pad
+    codewords as in ``qrcode.util.create_data``) and the library does the rest (error
+    correction, placement, masking).
+    """
+    import qrcode
+    from qrcode import base, util
+
+    level = qrcode.constants.ERROR_CORRECT_M
+    version = None
+    for candidate in range(1, 41):
+        count_bits = util.length_in_bits(util.MODE_8BIT_BYTE, candidate)
+        needed = 4 + 8 + 4 + count_bits + 8 * len(data)
+        if needed <= util.BIT_LIMIT_TABLE[level][candidate] and len(data) < (1 << count_bits):
+            version = candidate
+            break
+    if version is None:
+        raise ShareError(f"{len(data)} bytes do not fit in a QR code")
+
+    buffer = util.BitBuffer()
+    buffer.put(0b0111, 4)  # ECI mode
+    buffer.put(_ECI_UTF8, 8)  # designator, one byte form (values 0-127)
+    buffer.put(util.MODE_8BIT_BYTE, 4)
+    buffer.put(len(data), util.length_in_bits(util.MODE_8BIT_BYTE, version))
+    for byte in data:
+        buffer.put(byte, 8)
+    rs_blocks = base.rs_blocks(version, level)
+    bit_limit = sum(block.data_count * 8 for block in rs_blocks)
+    for _ in range(min(bit_limit - len(buffer), 4)):
+        buffer.put_bit(False)
+    if len(buffer) % 8:
+        for _ in range(8 - len(buffer) % 8):
+            buffer.put_bit(False)
+    for i in range((bit_limit - len(buffer)) // 8):
+        buffer.put(util.PAD0 if i % 2 == 0 else util.PAD1, 8)
+
+    qr = qrcode.QRCode(version=version, error_correction=level, border=border)
+    qr.add_data(util.QRData(data, mode=util.MODE_8BIT_BYTE))
+    qr.data_cache = util.create_bytes(buffer, rs_blocks)  # after add_data, which clears it
+    qr.make(fit=False)
+    return qr
 
 
 def check_border(border: int) -> None:

@@ -309,3 +309,33 @@ def test_share_core_does_not_import_textual():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+CHINESE = [
+    "台北捷运新线通车\n中央社 2022-01-05",  # zbar read this as Shift JIS before the ECI designator
+    "掃一掃分享",
+    "臺北市長宣布新政策　民眾反應兩極\n中央社 2021-12-29",
+    "新聞" * 120 + " end",  # 724 bytes: version 15+, 16-bit character count
+    "混合 Mixed 文字 ①②③ 😀",
+]
+
+
+@needs_zbar
+@pytest.mark.parametrize("payload", CHINESE)
+def test_utf8_payloads_decode_intact_with_charset_guessing(payload, tmp_path):
+    """Non-ASCII payloads carry ECI 26 (UTF-8): zbarimg's default (guessing) mode gets them right."""
+    matrix = make_matrix(payload)
+    png = pixels_to_png(modules_to_pixels(matrix.modules), tmp_path / "u.png", surround=WHITE)
+    assert zbar_decode(png, binary=False).decode("utf-8") == payload + "\n"
+    assert zbar_decode(png, binary=True) == payload.encode("utf-8")
+
+
+def test_ascii_payloads_keep_the_library_encoding():
+    """No ECI for ASCII: the same matrix as plain qrcode output (old readers ignore ECI badly)."""
+    import qrcode
+
+    url = url_of_length(150)
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+    qr.add_data(url.encode())
+    qr.make(fit=True)
+    assert make_matrix(url).modules == tuple(tuple(r) for r in qr.get_matrix())

@@ -9,10 +9,13 @@ background. ``--color always|never`` overrides both.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys
+
+
+SCRIPTS = ("original", "traditional", "simplified")
+STANDARDS = ("tw", "hk")
 
 
 def _int(value: str) -> int:
@@ -23,7 +26,7 @@ def _int(value: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", nargs="?", type=_int, metavar="ID", help="article id (see `reader list`)")
+    parser.add_argument("id", nargs="?", metavar="ID", help="article id (from list or search)")
     parser.add_argument("--text", metavar="TEXT", help="encode TEXT instead of the article's URL or citation")
     parser.add_argument("--png", metavar="FILE", help="write a PNG image to FILE")
     parser.add_argument("--svg", metavar="FILE", help="write an SVG image to FILE")
@@ -38,9 +41,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--script",
-        choices=("original", "traditional", "simplified"),
         default="original",
-        help="script of a citation when the article has no URL (default: as written)",
+        metavar="|".join(SCRIPTS),
+        help="script of the citation shared when the article has no URL (default: as written)",
+    )
+    parser.add_argument(
+        "--standard", default="tw", metavar="tw|hk", help="Traditional standard for conversion (default tw)"
     )
     parser.add_argument(
         "--color",
@@ -59,17 +65,6 @@ def _use_color(choice: str, stream) -> bool:
     return stream.isatty()
 
 
-def _load_article(args):
-    from reader.library import Library
-    from reader.paths import resolve_db_path
-
-    library = Library.open(resolve_db_path(getattr(args, "db", None)))
-    try:
-        return library.get(args.id)
-    finally:
-        library.close()
-
-
 def run(args: argparse.Namespace) -> int:
     from reader import share
     from reader.errors import ReaderError, UsageError
@@ -77,18 +72,31 @@ def run(args: argparse.Namespace) -> int:
 
     if args.id is None and args.text is None:
         raise UsageError("give an article ID or --text TEXT")
-    if args.id is not None and args.id < 1:
-        raise UsageError(f"no article with id {args.id}")
+    script = (args.script or "").strip().lower()
+    if script not in SCRIPTS:
+        raise UsageError(f"--script: expects one of {', '.join(SCRIPTS)}, got {args.script!r}")
+    standard = (args.standard or "").strip().lower()
+    if standard not in STANDARDS:
+        raise UsageError(f"--standard: expects tw or hk, got {args.standard!r}")
     share.check_scale(args.scale)
     files = bool(args.png or args.svg)
     if args.border is not None:
         share.check_border(args.border)
 
-    article = _load_article(args) if args.id is not None else None
+    article = None
+    if args.id is not None:
+        from reader.commands._common import article_id, open_library
+
+        number = article_id(args.id)
+        library = open_library(args)
+        try:
+            article = library.get(number)
+        finally:
+            library.close()
     if args.text is not None:
         payload = share.text_payload(args.text)
     else:
-        payload = share.payload_for(article, getattr(article, "script", "unknown"), args.script)
+        payload = share.payload_for(article, article.script or "unknown", script, standard)
     if payload.refused_url:
         print(
             f"reader: note: the article's URL is not shared ({terminal_safe(payload.refused_url)}); "
@@ -108,7 +116,9 @@ def run(args: argparse.Namespace) -> int:
         record = {"payload": payload.text, "kind": payload.kind, **written}
         if payload.refused_url:
             record["refused_url"] = payload.refused_url
-        print(json.dumps(record, ensure_ascii=False))
+        from reader.commands._common import json_dumps
+
+        print(json_dumps(record, indent=None))
         return 0
     if files:
         for path in (written["png"], written["svg"]):
