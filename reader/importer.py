@@ -141,6 +141,8 @@ def import_paths(
                 report.failed.append((str(path), _bundle_reason(error, path)))
                 break
             import_source(library, source, report, progress)
+    if report.imported:
+        library.optimize()
     return report
 
 

@@ -71,8 +71,13 @@ def index_tokens(text: str) -> str:
     """The space-separated tokens stored in the FTS table for ``text``."""
     if not text:
         return ""
+    return tokens_of_normalised(normalise_for_search(text))
+
+
+def tokens_of_normalised(normalised: str) -> str:
+    """``index_tokens`` for text already passed through ``normalise_for_search``."""
     out: list[str] = []
-    for is_cjk, run, _ in _runs(normalise_for_search(text)):
+    for is_cjk, run, _ in _runs(normalised):
         if is_cjk:
             out.extend(_cjk_tokens(run))
         else:

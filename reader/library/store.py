@@ -13,8 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 import lzma
+import re
 import sqlite3
 import threading
+import unicodedata
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -86,8 +88,20 @@ def article_search_text(title: str, blocks_json: str) -> tuple[str, str]:
     return searchmod.index_tokens(title or ""), searchmod.index_tokens(body_of(blocks_from_json(blocks_json)))
 
 
-def dedupe_key(title: str, body: str) -> str:
-    text = dedupe_key_text(body)
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def dedupe_key(title: str, body: str, normalised_body: str | None = None) -> str:
+    """sha256 of ``reader.script.dedupe_key_text(body)`` (of the title when the body is empty).
+
+    ``normalised_body`` (``normalise_for_search(body)``) saves normalising twice; it is used
+    only when the body is already NFC, where it gives exactly ``dedupe_key_text`` (a test
+    checks the equivalence).
+    """
+    if normalised_body is not None and unicodedata.is_normalized("NFC", body):
+        text = _NOT_WORD.sub("", normalised_body)
+    else:
+        text = dedupe_key_text(body)
     if not text:
         text = "title:" + dedupe_key_text(title)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -214,13 +228,14 @@ class BundleWriter:
         ids: list[int | None] = []
         document_id: int | None = None
         for position, article in enumerate(articles):
-            if self._lib._find_duplicate(article) is not None:
+            values, tokens = self._lib._article_values(article)
+            if self._lib._find_duplicate(values) is not None:
                 ids.append(None)
                 self.result.duplicates += 1
                 continue
             if document_id is None:
                 document_id = self._insert_document(doc, encoding, None)
-            ids.append(self._lib._insert_article(self.bundle_id, document_id, position, article))
+            ids.append(self._lib._insert_article(self.bundle_id, document_id, position, values, tokens))
             self.result.imported += 1
         return ids
 
@@ -551,21 +566,28 @@ class Library:
                 else:
                     self._conn.execute("COMMIT")
 
-    def _find_duplicate(self, article: Article, exclude_id: int | None = None) -> int | None:
-        key = dedupe_key(article.title, article.body)
-        curl = canonical_url(article.url)
+    def _find_duplicate(self, values: dict, exclude_id: int | None = None) -> int | None:
+        """Id of a stored article with the same dedupe key or canonical URL, if any."""
+        curl = values["canonical_url"]
         row = self._conn.execute(
             "SELECT id FROM articles WHERE (dedupe_key = ? OR (? IS NOT NULL AND canonical_url = ?)) AND id IS NOT ?"
             " LIMIT 1",
-            (key, curl, curl, exclude_id),
+            (values["dedupe_key"], curl, curl, exclude_id),
         ).fetchone()
         return None if row is None else row[0]
 
-    def _article_values(self, article: Article) -> dict:
+    @staticmethod
+    def _article_values(article: Article) -> tuple[dict, tuple[str, str]]:
+        """Column values for an article, and its search index tokens (title, body).
+
+        The body is normalised once and used for both the dedupe key and the index tokens.
+        """
         body = article.body
+        title = article.title or ""
         source = (article.source or "").strip() or None
-        return {
-            "title": article.title or "",
+        normalised_body = normalise_for_search(body)
+        values = {
+            "title": title,
             "published": article.published,
             "sort_date": article.published or "",
             "source": source,
@@ -576,23 +598,31 @@ class Library:
             "blocks": blocks_to_json(article.blocks),
             "url": article.url,
             "canonical_url": canonical_url(article.url),
-            "script": detect_script(f"{article.title}\n{body}"),
-            "dedupe_key": dedupe_key(article.title, body),
+            "script": detect_script(f"{title}\n{body}"),
+            "dedupe_key": dedupe_key(title, body, normalised_body),
         }
+        tokens = (searchmod.index_tokens(title), searchmod.tokens_of_normalised(normalised_body))
+        return values, tokens
 
-    def _insert_article(self, bundle_id: int, document_id: int, position: int, article: Article) -> int:
-        values = self._article_values(article)
-        values.update(bundle_id=bundle_id, document_id=document_id, position=position)
+    def _insert_article(
+        self, bundle_id: int, document_id: int, position: int, values: dict, tokens: tuple[str, str]
+    ) -> int:
+        values = {**values, "bundle_id": bundle_id, "document_id": document_id, "position": position}
         cols = ", ".join(values)
         cur = self._conn.execute(
             f"INSERT INTO articles ({cols}) VALUES ({', '.join('?' * len(values))})", list(values.values())
         )
         article_id = cur.lastrowid
         self._conn.execute(
-            "INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)",
-            (article_id, searchmod.index_tokens(values["title"]), searchmod.index_tokens(article.body)),
+            "INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)", (article_id, tokens[0], tokens[1])
         )
         return article_id
+
+    @_locked
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics (bounded work); call after large imports."""
+        self._conn.execute("PRAGMA analysis_limit = 1000")
+        self._conn.execute("ANALYZE")
 
     # ---- reindex ------------------------------------------------------------------------------
 
@@ -647,13 +677,13 @@ class Library:
                     )
                     for position, article in enumerate(articles):
                         old_id = existing.pop(position, None)
-                        if self._find_duplicate(article, exclude_id=old_id) is not None:
+                        values, _ = self._article_values(article)
+                        if self._find_duplicate(values, exclude_id=old_id) is not None:
                             report["duplicates"] += 1
                             if old_id is not None:
                                 c.execute("DELETE FROM articles WHERE id = ?", (old_id,))
                                 report["removed"] += 1
                             continue
-                        values = self._article_values(article)
                         if old_id is None:
                             values.update(bundle_id=bundle_id, document_id=doc_id, position=position)
                             c.execute(
@@ -675,6 +705,7 @@ class Library:
             except BaseException:
                 c.execute("ROLLBACK")
                 raise
+            self.optimize()
         return report
 
     def _rebuild_search_index(self) -> None:
