@@ -192,6 +192,33 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+def _try_utf16(data: bytes, sample: bytes) -> Decoded | None:
+    """BOM-less UTF-16: the byte parity of the NULs says which end first; with weak parity
+    evidence (CJK-heavy text has few ASCII characters) both orders are tried, and a strict
+    decode that scores as real text is required either way."""
+    guess = _utf16_without_bom(sample)
+    tries = [(guess, _PLAUSIBLE)] if guess else []
+    if len(data) % 2 == 0:
+        tries += [(c, 0.85) for c in ("utf-16-le", "utf-16-be") if c != guess]
+    for codec, bar in tries:
+        body = data[: len(data) - (len(data) % 2)]
+        text = _strict(body, codec)
+        if text is None:
+            if codec != guess:
+                continue
+            text = body.decode(codec, "replace")
+            bad = text.count("\ufffd")
+            if bad * 100 > max(len(text), 1) or _score(text) < bar:
+                continue
+            return _finish(text, codec, bad)
+        if _score(text) >= bar:
+            try:
+                return _finish(text, codec)
+            except ContentError:
+                continue
+    return None
+
+
 def _try_label(data: bytes, label: str | None) -> Decoded | None:
     codec = normalise_label(label)
     if codec is None:
@@ -274,18 +301,9 @@ def decode(
     sample = data[:_SAMPLE_BYTES]
     nuls = sample.count(0)
     if nuls:
-        utf16 = _utf16_without_bom(sample)
-        if utf16 is not None:
-            body = data[: len(data) - (len(data) % 2)]
-            text = _strict(body, utf16)
-            if text is None:
-                text = body.decode(utf16, "replace")
-                bad = text.count("\ufffd")
-                if bad * 100 > max(len(text), 1):
-                    raise ContentError("binary content: NUL bytes and not UTF-16")
-                return _finish(text, utf16, bad)
-            if _score(text) >= _PLAUSIBLE:
-                return _finish(text, utf16)
+        found = _try_utf16(data, sample)
+        if found is not None:
+            return found
         if nuls * 100 > len(sample):
             raise ContentError("binary content: NUL bytes")
         data = data.replace(b"\x00", b"")
@@ -341,9 +359,12 @@ def sniff_binary(data: bytes) -> str | None:
     if not sample or sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
     nuls = sample.count(0)
-    if nuls * 100 > len(sample) and _utf16_without_bom(sample) is None:
-        return "binary content (NUL bytes)"
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if controls * 50 > len(sample) and _utf16_without_bom(sample) is None:
-        return "binary content (control bytes)"
-    return None
+    if nuls * 100 <= len(sample) and controls * 50 <= len(sample):
+        return None
+    try:
+        if _try_utf16(sample[: len(sample) - len(sample) % 2], sample) is not None:
+            return None
+    except ContentError:
+        pass
+    return "binary content (NUL or control bytes)"

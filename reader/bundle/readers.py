@@ -78,12 +78,12 @@ def classify(name: str) -> DocumentKind | str | None:
     lower = base.lower()
     suffix = os.path.splitext(lower)[1]
     if suffix in ARTICLE_KINDS:
-        if lower.split(".")[0] in _PAPERWORK:
+        if lower.startswith(_PAPERWORK):
             return None
         return ARTICLE_KINDS[suffix]
     if archive_kind(lower) or lower.endswith(_OTHER_ARCHIVES):
         return "!archive inside a bundle is not imported (extract it and import it on its own)"
-    if suffix in _ASSET_SUFFIXES or lower.split(".")[0] in _PAPERWORK or base in ("Thumbs.db",):
+    if suffix in _ASSET_SUFFIXES or lower.startswith(_PAPERWORK) or base in ("Thumbs.db",):
         return None
     return f"!unsupported file type {suffix or '(no extension)'!r}"
 
