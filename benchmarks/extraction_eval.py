@@ -80,13 +80,13 @@ def same_day(got: str | None, label: str) -> bool:
     m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", label.strip())
     if not m:
         return False
-    g = re.match(r"(\d{4})-(\d{2})-(\d{2})", got)
+    g = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", got)
     if not g:
         return False
     for a, b in zip(m.groups(), g.groups()):
         if a is None:
             break
-        if int(a) != int(b):
+        if b is None or int(a) != int(b):
             return False
     return True
 

@@ -27,7 +27,7 @@ _NUM_DATE = re.compile(
 _US_DATE = re.compile(
     _DIG + r"(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])(?:\s{1,3}(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s{0,2}([AaPp][Mm]))?)?"
 )
-_ZONE_AFTER = re.compile(r"^\s{0,2}(?:\(|（)?\s{0,2}(HKT|GMT\+0?8|UTC\+0?8|北京时间|北京時間|香港時間|台北時間)")
+_ZONE_AFTER = re.compile(r"\s{0,2}(?:\(|（)?\s{0,2}(HKT|GMT\+0?8|UTC\+0?8|北京时间|北京時間|香港時間|台北時間)")
 _ISO_DATE = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?)?")
 
 DATE_LABEL = re.compile(
@@ -210,7 +210,7 @@ _NOT_NAMES = re.compile(
     r"从|從|在|对|對|跟|随|隨|问|問|说|說|获|獲|的|是|为|為|和|与|與|等|也|都|就|近日|日前|昨天|今天|"
     r"完|图|圖|摄|攝|综合|綜合|编译|編譯|来源|來源|原标题|原標題)"
 )
-_NAME_TRAIL = re.compile(r"(?:摄影|攝影|报道|報道|摄|攝|整理|编译|編譯|文|图|圖)$")
+_NAME_TRAIL = re.compile(r"(?:摄影|攝影|报道|報道|摄|攝|整理|编译|編譯)$")
 
 
 _NAME_CUT = re.compile(
@@ -233,6 +233,8 @@ def _names(value: str) -> list[str]:
         part = _NAME_TRAIL.sub("", part.strip("·•"))
         if 2 <= len(part) <= (4 if not out else 3) and not _NOT_NAMES.match(part) and not part.endswith(("社", "网", "網", "报", "報", "台")):
             out.append(part)
+        else:
+            break
     return out
 
 

@@ -1,0 +1,138 @@
+"""meta.py alone: dates, sources, people, breadcrumbs, titles."""
+
+import pytest
+
+from reader.extract import meta
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("2021年12月29日 來源:南方日報", "2021-12-29"),
+        ("2021-12-29 10:20:33", "2021-12-29T10:20:33"),
+        ("2021/12/29", "2021-12-29"),
+        ("2018.11.27", "2018-11-27"),
+        ("发布时间:2021-12-29 10:20", "2021-12-29T10:20"),
+        ("發布時間：2021年12月29日 10:20", "2021-12-29T10:20"),
+        ("2023 年 11 月 12 日", "2023-11-12"),
+        ("110年12月29日", "2021-12-29"),
+        ("民國99年1月5日", "2010-01-05"),
+        ("2021-12-29 10:20 HKT", "2021-12-29T10:20+08:00"),
+        ("2021年12月29日 10:20 HKT", "2021-12-29T10:20+08:00"),
+        ("2021-12-29T10:20:33+08:00", "2021-12-29T10:20:33+08:00"),
+        ("2021年12月29日 星期三 下午 3:05", "2021-12-29T03:05"),
+        ("9/17/2004 5:54:13 AM", "2004-09-17T05:54:13"),
+        ("7/5/2005 9:23:57 PM", "2005-07-05T21:23:57"),
+    ],
+)
+def test_dates(text, iso):
+    found = meta.find_dates(text)
+    assert found and found[0].iso == iso
+
+
+@pytest.mark.parametrize("text", ["版本 1.2.3", "共 2021 人", "21年12月29日", "2021年13月40日", "3.1415.9265", "2018.11.27.5"])
+def test_not_dates(text):
+    assert meta.find_dates(text) == []
+
+
+def test_parse_date_fields():
+    assert meta.parse_date("2021-12-29T10:20:33Z") == "2021-12-29T10:20:33+00:00"
+    assert meta.parse_date("2021-12-29") == "2021-12-29"
+    assert meta.parse_date("2021年12月29日") == "2021-12-29"
+    assert meta.parse_date("not a date") is None
+    assert meta.parse_date(None) is None
+
+
+def test_clock_lines():
+    assert meta.is_clock_line("今天是2026年11月27日 星期五")
+    assert not meta.is_clock_line("2021年12月29日 來源:南方日報")
+
+
+def test_issue_month():
+    assert meta.issue_month("——《北京之春》1996年6月号") == "1996-06"
+    assert meta.issue_month("1996年6月") is None
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("2021年12月29日 來源:南方日報", "南方日報"),
+        ("来源：新华网 作者：张三", "新华网"),
+        ("【明報專訊】政府昨日宣布", "明報"),
+        ("新华社北京12月29日电 国务院总理", "新华社"),
+        ("中新网北京12月29日电（记者 张三）", "中新网"),
+        ("据新华社拉萨电（记者 格桑边觉）记者近日", "新华社"),
+        ("一段普通的文字，没有来源。", None),
+    ],
+)
+def test_source(text, source):
+    assert meta.find_source(text) == source
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("记者 张三 李四", ["张三", "李四"]),
+        ("本報記者 陳大文", ["陳大文"]),
+        ("作者：宋怡 杨志华", ["宋怡", "杨志华"]),
+        ("撰稿：王小明", ["王小明"]),
+        ("本报记者罗科苏盈发自北京", ["罗科苏盈"]),
+        ("新京报记者 彭冲 山东冠县报道", ["彭冲"]),
+        ("执笔人：闵乐夫 赵兰波 刘韬", ["闵乐夫", "赵兰波", "刘韬"]),
+        ("记者了解到，今年", []),
+    ],
+)
+def test_authors(text, names):
+    assert meta.find_authors(text) == names
+
+
+def test_header_authors_forms():
+    assert meta.header_authors("BUSINESS.SOHU.COM 2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]") == ["黄宇"]
+    assert meta.header_authors("ggjjzhzz 发表于 2005-9-15 11:46:00") == ["ggjjzhzz"]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("(葉芷晴 張泳渝", ["葉芷晴", "張泳渝"]),
+        ("（记者 张三）", ["张三"]),
+        ("（完）", []),
+        ("（新华社）", []),
+        ("（责任编辑：王五）", []),
+    ],
+)
+def test_paren_byline(text, names):
+    assert meta.paren_byline(text) == names
+
+
+def test_editor():
+    assert meta.find_editor("责任编辑：王五") == "王五"
+    assert meta.find_editor("（ 責任編輯：魏喆 ）") == "魏喆"
+    assert meta.find_editor("编辑： 金金") == "金金"
+    assert meta.find_editor("普通句子") is None
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        ("您現在的位置: 城市 > 江門分站 > 最新動態", ["城市", "江門分站", "最新動態"]),
+        ("当前位置：首页 > 新闻 > 国内", ["新闻", "国内"]),
+        ("首页 > 财经 > 正文", ["财经"]),
+        ("这不是 > 面包屑", None),
+    ],
+)
+def test_breadcrumb(text, parts):
+    assert meta.find_breadcrumb(text) == parts
+
+
+def test_clean_title():
+    assert meta.clean_title("民间资本路在何方-搜狐财经") == "民间资本路在何方"
+    assert meta.clean_title("武汉的声音：有英勇的你 - 新华网") == "武汉的声音：有英勇的你"
+    assert meta.clean_title("COVID-19 spreads") == "COVID-19 spreads"
+
+
+def test_linear_on_hostile_lines():
+    # bounded patterns on a pre-truncated prefix: these return at once rather than backtracking
+    assert meta.find_dates("2021" + " " * 1_000_000) == []
+    assert meta.find_authors("记者" + "张" * 1_000_000) == []
+    assert meta.find_breadcrumb("位置：" + "> " * 500_000) is None
