@@ -185,3 +185,37 @@ async def test_share_screen_falls_back_to_half_blocks(tmp_path):
         await pilot.pause()
         png = pixels_to_png(code_pixels(app), tmp_path / "half.png")
         assert zbar_decode(png) == url.encode()
+
+
+@needs_zbar
+@sync
+async def test_in_the_reader_app_pane_and_s_screen(tmp_path):
+    """The real app: the block stands where the page's share widget stood; s, c, esc work."""
+    from tui_support import build_library
+
+    from reader.tui.app import ReaderApp
+
+    url = "https://example.com/news/2021/12/08/hkust.html"
+    app = ReaderApp(build_library(tmp_path / "tui.db"))
+    async with app.run_test(size=(120, 60)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.press("enter")  # newest article: the HKUST one, with a share block
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        block = app.screen.query_one(ShareBlock)
+        assert block.payload == Payload(url, "url") and block.label == "扫一扫分享"
+        app.screen.query_one("ArticleView").scroll_to_widget(block, animate=False)
+        await pilot.pause()
+        assert zbar_decode(pixels_to_png(code_pixels(app), tmp_path / "pane.png")) == url.encode()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ShareScreen)
+        assert zbar_decode(pixels_to_png(code_pixels(app, full=True), tmp_path / "s.png")) == url.encode()
+        await pilot.press("c")
+        assert app.clipboard == url
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ShareScreen)
