@@ -226,7 +226,12 @@ def payload_for(
     display: DisplayScript = "original",
     standard: TraditionalStandard = "tw",
 ) -> Payload:
-    """The payload for an article, by the rule in this module's docstring."""
+    """The payload for an article, by the rule in this module's docstring.
+
+    ``article`` is a :class:`reader.model.Article` or anything with its ``title``, ``source``,
+    ``published`` and ``url`` (a library ``StoredArticle``); ``article_script`` is its detected
+    script, ``display`` the script the user reads in.
+    """
     refused = None
     if article.url and article.url.strip():
         try:

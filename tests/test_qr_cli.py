@@ -57,8 +57,9 @@ def library(tmp_path):
 
 
 def reader(*argv, env=None, **kwargs):
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    environment.pop("NO_COLOR", None) if not (env and "NO_COLOR" in env) else None
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    environment.pop("NO_COLOR", None)
+    environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "reader", *argv], capture_output=True, env=environment, timeout=120, **kwargs
     )

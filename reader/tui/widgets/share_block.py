@@ -161,7 +161,8 @@ class ShareBlock(Widget):
             rows.extend(("code", line) for line in share.half_block_lines(self.matrix))
         elif self.matrix is not None:
             columns = self.matrix.size
-            note = f"Too narrow for the QR code ({width} of {columns} columns): widen the pane or press s."
+            where = "widen the window" if self.large else "widen the pane or press s"
+            note = f"Too narrow for the QR code ({width} of {columns} columns): {where}."
             rows.extend(("note", line) for line in wrap(note, width))
         if self.error:
             rows.extend(("note", line) for line in wrap(f"Cannot share: {terminal_safe(self.error)}", width))
