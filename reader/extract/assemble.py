@@ -218,7 +218,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             if ln.link_density > 0.3 or (_letters(ln.text) <= 30 and not _HAS_SENTENCE.search(ln.text)):
                 continue
             skipping_list = False
-        if clean.is_tail_marker(ln) and body_chars >= 200:
+        if clean.is_tail_marker(ln) and body_chars >= 50:
             # comments and (in text scrapes) everything after the furniture is never the article;
             # an HTML related-links box is skipped as a whole and the article goes on after it
             if p.kind != "html" or clean.is_comments_marker(ln):

@@ -80,7 +80,7 @@ def classify(line: Line) -> str:
     if not letters:
         return "junk:remnant"  # `[ ]`, `|`, `>>` ...
     n = len(s)
-    if n <= 40 and _SHARE.search(s):
+    if n <= 40 and _SHARE.search(s) and not _SENTENCE_END.search(s):
         return SHARE
     if n <= 60 and _WIDGET.match(s):
         return "junk:widget"

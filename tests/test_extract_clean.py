@@ -1,0 +1,52 @@
+"""clean.py alone: one junk classifier for HTML and text lines."""
+
+import pytest
+
+from reader.extract import clean
+from reader.extract.parsed import Line
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("午夜精品一区二区三区av,7777精品伊人久久久大香线蕉完整版,亚洲三级欧美,国产精品免费看一区二区三区", "junk:spam"),
+        ("[ ]", "junk:remnant"),
+        ("| >> |", "junk:remnant"),
+        ("掃一掃,分享到微信朋友圈", clean.SHARE),
+        ("分享到：", clean.SHARE),
+        ("主站蜘蛛池模板: 嘉荫县| 茂名市| 广宁县| 河源市| 红原县| 鄂尔多斯市", "junk:navlist"),
+        ("首页 | 新闻 | 体育 | 娱乐 | 财经", "junk:navlist"),
+        ("Copyright © 2021 南方网 版权所有", "junk:copyright"),
+        ("粤ICP备12345678号", "junk:copyright"),
+        ("【打印】【关闭】", "junk:widget"),
+        ("字号：大 中 小", "junk:widget"),
+        ("发表评论", "junk:comments"),
+        ("第1页/共1页 << 上一页 | 下一页 >>", "junk:pager"),
+        ("江門市蓬江區勝利路上,坐落著香港團隊管理的珠西創谷(江門)科技園。", clean.CONTENT),
+        ("以南組團為重點", clean.CONTENT),
+        ("他说，这次分享到朋友圈的文章很多人读了，也有人留下评论，说明读者关心这件事情。", clean.CONTENT),
+    ],
+)
+def test_classify(text, kind):
+    assert clean.classify(Line(text)) == kind
+
+
+def test_link_heavy_lines_are_junk_in_html():
+    assert clean.classify(Line("相关新闻标题一则", link_chars=8)) == "junk:links"
+    assert clean.classify(Line("相关新闻标题一则", link_chars=2)) == clean.CONTENT
+
+
+@pytest.mark.parametrize("text", ["相关新闻", "相關閱讀", "延伸阅读：", "上一篇", "评论 (63)", "網友評論"])
+def test_tail_markers(text):
+    assert clean.is_tail_marker(Line(text))
+
+
+def test_comments_versus_related():
+    assert clean.is_comments_marker(Line("评论"))
+    assert not clean.is_comments_marker(Line("相关新闻"))
+
+
+def test_classify_is_linear_on_huge_lines():
+    # only a bounded prefix is matched: a 1 MB adversarial line is classified at once
+    assert clean.classify(Line("分享" + "|" * 1_000_000)) in (clean.SHARE, "junk:navlist", clean.CONTENT, "junk:remnant")
+    assert clean.classify(Line("[" * 1_000_000)) == "junk:remnant"

@@ -1,0 +1,110 @@
+"""Plain-text scrapes: text.py alone, then the seed page end to end."""
+
+from pathlib import Path
+
+import pytest
+
+from reader.errors import ContentError
+from reader.extract import extract
+from reader.extract.text import parse_text
+from reader.model import ArticleHints, Block
+
+SEED = Path(__file__).parent / "fixtures" / "seed" / "000_d4eb6ef48fb1f2de.txt"
+
+
+def test_parse_text_lines_indent_and_gaps():
+    parsed = parse_text("標題\n\n  第一段。\n\u3000\u3000第二段。\n尾")
+    assert [ln.text for ln in parsed.lines] == ["標題", "第一段。", "第二段。", "尾"]
+    assert [ln.indented for ln in parsed.lines] == [False, True, True, False]
+    assert [ln.gap_before for ln in parsed.lines] == [False, True, False, False]
+    assert parsed.kind == "text"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return extract(SEED.read_text(encoding="utf-8"), "text", ArticleHints())
+
+
+def test_seed_metadata(seed):
+    assert len(seed) == 1
+    art = seed[0]
+    assert art.title == "江門推動港澳合作再上新臺階:一種源遠流長的親密合作"
+    assert art.published == "2021-12-29"
+    assert art.source == "南方日報"
+    assert art.breadcrumb == ["城市", "江門分站", "最新動態"]
+    assert art.authors == ["葉芷晴", "張泳渝"]
+
+
+def test_seed_body(seed):
+    art = seed[0]
+    paragraphs = [b.text for b in art.blocks if b.kind == "paragraph"]
+    subheadings = [b.text for b in art.blocks if b.kind == "subheading"]
+    assert paragraphs[0].startswith("江門市蓬江區勝利路上")
+    assert paragraphs[-1].endswith("“一國兩制”的認同感。")
+    assert "以南組團為重點" in subheadings
+    assert "打造對接港澳橋頭堡" in subheadings
+    assert len(subheadings) == 8
+    # the share widget is remembered where it stood: after the last paragraph
+    assert art.blocks[-1] == Block("share")
+    assert sum(b.kind == "share" for b in art.blocks) == 1
+    body = art.body
+    for junk in ("精品", "[ ]", "掃一掃", "分享到微信朋友圈", "嘉荫县", "蜘蛛池", "葉芷晴", "來源"):
+        assert junk not in body
+    assert art.title not in body
+
+
+def test_hints_override_page():
+    hints = ArticleHints(title="T", published="2020-01-02", authors=("甲",), url="https://e.org/a", source="出版社")
+    art = extract(SEED.read_text(encoding="utf-8"), "text", hints)[0]
+    assert (art.title, art.published, art.authors, art.url) == ("T", "2020-01-02", ["甲"], "https://e.org/a")
+    assert art.source == "南方日報"  # hints.source only when the page names none
+
+
+def test_source_hint_used_when_page_names_none():
+    text = "一個標題\n\n  這是第一段正文，內容足夠長，說明了事情的經過。\n\n  這是第二段正文，也有足夠的內容。\n"
+    art = extract(text, "text", ArticleHints(source="出版社"))[0]
+    assert art.source == "出版社"
+    assert art.title == "一個標題"
+    assert [b.kind for b in art.blocks] == ["paragraph", "paragraph"]
+
+
+def test_simplified_scrape_with_labels():
+    text = (
+        "当前位置：首页 > 新闻 > 国内\n"
+        "某地推进乡村振兴取得新进展\n"
+        "发布时间：2023 年 11 月 12 日 09:30  来源：人民网  作者：李明\n"
+        "分享到：\n"
+        "  近日，记者来到某地，看到田间地头一片繁忙景象，农民们正在抢收晚稻。\n"
+        "  当地负责人表示，今年粮食产量再创新高，农民收入稳步增长。\n"
+        "  当地负责人表示，今年粮食产量再创新高，农民收入稳步增长。\n"
+        "责任编辑：王五\n"
+        "相关新闻\n"
+        "另一条新闻的标题\n"
+        "Copyright © 2023 人民网 版权所有\n"
+    )
+    art = extract(text, "text", ArticleHints())[0]
+    assert art.title == "某地推进乡村振兴取得新进展"
+    assert art.published == "2023-11-12T09:30"
+    assert art.source == "人民网"
+    assert art.authors == ["李明"]
+    assert art.editor == "王五"
+    assert art.breadcrumb == ["新闻", "国内"]
+    assert [b.kind for b in art.blocks] == ["share", "paragraph", "paragraph"]  # repeat dropped
+    assert "另一条新闻" not in art.body and "Copyright" not in art.body
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "[ ]\n分享到：\n"])
+def test_no_article_raises(text):
+    with pytest.raises(ContentError):
+        extract(text, "text", ArticleHints())
+
+
+def test_hostile_text_is_stored_as_text():
+    text = "標題\n\n  <script>alert(1)</script> \x1b[31m正文內容，足夠長的一段文字。\n"
+    art = extract(text, "text", ArticleHints())[0]
+    assert "<script>alert(1)</script>" in art.body
+
+
+def test_huge_single_line_does_not_hang():
+    art = extract("標題\n" + "字" * 5_000_000 + "。\n", "text", ArticleHints())[0]
+    assert len(art.body) == 5_000_001
