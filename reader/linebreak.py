@@ -89,9 +89,15 @@ def _break_allowed(text: str, units, i: int) -> bool:
         return False
     if text[prev_end - 1] in NO_LINE_END:
         return False
-    # Two Latin/digit units side by side cannot happen (they would be one unit), but a Latin
-    # word followed by a hyphen-less CJK character may break: Chinese allows that.
+    # Inside a run of Latin text (words, URLs, ``[tags]``) lines break only at spaces; next to a
+    # wide (CJK) character they may break anywhere, as Chinese allows.
+    if _is_narrow(text[prev_end - 1]) and _is_narrow(text[start]):
+        return False
     return True
+
+
+def _is_narrow(ch: str) -> bool:
+    return get_character_cell_size(ch) == 1 and not ch.isspace()
 
 
 def _split_long(text: str, start: int, end: int, width: int) -> list[tuple[int, int, int]]:

@@ -113,3 +113,18 @@ def test_width_of_one_still_terminates():
     text = "中文"
     lines = wrap(text, 1)
     assert "".join(texts(text, lines)) == text
+
+
+def test_latin_runs_break_only_at_spaces():
+    text = "見 https://example.com/a/b 與 [link=x]y[/link] 文字"
+    for width in range(30, 60):
+        pieces = texts(text, wrap(text, width))
+        assert any("https://example.com/a/b" in p for p in pieces), (width, pieces)
+        assert any("[link=x]y[/link]" in p for p in pieces), (width, pieces)
+
+
+def test_a_long_url_is_cut_by_force_only_when_it_cannot_fit():
+    text = "網址 https://example.com/" + "a" * 40
+    lines = wrap(text, 20)
+    assert all(line_cells(text, line) <= 20 for line in lines)
+    assert "".join(texts(text, lines)).replace(" ", "") == text.replace(" ", "")

@@ -3,6 +3,8 @@ the real Library API (the same path the importer takes)."""
 
 from __future__ import annotations
 
+import asyncio
+import functools
 from pathlib import Path
 
 from reader.importer import process_document
@@ -74,3 +76,13 @@ def screen_text(app) -> str:
     """What the terminal shows, as plain text (one line per row)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(segment.text for segment in strip).rstrip() for strip in strips)
+
+
+def run_async(test):
+    """Run an async test with asyncio.run (no pytest-asyncio plugin here)."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper

@@ -31,7 +31,8 @@ class SearchResults(Message):
 class SearchScreen(Screen[tuple[int, str] | None]):
     BINDINGS = [
         Binding("escape", "close", "Back to the list"),
-        Binding("down", "results", "Results", show=False),
+        Binding("down", "move(1)", "Next result", show=False),
+        Binding("up", "move(-1)", "Previous result", show=False),
         Binding("enter", "choose", "Open", show=True),
     ]
 
@@ -94,7 +95,7 @@ class SearchScreen(Screen[tuple[int, str] | None]):
             status.update(Text(f"No results for “{terminal_safe(query)}”."))
         else:
             more = "+" if len(hits) >= LIMIT else ""
-            status.update(Text(f"{len(hits)}{more} results · ↓ to choose · Enter opens · Esc returns"))
+            status.update(Text(f"{len(hits)}{more} results · ↑↓ to choose · Enter opens · Esc returns"))
 
     def _highlighted(self, text: str, spans: Any, script: str | None, style: str) -> Text:
         """Text in the current script with spans highlighted (each piece converted apart)."""
@@ -124,8 +125,12 @@ class SearchScreen(Screen[tuple[int, str] | None]):
         line.append_text(snippet)
         return line
 
-    def action_results(self) -> None:
-        self.query_one("#results", OptionList).focus()
+    def action_move(self, delta: int) -> None:
+        """Arrows in the query box move through the results; typing goes on."""
+        results = self.query_one("#results", OptionList)
+        if results.option_count:
+            current = results.highlighted or 0
+            results.highlighted = max(0, min(results.option_count - 1, current + delta))
 
     def action_close(self) -> None:
         self.dismiss(None)

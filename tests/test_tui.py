@@ -1,0 +1,507 @@
+"""Pilot tests for every flow of the terminal reader, on a real library built in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.geometry import Size
+from textual.widgets import Input, OptionList
+
+from reader.library import ArticleFilter, Library
+from reader.tui import data
+from reader.tui.app import ReaderApp
+from reader.tui.commands import COMMANDS
+from reader.tui.screens.empty import EmptyScreen
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.search import SearchScreen
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.article_view import ArticleText, ArticleView
+
+from conftest import SEED_PAGE
+from tui_support import HOSTILE_TITLE, build_library, run_async, screen_text
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def lib_path(tmp_path: Path) -> Path:
+    return build_library(tmp_path / "tui.db", SEED_PAGE)
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and their messages land (twice: answers start new loads)."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def library_state(path: Path):
+    lib = Library.open(path)
+    try:
+        ids = lib.article_ids(ArticleFilter())
+        return lib, ids
+    except Exception:
+        lib.close()
+        raise
+
+
+def titles_by_id(path: Path) -> dict[int, str]:
+    lib = Library.open(path)
+    try:
+        return {i: s.title for i, s in lib.summaries(lib.article_ids(ArticleFilter())).items()}
+    finally:
+        lib.close()
+
+
+def id_of(path: Path, prefix: str) -> int:
+    return next(i for i, t in titles_by_id(path).items() if t.startswith(prefix))
+
+
+def screen(app) -> LibraryScreen:
+    return app.library_screen()
+
+
+@run_async
+async def test_library_lists_newest_first_with_counts(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lib, ids = library_state(lib_path)
+        lib.close()
+        articles = screen(app).article_list
+        assert articles.ids == ids
+        text = screen_text(app)
+        assert "4 articles · 4 unread · 0 bookmarked" in text
+        lines = text.splitlines()
+        assert "江門推動港澳合作" in lines[1]  # 2021-12-29, newest
+        assert "香港科技大学" in lines[2]
+        assert "臺北捷運" in lines[3]
+        assert "●" in lines[1]  # unread mark
+
+
+@run_async
+async def test_enter_opens_the_article_and_marks_it_read(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        view = screen(app).article_view
+        assert view.article.title.startswith("香港科技大学")
+        assert view.has_focus
+        text = screen_text(app)
+        assert "2021-12-08 · 南方日报 · 李明 · 責任編輯：王芳".replace("責任編輯", "责任编辑") in text
+        assert "首页 › 江门" in text
+        assert "深化科创合作" in text
+        assert "3 unread" in text
+    lib = Library.open(lib_path)
+    try:
+        article_id = id_of(lib_path, "香港科技大学")
+        assert lib.get(article_id).read is True
+        assert lib.get_setting(data.LAST_ARTICLE) == article_id
+    finally:
+        lib.close()
+
+
+@run_async
+async def test_paragraph_indentation_is_the_same_whatever_the_source_used(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        starts = [line for line in lines if "12月7日" in line or "据了解" in line or "江门市第十四次" in line]
+        assert len(starts) == 3
+        columns = {line.split("▕", 1)[1].index(line.split("▕", 1)[1].strip()[0]) for line in starts}
+        assert len(columns) == 1, starts  # full-width, ASCII and no indentation all look the same
+
+
+@run_async
+async def test_vim_keys_move_through_the_list(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = screen(app).article_list
+        await pilot.press("j")
+        assert articles.cursor == 1
+        await pilot.press("down", "down")
+        assert articles.cursor == 3
+        await pilot.press("k")
+        assert articles.cursor == 2
+        await pilot.press("g")
+        assert articles.cursor == 0
+        await pilot.press("G")
+        assert articles.cursor == 3
+        await pilot.press("ctrl+u")
+        assert articles.cursor < 3
+        await pilot.press("pagedown")
+        assert articles.cursor == 3
+        await pilot.press("home")
+        assert articles.cursor == 0
+
+
+@run_async
+async def test_n_and_p_open_next_and_previous_and_tab_switches_panes(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        s = screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        first = s.article_view.article.id
+        await pilot.press("n")
+        await settle(pilot)
+        assert s.article_view.article.id == s.article_list.ids[1]
+        assert s.article_list.cursor == 1
+        await pilot.press("p")
+        await settle(pilot)
+        assert s.article_view.article.id == first
+        assert s.article_view.has_focus
+        await pilot.press("tab")
+        assert s.article_list.has_focus
+        await pilot.press("tab")
+        assert s.article_view.has_focus
+        # j/k scroll the reader pane when it has focus.
+        await pilot.press("j", "j")
+        assert s.article_view.scroll_y == 2
+        await pilot.press("G")
+        assert s.article_view.scroll_y == s.article_view.max_scroll_y
+        await pilot.press("g")
+        assert s.article_view.scroll_y == 0
+
+
+@run_async
+async def test_search_as_you_type_opens_with_matches_and_esc_returns(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        s = screen(app)
+        await pilot.press("j", "j")
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"捷運")
+        await settle(pilot)
+        search = app.screen
+        assert [hit.summary.title for hit in search.hits] == ["臺北捷運新線通車 旅客搭乘踴躍"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is s
+        assert s.article_list.cursor == 2  # where we were
+        assert s.article_view.article is None
+
+        await pilot.press("slash")
+        await pilot.press(*"江门")  # Simplified query finds the Traditional seed page too
+        await settle(pilot)
+        search = app.screen
+        titles = [hit.summary.title for hit in search.hits]
+        assert any(t.startswith("江門推動") for t in titles)
+        assert any(t.startswith("香港科技大学") for t in titles)
+        assert "江門" in screen_text(app) or "江门" in screen_text(app)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.screen is s
+        view = s.article_view
+        assert view.article.id == search.hits[1].summary.id
+        assert view.query == "江门"
+        assert view.matches  # the query is highlighted in the article
+
+
+@run_async
+async def test_stale_search_answers_are_ignored(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        search = app.screen
+        search.query_one("#q", Input).value = "捷運"
+        await settle(pilot)
+        from reader.tui.screens.search import SearchResults
+
+        search.post_message(SearchResults("江门", []))  # an answer to an older query
+        await settle(pilot)
+        assert [hit.summary.title for hit in search.hits] == ["臺北捷運新線通車 旅客搭乘踴躍"]
+
+
+@run_async
+async def test_find_highlights_and_steps_with_n_and_N(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        s = screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f")
+        assert s.query_one("#find", Input).has_focus
+        await pilot.press(*"港澳", "enter")
+        await settle(pilot)
+        view = s.article_view
+        count = len(view.matches)
+        assert count > 5
+        assert view.current_match == 0
+        await pilot.press("n")
+        assert view.current_match == 1
+        await pilot.press("N", "N")
+        assert view.current_match == count - 1
+        # The current match is scrolled into view and drawn in its own style.
+        section, para, start, end = view.matches[view.current_match]
+        assert view.scroll_y > 0
+        # Simplified query finds Traditional text: find ignores script.
+        await pilot.press("f")
+        s.query_one("#find", Input).value = "港澳合作"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view.matches
+        await pilot.press("escape")
+        assert view.matches == []
+        # With no find active, n opens the next article again.
+        await pilot.press("n")
+        await settle(pilot)
+        assert view.article.id == s.article_list.ids[1]
+
+
+@run_async
+async def test_t_cycles_scripts_in_list_and_pane_and_is_remembered(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "原文 Original" in text
+        assert "江門推動港澳合作" in text and "香港科技大学" in text
+        await pilot.press("t")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "繁 Traditional" in text
+        assert "香港科技大學" in text  # list follows
+        assert "江門推動港澳合作" in text
+        await pilot.press("t")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "简 Simplified" in text
+        assert "江门推动港澳合作" in text  # pane follows
+        assert "台北捷运" in text or "臺北捷运" in text
+        await pilot.press("T")  # Hong Kong standard
+        await settle(pilot)
+        assert app.standard == "hk"
+    lib = Library.open(lib_path)
+    try:
+        assert lib.get_setting(data.SCRIPT) == "simplified"
+        assert lib.get_setting(data.STANDARD) == "hk"
+    finally:
+        lib.close()
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.script == "simplified"
+        assert "江门推动港澳合作" in screen_text(app)
+
+
+@run_async
+async def test_bookmark_and_read_state(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        s = screen(app)
+        target = s.article_list.ids[1]
+        await pilot.press("j", "b")
+        await settle(pilot)
+        assert "1 bookmarked" in screen_text(app)
+        assert "★" in screen_text(app).splitlines()[2]
+        await pilot.press("m")  # unread -> read
+        await settle(pilot)
+        assert "3 unread" in screen_text(app)
+        await pilot.press("B")  # bookmarked only
+        await settle(pilot)
+        assert s.article_list.ids == [target]
+        assert "showing 1: bookmarked" in screen_text(app)
+        await pilot.press("B", "u")  # unread only
+        await settle(pilot)
+        assert target not in s.article_list.ids and len(s.article_list.ids) == 3
+        await pilot.press("x")
+        await settle(pilot)
+        assert len(s.article_list.ids) == 4
+    lib = Library.open(lib_path)
+    try:
+        assert lib.get(target).bookmarked is True
+        assert lib.get(target).read is True
+    finally:
+        lib.close()
+
+
+@run_async
+async def test_filter_by_source(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        s = screen(app)
+        await pilot.press("o")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        index = next(i for i, label in enumerate(labels) if "中央社" in label)
+        options.highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is s
+        assert len(s.article_list.ids) == 1
+        assert "showing 1: 中央社" in screen_text(app)
+
+
+@run_async
+async def test_empty_library_explains_and_imports_the_sample(tmp_path):
+    sample = tmp_path / "sample"
+    sample.mkdir()
+    shutil.copy(SEED_PAGE, sample / SEED_PAGE.name)
+    app = ReaderApp(tmp_path / "empty.db", sample=sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, EmptyScreen)
+        text = screen_text(app)
+        assert "Your library is empty" in text
+        assert "import PATH" in text
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert "1 articles" in screen_text(app) or "1 article" in screen_text(app)
+
+
+@run_async
+async def test_empty_library_without_sample_says_how(tmp_path, monkeypatch):
+    monkeypatch.setattr("reader.tui.screens.empty.find_sample", lambda: None)
+    app = ReaderApp(tmp_path / "empty.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, EmptyScreen)
+        assert "was not found here" in screen_text(app)
+        await pilot.press("i")
+        assert isinstance(app.screen, EmptyScreen)
+
+
+@run_async
+async def test_help_screen_lists_every_binding(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for command in COMMANDS:
+            assert command.help in text, command.action
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+@run_async
+async def test_palette_and_footer_come_from_the_same_commands(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        s = screen(app)
+        titles = {command.title for command in app.get_system_commands(s)}
+        assert {c.title for c in COMMANDS} <= titles
+        bound = {binding.action for binding in s.BINDINGS}
+        assert {c.action for c in COMMANDS} == bound
+        # A palette command runs the same action as its key.
+        command = next(c for c in app.get_system_commands(s) if c.title == "Bookmark")
+        await command.callback()
+        await settle(pilot)
+        assert "1 bookmarked" in screen_text(app)
+
+
+@run_async
+async def test_last_article_and_scroll_are_remembered(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        scroll = screen(app).article_view.scroll_y
+        opened = screen(app).article_view.article.id
+        assert scroll > 0
+        await pilot.press("q")
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = screen(app).article_view
+        assert view.article.id == opened
+        assert view.scroll_y == scroll
+        assert screen(app).article_list.current_id == opened
+
+
+@run_async
+async def test_hostile_text_is_shown_literally_and_never_interpreted(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("G", "enter")
+        await settle(pilot)
+        view = screen(app).article_view
+        assert view.article.title == HOSTILE_TITLE
+        text = screen_text(app)
+        assert "Hostile [bold]title[/bold] [@click=app.quit]click me[/]" in text
+        assert "Markup [red]red[/red] and [link=https://evil.example]a" in text
+        assert "link[/link] and [@click=app.quit]quit[/]" in text
+        assert "[@click=app.quit]quit[/] stay literal." in text
+        assert "[b]evil[/b] source" in text
+        assert "\x1b" not in text and "\u202e" not in text and "pwned" not in text
+        # No rendered segment carries a link or a click action.
+        for strip in app.screen._compositor.render_strips():
+            for segment in strip:
+                if segment.style is not None:
+                    assert not segment.style.link
+                    assert "@click" not in (segment.style.meta or {})
+        # Clicking on the literal "[@click=app.quit]quit[/]" does nothing.
+        row = next(y for y, line in enumerate(text.splitlines()) if "[@click=app.quit]quit" in line)
+        column = text.splitlines()[row].index("[@click=app.quit]quit")
+        await pilot.click(offset=(column + 3, row))
+        await settle(pilot)
+        assert app.is_running
+        # The list row is inert too.
+        await pilot.press("tab")
+        list_text = screen_text(app).splitlines()[4]
+        assert "[bold]title[/bold]" in list_text
+
+
+@run_async
+async def test_the_list_fetches_only_visible_rows_at_scale():
+    """100,000 ids: render only asks for a window around what is on screen."""
+    from textual.app import App, ComposeResult
+    from textual.screen import Screen
+
+    asked: list[list[int]] = []
+
+    class ListScreen(Screen):
+        def compose(self) -> ComposeResult:
+            yield ArticleList()
+
+        def on_article_list_need_rows(self, message: ArticleList.NeedRows) -> None:
+            asked.append(message.ids)
+
+    class ListApp(App):
+        def on_mount(self) -> None:
+            self.push_screen(ListScreen())
+
+    app = ListApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        articles = app.screen.query_one(ArticleList)
+        articles.set_ids(list(range(100_000)))
+        await pilot.pause()
+        await pilot.pause()
+        assert asked and max(len(ids) for ids in asked) < 400
+        asked.clear()
+        articles.cursor = 99_999
+        await pilot.pause()
+        await pilot.pause()
+        wanted = {i for ids in asked for i in ids}
+        assert 99_999 in wanted and len(wanted) < 400
+        assert articles.virtual_size.height == 100_000
