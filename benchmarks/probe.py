@@ -208,23 +208,151 @@ def cmd_search(db: Path, queries_file: Path, repeat: int) -> None:
 # --------------------------------------------------------------------------- TUI
 
 
-def _app_class():
+TUI_SIZE = (120, 40)
+
+
+def _app(db: Path):
     from reader.tui.app import ReaderApp  # the TUI engineer's public app class
 
-    return ReaderApp
+    return ReaderApp(db)
+
+
+async def _until(cond, timeout: float = 20.0, step: float = 0.001) -> None:
+    """Let the app's event loop run until ``cond()`` holds (polling is a 1 ms sleep)."""
+    import asyncio
+
+    deadline = time.perf_counter() + timeout
+    while not cond():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app did not reach the expected state in time")
+        await asyncio.sleep(step)
+
+
+async def _painted(widget) -> float:
+    """Time at which the next refresh after now has been painted (call_after_refresh)."""
+    import asyncio
+
+    fut = asyncio.get_running_loop().create_future()
+    widget.call_after_refresh(lambda: fut.done() or fut.set_result(time.perf_counter()))
+    return await fut
+
+
+def _library_screen(app):
+    screen = app.screen
+    return screen if type(screen).__name__ == "LibraryScreen" else None
+
+
+def _rows_visible(screen) -> bool:
+    """The list shows real rows (no placeholders) everywhere on screen."""
+    lst = screen.article_list
+    if not lst.ids:
+        return False
+    top = round(lst.scroll_y)
+    height = max(1, lst.scrollable_content_region.height)
+    return all(lst.summary(i) is not None for i in lst.ids[top : top + height])
 
 
 def cmd_firstpaint(db: Path) -> None:
-    """Cold start: import the app, open the library, paint the library screen once, exit.
+    """Cold start: import the app, open the library, paint the library screen with rows, exit.
 
-    Timed from this interpreter's first line (T_START) to the first refresh of the screen
-    after the article list has rows; the parent also measures wall time from spawn.
+    ``first_paint_s`` is measured from this interpreter's first line (T_START); ``paint_epoch``
+    lets the parent measure from spawn (interpreter start-up included).
     """
-    raise NotImplementedError("filled in when reader/tui/app.py lands")
+    import asyncio
+
+    async def go() -> dict:
+        app = _app(db)
+        async with app.run_test(headless=True, size=TUI_SIZE) as pilot:  # noqa: F841
+            await _until(lambda: _library_screen(app) is not None and _rows_visible(app.screen))
+            screen = app.screen
+            t = await _painted(screen.article_list)
+            epoch = time.time() - (time.perf_counter() - t)
+            return {"first_paint_s": round(t - T_START, 4), "paint_epoch": epoch,
+                    "articles": len(screen.article_list.ids)}
+
+    out = asyncio.run(go())
+    out["probe"] = "firstpaint"
+    emit(out)
 
 
-def cmd_tui(db: Path) -> None:
-    raise NotImplementedError("filled in when reader/tui/app.py lands")
+def cmd_tui(db: Path, runs: int = 20) -> None:
+    """Open an article (Enter), switch scripts on the longest article (t), page down the list.
+
+    Each time runs from just before the key press to the first refresh painted after the app
+    reached the expected state. Runs on the library as given (it marks articles read): run.py
+    hands it a copy.
+    """
+    import asyncio
+    import random
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    long_id, long_chars = conn.execute(
+        "SELECT id, length(blocks) FROM articles WHERE script = 'simplified' ORDER BY length(blocks) DESC LIMIT 1"
+    ).fetchone()
+    conn.close()
+    rng = random.Random(1)
+
+    async def go() -> dict:
+        app = _app(db)
+        out: dict = {"open_ms": [], "switch_ms": [], "scroll_ms": [], "scroll_mid_ms": []}
+        async with app.run_test(headless=True, size=TUI_SIZE) as pilot:
+            await _until(lambda: _library_screen(app) is not None and _rows_visible(app.screen))
+            screen = app.screen
+            lst, view = screen.article_list, screen.article_view
+            n = len(lst.ids)
+
+            # -- open an article: cursor on a row, Enter, until the article is shown and painted
+            for _ in range(runs):
+                lst.focus()
+                lst.cursor = rng.randrange(min(n, 200))
+                await pilot.pause()
+                await _until(lambda: _rows_visible(screen))
+                target = lst.current_id
+                t0 = time.perf_counter()
+                await pilot.press("enter")
+                await _until(lambda: view.article is not None and view.article.id == target)
+                out["open_ms"].append((await _painted(view) - t0) * 1000)
+
+            # -- switch scripts on the longest Simplified article (t cycles 3 scripts)
+            lst.focus()
+            await pilot.pause()
+            if lst.select_id(long_id):
+                await pilot.pause()
+                await pilot.press("enter")
+                await _until(lambda: view.article is not None and view.article.id == long_id)
+                await pilot.pause()
+                out["switch_chars"] = len(view.article.body)
+                for _ in range(max(6, runs // 2)):
+                    before = app.script
+                    t0 = time.perf_counter()
+                    await pilot.press("t")
+                    await _until(lambda: app.script != before and view.script == app.script)
+                    out["switch_ms"].append((await _painted(view) - t0) * 1000)
+                    out.setdefault("switch_to", []).append(app.script)
+
+            # -- page down the list, from the top and from the middle
+            for key, start in (("scroll_ms", 0), ("scroll_mid_ms", n // 2)):
+                lst.focus()
+                lst.cursor = start
+                await pilot.pause()
+                await _until(lambda: _rows_visible(screen))
+                for _ in range(runs):
+                    if lst.cursor + 2 * lst.page() >= n:
+                        break  # the end of the list: PageDown would not move a page
+                    before = lst.cursor
+                    t0 = time.perf_counter()
+                    await pilot.press("pagedown")
+                    await _until(lambda: lst.cursor != before and _rows_visible(screen))
+                    out[key].append((await _painted(lst) - t0) * 1000)
+            out["articles"] = n
+        return out
+
+    out = asyncio.run(go())
+    for k in ("open_ms", "switch_ms", "scroll_ms", "scroll_mid_ms"):
+        out[k] = [round(v, 2) for v in out[k]]
+    out["long_article_id"] = long_id
+    out["probe"] = "tui"
+    emit(out)
 
 
 def main(argv: list[str]) -> int:
