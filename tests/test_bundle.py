@@ -677,3 +677,10 @@ def test_messages_are_one_line_and_name_the_bundle(tmp_path):
         with pytest.raises(BundleError) as info:
             one(p).check()
         assert str(p) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_document_count_matches_documents(tmp_path):
+    m = manifest()
+    m["articles"].append({"path": "gone.txt"})
+    src = one(make_zip(tmp_path / "b.zip", files(m, **{"x.exe": b"MZ", "c.txt": ARTICLE})))
+    assert src.document_count == len(list(src.documents())) == 5

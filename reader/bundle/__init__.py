@@ -83,6 +83,7 @@ class BundleSource:
         self._root = ""
         self._manifest: Manifest | None = None
         self._identity = ""
+        self._count = 0
 
     def __repr__(self) -> str:
         return f"BundleSource({self.label!r}, kind={self.kind!r})"
@@ -103,6 +104,12 @@ class BundleSource:
         return self._manifest
 
     @property
+    def document_count(self) -> int:
+        """How many items ``documents()`` will yield (documents and errors), for progress bars."""
+        self.check()
+        return self._count
+
+    @property
     def title(self) -> str:
         """The manifest title, else the file or folder name."""
         m = self.manifest
@@ -115,14 +122,18 @@ class BundleSource:
         if self._prepared:
             return
         names: list[str] = []
+        count = 0
         hashes: list[tuple[str, bytes]] = []
         manifests: dict[str, bytes] = {}
         for item in self._members():
             names.append(item.name)
             if isinstance(item, DocumentError):
+                count += 1
                 continue
             if item.kind is None:
                 manifests[item.name] = item.data
+            else:
+                count += 1
             hashes.append((item.name, digest(item.data)))
         root = self._find_root(names, manifests)
         manifest_bytes = manifests.get(root + MANIFEST_NAME)
@@ -132,7 +143,11 @@ class BundleSource:
         h = hashlib.sha256(_IDENTITY_TAG)
         for name, d in sorted((self._strip(n, root), d) for n, d in hashes):
             h.update(name.encode("utf-8", "surrogatepass") + b"\0" + d)
+        if manifest is not None:
+            present = {self._strip(n, root) for n in names}
+            count += sum(1 for a in manifest.articles if a.path not in present)
         self._root, self._manifest, self._identity = root, manifest, h.hexdigest()
+        self._count = count
         self._prepared = True
 
     def documents(self) -> Iterator[RawDocument | DocumentError]:
