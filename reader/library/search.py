@@ -19,8 +19,10 @@ How it works
 * Ranking is bm25 with the title weighted above the body. A very broad query (a single common
   character matches most of a library) would make bm25 score every matching row, which grows
   with the library; so we first take the newest ``RANK_WINDOW`` matches in rowid order (cheap:
-  FTS5 walks its doclist backwards and stops) and rank only those. For queries with fewer
-  matches than the window, the ranking is exact.
+  FTS5 walks its doclist backwards and stops) and rank only those; older matches follow them,
+  newest first, unranked (paging past the window). For queries with fewer matches than the
+  window, the ranking is exact. The cost of a search is thus bounded by the window, not by the
+  library's size.
 * Snippets come from the ORIGINAL text: the match is found in the normalised text, and the
   offsets map back when normalisation kept the length; otherwise a per-character mapping is
   built (always length-safe).
@@ -154,6 +156,8 @@ def parse_query(text: str) -> Query:
         pos = m.end()
         negate, key, quoted, bare = m.group(1), m.group(2), m.group(3), m.group(4)
         value = quoted if quoted is not None else bare
+        if key is None and bare and bare.lower().rstrip(":") in ("source", "after", "before") and bare.endswith(":"):
+            raise UsageError(f"{bare} needs a value right after the colon (e.g. after:2021-12-01)")
         key_l = key.lower() if key else None
         if key_l in ("source", "after", "before"):
             if negate:

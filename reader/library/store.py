@@ -408,6 +408,12 @@ class Library:
                 " ORDER BY r, s.rowid DESC LIMIT ? OFFSET ?",
                 [match, *params, *floor_params, limit, offset],
             ).fetchall()
+            if floor_row is not None and len(rows) < limit:
+                # past the ranked window: older matches follow, newest first, unranked
+                rows += self._conn.execute(
+                    f"SELECT s.rowid, 0.0 {base} AND s.rowid < ? ORDER BY s.rowid DESC LIMIT ? OFFSET ?",
+                    [match, *params, floor_row[0], limit - len(rows), max(0, offset - searchmod.RANK_WINDOW)],
+                ).fetchall()
         except sqlite3.OperationalError as error:
             if "fts5" in str(error) or "syntax" in str(error):
                 raise UsageError(f"cannot search for {query!r}") from None
