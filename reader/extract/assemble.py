@@ -198,6 +198,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     title_key = _norm(title or "")
     trailing: list[tuple[int, str]] = []  # (block index, text) candidates for end bylines
     footer: list[str] = []
+    marked: set[int] = set()  # blocks the markup calls headings (h2-h6, <strong> lines, JSON kinds)
     after_content = 0
     skipping_list = False
     for k in range(body_start, len(lines)):
@@ -270,16 +271,18 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                 continue
             seen.add(key)
         blocks.append(Block("paragraph", text))
+        if ln.tag == "heading" or ln.emphasised:
+            marked.add(len(blocks) - 1)
         body_chars += n
         trailing.append((len(blocks) - 1, text))
 
     # subheadings: short lines without closing punctuation, with a paragraph after them
     para_idx = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
-    last_long = max((j for j in para_idx if _letters(blocks[j].text) > SUBHEADING_MAX), default=-1)
+    last_long = max((j for j in para_idx if _letters(blocks[j].text) > 8 and j not in marked), default=-1)
     for j in para_idx:
         b = blocks[j]
         n = _letters(b.text)
-        if 0 < n <= SUBHEADING_MAX and j < last_long and not _SENTENCE_END.search(b.text.strip()) \
+        if 0 < n <= SUBHEADING_MAX and j < last_long and (j in marked or not _SENTENCE_END.search(b.text.strip())) \
                 and not b.text.strip().startswith(("(", "（", "[", "【", "—", "-")):
             blocks[j] = Block("subheading", b.text)
 

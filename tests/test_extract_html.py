@@ -1,0 +1,128 @@
+"""HTML pages: html.py alone, then a synthetic news page end to end."""
+
+from reader.extract import extract
+from reader.extract.html import parse_html
+from reader.model import ArticleHints, Block
+
+PARA = "这是正文的第{}段，记者在现场看到，工作人员正在忙碌，群众纷纷表示满意，场面十分热闹。"
+
+PAGE = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE html>
+<html><head>
+<meta charset="utf-8">
+<title>江门推动港澳合作再上新台阶_南方网</title>
+<meta property="og:title" content="江门推动港澳合作再上新台阶">
+<meta property="article:published_time" content="2021-12-29T10:20:33+08:00">
+<link rel="canonical" href="https://example.com/news/1.html">
+<script>var x = "<p>不是正文，不是正文，不是正文。</p>";</script>
+<style>p { color: red }</style>
+</head><body>
+<div class="top">今天是2026年11月27日 星期五</div>
+<div class="nav"><a href="/">首页</a> | <a href="/a">新闻</a> | <a href="/b">体育</a> | <a href="/c">财经</a></div>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/n">新闻</a> &gt; 国内</div>
+<div class="main">
+ <h1>江门推动港澳合作再上新台阶</h1>
+ <div class="info">2021年12月29日 10:20 来源：南方日报 作者：叶芷晴</div>
+ <div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a></div>
+ <div class="article-content">
+  <p>{p1}</p>
+  <p>{p2}</p>
+  <p><strong>以南组团为重点</strong></p>
+  <p>{p3}</p>
+  <p>{p4}</p>
+  <p>{p4}</p>
+  <p style="display:none">隐藏的文字不是正文，隐藏的文字不是正文。</p>
+  <p>（责任编辑：王五）</p>
+ </div>
+ <div class="related"><h3>相关新闻</h3><ul>
+  <li><a href="/1">另一条新闻的标题很长很长</a> 2021-12-20</li>
+  <li><a href="/2">第二条新闻的标题也很长</a> 2021-12-21</li></ul></div>
+ <div class="comment"><h3>网友评论</h3><p>网友甲：这篇文章写得很好，我很喜欢，支持一下！</p></div>
+</div>
+<div class="footer">Copyright © 2021 南方网 版权所有 粤ICP备12345678号</div>
+</body></html>
+""".replace("{p1}", PARA.format("一")).replace("{p2}", PARA.format("二")).replace(
+    "{p3}", PARA.format("三")).replace("{p4}", PARA.format("四"))
+
+
+def test_parse_html_meta_and_lines():
+    parsed = parse_html(PAGE)
+    assert parsed.meta["url"] == "https://example.com/news/1.html"
+    assert parsed.meta["published"] == "2021-12-29T10:20:33+08:00"
+    assert parsed.title_candidates[0] == "江门推动港澳合作再上新台阶"
+    texts = [ln.text for ln in parsed.lines]
+    assert not any("color: red" in t or "不是正文" in t for t in texts)  # script/style/hidden dropped
+    assert not any("隐藏的文字" in t for t in texts)
+    nav = next(ln for ln in parsed.lines if ln.text.startswith("首页 | 新闻"))
+    assert nav.link_density > 0.4 and not nav.in_content
+    first = next(ln for ln in parsed.lines if ln.text.startswith("这是正文的第一段"))
+    assert first.in_content
+    h1 = next(ln for ln in parsed.lines if ln.tag == "title")
+    assert h1.text == "江门推动港澳合作再上新台阶"
+    strong = next(ln for ln in parsed.lines if ln.text == "以南组团为重点")
+    assert strong.emphasised
+
+
+def test_html_page_end_to_end():
+    art = extract(PAGE, "html", ArticleHints())[0]
+    assert art.title == "江门推动港澳合作再上新台阶"
+    assert art.published == "2021-12-29T10:20:33+08:00"  # visible date, time and zone from the meta tag
+    assert art.source == "南方日报"
+    assert art.authors == ["叶芷晴"]
+    assert art.editor == "王五"
+    assert art.breadcrumb == ["新闻", "国内"]
+    assert art.url == "https://example.com/news/1.html"
+    kinds = [b.kind for b in art.blocks]
+    assert kinds == ["share", "paragraph", "paragraph", "subheading", "paragraph", "paragraph"]
+    assert art.blocks[3] == Block("subheading", "以南组团为重点")
+    body = art.body
+    for junk in ("另一条新闻", "网友甲", "Copyright", "首页", "今天是", "责任编辑", "分享到"):
+        assert junk not in body
+
+
+def test_page_without_title_tag_uses_heading_before_content():
+    html = "<html><body><div><b>一个没有标题标签的页面</b></div><div>" + "".join(
+        f"<p>{PARA.format(i)}</p>" for i in "一二三") + "</div></body></html>"
+    art = extract(html, "html", ArticleHints())[0]
+    assert art.title == "一个没有标题标签的页面"
+    assert len([b for b in art.blocks if b.kind == "paragraph"]) == 3
+
+
+def test_comment_thread_does_not_win_over_the_post():
+    comments = "".join(
+        f"<div class='c'><h4># re: 标题 2004-12-27 12:{i:02d} 网友{i}</h4><p>说得好，支持，欢迎！</p></div>" for i in range(30))
+    html = ("<html><head><title>很高兴入住博客堂</title></head><body><div class='post'><h2>很高兴入住博客堂</h2>"
+            "<div>" + PARA.format("一") + "<br>" + PARA.format("二") + "</div><p>发表于 2004年12月27日 12:40</p></div>"
+            "<div class='feedback'><h3>评论</h3>" + comments + "</div></body></html>")
+    art = extract(html, "html", ArticleHints())[0]
+    assert art.published == "2004-12-27T12:40"
+    assert "说得好" not in art.body
+    assert "第一段" in art.body and "第二段" in art.body
+
+
+def test_broken_and_empty_html():
+    import pytest
+
+    from reader.errors import ContentError
+
+    with pytest.raises(ContentError):
+        extract("<html><body><div>  </div></body></html>", "html", ArticleHints())
+    with pytest.raises(ContentError):
+        extract("<<<>>>", "html", ArticleHints())
+    art = extract("<p>" + PARA.format("一") + "<p>" + PARA.format("二"), "html", ArticleHints())[0]
+    assert "第二段" in art.body
+
+
+def test_deep_nesting_and_huge_line():
+    html = "<div>" * 200 + PARA.format("一") + "</div>" * 200
+    art = extract(html, "html", ArticleHints())[0]
+    assert "第一段" in art.body
+    # libxml2 drops text nested deeper than its limit (~255): no crash, a clear ContentError
+    import pytest
+
+    from reader.errors import ContentError
+
+    with pytest.raises(ContentError):
+        extract("<div>" * 5000 + PARA.format("一") + "</div>" * 5000, "html", ArticleHints())
+    art = extract("<p>" + "字" * 2_000_000 + "。</p>", "html", ArticleHints())[0]
+    assert len(art.body) == 2_000_001
