@@ -70,12 +70,12 @@ def _manifest_value(source, key: str):
 def import_source(library: Library, source, report: ImportReport, progress: Progress | None = None) -> None:
     """Import one ``BundleSource`` into ``library``, adding its outcome to ``report``."""
     label = str(source.label)
-    total = getattr(source, "document_count", None)
     try:
+        total = getattr(source, "document_count", None)  # reads and checks the bundle
         with library.import_bundle(
             source.identity,
             label,
-            title=_manifest_value(source, "title"),
+            title=_manifest_value(source, "title") or getattr(source, "title", None),
             publisher=_manifest_value(source, "publisher"),
             language=_manifest_value(source, "language"),
             created=_manifest_value(source, "created"),
@@ -128,9 +128,6 @@ def import_paths(
     limits = limits or DEFAULT_LIMITS
     report = ImportReport()
     for path in paths:
-        if not Path(path).exists():
-            report.failed.append((str(path), "no such file or folder"))
-            continue
         bundles = iter_bundles([Path(path)], limits)
         while True:
             try:
