@@ -13,7 +13,7 @@ import re
 from ..errors import ContentError
 from ..model import Article, ArticleHints, Block
 from . import clean, meta
-from .parsed import Line, Parsed
+from .parsed import SCAN_LIMIT, Line, Parsed
 
 _SENTENCE_END = re.compile(r"[。！？!?；;：:，,…」”\"]$")
 _HAS_SENTENCE = re.compile(r"[。！？!?；;，,]")
@@ -24,11 +24,14 @@ SUBHEADING_MAX = 30
 
 
 def _letters(s: str) -> int:
-    return len(clean._letters(s))
+    """Letters and digits in s, counted on a bounded prefix (only thresholds depend on it)."""
+    return len(clean._letters(s[:SCAN_LIMIT]))
 
 
 def _norm(s: str) -> str:
-    return clean._letters(s).lower()
+    """A comparison key: letters of a bounded prefix, plus the length when longer."""
+    key = clean._letters(s[:SCAN_LIMIT]).lower()
+    return key if len(s) <= SCAN_LIMIT else f"{key}#{len(s)}"
 
 
 def _is_meta_line(text: str) -> bool:

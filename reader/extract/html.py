@@ -36,6 +36,7 @@ _POS = re.compile(r"article|content|\btext|\bbody|\bmain|detail|\bnews|\bpost|en
 _STAMP = re.compile(r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s{0,3}\d{1,2}:\d\d")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 _DEPTH_CAP = 200
+_PARSER = lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
 
 
 def _classname(el) -> str:
@@ -212,7 +213,8 @@ def parse_html(text: str) -> Parsed:
     if not text.strip():
         return Parsed(lines=[], kind="html")
     try:
-        root = lxml_html.document_fromstring(text)
+        # huge_tree: libxml2 otherwise silently drops text nodes over 10 MB
+        root = lxml_html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError):
         return Parsed(lines=[], kind="html")
     meta, titles = _meta(root)
