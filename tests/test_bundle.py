@@ -684,3 +684,78 @@ def test_document_count_matches_documents(tmp_path):
     m["articles"].append({"path": "gone.txt"})
     src = one(make_zip(tmp_path / "b.zip", files(m, **{"x.exe": b"MZ", "c.txt": ARTICLE})))
     assert src.document_count == len(list(src.documents())) == 5
+
+
+@pytest.mark.parametrize("kind", [tarfile.XHDTYPE, tarfile.GNUTYPE_LONGNAME])
+def test_tar_huge_pax_or_longname_header_refused(tmp_path, kind):
+    """tarfile loads pax / GNU long-name headers whole: their size is capped before it does."""
+    path = tmp_path / "hdr.tar.gz"
+    with tarfile.open(path, "w:gz", format=tarfile.GNU_FORMAT) as tf:
+        info = tarfile.TarInfo("hdr")
+        info.type = kind
+        info.size = 5 * 1024 * 1024
+        tf.addfile(info, io.BytesIO(b"\0" * info.size))
+        info = tarfile.TarInfo("a.txt")
+        info.size = len(ARTICLE)
+        tf.addfile(info, io.BytesIO(ARTICLE))
+    refused(one(path, Limits(max_file_bytes=1024 * 1024)), "hdr.tar.gz")
+
+
+def test_zip_entry_overlapping_central_directory(tmp_path):
+    path = make_zip(tmp_path / "ov.zip", {"a.txt": ARTICLE})
+    data = bytearray(path.read_bytes())
+    cd = data.index(b"PK\x01\x02")
+    size = int.from_bytes(data[cd + 20 : cd + 24], "little")
+    data[cd + 20 : cd + 24] = (size + 10_000).to_bytes(4, "little")  # claims to run past the directory
+    path.write_bytes(bytes(data))
+    refused(one(path), "ov.zip")
+
+
+# ---- fuzz: broken archives never raise anything but BundleError -------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _valid_archives(tmp_path: Path) -> dict[str, bytes]:
+    content = files(manifest())
+    return {
+        "zip": make_zip(tmp_path / "v.zip", content).read_bytes(),
+        "tar": make_tar(tmp_path / "v.tar", content).read_bytes(),
+        "tar.gz": make_tar(tmp_path / "v.tar.gz", content, "w:gz").read_bytes(),
+        "tar.xz": make_tar(tmp_path / "v.tar.xz", content, "w:xz").read_bytes(),
+    }
+
+
+def _only_project_errors(path: Path) -> None:
+    for src in iter_bundles([path]):
+        try:
+            src.check()
+            for item in src.documents():
+                assert isinstance(item, (RawDocument, DocumentError))
+                assert "\n" not in str(item) if isinstance(item, DocumentError) else True
+        except BundleError as exc:
+            assert "\n" not in str(exc)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(suffix=st.sampled_from(["zip", "tar", "tar.gz", "tar.xz"]),
+       edits=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), max_size=6),
+       cut=st.one_of(st.none(), st.floats(0, 1)))
+def test_mutated_archives_raise_only_bundle_errors(tmp_path, suffix, edits, cut):
+    data = bytearray(_valid_archives(tmp_path)[suffix])
+    for where, value in edits:
+        data[int(where * len(data))] = value
+    if cut is not None:
+        data = data[: int(cut * len(data))]
+    path = tmp_path / f"m.{suffix}"
+    path.write_bytes(bytes(data))
+    _only_project_errors(path)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(suffix=st.sampled_from(["zip", "tar", "tgz", "tar.bz2"]), data=st.binary(max_size=2048))
+def test_arbitrary_bytes_as_archives(tmp_path, suffix, data):
+    path = tmp_path / f"r.{suffix}"
+    path.write_bytes(data)
+    _only_project_errors(path)

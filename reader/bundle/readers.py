@@ -268,6 +268,11 @@ def iter_zip(path: Path, label: str, limits: Limits) -> Iterator[Member | Docume
         for a, b in zip(by_offset, by_offset[1:]):
             if a.header_offset + 30 + a.compress_size > b.header_offset:
                 raise BundleError(f"{label}: overlapping zip entries ({a.filename!r}, {b.filename!r}); refused")
+        start_dir = getattr(zf, "start_dir", None)
+        if by_offset and start_dir is not None:
+            last = by_offset[-1]
+            if last.header_offset + 30 + last.compress_size > start_dir:
+                raise BundleError(f"{label}: zip entry {last.filename!r} overlaps the central directory; refused")
         declared = 0
         for info in infos:
             declared += info.file_size
@@ -341,10 +346,14 @@ def iter_zip(path: Path, label: str, limits: Limits) -> Iterator[Member | Docume
 
 
 class _Tracked(io.RawIOBase):
-    """A read-only view of a stream that remembers the last block read and the bytes seen."""
+    """A read-only view of the decompressed tar stream that remembers the last block read and
+    enforces the limits on every read, including tarfile's own reads of pax and GNU long-name
+    headers (which it would otherwise load whole, whatever size they claim)."""
 
-    def __init__(self, inner: BinaryIO):
+    def __init__(self, inner: BinaryIO, budget: "_Budget", max_read: int):
         self.inner = inner
+        self.budget = budget
+        self.max_read = max_read
         self.last_read_at = -1
         self.last_read = b""
 
@@ -361,8 +370,11 @@ class _Tracked(io.RawIOBase):
         return self.inner.seek(offset, whence)
 
     def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0 or size > self.max_read:
+            raise BundleError(f"{self.budget.label}: tar header or member larger than the limits; refused")
         at = self.inner.tell()
         data = self.inner.read(size)
+        self.budget.expand_to(at + len(data))
         self.last_read_at, self.last_read = at, data
         return data
 
@@ -401,11 +413,11 @@ def iter_tar(path: Path, label: str, limits: Limits) -> Iterator[Member | Docume
     with fh:
         try:
             stream = _open_decompressed(path, fh)
-            tracked = _Tracked(stream)
+            budget = _Budget(label, limits, size if stream is not fh else None)
+            tracked = _Tracked(stream, budget, limits.max_file_bytes + (1 << 20))
             tf = tarfile.open(fileobj=tracked, mode="r:", encoding="utf-8", errors="surrogateescape")  # type: ignore[arg-type]
         except _TAR_ERRORS as exc:
             raise BundleError(f"{label}: not a readable tar archive (truncated or corrupt): {exc}") from None
-        budget = _Budget(label, limits, size if stream is not fh else None)
         seen: set[str] = set()
         try:
             yield from _tar_members(tf, label, limits, budget, seen)
@@ -417,10 +429,9 @@ def iter_tar(path: Path, label: str, limits: Limits) -> Iterator[Member | Docume
             # Read the rest to the end: this verifies the gzip/bz2/xz trailer and checksum.
             tracked.seek(end + 512)
             while True:
-                chunk = stream.read(1 << 20)
+                chunk = tracked.read(1 << 20)
                 if not chunk:
                     break
-                budget.expand_to(stream.tell())
         except BundleError:
             raise
         except _TAR_ERRORS as exc:
