@@ -18,6 +18,10 @@ from .parsed import SCAN_LIMIT, Line, Parsed
 _SENTENCE_END = re.compile(r"[。！？!?；;：:，,…」”\"]$")
 _HAS_SENTENCE = re.compile(r"[。！？!?；;，,]")
 _HEADER_MAX = 12
+_CITATION = re.compile(
+    r"^\s{0,2}(?:[—\-－─]{1,3}\s{0,2}《|[（(]?\s{0,2}(?:摘自|摘編自|摘编自|转载自|轉載自|转自|轉自|原载|原載|选自|選自|原文载|原文載)\s{0,2}[:：]?\s{0,2}《)"
+)
+_CITED_NAME = re.compile(r"《([^》]{1,30})》")
 _ORIGINAL_TITLE = re.compile(r"^[\s【\[（(]{0,2}(?:原标题|原標題|原题|原題)\s{0,2}[:：]")
 _META_WORDS = re.compile(r"发表|發表|更新|来源|來源|作者|编辑|編輯|阅读|閱讀|点击|點擊|浏览|瀏覽")
 SUBHEADING_MAX = 30
@@ -102,7 +106,7 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
 
 
 def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], title_idx: int, tag_date: str | None,
-               footer: list[str] = (), first_content: int = -1) -> str | None:
+               footer: list[str] = (), first_content: int = -1, citations: list[str] = ()) -> str | None:
     def best_in(texts: list[str], labelled_only: bool = False) -> str | None:
         fallback = None
         for t in texts:
@@ -134,7 +138,7 @@ def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], 
             return got
     if tag_date:
         return tag_date
-    for t in list(body_edges) + list(footer):
+    for t in list(body_edges) + list(footer) + list(citations):
         got = meta.issue_month(t)
         if got:
             return got
@@ -148,7 +152,14 @@ def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], 
 
 
 def _merge(text_date: str, tag_date: str | None) -> str:
-    """Prefer the visible date; take the time/zone from the meta tag when it is the same day."""
+    """Prefer the visible date; take the time/zone from the meta tag when it is the same day.
+
+    A visible 06/02/2022 is ambiguous (day or month first): when the meta tag says the swapped
+    reading, the tag is right.
+    """
+    if tag_date and tag_date[:4] == text_date[:4] and tag_date[5:7] == text_date[8:10] \
+            and tag_date[8:10] == text_date[5:7] and tag_date[5:7] != tag_date[8:10]:
+        return tag_date
     if tag_date and tag_date[:10] == text_date[:10] and len(tag_date) > len(text_date):
         return tag_date
     return text_date
@@ -201,6 +212,9 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     title_key = _norm(title or "")
     trailing: list[tuple[int, str]] = []  # (block index, text) candidates for end bylines
     footer: list[str] = []
+    citation: str | None = None  # ——《北京之春》1996年6月号 / (摘自《…》)
+    citation_lines: list[str] = []
+    title_parts = {_norm(x) for c in p.title_candidates for x in meta._TITLE_SPLIT.split(c) if _letters(x) >= 4}
     marked: set[int] = set()  # blocks the markup calls headings (h2-h6, <strong> lines, JSON kinds)
     after_content = 0
     skipping_list = False
@@ -247,7 +261,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                 continue
         if n <= 60:
             ed = meta.find_editor(ln.scan)
-            if ed and meta._EDITOR_LABEL.match(text.strip("（()） 【】[]")):
+            if ed and (meta._EDITOR_LABEL.match(text.strip("（()） 【】[]")) or n <= 30):
                 editor = editor or ed
                 continue
             src = meta.find_source(ln.scan)
@@ -265,6 +279,14 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                         authors.extend(x for x in found if x not in authors)
                         continue
         if n <= 80 and _ORIGINAL_TITLE.match(text):
+            continue
+        if n <= 60 and body_chars and _CITATION.match(text):
+            cited = _CITED_NAME.search(text)
+            if cited:
+                citation = cited.group(1)
+            citation_lines.append(ln.scan)
+            continue
+        if title_parts and n <= 80 and len(blocks) < 3 and _norm(text) in title_parts:
             continue
         key = _norm(text)
         if key == title_key and not blocks:
@@ -327,6 +349,8 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             source = meta.find_source(f)
         if meta._AUTHOR_LABEL.match(s_):
             authors.extend(a for a in meta.find_authors(f) if a not in authors)
+    if not source and citation:
+        source = citation
     for b in blocks[:2]:
         if b.kind == "paragraph":
             if not source:
@@ -340,7 +364,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     tag_date = meta.parse_date(p.meta.get("published"))
     edges = [b.text[:300] for b in blocks[-3:] if b.kind == "paragraph"]
     first_content = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.kind == "html" else -1
-    published = _pick_date(header, edges, lines, t, tag_date, footer, first_content)
+    published = _pick_date(header, edges, lines, t, tag_date, footer, first_content, citation_lines)
     if not authors and p.meta.get("author"):
         cand = meta._names(p.meta["author"])
         authors = cand

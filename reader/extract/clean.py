@@ -62,6 +62,7 @@ _TAIL = re.compile(
 )
 _PIPE = re.compile(r"[|｜]")
 _PAGER = re.compile(r"第\s{0,1}\d{1,4}\s{0,1}[页頁]\s{0,2}/?\s{0,2}共\s{0,1}\d{1,4}\s{0,1}[页頁]|上一[页頁].{0,20}下一[页頁]|^共\s{0,1}\d{1,4}\s{0,1}[页頁]")
+_URL = re.compile(r"(?:https?://|www\.)[\w./?=&%#:;~+\-]{3,200}", re.I)
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _READMORE = re.compile(r"[\[【(（](?:全文|详细|詳細|详情|詳情|更多|阅读全文|閱讀全文)[\]】)）]$|^(?:点击|點擊|阅读|閱讀|查看)(?:全文|原文|更多)|^(?:来源|來源)?[:：]?\s?https?://\S{0,200}$")
 
@@ -99,6 +100,8 @@ def classify(line: Line) -> str:
     if n <= 60 and _PAGER.search(s):
         return "junk:pager"
     if n <= 200 and _READMORE.search(s):
+        return "junk:readmore"
+    if n <= 200 and (url := _URL.search(s)) and len(_letters(s[: url.start()] + s[url.end():])) < 16:
         return "junk:readmore"
     return CONTENT
 
