@@ -56,7 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        # `reader search 港澳 -合作`: a command may take unknown dash words as its own text
+        dest = getattr(args, "extras_into", None)
+        if dest is None:
+            parser.error("unrecognized arguments: " + " ".join(extras))
+        getattr(args, dest).extend(extras)
     try:
         if args.command is None:
             from reader.tui.app import run_app

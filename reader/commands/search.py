@@ -14,7 +14,7 @@ from reader.commands._common import add_filters, add_json
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "query",
-        nargs="+",
+        nargs="*",
         metavar="QUERY",
         help='words (ANDed), "phrases", -excluded, source:NAME, after:YYYY-MM-DD, before:YYYY-MM-DD',
     )
@@ -22,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--offset", default="0", help="skip this many first")
     add_filters(parser)
     add_json(parser)
+    # `-word` excludes a word: unknown dash arguments are query text, not options
+    parser.set_defaults(extras_into="query")
 
 
 def _highlight(text: str, spans, on: bool) -> str:
