@@ -39,3 +39,26 @@ def find_spans(text: str, query: str) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def squeeze(text: str, spans) -> tuple[str, list[tuple[int, int]]]:
+    """Whitespace runs (ASCII or full-width) made one space, ends trimmed; spans moved along."""
+    out: list[str] = []
+    where: list[int] = []  # new offset of each old offset
+    for ch in text:
+        where.append(len(out))
+        if ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+        else:
+            out.append(ch)
+    where.append(len(out))
+    while out and out[-1] == " ":
+        out.pop()
+    new_spans = []
+    for start, end in spans or ():
+        if 0 <= start < end <= len(text):
+            a, b = where[start], min(where[end], len(out))
+            if a < b:
+                new_spans.append((a, b))
+    return "".join(out), new_spans

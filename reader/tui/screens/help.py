@@ -23,7 +23,7 @@ def help_table() -> Table:
             if group is not None:
                 table.add_row("", "")
             group = command.group
-            table.add_row(Text(group, style="underline"), "")
+            table.add_row(Text(group, style="bold underline", justify="left"), "")
         table.add_row(Text(command.display_keys), Text(command.help))
     table.add_row("", "")
     table.add_row(Text("Ctrl+P"), Text("Command palette: every action above, by name."))

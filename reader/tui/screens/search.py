@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.textsafe import terminal_safe
+from reader.tui.textmatch import squeeze
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -85,7 +86,12 @@ class SearchScreen(Screen[tuple[int, str] | None]):
         self.hits, self.shown_query = hits, query
         results = self.query_one("#results", OptionList)
         results.clear_options()
-        results.add_options([Option(self._render_hit(hit), id=str(hit.summary.id)) for hit in hits])
+        options: list[Option | None] = []
+        for hit in hits:
+            if options:
+                options.append(None)  # a separator line between results
+            options.append(Option(self._render_hit(hit), id=str(hit.summary.id)))
+        results.add_options(options)
         if hits:
             results.highlighted = 0
         status = self.query_one("#search-status", Static)
@@ -113,14 +119,14 @@ class SearchScreen(Screen[tuple[int, str] | None]):
     def _render_hit(self, hit: Any) -> Text:
         summary = hit.summary
         match = "bold reverse"
-        title = self._highlighted(" ".join((summary.title or "").split()), hit.title_spans, summary.script, "bold reverse")
+        title = self._highlighted(*squeeze(summary.title or "", hit.title_spans), summary.script, "bold reverse")
         title.stylize("bold")
         meta = " · ".join(x for x in [(summary.published or "")[:10], terminal_safe(self.app.display_text(summary.source or "", summary.script))] if x)
         line = Text(end="")
         line.append_text(title)
         if meta:
             line.append("  " + meta, style="dim")
-        snippet = self._highlighted(hit.snippet or "", hit.spans, summary.script, match)
+        snippet = self._highlighted(*squeeze(hit.snippet or "", hit.spans), summary.script, match)
         line.append("\n  ")
         line.append_text(snippet)
         return line

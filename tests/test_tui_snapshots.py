@@ -1,0 +1,113 @@
+"""Snapshots of the main screens at a fixed size, on fixed data (the seed page and small articles).
+
+Update after a deliberate change with ``pytest tests/test_tui_snapshots.py --snapshot-update`` and
+look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.tui.app import ReaderApp
+
+from conftest import SEED_PAGE
+from tui_support import build_library
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def lib_path(tmp_path: Path, monkeypatch) -> Path:
+    # A relative path: the screens show it, and tmp_path differs between runs.
+    monkeypatch.chdir(tmp_path)
+    build_library(tmp_path / "tui.db", SEED_PAGE)
+    return Path("tui.db")
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def opened(*keys: str):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run_before
+
+
+def test_library_original(snap_compare, lib_path):
+    assert snap_compare(ReaderApp(lib_path), terminal_size=SIZE, run_before=opened())
+
+
+def test_library_traditional(snap_compare, lib_path):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("j", "enter")  # a Simplified article shown in Traditional
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+
+    assert snap_compare(ReaderApp(lib_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_library_simplified(snap_compare, lib_path):
+    assert snap_compare(ReaderApp(lib_path), terminal_size=SIZE, run_before=opened("t", "t"))
+
+
+def test_search_results(snap_compare, lib_path):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"江门")
+        await settle(pilot)
+
+    assert snap_compare(ReaderApp(lib_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_find_highlights(snap_compare, lib_path):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f", *"港澳", "enter", "n")
+        await settle(pilot)
+
+    assert snap_compare(ReaderApp(lib_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help(snap_compare, lib_path):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(ReaderApp(lib_path), terminal_size=(120, 50), run_before=run_before)
+
+
+def test_empty_library(snap_compare, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    sample = tmp_path / "bundles"
+    sample.mkdir()
+    shutil.copy(SEED_PAGE, sample / SEED_PAGE.name)
+    app = ReaderApp(Path("empty.db"), sample=Path("bundles"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_library_light_theme(snap_compare, lib_path):
+    async def run_before(pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(ReaderApp(lib_path), terminal_size=SIZE, run_before=run_before)
