@@ -119,18 +119,26 @@ def normalise_label(label: str | None) -> str | None:
 
 
 def _score(text: str) -> float:
-    """How plausible text is as real text, in [0, 1], judged on a bounded sample.
+    """How plausible ``text`` is as real text, in [0, 1], judged on bounded samples.
 
-    Only non-ASCII characters count (ASCII reads the same in every candidate codec). Bad characters
-    (U+FFFD, private use, unassigned, C1 controls, surrogates) pull the score down; when the
-    sample holds hanzi, the share of common hanzi among them scales it.
+    Long texts are judged on three samples (start, middle, end) and get the lowest of the three
+    scores, so a file that turns to mojibake half way (mixed encodings) is not judged by its start.
     """
     n = len(text)
-    if n > 3 * _SAMPLE_CHARS:
-        mid = n // 2
-        sample = text[:_SAMPLE_CHARS] + text[mid : mid + _SAMPLE_CHARS] + text[-_SAMPLE_CHARS:]
-    else:
-        sample = text
+    if n <= 3 * _SAMPLE_CHARS:
+        return _score_sample(text)
+    mid = n // 2
+    return min(
+        _score_sample(text[:_SAMPLE_CHARS]),
+        _score_sample(text[mid : mid + _SAMPLE_CHARS]),
+        _score_sample(text[-_SAMPLE_CHARS:]),
+    )
+
+
+def _score_sample(sample: str) -> float:
+    """Only non-ASCII characters count (ASCII reads the same in every candidate codec). Bad
+    characters (U+FFFD, private use, unassigned, C1 controls, surrogates) pull the score down;
+    when the sample holds hanzi, the share of common hanzi among them scales it."""
     chars = "".join(_NON_ASCII.findall(sample))
     total = len(chars)
     if total == 0:
@@ -319,9 +327,17 @@ def decode(
         if found is not None:
             return _finish(found.text, found.encoding)
 
-    text = _strict(data, "utf-8")
-    if text is not None:
-        return _finish(text, "utf-8")
+    try:
+        return _finish(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_until = exc.start
+    # Valid UTF-8 text before the first bad byte hints at a file mixing UTF-8 and GBK/Big5 lines.
+    prefix = data[max(0, utf8_until - 4096) : utf8_until].decode("utf-8", "ignore")
+    mixed_first = sum(len(run) for run in _NON_ASCII.findall(prefix)) >= 2
+    if mixed_first:
+        mixed = _decode_mixed(data)
+        if mixed is not None:
+            return _finish(mixed.text, mixed.encoding)
 
     best: tuple[float, str, str] | None = None
     for codec in ("gb18030", "big5hkscs"):
@@ -333,19 +349,31 @@ def decode(
     if best is not None:
         return _finish(best[2], best[1])
 
-    mixed = _decode_mixed(data)
-    if mixed is not None:
-        return _finish(mixed.text, mixed.encoding)
+    if not mixed_first:
+        mixed = _decode_mixed(data)
+        if mixed is not None:
+            return _finish(mixed.text, mixed.encoding)
 
-    # Last resort: the tolerant decoding with the fewest bad characters, if they are few.
-    candidates = []
-    for codec in ("utf-8", "gb18030", "big5hkscs"):
-        text = data.decode(codec, "replace")
-        bad = text.count("\ufffd")
-        candidates.append((_score(text), -bad, codec, text, bad))
-    score, _, codec, text, bad = max(candidates)
-    non_ascii = len(data) - len(data.translate(None, bytes(range(128))))
-    if score >= _PLAUSIBLE and bad * 20 <= max(non_ascii, 1):
+    # Last resort: the tolerant decoding with the fewest bad characters, if they are few. Judge
+    # a sample first so that 50 MB of garbage is refused without decoding it three times.
+    def tolerant(chunk: bytes) -> tuple[float, int, str, str, int]:
+        candidates = []
+        for codec in ("utf-8", "gb18030", "big5hkscs"):
+            text = chunk.decode(codec, "replace")
+            bad = text.count("\ufffd")
+            candidates.append((_score(text), -bad, codec, text, bad))
+        return max(candidates)
+
+    def acceptable(chunk: bytes, score: float, bad: int) -> bool:
+        non_ascii = len(chunk) - len(chunk.translate(None, bytes(range(128))))
+        return score >= _PLAUSIBLE and bad * 20 <= max(non_ascii, 1)
+
+    if len(data) > 4 * _SAMPLE_BYTES:
+        score, _, codec, text, bad = tolerant(data[:_SAMPLE_BYTES])
+        if not acceptable(data[:_SAMPLE_BYTES], score, bad):
+            raise ContentError("undecodable: not UTF-8, GB18030, Big5 or UTF-16 text")
+    score, _, codec, text, bad = tolerant(data)
+    if acceptable(data, score, bad):
         return _finish(text, codec, bad)
     raise ContentError("undecodable: not UTF-8, GB18030, Big5 or UTF-16 text")
 

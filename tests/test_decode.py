@@ -333,3 +333,24 @@ def test_chinese_text_round_trips_in_every_encoding(text, codec):
     except UnicodeEncodeError:
         return
     assert decode(data, "text").text == text
+
+
+def test_mixed_gbk_first_then_utf8_far_down(traditional):
+    gbk_part = (SIMPLIFIED.encode("gbk")) * 200  # well past the first scoring sample
+    utf8_part = (traditional + "\n").encode("utf-8") * 100
+    d = decode(gbk_part + utf8_part, "text")
+    assert d.encoding == "utf-8+gb18030"
+    assert d.text.endswith(traditional + "\n") or d.text.rstrip().endswith(traditional.rstrip())
+    assert d.text.startswith(SIMPLIFIED[:20])
+
+
+def test_large_garbage_is_refused(traditional):
+    garbage = bytes((i * 167 + 131) % 128 + 128 for i in range(1 << 16)) * 64  # 4 MB
+    with pytest.raises(ContentError, match="undecodable"):
+        decode(garbage, "text")
+
+
+def test_utf8_with_one_bad_byte_far_down(traditional):
+    data = (traditional + "\n").encode("utf-8") * 300 + b"\xff" + "尾".encode("utf-8")
+    d = decode(data, "text")
+    assert d.encoding == "utf-8" and d.replaced == 1 and d.text.endswith("\ufffd尾")
