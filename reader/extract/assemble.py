@@ -62,7 +62,7 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
             parts.extend(_norm(x) for x in meta._TITLE_SPLIT.split(c) if _letters(x) >= 4)
         best = None
         for i, line in enumerate(lines[:3000]):
-            if len(line.text) > 200 or line.link_density > 0.5:
+            if len(line.text) > 200 or (line.link_density > 0.5 and line.tag == "text"):
                 continue
             key = _norm(line.text)
             if len(key) < 4:
@@ -75,11 +75,17 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                 if best is None or rank < best[0]:
                     best = (rank, i)
         if best is not None:
-            return lines[best[1]].text, best[1]
+            text = lines[best[1]].text
+            if _norm(text) in wanted:  # the whole <title>, site name and all
+                text = meta.clean_title(text)
+            return text, best[1]
         for i, line in enumerate(lines[:3000]):
             if line.tag == "title" and 4 <= _letters(line.text) <= 80 and line.link_density < 0.5:
                 return line.text, i
+        # no <title> match: a heading opening the content, else the short line just before it
         first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
+        if first >= 0 and lines[first].tag in ("title", "heading") and 4 <= _letters(lines[first].text) <= 80:
+            return lines[first].text, first
         for k in range(first - 1, max(-1, first - 8), -1):
             ln = lines[k]
             if 4 <= _letters(ln.text) <= 80 and ln.link_density < 0.3 and classes[k] == clean.CONTENT \
