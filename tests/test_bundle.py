@@ -759,3 +759,37 @@ def test_arbitrary_bytes_as_archives(tmp_path, suffix, data):
     path = tmp_path / f"r.{suffix}"
     path.write_bytes(data)
     _only_project_errors(path)
+
+
+def test_zip_unicode_path_extra_field(tmp_path):
+    """Info-ZIP tools store a legacy name plus the UTF-8 name in extra field 0x7075."""
+    import zlib
+
+    legacy = b"XXXX.txt"
+    utf8 = "新聞.txt".encode("utf-8")
+    extra = (0x7075).to_bytes(2, "little") + (5 + len(utf8)).to_bytes(2, "little")
+    extra += b"\x01" + zlib.crc32(legacy).to_bytes(4, "little") + utf8
+    path = tmp_path / "x.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        info = zipfile.ZipInfo(legacy.decode())
+        info.extra = extra
+        zf.writestr(info, ARTICLE)
+        zf.writestr("other.txt", ARTICLE)
+    docs, errors = read_all(one(path))
+    assert sorted(d.name for d in docs) == ["other.txt", "新聞.txt"]
+
+
+def test_many_nested_manifests_do_not_pile_up(tmp_path):
+    content = {f"d{i}/manifest.json": b"{}" for i in range(50)}
+    content.update(files(manifest()))
+    src = one(make_zip(tmp_path / "b.zip", content))
+    assert src.manifest is not None and src.manifest.title == "測試"
+    docs, errors = read_all(src)
+    assert sorted(d.name for d in docs) == ["a.txt", "pages/b.html"] and errors == []
+
+
+def test_oversized_manifest_in_top_folder(tmp_path):
+    big = b'{"format": "offline-news-bundle", "version": "1.0", "pad": "' + b"x" * 3000 + b'"}'
+    src = one(make_zip(tmp_path / "b.zip", {"top/manifest.json": big, "top/a.txt": ARTICLE}),
+              Limits(max_manifest_bytes=1000))
+    refused(src, "too large")

@@ -125,15 +125,24 @@ class BundleSource:
         count = 0
         hashes: list[tuple[str, bytes]] = []
         manifests: dict[str, bytes] = {}
+        tops: set[str] = set()
+        too_big = self.limits.max_manifest_bytes + 1
         for item in self._members():
             names.append(item.name)
+            tops.add(item.name.split("/", 1)[0] if "/" in item.name else "")
             if isinstance(item, DocumentError):
                 count += 1
                 continue
             if item.kind is None:
-                manifests[item.name] = item.data
+                # Keep only manifests that can still be the bundle's: the top-level one, or one in
+                # the single top folder (memory stays bounded whatever the archive holds).
+                if item.name == MANIFEST_NAME or len(tops) == 1:
+                    data = item.data if len(item.data) < too_big else b" " * too_big
+                    manifests[item.name] = data
             else:
                 count += 1
+            if len(tops) > 1 and len(manifests) > (MANIFEST_NAME in manifests):
+                manifests = {k: v for k, v in manifests.items() if k == MANIFEST_NAME}
             hashes.append((item.name, digest(item.data)))
         root = self._find_root(names, manifests)
         manifest_bytes = manifests.get(root + MANIFEST_NAME)

@@ -230,6 +230,23 @@ def iter_folder(
 # zip
 
 
+def _unicode_path_extra(extra: bytes, raw: bytes) -> str | None:
+    """The Info-ZIP Unicode Path extra field (0x7075), if present and matching the raw name."""
+    i = 0
+    while i + 4 <= len(extra):
+        tag = int.from_bytes(extra[i : i + 2], "little")
+        size = int.from_bytes(extra[i + 2 : i + 4], "little")
+        body = extra[i + 4 : i + 4 + size]
+        if tag == 0x7075 and len(body) >= 5 and body[0] == 1:
+            if int.from_bytes(body[1:5], "little") == zlib.crc32(raw):
+                try:
+                    return body[5:].decode("utf-8")
+                except UnicodeDecodeError:
+                    return None
+        i += 4 + size
+    return None
+
+
 def _zip_name(info: zipfile.ZipInfo) -> str:
     if info.flag_bits & 0x800:
         return info.filename
@@ -237,7 +254,7 @@ def _zip_name(info: zipfile.ZipInfo) -> str:
         raw = info.orig_filename.encode("cp437")
     except UnicodeEncodeError:
         return info.filename
-    return _decode_raw_name(raw)
+    return _unicode_path_extra(info.extra, raw) or _decode_raw_name(raw)
 
 
 def _member_kind(name: str):
