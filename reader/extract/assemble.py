@@ -301,6 +301,11 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             if key in seen:
                 continue
             seen.add(key)
+        if not blocks or all(b.kind == "share" for b in blocks):
+            tag = meta._TAG_SOURCE.match(text)
+            if tag and len(text) > tag.end():
+                source = source or tag.group(1)
+                text = text[tag.end():].lstrip()
         blocks.append(Block("paragraph", text))
         if ln.tag == "heading" or ln.emphasised:
             marked.add(len(blocks) - 1)

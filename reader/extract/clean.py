@@ -63,6 +63,14 @@ _TAIL = re.compile(
 _PIPE = re.compile(r"[|｜]")
 _PAGER = re.compile(r"第\s{0,1}\d{1,4}\s{0,1}[页頁]\s{0,2}/?\s{0,2}共\s{0,1}\d{1,4}\s{0,1}[页頁]|上一[页頁].{0,20}下一[页頁]|^共\s{0,1}\d{1,4}\s{0,1}[页頁]")
 _URL = re.compile(r"(?:https?://|www\.)[\w./?=&%#:;~+\-]{3,200}", re.I)
+_COUNTER = re.compile(
+    r"已被阅读\s{0,2}\d{1,9}|已被閱讀\s{0,2}\d{1,9}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:次数|次數|数|數|量)?\s{0,2}[:：(（]\s{0,2}\d{1,9}\s{0,2}[)）]?\s{0,2}(?:次)?\s{0,2}$"
+)
+_PROMO = re.compile(
+    r"下载.{0,12}(?:客户端|应用|app)|下載.{0,12}(?:客戶端|應用|app)|关注.{0,12}(?:公众号|微信|微博)|關注.{0,12}(?:公眾號|微信|微博)|"
+    r"扫码关注|掃碼關注|订阅.{0,8}(?:新闻信|电子报|頻道|频道)|訂閱.{0,8}(?:新聞信|電子報|頻道)|新闻信里|新聞信裡",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _READMORE = re.compile(r"[\[【(（](?:全文|详细|詳細|详情|詳情|更多|阅读全文|閱讀全文)[\]】)）]$|^(?:点击|點擊|阅读|閱讀|查看)(?:全文|原文|更多)|^(?:来源|來源)?[:：]?\s?https?://\S{0,200}$")
 
@@ -97,6 +105,10 @@ def classify(line: Line) -> str:
         return "junk:copyright"
     if n <= 60 and _COMMENT.search(s):
         return "junk:comments"
+    if n <= 80 and _COUNTER.search(s):
+        return "junk:counter"
+    if n <= 60 and _PROMO.search(s):
+        return "junk:promo"
     if n <= 60 and _PAGER.search(s):
         return "junk:pager"
     if n <= 200 and _READMORE.search(s):
@@ -117,11 +129,16 @@ _COMMENTS_HEAD = re.compile(
 def is_tail_marker(line: Line) -> bool:
     """Related links, previous/next, comments: the end-of-article furniture begins."""
     s = line.scan.strip()
-    return len(s) <= 30 and bool(_TAIL.match(s) or _COMMENTS_HEAD.match(s))
+    return (len(s) <= 30 and bool(_TAIL.match(s) or _COMMENTS_HEAD.match(s))) or is_comments_marker(line)
+
+
+_COMMENT_COUNT = re.compile(r"\d{1,6}\s{0,2}[件条條个個则則]\s{0,2}(?:评论|評論|回复|回覆|留言)|(?:评论|評論|留言)\s{0,2}[（(]\s{0,2}\d{1,6}\s{0,2}[)）]\s{0,2}$")
 
 
 def is_comments_marker(line: Line) -> bool:
     s = line.scan.strip()
+    if len(s) <= 60 and _COMMENT_COUNT.search(s):
+        return True
     return len(s) <= 30 and (bool(_COMMENTS_HEAD.match(s)) or bool(_COMMENT.search(s)) and bool(_TAIL.match(s)))
 
 

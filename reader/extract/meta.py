@@ -27,6 +27,13 @@ _NUM_DATE = re.compile(
 _US_DATE = re.compile(
     _DIG + r"(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])(?:\s{1,3}(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s{0,2}([AaPp][Mm]))?)?"
 )
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+# September 10th, 2005 10:56 am / Sep 10, 2005
+_EN_DATE = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s{1,2}(\d{1,2})(?:st|nd|rd|th)?,?\s{1,2}((?:19|20)\d{2})"
+    r"(?:,?\s{1,2}(?:at\s{1,2})?(\d{1,2}):(\d{2})(?:\s{0,2}([AaPp][Mm]))?)?",
+    re.I,
+)
 _ZONE_AFTER = re.compile(r"\s{0,2}(?:\(|（)?\s{0,2}(HKT|GMT\+0?8|UTC\+0?8|北京时间|北京時間|香港時間|台北時間)")
 _ISO_DATE = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?)?")
 
@@ -110,6 +117,15 @@ def find_dates(text: str) -> list[FoundDate]:
             zm = _ZONE_AFTER.match(text, m.end())
             zone = _zone(zm.group(1)) if zm else ""
         found.append(FoundDate(_fmt(y, mo, d, m.group(5), m.group(6), m.group(7), zone), m.start(), m.end(), m.group(5) is not None))
+    for m in _EN_DATE.finditer(text):
+        mo = _MONTHS.index(m.group(1)[:3].lower()) + 1
+        d, y = int(m.group(2)), int(m.group(3))
+        if not _valid(y, mo, d):
+            continue
+        h = m.group(4)
+        if h is not None and m.group(6) and m.group(6).lower() == "pm" and int(h) < 12:
+            h = str(int(h) + 12)
+        found.append(FoundDate(_fmt(y, mo, d, h, m.group(5), None, ""), m.start(), m.end(), h is not None))
     for m in _US_DATE.finditer(text):
         mo, d, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if mo > 12 and d <= 12:
@@ -149,7 +165,9 @@ _STOP = re.compile(
     r"\s|　|作者|记者|記者|编辑|編輯|责任|責任|时间|時間|日期|发布|發布|發佈|浏览|瀏覽|点击|點擊|阅读|閱讀|字号|字號|"
     r"【|\[|\||｜|（|\(|）|\)|/|,|，|。|;|；"
 )
-_TAG_SOURCE = re.compile(r"【([^【】\s]{2,12}?)(?:專訊|专讯|特訊|特讯|訊|讯|电|電)】")
+_TAG_SOURCE = re.compile(
+    r"【([^【】\s\d]{2,12}?)(?:\d{2,4}年\d{1,2}月\d{1,2}日)?(?:專訊|专讯|特訊|特讯|訊|讯|电|電|报道|報道|報導|报导)】"
+)
 _DATELINE = re.compile(
     r"^[\s（(【]{0,2}(?:本报|本報)?([\u4e00-\u9fff]{1,8}?(?:社|网|網|报|報|台|电视台|電視台))"
     r"(?:[\u4e00-\u9fff]{0,10}?|\s{1,3}|记者[\u4e00-\u9fff ]{0,12}?)\s{0,2}\d{1,2}\s{0,1}月\s{0,1}\d{1,2}\s{0,1}日\s{0,1}(?:电|電|讯|訊)"
@@ -340,7 +358,7 @@ def find_breadcrumb(text: str) -> list[str] | None:
 
 # ---------------------------------------------------------------- title
 _TITLE_SPLIT = re.compile(
-    r"\s{1,3}[-–—|_]{1,2}\s{1,3}|\s{0,3}[_|｜]\s{0,3}|(?<=[^\x00-\x7f])\s{0,2}[-–]{1,2}\s{0,2}(?=[^\x00-\x7f])"
+    r"\s{0,3}[»«›‹]\s{0,3}|\s{1,3}[-–—|_]{1,2}\s{1,3}|\s{0,3}[_|｜]\s{0,3}|(?<=[^\x00-\x7f])\s{0,2}[-–]{1,2}\s{0,2}(?=[^\x00-\x7f])"
 )
 
 
