@@ -279,7 +279,9 @@ def cmd_tui(db: Path, runs: int = 20) -> None:
     """Open an article (Enter), switch scripts on the longest article (t), page down the list.
 
     Each time runs from just before the key press to the first refresh painted after the app
-    reached the expected state. Runs on the library as given (it marks articles read): run.py
+    reached the expected state. Keys go in with the public ``App.simulate_key`` (a Key event, as
+    from a terminal), not ``Pilot.press``, which also waits for the process to go idle (up to
+    1 s twice) and would time the wait. Runs on the library as given (it marks articles read): run.py
     hands it a copy.
     """
     import asyncio
@@ -309,7 +311,7 @@ def cmd_tui(db: Path, runs: int = 20) -> None:
                 await _until(lambda: _rows_visible(screen))
                 target = lst.current_id
                 t0 = time.perf_counter()
-                await pilot.press("enter")
+                app.simulate_key("enter")
                 await _until(lambda: view.article is not None and view.article.id == target)
                 out["open_ms"].append((await _painted(view) - t0) * 1000)
 
@@ -325,7 +327,7 @@ def cmd_tui(db: Path, runs: int = 20) -> None:
                 for _ in range(max(6, runs // 2)):
                     before = app.script
                     t0 = time.perf_counter()
-                    await pilot.press("t")
+                    app.simulate_key("t")
                     await _until(lambda: app.script != before and view.script == app.script)
                     out["switch_ms"].append((await _painted(view) - t0) * 1000)
                     out.setdefault("switch_to", []).append(app.script)
@@ -336,13 +338,18 @@ def cmd_tui(db: Path, runs: int = 20) -> None:
                 lst.cursor = start
                 await pilot.pause()
                 await _until(lambda: _rows_visible(screen))
+                lst.scroll_to(y=max(0, start - 1), animate=False, immediate=True)
+                await pilot.pause()
+                await _until(lambda: _rows_visible(screen))
                 for _ in range(runs):
-                    if lst.cursor + 2 * lst.page() >= n:
+                    if max(lst.cursor, lst.scroll_y) + 2 * lst.page() >= n:
                         break  # the end of the list: PageDown would not move a page
-                    before = lst.cursor
+                    before = (lst.cursor, round(lst.scroll_y))
                     t0 = time.perf_counter()
-                    await pilot.press("pagedown")
-                    await _until(lambda: lst.cursor != before and _rows_visible(screen))
+                    app.simulate_key("pagedown")
+                    # PageDown moves the cursor (screen binding) or the viewport (ScrollView's own
+                    # binding, which wins while the list has focus): either way a new page of rows
+                    await _until(lambda: (lst.cursor, round(lst.scroll_y)) != before and _rows_visible(screen))
                     out[key].append((await _painted(lst) - t0) * 1000)
             out["articles"] = n
         return out
@@ -372,6 +379,7 @@ def main(argv: list[str]) -> int:
     s.add_argument("db", type=Path)
     s = sub.add_parser("tui")
     s.add_argument("db", type=Path)
+    s.add_argument("--runs", type=int, default=20)
     args = p.parse_args(argv)
     if args.cmd == "pipeline":
         cmd_pipeline(args.corpus, args.fts, args.limit)
@@ -380,7 +388,7 @@ def main(argv: list[str]) -> int:
     elif args.cmd == "firstpaint":
         cmd_firstpaint(args.db)
     else:
-        cmd_tui(args.db)
+        cmd_tui(args.db, args.runs)
     return 0
 
 

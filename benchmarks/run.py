@@ -454,7 +454,7 @@ def bench_tui(res: Results, work: Path, args, text_corpus: Path) -> None:
     src.backup(dst)
     src.close()
     dst.close()
-    child = run_child([PY, str(probe), "tui", str(copy)], timeout=600)
+    child = run_child([PY, str(probe), "tui", str(copy), "--runs", str(args.tui_runs)], timeout=600)
     j = child.json()
     res.raw["tui"] = j
     n = args.articles
@@ -487,7 +487,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="one-bundle sizes for the import-memory check (default 1000,10000)")
     p.add_argument("--tui-sizes", type=lambda s: [int(x) for x in s.split(",") if x], default=None,
                    help="library sizes for TUI cold start (default 1000,10000,N up to N)")
-    p.add_argument("--tui-repeat", type=int, default=3)
+    p.add_argument("--tui-repeat", type=int, default=3, help="cold starts per library size (default 3)")
+    p.add_argument("--tui-runs", type=int, default=20, help="opens and page scrolls measured (default 20)")
     p.add_argument("--queries-per-class", type=int, default=12)
     p.add_argument("--repeat", type=int, default=3, help="runs of each query (default 3)")
     p.add_argument("--seed", type=int, default=1)
