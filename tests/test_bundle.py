@@ -793,3 +793,14 @@ def test_oversized_manifest_in_top_folder(tmp_path):
     src = one(make_zip(tmp_path / "b.zip", {"top/manifest.json": big, "top/a.txt": ARTICLE}),
               Limits(max_manifest_bytes=1000))
     refused(src, "too large")
+
+
+def test_member_names_with_control_or_bidi_characters(tmp_path):
+    path = make_zip(tmp_path / "c.zip", {"a\nb.txt": ARTICLE, "\u202etxt.exe.txt": ARTICLE, "ok.txt": ARTICLE})
+    docs, errors = read_all(one(path))
+    assert [d.name for d in docs] == ["ok.txt"]
+    assert sorted(e.name for e in errors) == ["\\u202etxt.exe.txt", "a\\x0ab.txt"]
+    assert all("\n" not in str(e) and "\u202e" not in str(e) for e in errors)
+    root = make_folder(tmp_path / "f", {"x\ny.txt": ARTICLE, "ok.txt": ARTICLE})
+    docs, errors = read_all(one(root))
+    assert [d.name for d in docs] == ["ok.txt"] and [e.name for e in errors] == ["x\\x0ay.txt"]

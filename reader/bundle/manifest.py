@@ -79,8 +79,19 @@ class Manifest:
         return cache
 
 
+_UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable_name(name: str) -> str:
+    """A member name safe to show in a one-line message: control and bidi characters escaped."""
+    return _UNSAFE_CHARS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", name)
+
+
 def normalise_member_path(name: str) -> str | None:
-    """'./a\\b.html' -> 'a/b.html'; None for absolute paths, '..' or empty names."""
+    """'./a\\b.html' -> 'a/b.html'; None for absolute paths, '..', empty names and names with
+    control or bidi-override characters."""
+    if _UNSAFE_CHARS.search(name):
+        return None
     name = name.replace("\\", "/")
     if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
         return None

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from reader.bundle.manifest import MANIFEST_NAME, normalise_member_path
+from reader.bundle.manifest import MANIFEST_NAME, normalise_member_path, printable_name
 from reader.errors import BundleError, DocumentError
 from reader.limits import Limits
 from reader.model import DocumentKind
@@ -176,6 +176,9 @@ def iter_folder(
         for entry in entries:
             budget.count_member()
             name = prefix + entry.name
+            if normalise_member_path(entry.name) is None:
+                yield DocumentError(printable_name(name), "unsafe name (control characters): skipped")
+                continue
             try:
                 if entry.is_symlink():
                     yield DocumentError(name, "symbolic link: not followed, skipped")
@@ -313,7 +316,7 @@ def iter_zip(path: Path, label: str, limits: Limits) -> Iterator[Member | Docume
         for info, raw_name in sorted(entries, key=lambda e: e[1]):
             name = normalise_member_path(raw_name)
             if name is None:
-                yield DocumentError(raw_name, "unsafe path (absolute or '..'): skipped")
+                yield DocumentError(printable_name(raw_name), "unsafe path (absolute, '..' or control characters): skipped")
                 continue
             mode = info.external_attr >> 16
             if mode and stat.S_ISLNK(mode):
@@ -478,7 +481,7 @@ def _tar_members(
             continue
         name = normalise_member_path(raw_name)
         if name is None:
-            yield DocumentError(raw_name, "unsafe path (absolute or '..'): skipped")
+            yield DocumentError(printable_name(raw_name), "unsafe path (absolute, '..' or control characters): skipped")
             continue
         if member.issym():
             yield DocumentError(name, f"symbolic link to {member.linkname[:80]!r}: not followed, skipped")
