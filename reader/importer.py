@@ -102,6 +102,9 @@ def import_source(library: Library, source, report: ImportReport, progress: Prog
     except BundleError as error:
         report.failed.append((label, _bundle_reason(error, label)))
         return
+    if result.skipped:  # stored by another process while this one read it
+        report.skipped.append(label)
+        return
     report.bundles.append(result)
     report.imported += result.imported
     report.duplicates += result.duplicates

@@ -167,8 +167,9 @@ def test_duplicate_traditional_and_simplified_copy_is_one_article(lib):
 
 def test_duplicates_within_one_document_and_bundle(lib):
     with lib.import_bundle("b", "b") as writer:
-        ids = writer.add_document(RawDocument("x.jsonl", b"{}", "jsonl"), [article("a", "同一段文字"), article("b", "同一段文字")])
-    assert ids[0] is not None and ids[1] is None
+        new = writer.add_document(RawDocument("x.jsonl", b"{}", "jsonl"), [article("a", "同一段文字"), article("b", "同一段文字")])
+    assert new == [True, False]
+    assert writer.result.imported == 1 and writer.result.duplicates == 1
 
 
 def test_reimporting_a_bundle_is_a_no_op(lib, tmp_path):
@@ -303,6 +304,56 @@ def test_second_connection_reads_while_an_import_is_open(lib, tmp_path):
         assert len(reader.article_ids()) == 2
     finally:
         reader.close()
+
+
+def test_other_connections_write_while_a_bundle_is_being_imported(lib, tmp_path):
+    add_bundle(lib, "a", [article("t", "已提交的文章")])
+    [first] = lib.article_ids()
+    other = Library.open(tmp_path / "lib.db")
+    other._conn.execute("PRAGMA busy_timeout = 0")  # would fail at once if the library were locked
+    try:
+        with lib.import_bundle("b", "b") as writer:
+            writer.add_document(RawDocument("x", b"x", "text"), [article("u", "未提交的文章")])
+            other.set_read(first)
+            other.set_setting("k", 1)
+        assert writer.result.bundle_id is not None
+    finally:
+        other.close()
+    assert lib.get(first).read and len(lib.article_ids()) == 2
+
+
+def test_the_same_bundle_imported_meanwhile_by_another_process_is_skipped(lib, tmp_path):
+    other = Library.open(tmp_path / "lib.db")
+    try:
+        with lib.import_bundle("same", "first") as writer:
+            writer.add_document(RawDocument("x", b"x", "text"), [article("u", "同一個包")])
+            add_bundle(other, "same", [article("u", "同一個包")])
+        assert writer.result.skipped and writer.result.imported == 0
+    finally:
+        other.close()
+    assert len(lib.article_ids()) == 1
+
+
+def test_an_article_stored_meanwhile_by_another_import_becomes_a_duplicate(lib, tmp_path):
+    other = Library.open(tmp_path / "lib.db")
+    try:
+        with lib.import_bundle("one", "one") as writer:
+            writer.add_document(RawDocument("x", b"x", "text"), [article("u", "兩個包裡的同一篇")])
+            writer.add_document(RawDocument("y", b"y", "text"), [article("v", "只在這個包裡")])
+            add_bundle(other, "two", [article("u", "兩個包裡的同一篇")])
+        assert (writer.result.imported, writer.result.duplicates) == (1, 1)
+    finally:
+        other.close()
+    assert len(lib.article_ids()) == 2 and lib.check() == []
+
+
+def test_a_killed_import_leaves_a_scratch_file_that_the_next_open_removes(lib, tmp_path):
+    stale = tmp_path / "lib.db.import-deadbeef0000.tmp"
+    stale.write_bytes(b"left by kill -9")
+    lib.close()
+    with Library.open(tmp_path / "lib.db"):
+        assert not stale.exists()
+    assert not list(tmp_path.glob("*.import-*.tmp"))
 
 
 def test_reindex_keeps_ids_and_state_and_rebuilds_search(lib):

@@ -6,6 +6,10 @@ calls from different threads run one at a time (an import holds the lock for the
 bundle). A thread that must not wait behind another thread's import opens its own
 ``Library.open(path)``: SQLite in WAL mode lets readers in other connections (and processes)
 read while one writer writes, and ``busy_timeout`` makes writers queue instead of failing.
+
+Write transactions are short: a bundle import stages its documents in a scratch database and
+holds the library's write lock only for the final merge (see ``import_bundle``). ``reindex``
+and ``repair`` are the exceptions: each runs as one transaction over the whole library.
 """
 
 from __future__ import annotations
@@ -191,22 +195,45 @@ def _summary(row) -> ArticleSummary:
     )
 
 
-class BundleWriter:
-    """Adds documents to the bundle being imported (inside its transaction)."""
+_STAGE_SCHEMA = [
+    "CREATE TABLE stage.documents (id INTEGER PRIMARY KEY, name, kind, hints, encoding, sha256, size,"
+    " compression, data, failure)",
+    "CREATE TABLE stage.articles (id INTEGER PRIMARY KEY, document_id, position, title, published, sort_date,"
+    " source, source_key, authors, editor, breadcrumb, blocks, url, canonical_url, script, dedupe_key,"
+    " tok_title, tok_body)",
+    "CREATE UNIQUE INDEX stage.stage_dedupe ON articles(dedupe_key)",
+    "CREATE INDEX stage.stage_url ON articles(canonical_url)",
+]
+_ARTICLE_COLUMNS = (
+    "title, published, sort_date, source, source_key, authors, editor, breadcrumb, blocks, url,"
+    " canonical_url, script, dedupe_key"
+)
+_DOCUMENT_COLUMNS = "name, kind, hints, encoding, sha256, size, compression, data, failure"
 
-    def __init__(self, library: Library, bundle_id: int, result: BundleResult):
+
+class BundleWriter:
+    """Adds documents to the bundle being imported.
+
+    Documents go to a staging database next to the library (attached as ``stage``), so the
+    library itself is not write-locked while a bundle is read, decoded and extracted; other
+    connections (the TUI marking an article read) write freely meanwhile. When the bundle is
+    complete, one short transaction merges the staged rows into the library.
+    """
+
+    def __init__(self, library: Library, label: str):
         self._lib = library
         self._conn = library._conn
-        self.bundle_id = bundle_id
-        self.result = result
+        self.result = BundleResult(None, label)
+
+    @property
+    def bundle_id(self) -> int | None:
+        return self.result.bundle_id
 
     def _insert_document(self, doc: RawDocument, encoding: str | None, failure: str | None) -> int:
         method, blob = compress(doc.data)
         cur = self._conn.execute(
-            "INSERT INTO documents (bundle_id, name, kind, hints, encoding, sha256, size, compression, data, failure)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO stage.documents ({_DOCUMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                self.bundle_id,
                 doc.name,
                 doc.kind,
                 _hints_json(doc.hints),
@@ -220,24 +247,41 @@ class BundleWriter:
         )
         return cur.lastrowid
 
-    def add_document(self, doc: RawDocument, articles: Sequence[Article], encoding: str | None = None) -> list[int | None]:
-        """Store a document's new articles; returns each article's id, or None for a duplicate.
+    def _is_duplicate(self, values: dict) -> bool:
+        key, curl = values["dedupe_key"], values["canonical_url"]
+        for schema_name in ("main", "stage"):
+            row = self._conn.execute(
+                f"SELECT 1 FROM {schema_name}.articles WHERE dedupe_key = ? OR (? IS NOT NULL AND canonical_url = ?)"
+                " LIMIT 1",
+                (key, curl, curl),
+            ).fetchone()
+            if row is not None:
+                return True
+        return False
+
+    def add_document(self, doc: RawDocument, articles: Sequence[Article], encoding: str | None = None) -> list[bool]:
+        """Stage a document's articles; returns, for each, True if new and False if a duplicate.
 
         The original bytes are kept only if at least one article is new.
         """
-        ids: list[int | None] = []
+        new: list[bool] = []
         document_id: int | None = None
         for position, article in enumerate(articles):
             values, tokens = self._lib._article_values(article)
-            if self._lib._find_duplicate(values) is not None:
-                ids.append(None)
+            if self._is_duplicate(values):
+                new.append(False)
                 self.result.duplicates += 1
                 continue
             if document_id is None:
                 document_id = self._insert_document(doc, encoding, None)
-            ids.append(self._lib._insert_article(self.bundle_id, document_id, position, values, tokens))
+            self._conn.execute(
+                f"INSERT INTO stage.articles (document_id, position, {_ARTICLE_COLUMNS}, tok_title, tok_body)"
+                f" VALUES (?, ?, {', '.join('?' * 13)}, ?, ?)",
+                (document_id, position, *values.values(), *tokens),
+            )
+            new.append(True)
             self.result.imported += 1
-        return ids
+        return new
 
     def add_failed_document(self, doc: RawDocument, reason: str, encoding: str | None = None) -> None:
         """Keep a document that could not be extracted, so that ``reindex`` can retry it."""
@@ -247,6 +291,118 @@ class BundleWriter:
     def note_failure(self, name: str, reason: str) -> None:
         """A document the bundle could not even read (no bytes to keep)."""
         self.result.failed.append((name, reason))
+
+    def _merge(self, identity: str, meta: tuple) -> None:
+        """Move the staged rows into the library: one short write transaction."""
+        c = self._conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            if c.execute("SELECT 1 FROM main.bundles WHERE identity = ?", (identity,)).fetchone():
+                # another process imported the same bundle meanwhile
+                c.execute("ROLLBACK")
+                self.result.skipped = True
+                self.result.imported = self.result.duplicates = 0
+                return
+            late = c.execute(
+                "DELETE FROM stage.articles WHERE dedupe_key IN (SELECT dedupe_key FROM main.articles)"
+                " OR canonical_url IN (SELECT canonical_url FROM main.articles WHERE canonical_url IS NOT NULL)"
+            ).rowcount
+            if late:  # stored by another import while this bundle was being read
+                self.result.imported -= late
+                self.result.duplicates += late
+                c.execute(
+                    "DELETE FROM stage.documents WHERE failure IS NULL"
+                    " AND id NOT IN (SELECT document_id FROM stage.articles)"
+                )
+            bundle_id = c.execute(
+                "INSERT INTO main.bundles (identity, label, title, publisher, language, created, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (identity, self.result.label, *meta, _now()),
+            ).lastrowid
+            doc_base = c.execute("SELECT coalesce(max(id), 0) FROM main.documents").fetchone()[0]
+            art_base = c.execute("SELECT coalesce(max(id), 0) FROM main.articles").fetchone()[0]
+            c.execute(
+                f"INSERT INTO main.documents (id, bundle_id, {_DOCUMENT_COLUMNS})"
+                f" SELECT id + ?, ?, {_DOCUMENT_COLUMNS} FROM stage.documents ORDER BY id",
+                (doc_base, bundle_id),
+            )
+            c.execute(
+                f"INSERT INTO main.articles (id, bundle_id, document_id, position, {_ARTICLE_COLUMNS})"
+                f" SELECT id + ?, ?, document_id + ?, position, {_ARTICLE_COLUMNS} FROM stage.articles ORDER BY id",
+                (art_base, bundle_id, doc_base),
+            )
+            c.execute(
+                "INSERT INTO main.search_index (rowid, title, body)"
+                " SELECT id + ?, tok_title, tok_body FROM stage.articles ORDER BY id",
+                (art_base,),
+            )
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        self.result.bundle_id = bundle_id
+
+
+class _Staging:
+    """The scratch database of one bundle import, attached to the library connection as ``stage``.
+
+    It lives next to the library (same filesystem, no tmpfs), is locked with flock while in
+    use, and is deleted afterwards; a file left by a killed import is unlocked and therefore
+    removed by the next ``Library.open`` (``_remove_stale_staging``).
+    """
+
+    def __init__(self, library: Library):
+        import uuid
+
+        self._conn = library._conn
+        self.path = library.path.with_name(f"{library.path.name}.import-{uuid.uuid4().hex[:12]}.tmp")
+        self._lock_file = open(self.path, "a+b")  # noqa: SIM115 - held until close()
+        _try_lock(self._lock_file)
+        try:
+            self._conn.execute("ATTACH DATABASE ? AS stage", (str(self.path),))
+            self._conn.execute("PRAGMA stage.journal_mode = OFF")
+            self._conn.execute("PRAGMA stage.synchronous = OFF")
+            for statement in _STAGE_SCHEMA:
+                self._conn.execute(statement)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        try:
+            self._conn.execute("DETACH DATABASE stage")
+        except sqlite3.Error:
+            pass
+        self._lock_file.close()
+        try:
+            self.path.unlink()
+        except OSError:
+            pass
+
+
+def _try_lock(handle) -> bool:
+    """An exclusive, non-blocking flock on ``handle``; True when held (or locks unavailable)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return True
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def _remove_stale_staging(path: Path) -> None:
+    """Delete scratch files of imports that were killed (no process holds their lock)."""
+    for stale in path.parent.glob(f"{path.name}.import-*.tmp"):
+        try:
+            with open(stale, "a+b") as handle:
+                if not _try_lock(handle):
+                    continue  # an import in progress
+            stale.unlink()
+        except OSError:
+            continue
 
 
 class Library:
@@ -291,6 +447,7 @@ class Library:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             schema.migrate(conn)
+            _remove_stale_staging(path)
         except LibraryError:
             conn.close()
             raise
@@ -542,35 +699,33 @@ class Library:
         language: str | None = None,
         created: str | None = None,
     ) -> Iterator[BundleWriter | None]:
-        """One bundle's import, in one transaction. Yields None if the bundle is already stored.
+        """One bundle's import: all of it or nothing. Yields None if the bundle is already stored.
 
-        Any exception inside the block (``BundleError`` midway, Ctrl-C) rolls everything back:
-        the library is exactly as it was.
+        Documents are staged in a scratch database next to the library while the block runs
+        (streamed: nothing accumulates in memory), then merged in one short transaction when
+        the block ends. Any exception inside the block (``BundleError`` midway, Ctrl-C) drops
+        the staging: the library is exactly as it was. A crash (kill -9) leaves the library
+        untouched too; the stale scratch file is removed by the next ``Library.open``.
+        ``writer.result`` holds the counts; its ``bundle_id`` is set once merged, and its
+        ``skipped`` flag if another process stored the same bundle meanwhile.
         """
         with self._lock:
+            if self._conn.execute("SELECT 1 FROM bundles WHERE identity = ?", (identity,)).fetchone():
+                yield None
+                return
+            stage = _Staging(self)
             try:
-                self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as error:
-                raise _library_error(error, self.path) from error
-            try:
-                if self._conn.execute("SELECT 1 FROM bundles WHERE identity = ?", (identity,)).fetchone():
-                    writer = None
-                else:
-                    cur = self._conn.execute(
-                        "INSERT INTO bundles (identity, label, title, publisher, language, created, imported_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (identity, label, title, publisher, language, created, _now()),
-                    )
-                    writer = BundleWriter(self, cur.lastrowid, BundleResult(cur.lastrowid, label))
-                yield writer
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            else:
-                if writer is None:
-                    self._conn.execute("ROLLBACK")
-                else:
+                writer = BundleWriter(self, label)
+                self._conn.execute("BEGIN")
+                try:
+                    yield writer
                     self._conn.execute("COMMIT")
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                writer._merge(identity, (title, publisher, language, created))
+            finally:
+                stage.close()
 
     def _find_duplicate(self, values: dict, exclude_id: int | None = None) -> int | None:
         """Id of a stored article with the same dedupe key or canonical URL, if any."""
@@ -609,20 +764,6 @@ class Library:
         }
         tokens = (searchmod.index_tokens(title), searchmod.tokens_of_normalised(normalised_body))
         return values, tokens
-
-    def _insert_article(
-        self, bundle_id: int, document_id: int, position: int, values: dict, tokens: tuple[str, str]
-    ) -> int:
-        values = {**values, "bundle_id": bundle_id, "document_id": document_id, "position": position}
-        cols = ", ".join(values)
-        cur = self._conn.execute(
-            f"INSERT INTO articles ({cols}) VALUES ({', '.join('?' * len(values))})", list(values.values())
-        )
-        article_id = cur.lastrowid
-        self._conn.execute(
-            "INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)", (article_id, tokens[0], tokens[1])
-        )
-        return article_id
 
     @_locked
     def optimize(self) -> None:
