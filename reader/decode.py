@@ -160,6 +160,9 @@ def _score_sample(sample: str) -> float:
     score = 1.0 - bad / total
     if hanzi >= 8:
         score *= min(1.0, (common / hanzi) / 0.3)
+    elif hanzi:
+        # Too few hanzi to judge, but enough to break a tie between GB18030 and Big5.
+        score *= 0.9 + 0.1 * common / hanzi
     return max(score, 0.0)
 
 

@@ -804,3 +804,28 @@ def test_member_names_with_control_or_bidi_characters(tmp_path):
     root = make_folder(tmp_path / "f", {"x\ny.txt": ARTICLE, "ok.txt": ARTICLE})
     docs, errors = read_all(one(root))
     assert [d.name for d in docs] == ["ok.txt"] and [e.name for e in errors] == ["x\\x0ay.txt"]
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20,
+)
+_article = st.fixed_dictionaries(
+    {},
+    optional={k: _json | st.text(max_size=12) for k in
+              ("path", "id", "url", "title", "published", "authors", "encoding", "language", "source")},
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(top=st.dictionaries(st.sampled_from(["title", "publisher", "language", "created", "version", "x"]),
+                           _json, max_size=4),
+       articles=st.one_of(_json, st.lists(_article, max_size=4)))
+def test_arbitrary_manifests_raise_only_bundle_errors(tmp_path, top, articles):
+    m = {"format": "offline-news-bundle", "version": "1.0", **top, "articles": articles}
+    root = tmp_path / "fuzz"
+    root.mkdir(exist_ok=True)
+    (root / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+    (root / "a.txt").write_bytes(ARTICLE)
+    _only_project_errors(root)
