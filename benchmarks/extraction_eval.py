@@ -19,6 +19,7 @@ Figures (definitions are printed with the results):
 - no leak: Chinese dataset: no line of the extracted body longer than LEAK_MIN letters is
   absent from the labelled body (compared without whitespace/punctuation); trafilatura-eval:
   none of the "without" snippets is in the body. Over all pages.
+- title: exact title (letters compared) on trafilatura-eval pages, which label titles.
 - held-out: pages are split by a stable hash of their file name (dev = even, held = odd); rules
   were developed looking at dev pages only.
 """
@@ -228,7 +229,7 @@ def fmt(name: str, s: dict) -> str:
     return (f"{name:28} pages={s['pages']:3d}  body F1={s['body_f1']:.3f}  "
             f"date={s['date_ok']:.0%} (n={s['date_n']})  author={s['author_ok']:.0%} "
             f"(author|editor={s['credited_ok']:.0%}, n={s['author_n']})  "
-            f"no-leak={s['no_leak']:.0%}")
+            f"no-leak={s['no_leak']:.0%}  title={s['title_ok']:.0%} (n={s['title_n']})")
 
 
 def main(argv=None) -> int:

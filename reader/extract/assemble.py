@@ -68,10 +68,11 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
             if len(key) < 4:
                 continue
             exact = key in parts or any(key == w for w in wanted)
-            contained = any(key in w for w in wanted) and len(key) >= 6
+            contained = len(key) >= 6 and any(key in w for w in wanted)
+            mostly = contained and any(key in w and 2 * len(key) >= len(w) for w in wanted + parts)
             rank = (0 if line.tag == "title" else 1 if line.tag == "heading" else 2, 0 if exact else 1,
                     0 if line.in_content else 1)
-            if exact or (contained and line.tag in ("title", "heading")):
+            if exact or (contained and line.tag in ("title", "heading")) or mostly:
                 if best is None or rank < best[0]:
                     best = (rank, i)
         if best is not None:
@@ -84,7 +85,10 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                 return line.text, i
         # no <title> match: a heading opening the content, else the short line just before it
         first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
-        if first >= 0 and lines[first].tag in ("title", "heading") and 4 <= _letters(lines[first].text) <= 80:
+        if first >= 0 and 4 <= _letters(lines[first].text) <= 40 and (
+                lines[first].tag in ("title", "heading") or lines[first].emphasised
+                or (not _HAS_SENTENCE.search(lines[first].text) and not _is_meta_line(lines[first].scan)
+                    and classes[first] == clean.CONTENT)):
             return lines[first].text, first
         for k in range(first - 1, max(-1, first - 8), -1):
             ln = lines[k]

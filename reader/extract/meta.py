@@ -358,14 +358,18 @@ def find_breadcrumb(text: str) -> list[str] | None:
 
 # ---------------------------------------------------------------- title
 _TITLE_SPLIT = re.compile(
-    r"\s{0,3}[»«›‹]\s{0,3}|\s{1,3}[-–—|_]{1,2}\s{1,3}|\s{0,3}[_|｜]\s{0,3}|(?<=[^\x00-\x7f])\s{0,2}[-–]{1,2}\s{0,2}(?=[^\x00-\x7f])"
+    r"\s{0,3}[»«›‹]\s{0,3}|\s{0,3}(?:--|——|－－)\s{0,3}|\s{1,3}[-–—|_]{1,2}\s{1,3}|\s{0,3}[_|｜]\s{0,3}|(?<=[^\x00-\x7f])\s{0,2}[-–]{1,2}\s{0,2}(?=[^\x00-\x7f])"
 )
 
 
 def clean_title(title: str, candidates: list[str] = ()) -> str:
-    """``<title>`` without its site suffix: the longest part when split on _ | – -."""
+    """``<title>`` without its site name: the first substantial part when split on _ | – - » --."""
     title = " ".join(title.split())
     parts = [p for p in _TITLE_SPLIT.split(title) if p.strip()]
     if len(parts) <= 1:
         return title
+    # "Article - Section - Site" is the common order; a short first part is a site name ("多维博客 » …")
+    for part in parts:
+        if len(re.findall(r"\w", part)) >= 6:
+            return part.strip()
     return max(parts, key=len).strip()
