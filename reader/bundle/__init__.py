@@ -17,7 +17,12 @@ See docs/bundle-format.md for the format and the policies.
 from __future__ import annotations
 
 import hashlib
+import lzma
 import os
+import struct
+import tarfile
+import zipfile
+import zlib
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -55,6 +60,18 @@ __all__ = [
 ]
 
 _IDENTITY_TAG = b"reader-bundle-identity-v1\n"
+_ARCHIVE_ERRORS = (
+    zipfile.BadZipFile,
+    tarfile.TarError,
+    zlib.error,
+    lzma.LZMAError,
+    EOFError,
+    OSError,
+    ValueError,  # includes UnicodeError
+    struct.error,
+    IndexError,
+    OverflowError,
+)
 
 
 class BundleSource:
@@ -186,6 +203,18 @@ class BundleSource:
     # ---- internals --------------------------------------------------------------------------
 
     def _members(self) -> Iterator[Member | DocumentError]:
+        """The reader's members; any archive-library exception the readers did not already turn
+        into a BundleError (a corrupt header found in an unexpected place) becomes one here."""
+        try:
+            yield from self._raw_members()
+        except BundleError:
+            raise
+        except _ARCHIVE_ERRORS as exc:
+            raise BundleError(
+                f"{self.label}: unreadable {self.kind} bundle ({type(exc).__name__}: {str(exc)[:120]})"
+            ) from None
+
+    def _raw_members(self) -> Iterator[Member | DocumentError]:
         lim = self.limits
         if self.kind == "folder":
             return iter_folder(self.path, self.label, lim)
