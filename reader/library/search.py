@@ -231,12 +231,22 @@ def find_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
 
 
 def make_snippet(body: str, terms: list[str], width: int = 80) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A one-line window of the original ``body`` around the first match, with match spans."""
-    flat = body.replace("\r", " ").replace("\n", " ").replace("\t", " ")
-    spans = find_spans(flat, terms)
-    if not spans:
-        snippet = flat[:width]
-        return (snippet + ("…" if len(flat) > width else "")), ()
+    """A one-line window of the original ``body`` around the first match, with match spans.
+
+    The body is scanned paragraph by paragraph and only up to the first paragraph with a
+    match, so a snippet costs the normalisation of a paragraph or two, not of the whole text.
+    """
+    paragraphs = [p for p in body.split("\n") if p.strip()] or [""]
+    for paragraph in paragraphs:
+        flat = paragraph.replace("\r", " ").replace("\t", " ")
+        spans = find_spans(flat, terms)
+        if spans:
+            return _window(flat, spans, width)
+    flat = " ".join(p.strip() for p in paragraphs)
+    return (flat[:width] + ("…" if len(flat) > width else "")), ()
+
+
+def _window(flat: str, spans: list[tuple[int, int]], width: int) -> tuple[str, tuple[tuple[int, int], ...]]:
     first_start = spans[0][0]
     start = max(0, first_start - width // 4)
     end = min(len(flat), start + width)
