@@ -59,13 +59,13 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         wanted = [_norm(c) for c in p.title_candidates if c]
         parts = []
         for c in p.title_candidates:
-            parts.extend(_norm(x) for x in meta._TITLE_SPLIT.split(c) if _letters(x) >= 4)
+            parts.extend(_norm(x) for x in meta._TITLE_SPLIT.split(c) if _letters(x) >= 2)
         best = None
         for i, line in enumerate(lines[:3000]):
             if len(line.text) > 200 or (line.link_density > 0.5 and line.tag == "text"):
                 continue
             key = _norm(line.text)
-            if len(key) < 4:
+            if len(key) < (2 if line.tag == "title" else 4):
                 continue
             exact = key in parts or any(key == w for w in wanted)
             contained = len(key) >= 6 and any(key in w for w in wanted)
