@@ -468,7 +468,7 @@ async def test_hostile_text_is_shown_literally_and_never_interpreted(lib_path):
         # The list row is inert too.
         await pilot.press("tab")
         list_text = screen_text(app).splitlines()[4]
-        assert "[bold]title[/bold]" in list_text
+        assert "Hostile [bold]title[/b" in list_text and "[b]evil[" in list_text
 
 
 @run_async

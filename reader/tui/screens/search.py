@@ -101,7 +101,8 @@ class SearchScreen(Screen[tuple[int, str] | None]):
             status.update(Text(f"No results for “{terminal_safe(query)}”."))
         else:
             more = "+" if len(hits) >= LIMIT else ""
-            status.update(Text(f"{len(hits)}{more} results · ↑↓ to choose · Enter opens · Esc returns"))
+            noun = "result" if len(hits) == 1 else "results"
+            status.update(Text(f"{len(hits)}{more} {noun} · ↑↓ to choose · Enter opens · Esc returns"))
 
     def _highlighted(self, text: str, spans: Any, script: str | None, style: str) -> Text:
         """Text in the current script with spans highlighted (each piece converted apart)."""

@@ -227,9 +227,10 @@ class ArticleList(ScrollView, can_focus=True):
         date = (getattr(summary, "published", None) or "")[:10]
         mark = ("★" if bookmarked else " ") + ("●" if not read else " ") + " "
         meta = ""
-        if width >= 44:
-            if width >= 60 and source:
-                source = _fit(source, min(14, width // 5))
+        if width >= 36:
+            if width >= 44 and source:
+                source_width = min(12, width // 5)
+                source = set_cell_size(_fit(source, source_width), source_width)
                 meta = f" {source} {date}".rstrip()
             else:
                 meta = f" {date}".rstrip()

@@ -190,7 +190,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         if article.editor:
             byline.append(self._label("責任編輯：") + clean(article.editor))
         if byline:
-            raw.append(("byline", "（" + "　".join(byline) + "）"))
+            line = ("byline", "（" + "　".join(byline) + "）")
+            if share_at is not None and share_at == len(raw):
+                raw.insert(share_at, line)  # the widget stood after the body: byline, then share
+                share_at += 1
+            else:
+                raw.append(line)
         # Convert everything in one call: switching scripts on a long article stays instant.
         joined = "\u2029".join(text for _, text in raw)
         shown = to_display(joined, self.script, source_script, self.standard).split("\u2029")
@@ -235,6 +240,18 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._sections = []
         self._share = None
         await self.remove_children()
+        await self.mount(self._placeholder())
+
+    def _placeholder(self) -> Widget:
+        from textual.widgets import Static
+
+        hint = Text(justify="left")
+        hint.append("No article open.\n\n", style="bold")
+        hint.append("Enter opens the selected article · / searches the library · ? lists every key.")
+        return Static(hint, classes="article-placeholder")
+
+    def compose(self):
+        yield self._placeholder()
 
     async def set_script(self, script: str, standard: str) -> None:
         if self.article is None:
