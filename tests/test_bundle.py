@@ -829,3 +829,13 @@ def test_arbitrary_manifests_raise_only_bundle_errors(tmp_path, top, articles):
     (root / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
     (root / "a.txt").write_bytes(ARTICLE)
     _only_project_errors(root)
+
+
+def test_every_limit_is_documented():
+    import dataclasses
+
+    doc = (REPO / "docs" / "bundle-format.md").read_text(encoding="utf-8")
+    for f in dataclasses.fields(Limits):
+        assert f"`{f.name}`" in doc, f.name
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        DEFAULT_LIMITS.max_members = 1  # type: ignore[misc]

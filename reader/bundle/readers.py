@@ -271,9 +271,22 @@ def _member_kind(name: str):
     return kind
 
 
+def _check_zip_entry_count(path: Path, label: str, limits: Limits) -> None:
+    """Refuse a zip claiming too many entries before zipfile builds an object for each."""
+    end_record = getattr(zipfile, "_EndRecData", None)
+    index = getattr(zipfile, "_ECD_ENTRIES_TOTAL", None)
+    if end_record is None or index is None:  # pragma: no cover - other Python versions
+        return
+    with open(path, "rb") as fh:
+        rec = end_record(fh)
+    if rec and rec[index] > limits.max_members:
+        raise BundleError(f"{label}: {rec[index]} members, more than {limits.max_members} (limit)")
+
+
 def iter_zip(path: Path, label: str, limits: Limits) -> Iterator[Member | DocumentError]:
     try:
         size = path.stat().st_size
+        _check_zip_entry_count(path, label, limits)
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise BundleError(f"{label}: not a readable zip archive (truncated or corrupt): {exc}") from None
