@@ -167,7 +167,20 @@ def machine() -> dict:
         load = os.getloadavg()
     except OSError:
         load = (0, 0, 0)
+    commit = ""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                                timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "reader"], cwd=ROOT, capture_output=True,
+                               text=True, timeout=10).stdout.strip()
+        if commit and dirty:
+            commit += " + uncommitted changes in reader/"
+    except (OSError, subprocess.SubprocessError):
+        pass
+    if not commit and (ROOT / ".commit").exists():  # an export: git archive HEAD | tar -x
+        commit = (ROOT / ".commit").read_text().strip() + " (exported tree)"
     return {
+        "commit": commit,
         "nproc": os.cpu_count(), "cpu": cpu, "memory": mem, "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version, "platform": platform.platform(),
         "loadavg_at_start": [round(x, 2) for x in load], "niceness": os.nice(0),
@@ -525,7 +538,8 @@ def main(argv: list[str] | None = None) -> int:
         res.raw["total_s"] = round(time.perf_counter() - t0, 1)
         (work / f"results-{args.articles}.json").write_text(json.dumps(res.raw, ensure_ascii=False, indent=1))
         m = res.raw["machine"]
-        header = (f"reader benchmarks, {args.articles} articles, seed {args.seed} — {m['date_utc']}; "
+        header = (f"reader benchmarks, {args.articles} articles, seed {args.seed} — {m['date_utc']}, "
+                  f"commit {m['commit'] or '?'}; "
                   f"{m['nproc']} × {m['cpu']}, {m['memory']}, Python {m['python']}, SQLite {m['sqlite']}, "
                   f"load {m['loadavg_at_start']}, nice {m['niceness']}; suite {res.raw['total_s']} s\n"
                   f"command: python benchmarks/run.py {' '.join(argv if argv is not None else sys.argv[1:])}\n")
