@@ -290,6 +290,7 @@ def test_non_tui_commands_never_import_textual(db, tmp_path):
         ["reindex"],
         ["doctor"],
         ["show", "999"],
+        ["qr", "1", "--json"],
     ]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     for command in commands:

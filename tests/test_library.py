@@ -410,3 +410,17 @@ def test_dedupe_key_shortcut_equals_dedupe_key_text(text):
 
     expected = dedupe_key_text(text) or "title:" + dedupe_key_text("t")
     assert dedupe_key("t", text, normalise_for_search(text)) == hashlib.sha256(expected.encode()).hexdigest()
+
+
+def test_reindex_drops_an_article_that_became_a_duplicate(lib):
+    add_bundle(lib, "b", [article("甲", "第一篇的正文"), article("乙", "第二篇的正文")])
+    first, second = sorted(lib.article_ids())
+    lib.set_bookmarked(first, True)
+
+    def process(doc):  # the better extractor finds that both pages hold the same story
+        return [article("同一篇", "相同的正文")], "utf-8"
+
+    report = lib.reindex(process)
+    assert report["duplicates"] == 1 and report["removed"] == 1
+    assert lib.article_ids() == [first] and lib.get(first).bookmarked
+    assert lib.check() == []

@@ -63,7 +63,12 @@ def run(args: argparse.Namespace) -> int:
     filters = filters_from_args(args)
     ids = [article_id(i) for i in args.ids]
     with open_library(args) as library:
-        if not ids:
+        if ids:
+            known = library.summaries(ids)
+            missing = [i for i in ids if i not in known]
+            if missing:
+                raise UsageError(f"no article with id {missing[0]}")
+        else:
             ids = library.article_ids(filters)
         if limit:
             ids = ids[:limit]

@@ -845,6 +845,12 @@ class Library:
                     for old_id in existing.values():
                         c.execute("DELETE FROM articles WHERE id = ?", (old_id,))
                         report["removed"] += 1
+                    # a document whose articles all turned out duplicates is not kept (as at import)
+                    c.execute(
+                        "DELETE FROM documents WHERE id = ? AND NOT EXISTS"
+                        " (SELECT 1 FROM articles WHERE document_id = ?)",
+                        (doc_id, doc_id),
+                    )
                     if progress:
                         progress(n, total)
                 self._rebuild_search_index()
