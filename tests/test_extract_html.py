@@ -126,3 +126,32 @@ def test_deep_nesting_and_huge_line():
         extract("<div>" * 5000 + PARA.format("一") + "</div>" * 5000, "html", ArticleHints())
     art = extract("<p>" + "字" * 2_000_000 + "。</p>", "html", ArticleHints())[0]
     assert len(art.body) == 2_000_001
+
+
+def test_traditional_page_tag_source_roc_date_and_hkt():
+    paras = "".join(
+        f"<p>{'【明報專訊】' if i == 0 else ''}政府昨日公布第{i}項措施，市民反應熱烈，議員普遍表示支持，認為有助改善民生。</p>"
+        for i in range(4))
+    html = ("<html><head><title>政府公布新措施 - 明報新聞網</title></head><body>"
+            "<div class='nav'><a href='/'>首頁</a> | <a href='/a'>港聞</a> | <a href='/b'>經濟</a> | <a href='/c'>國際</a></div>"
+            "<div class='article'><h1>政府公布新措施</h1><p>2021年12月29日 星期三 10:20 HKT</p>"
+            f"<div class='txt'>{paras}<p>(葉芷晴 張泳渝</p></div>"
+            "<p>責任編輯：陳大文</p><div class='share'>分享到：</div></div>"
+            "<div class='foot'>版權所有 © 明報</div></body></html>")
+    art = extract(html, "html", ArticleHints())[0]
+    assert art.title == "政府公布新措施"
+    assert art.published == "2021-12-29T10:20+08:00"
+    assert art.source == "明報"
+    assert art.authors == ["葉芷晴", "張泳渝"]
+    assert art.editor == "陳大文"
+    assert art.blocks[0].text.startswith("政府昨日公布第0項")  # the 【明報專訊】 tag is metadata
+    assert art.blocks[-1].kind == "share"
+    assert "版權" not in art.body and "首頁" not in art.body
+
+
+def test_roc_date_in_page():
+    html = ("<html><head><title>臺灣新聞</title></head><body><h1>臺灣新聞</h1><div>發布日期：110年12月29日</div>"
+            + "".join(f"<p>這是第{i}段內容，報導指出，相關單位已經完成檢查，民眾可以放心。</p>" for i in range(3))
+            + "</body></html>")
+    art = extract(html, "html", ArticleHints())[0]
+    assert art.published == "2021-12-29"

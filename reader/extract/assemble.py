@@ -48,7 +48,8 @@ def _is_meta_line(text: str) -> bool:
 
 def _paragraph_like(line: Line) -> bool:
     n = _letters(line.scan)
-    return n >= 60 or (n >= 15 and bool(_HAS_SENTENCE.search(line.scan)) and not _is_meta_line(line.scan))
+    return n >= 60 or (n >= 15 and bool(_HAS_SENTENCE.search(line.scan))
+                       and ("。" in line.scan or not _is_meta_line(line.scan)))
 
 
 def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
@@ -196,7 +197,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     end = min(len(lines), i + _HEADER_MAX)
     while i < end:
         ln = lines[i]
-        if _paragraph_like(ln) and not (len(ln.text) <= 120 and _is_meta_line(ln.scan)):
+        if _paragraph_like(ln):
             break
         if classes[i] == clean.SHARE:
             share_at_start = True
