@@ -158,6 +158,26 @@ def load_pages(corpus: Path) -> list[Page]:
     return pages
 
 
+def load_english(corpus: Path) -> list[Page]:
+    """scrapinghub/article-extraction-benchmark: 181 mostly English pages, body labels only.
+
+    Not a goal of the product; a check that the rules are not tuned to Chinese pages alone.
+    """
+    import gzip
+
+    root = corpus / "scrapinghub-article-extraction-benchmark"
+    if not (root / "ground-truth.json").exists():
+        return []
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key, rec in sorted(truth.items()):
+        f = root / "html" / f"{key}.html.gz"
+        if f.exists():
+            pages.append(Page(name=key, html=decode_bytes(gzip.decompress(f.read_bytes())),
+                              body=rec.get("articleBody") or None, dataset="scrapinghub"))
+    return pages
+
+
 @dataclass
 class Result:
     body: str
@@ -238,6 +258,7 @@ def main(argv=None) -> int:
     ap.add_argument("--split", choices=("dev", "held", "all"), default="all")
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--english", action="store_true", help="also score the scrapinghub (mostly English) pages")
     args = ap.parse_args(argv)
     pages = load_pages(args.corpus)
     if not pages:
@@ -253,6 +274,12 @@ def main(argv=None) -> int:
         print(fmt("reader.extract", score(sel, run_reader, args.verbose)))
         if not args.no_baseline:
             print(fmt("trafilatura (baseline)", score(sel, run_trafilatura)))
+    if args.english:
+        eng = load_english(args.corpus)
+        print("[english: scrapinghub article-extraction-benchmark, body only; leak = line absent from label]")
+        print(fmt("reader.extract", score(eng, run_reader)))
+        if not args.no_baseline:
+            print(fmt("trafilatura (baseline)", score(eng, run_trafilatura)))
     return 0
 
 
