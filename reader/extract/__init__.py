@@ -4,11 +4,14 @@
 become lines; JSON/JSONL records (jsonfmt.py) become lines plus fields; all of them then pass
 through the same stage (assemble.py + clean.py + meta.py). Manifest hints override what the page
 says; ``hints.source`` is used only when the page names no source.
+
+Raises ``ContentError`` (with the reason) for empty or binary text, pages without article text and
+invalid JSON records. Text is never interpreted: markup inside a plain-text or JSON body stays text.
+Limits: libxml2 drops text nested deeper than ~255 elements (such pages raise "no article text").
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from ..errors import ContentError
 from ..model import Article, ArticleHints, DocumentKind
@@ -49,8 +52,8 @@ def extract(text: str, kind: DocumentKind, hints: ArticleHints | None = None) ->
                 art.editor = fields["editor"]
             if fields.get("breadcrumb"):
                 art.breadcrumb = fields["breadcrumb"]
-            if kind == "json" and len(out) == 0 or kind == "jsonl":
-                pass
+            # a .json file is one manifest entry: its hints override the record; a .jsonl file holds
+            # many articles, so per-article fields cannot come from one manifest entry
             if hints.title and kind == "json":
                 art.title = hints.title
             if hints.url and kind == "json":

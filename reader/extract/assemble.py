@@ -221,7 +221,6 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     body_chars = 0
     share_done = False
     title_key = _norm(title or "")
-    trailing: list[tuple[int, str]] = []  # (block index, text) candidates for end bylines
     footer: list[str] = []
     citation: str | None = None  # ——《北京之春》1996年6月号 / (摘自《…》)
     citation_lines: list[str] = []
@@ -315,7 +314,6 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
         if ln.tag == "heading" or ln.emphasised:
             marked.add(len(blocks) - 1)
         body_chars += n
-        trailing.append((len(blocks) - 1, text))
 
     # subheadings: short lines without closing punctuation, with a paragraph after them
     para_idx = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
