@@ -37,15 +37,6 @@ NO_LINE_END = frozenset("「『（【《〈〔〖〘〚［｛“‘〝" "([{")
 _LEADING_SPACE = re.compile(r"^[\s\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+")
 _TRAILING_SPACE = re.compile(r"[\s\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+$")
 
-# One unbreakable unit: a Latin word or number (internal . , - ' / kept), a run of spaces, or one
-# other character.
-_UNIT = re.compile(
-    r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:[.,'’\-/:][A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+)*"
-    r"|[ \t\u00a0]+"
-    r"|.",
-    re.DOTALL,
-)
-
 INDENT_CELLS = 4  # two full-width spaces: the customary Chinese paragraph indent
 
 
@@ -65,54 +56,44 @@ def strip_indent(text: str) -> tuple[str, int]:
     return _TRAILING_SPACE.sub("", text[cut:]), cut
 
 
-def _units(text: str) -> list[tuple[int, int, int, bool]]:
-    """(start, end, cells, is_space) for each unbreakable unit of a line of text."""
-    out = []
-    for match in _UNIT.finditer(text):
-        chunk = match.group()
-        if chunk == "\n":
-            out.append((match.start(), match.end(), 0, True))
+_SPACES = frozenset(" \t\u00a0\n")
+_FULLWIDTH_ALNUM = frozenset(
+    [chr(c) for c in range(0xFF10, 0xFF1A)] + [chr(c) for c in range(0xFF21, 0xFF3B)] + [chr(c) for c in range(0xFF41, 0xFF5B)]
+)
+_CELLS: dict[str, int] = {}
+
+
+def _cells_of(ch: str) -> int:
+    size = _CELLS.get(ch)
+    if size is None:
+        size = _CELLS[ch] = 0 if ch == "\n" else get_character_cell_size(ch)
+    return size
+
+
+def _allowed_breaks(text: str, cells: list[int]) -> list[bool]:
+    """allowed[i]: may a line break fall between character i-1 and character i?
+
+    Never before closing punctuation, after opening punctuation, before a zero-width
+    (combining) character, inside a run of narrow characters (Latin words, numbers, URLs,
+    ``[tags]``: those break only at spaces) or inside full-width letters and digits. Always
+    at a space; anywhere else next to a wide (CJK) character, as Chinese allows.
+    """
+    allowed = [True] * (len(text) + 1)
+    spaces, no_start, no_end, wide_alnum = _SPACES, NO_LINE_START, NO_LINE_END, _FULLWIDTH_ALNUM
+    for i in range(1, len(text)):
+        cur = text[i]
+        prev = text[i - 1]
+        if cur in spaces or prev in spaces:
             continue
-        out.append((match.start(), match.end(), cell_len(chunk), chunk[0] in " \t\u00a0"))
-    return out
-
-
-def _break_allowed(text: str, units, i: int) -> bool:
-    """May a line break fall between unit i-1 and unit i?"""
-    if i <= 0 or i >= len(units):
-        return True
-    prev_start, prev_end, _, prev_space = units[i - 1]
-    start, end, _, space = units[i]
-    if space or prev_space:
-        return True
-    if text[start] in NO_LINE_START:
-        return False
-    if text[prev_end - 1] in NO_LINE_END:
-        return False
-    # Inside a run of Latin text (words, URLs, ``[tags]``) lines break only at spaces; next to a
-    # wide (CJK) character they may break anywhere, as Chinese allows.
-    if _is_narrow(text[prev_end - 1]) and _is_narrow(text[start]):
-        return False
-    return True
-
-
-def _is_narrow(ch: str) -> bool:
-    return get_character_cell_size(ch) == 1 and not ch.isspace()
-
-
-def _split_long(text: str, start: int, end: int, width: int) -> list[tuple[int, int, int]]:
-    """Cut one unit wider than ``width`` into pieces of at most ``width`` cells."""
-    pieces = []
-    piece_start = start
-    cells = 0
-    for pos in range(start, end):
-        size = get_character_cell_size(text[pos])
-        if cells + size > width and pos > piece_start:
-            pieces.append((piece_start, pos, cells))
-            piece_start, cells = pos, 0
-        cells += size
-    pieces.append((piece_start, end, cells))
-    return pieces
+        if (
+            cur in no_start
+            or prev in no_end
+            or cells[i] == 0
+            or (cells[i] == 1 and cells[i - 1] == 1)
+            or (cur in wide_alnum and prev in wide_alnum)
+        ):
+            allowed[i] = False
+    return allowed
 
 
 def wrap(text: str, width: int, first_indent: int = 0, indent: int = 0) -> list[Line]:
@@ -120,69 +101,62 @@ def wrap(text: str, width: int, first_indent: int = 0, indent: int = 0) -> list[
 
     ``first_indent`` cells are left blank before the first line, ``indent`` before the others.
     A newline in the text is a hard break. Spaces at a break are dropped. Always returns at
-    least one line (an empty text gives one empty line).
+    least one line (an empty text gives one empty line). A run with no allowed break that is
+    wider than the line (a long URL) is cut by force where it overflows.
     """
     width = max(1, width)
-    units = []
-    for start, end, cells, space in _units(text):
-        limit = max(1, width - max(first_indent, indent))
-        if cells > limit and not space:
-            units.extend((s, e, c, False) for s, e, c in _split_long(text, start, end, limit))
-        else:
-            units.append((start, end, cells, space))
+    cells = [_cells_of(ch) for ch in text]
+    allowed = _allowed_breaks(text, cells)
+    spaces = _SPACES
 
     lines: list[Line] = []
     i = 0
-    n = len(units)
+    n = len(text)
     while True:
         line_indent = first_indent if not lines else indent
-        available = max(1, width - line_indent)
-        # Spaces never begin a wrapped line (except the very first line's own text, stripped
-        # by the caller through strip_indent when it wants to).
-        if lines:
-            while i < n and units[i][3] and text[units[i][0]] != "\n":
+        available = width - line_indent
+        if available < 1:
+            available = 1
+        if lines:  # spaces never begin a wrapped line
+            while i < n and text[i] in spaces and text[i] != "\n":
                 i += 1
         if i >= n:
             if not lines:
                 lines.append(Line(0, 0, line_indent))
             break
         line_start = i
-        cells = 0
-        last_break = None  # unit index where a break is allowed, > line_start
+        used = 0
+        last_break = -1  # index > line_start where a break is allowed
         j = i
         hard = False
         while j < n:
-            start, end, size, space = units[j]
-            if text[start] == "\n":
+            ch = text[j]
+            if ch == "\n":
                 hard = True
                 break
-            if j > line_start and _break_allowed(text, units, j):
+            if j > line_start and allowed[j]:
                 last_break = j
-            if not space and cells + size > available:
+            if ch not in spaces and used + cells[j] > available:
                 break
-            cells += size
+            used += cells[j]
             j += 1
         if hard:
-            line_end = j
-            next_i = j + 1
+            line_end, next_i = j, j + 1
         elif j >= n:
             line_end = next_i = n
-        elif _break_allowed(text, units, j) and j > line_start:
+        elif allowed[j] and j > line_start:
             line_end = next_i = j
-        elif last_break is not None and last_break > line_start:
+        elif last_break > line_start:
             line_end = next_i = last_break  # push the tail down with the forbidden neighbour
         else:
             line_end = next_i = max(j, line_start + 1)  # no allowed break at all: cut by force
-        # Trailing spaces are not drawn.
-        k = line_end
-        while k > line_start and units[k - 1][3]:
+        k = line_end  # trailing spaces are not drawn
+        while k > line_start and text[k - 1] in spaces:
             k -= 1
-        start_offset = units[line_start][0]
-        end_offset = units[k - 1][1] if k > line_start else start_offset
-        lines.append(Line(start_offset, end_offset, line_indent))
+        lines.append(Line(line_start, k, line_indent))
         i = next_i
         if hard and i >= n:
-            lines.append(Line(len(text), len(text), indent))
+            lines.append(Line(n, n, indent))
             break
     return lines
 
