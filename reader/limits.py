@@ -19,8 +19,11 @@ GiB = 1024 * MiB
 class Limits:
     """Every limit applied while reading bundles. All sizes are in bytes."""
 
-    #: Largest single article file (uncompressed). Bigger files are skipped with a DocumentError.
-    max_file_bytes: int = 64 * MiB
+    #: Largest .txt/.html article file (uncompressed); bigger files are skipped with a
+    #: DocumentError. Real article pages are well under 5 MB; a 50 MB one-line "article" is refused.
+    max_file_bytes: int = 32 * MiB
+    #: Largest .json/.jsonl file (a feed holds many articles).
+    max_feed_bytes: int = 128 * MiB
     #: Largest manifest.json. A bigger manifest refuses the bundle.
     max_manifest_bytes: int = 16 * MiB
     #: Most articles a manifest may list.

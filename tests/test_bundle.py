@@ -698,7 +698,7 @@ def test_tar_huge_pax_or_longname_header_refused(tmp_path, kind):
         info = tarfile.TarInfo("a.txt")
         info.size = len(ARTICLE)
         tf.addfile(info, io.BytesIO(ARTICLE))
-    refused(one(path, Limits(max_file_bytes=1024 * 1024)), "hdr.tar.gz")
+    refused(one(path, Limits(max_file_bytes=1024 * 1024, max_feed_bytes=1024 * 1024)), "hdr.tar.gz")
 
 
 def test_zip_entry_overlapping_central_directory(tmp_path):
@@ -839,3 +839,19 @@ def test_every_limit_is_documented():
         assert f"`{f.name}`" in doc, f.name
     with pytest.raises(dataclasses.FrozenInstanceError):
         DEFAULT_LIMITS.max_members = 1  # type: ignore[misc]
+
+
+def test_feeds_have_their_own_size_limit(tmp_path):
+    root = make_folder(tmp_path / "b", {"big.txt": b"a" * 3000, "feed.jsonl": b'{"title": "t"}\n' * 200,
+                                         "huge.jsonl": b'{"title": "t"}\n' * 2000})
+    docs, errors = read_all(one(root, Limits(max_file_bytes=2000, max_feed_bytes=10_000)))
+    assert [d.name for d in docs] == ["feed.jsonl"]
+    r = reasons(errors)
+    assert r["big.txt"] == "file too large (3000 bytes, limit 2000)"
+    assert r["huge.jsonl"] == "file too large (30000 bytes, limit 10000)"
+
+
+def test_single_file_too_large(tmp_path):
+    (tmp_path / "x.html").write_bytes(b"<p>x</p>" * 1000)
+    docs, errors = read_all(one(tmp_path / "x.html", Limits(max_file_bytes=100)))
+    assert docs == [] and reasons(errors) == {"x.html": "file too large (8000 bytes, limit 100)"}

@@ -43,6 +43,7 @@ from reader.bundle.readers import (
     iter_folder,
     iter_tar,
     iter_zip,
+    size_cap,
 )
 from reader.decode import sniff_binary
 from reader.errors import BundleError, DocumentError
@@ -235,10 +236,9 @@ class BundleSource:
             raise BundleError(f"{self.label}: unsupported file type")
         try:
             size = self.path.stat().st_size
-            if size > self.limits.max_file_bytes:
-                yield DocumentError(
-                    name, f"file too large ({size} bytes, limit {self.limits.max_file_bytes})"
-                )
+            cap = size_cap(kind, self.limits)
+            if size > cap:
+                yield DocumentError(name, f"file too large ({size} bytes, limit {cap})")
                 return
             data = self.path.read_bytes()
         except OSError as exc:

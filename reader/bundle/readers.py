@@ -150,8 +150,17 @@ def _read_capped(fileobj: BinaryIO, cap: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def _too_large(size: int, limits: Limits) -> str:
-    return f"file too large ({size} bytes, limit {limits.max_file_bytes})"
+def size_cap(kind: DocumentKind | None, limits: Limits) -> int:
+    """The size limit for a file of this kind (JSON feeds may be bigger than single articles)."""
+    if kind in ("json", "jsonl", None):  # None: manifest.json, checked against its own limit later
+        return max(limits.max_feed_bytes, limits.max_file_bytes)
+    return limits.max_file_bytes
+
+
+def _too_large(size: int | None, cap: int) -> str:
+    if size is None:
+        return f"file too large (over the limit of {cap} bytes)"
+    return f"file too large ({size} bytes, limit {cap})"
 
 
 # --------------------------------------------------------------------------------------------
@@ -211,17 +220,18 @@ def iter_folder(
             if not _depth_ok(name, limits):
                 yield DocumentError(name, "path too long or too deep")
                 continue
-            if st.st_size > limits.max_file_bytes:
-                yield DocumentError(name, _too_large(st.st_size, limits))
+            cap = size_cap(kind, limits)
+            if st.st_size > cap:
+                yield DocumentError(name, _too_large(st.st_size, cap))
                 continue
             try:
                 with open(entry.path, "rb") as fh:
-                    data = _read_capped(fh, limits.max_file_bytes)
+                    data = _read_capped(fh, cap)
             except OSError as exc:
                 yield DocumentError(name, f"cannot read: {exc.strerror or exc}")
                 continue
             if data is None:
-                yield DocumentError(name, _too_large(limits.max_file_bytes + 1, limits))
+                yield DocumentError(name, _too_large(None, cap))
                 continue
             budget.expand_to(budget.total + len(data))
             yield Member(name, data, kind)  # type: ignore[arg-type]
@@ -356,19 +366,20 @@ def iter_zip(path: Path, label: str, limits: Limits) -> Iterator[Member | Docume
             if info.flag_bits & 0x1:
                 yield DocumentError(name, "encrypted: skipped")
                 continue
-            if info.file_size > limits.max_file_bytes:
-                yield DocumentError(name, _too_large(info.file_size, limits))
+            cap = size_cap(kind, limits)
+            if info.file_size > cap:
+                yield DocumentError(name, _too_large(info.file_size, cap))
                 continue
             try:
                 with zf.open(info) as fh:
-                    data = _read_capped(fh, limits.max_file_bytes)
+                    data = _read_capped(fh, cap)
             except NotImplementedError as exc:
                 yield DocumentError(name, f"unsupported zip compression: {exc}")
                 continue
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, lzma.LZMAError) as exc:
                 raise BundleError(f"{label}: corrupt zip archive at {name!r}: {exc}") from None
             if data is None:
-                yield DocumentError(name, _too_large(limits.max_file_bytes + 1, limits))
+                yield DocumentError(name, _too_large(None, cap))
                 continue
             budget.expand_to(budget.total + len(data))
             yield Member(name, data, kind)  # type: ignore[arg-type]
@@ -447,7 +458,7 @@ def iter_tar(path: Path, label: str, limits: Limits) -> Iterator[Member | Docume
         try:
             stream = _open_decompressed(path, fh)
             budget = _Budget(label, limits, size if stream is not fh else None)
-            tracked = _Tracked(stream, budget, limits.max_file_bytes + (1 << 20))
+            tracked = _Tracked(stream, budget, size_cap("jsonl", limits) + (1 << 20))
             tf = tarfile.open(fileobj=tracked, mode="r:", encoding="utf-8", errors="surrogateescape")  # type: ignore[arg-type]
         except _TAR_ERRORS as exc:
             raise BundleError(f"{label}: not a readable tar archive (truncated or corrupt): {exc}") from None
@@ -527,8 +538,9 @@ def _tar_members(
         if not _depth_ok(name, limits):
             yield DocumentError(name, "path too long or too deep")
             continue
-        if member.size > limits.max_file_bytes:
-            yield DocumentError(name, _too_large(member.size, limits))
+        cap = size_cap(kind, limits)
+        if member.size > cap:
+            yield DocumentError(name, _too_large(member.size, cap))
             continue
         fobj = tf.extractfile(member)
         if fobj is None:  # pragma: no cover - regular files always have data
