@@ -505,3 +505,36 @@ async def test_the_list_fetches_only_visible_rows_at_scale():
         wanted = {i for ids in asked for i in ids}
         assert 99_999 in wanted and len(wanted) < 400
         assert articles.virtual_size.height == 100_000
+
+
+@run_async
+async def test_letters_typed_in_find_and_search_boxes_are_text_not_commands(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        s = screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        opened = s.article_view.article.id
+        await pilot.press("f", *"nqtbm[b")
+        await settle(pilot)
+        assert s.query_one("#find", Input).value == "nqtbm[b"
+        assert app.is_running and app.script == "original"
+        assert s.article_view.article.id == opened
+        await pilot.press("escape", "slash", *"qjk[@click=app.quit]")
+        await settle(pilot)
+        assert app.screen.query_one("#q", Input).value == "qjk[@click=app.quit]"
+        assert app.is_running
+
+
+@run_async
+async def test_the_chosen_theme_is_remembered(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = "textual-light"
+        await settle(pilot)
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-light"

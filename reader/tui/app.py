@@ -39,6 +39,7 @@ class ReaderApp(App[int]):
         self.script = "original"
         self.standard = "tw"
         self._closed = False
+        self._settings_loaded = False
 
     # -- start and stop -------------------------------------------------------------------------
 
@@ -48,7 +49,7 @@ class ReaderApp(App[int]):
     @work(thread=True)
     def load_settings(self) -> None:
         def job(lib: Any) -> dict[str, Any]:
-            keys = (data.LAST_ARTICLE, data.LAST_SCROLL, data.SCRIPT, data.STANDARD)
+            keys = (data.LAST_ARTICLE, data.LAST_SCROLL, data.SCRIPT, data.STANDARD, data.THEME)
             return {key: lib.get_setting(key) for key in keys}
 
         try:
@@ -71,6 +72,10 @@ class ReaderApp(App[int]):
             self.script = message.settings[data.SCRIPT]
         if message.settings.get(data.STANDARD) in ("tw", "hk"):
             self.standard = message.settings[data.STANDARD]
+        theme = message.settings.get(data.THEME)
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self._settings_loaded = True
         self.push_screen(LibraryScreen())
 
     def show_empty(self) -> None:
@@ -117,6 +122,10 @@ class ReaderApp(App[int]):
 
     def on_unmount(self) -> None:
         self.close_library()
+
+    def watch_theme(self, theme: str) -> None:
+        if self._settings_loaded:  # a theme the user chose (palette: "Change theme") is kept
+            self.save_setting(data.THEME, theme)
 
     # -- scripts --------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ LAST_ARTICLE = "tui.last_article"
 LAST_SCROLL = "tui.last_scroll"
 SCRIPT = "tui.script"
 STANDARD = "tui.traditional_standard"  # "tw" or "hk"
+THEME = "tui.theme"  # a Textual theme name
 
 
 class Gateway:
