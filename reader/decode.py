@@ -239,7 +239,33 @@ def _try_label(data: bytes, label: str | None) -> Decoded | None:
     text = _strict(data, codec)
     if text is None or _score(text) < _PLAUSIBLE:
         return None
+    if codec not in _CJK_CAPABLE and not data.isascii() and _reads_as_chinese(data):
+        # windows-1252 / iso-8859-1 labels on Chinese pages (misconfigured servers) decode
+        # "cleanly" into Latin-1 mojibake; detection does better.
+        return None
     return Decoded(text, codec)
+
+
+_CJK_CAPABLE = frozenset(
+    "utf-8 utf-16 utf-16-le utf-16-be utf-32 utf-32-le utf-32-be gb18030 big5hkscs hz "
+    "euc_jp shift_jis cp932 euc_kr cp949 iso2022_jp iso2022_kr utf-7".split()
+)
+
+
+def _reads_as_chinese(data: bytes) -> bool:
+    """True if the bytes decode strictly as UTF-8, GB18030 or Big5 into plausible hanzi text."""
+    sample = data[: 4 * _SAMPLE_BYTES]
+    for codec in ("utf-8", "gb18030", "big5hkscs"):
+        for cut in range(4):  # the sample may end inside a character
+            text = _strict(sample[: len(sample) - cut], codec)
+            if text is not None:
+                break
+        else:
+            continue
+        hanzi = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+        if hanzi >= 8 and _score(text) >= _PLAUSIBLE:
+            return True
+    return False
 
 
 def _meta_label(data: bytes, scan: int) -> str | None:

@@ -354,3 +354,19 @@ def test_utf8_with_one_bad_byte_far_down(traditional):
     data = (traditional + "\n").encode("utf-8") * 300 + b"\xff" + "尾".encode("utf-8")
     d = decode(data, "text")
     assert d.encoding == "utf-8" and d.replaced == 1 and d.text.endswith("\ufffd尾")
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "windows-1252", "latin1"])
+@pytest.mark.parametrize("codec", ["gbk", "utf-8"])
+def test_latin1_label_on_chinese_page(label, codec):
+    page = html_page(SIMPLIFIED, f'<meta charset="{label}">')
+    d = decode(page.encode(codec), "html")
+    assert SIMPLIFIED.strip().split("\n")[0] in d.text
+
+
+def test_latin1_label_on_latin1_page_is_kept():
+    body = "Caf\u00e9 na\u00efve r\u00e9sum\u00e9 \u00e0 la carte, d\u00e9j\u00e0 vu. " * 5
+    page = f'<html><head><meta charset="iso-8859-1"><title>Menu</title></head><body><p>{body}</p></body></html>'
+    d = decode(page.encode("latin-1"), "html")
+    assert d.encoding == "cp1252"
+    assert "Caf\u00e9" in d.text
