@@ -855,3 +855,24 @@ def test_single_file_too_large(tmp_path):
     (tmp_path / "x.html").write_bytes(b"<p>x</p>" * 1000)
     docs, errors = read_all(one(tmp_path / "x.html", Limits(max_file_bytes=100)))
     assert docs == [] and reasons(errors) == {"x.html": "file too large (8000 bytes, limit 100)"}
+
+
+def test_too_deep_member_path(tmp_path):
+    deep = "/".join(["d"] * 40) + "/a.txt"
+    docs, errors = read_all(one(make_zip(tmp_path / "deep.zip", {deep: ARTICLE, "ok.txt": ARTICLE})))
+    assert [d.name for d in docs] == ["ok.txt"]
+    assert reasons(errors) == {deep: "path too long or too deep"}
+
+
+def test_reading_hostile_archives_writes_nothing(tmp_path):
+    archives = tmp_path / "in"
+    archives.mkdir()
+    _special_tar(archives / "evil.tar.gz")
+    path = make_zip(archives / "evil.zip", files(manifest(), **{"..__..__..__evil.txt": ARTICLE}))
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr("/tmp/evil-abs.txt", ARTICLE)
+    before = sorted(p for p in tmp_path.parent.rglob("*"))
+    for src in iter_bundles([archives]):
+        read_all(src)
+    assert sorted(p for p in tmp_path.parent.rglob("*")) == before
+    assert not Path("/tmp/evil-abs.txt").exists()
