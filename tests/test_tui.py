@@ -538,3 +538,40 @@ async def test_the_chosen_theme_is_remembered(lib_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.theme == "textual-light"
+
+
+@run_async
+async def test_keys_move_the_cursor_in_a_list_longer_than_the_screen(tmp_path):
+    from reader.model import Article, Block
+
+    extra = [
+        Article(
+            title=f"第{n}號新聞標題",
+            blocks=[Block("paragraph", f"這是第{n}篇測試文章的內容,編號{n * 7919}。")],
+            published=f"2020-{1 + n // 28:02d}-{1 + n % 28:02d}",
+            source="測試社",
+        )
+        for n in range(120)
+    ]
+    path = build_library(tmp_path / "long.db", None, extra)
+    app = ReaderApp(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        articles = screen(app).article_list
+        assert len(articles.ids) == 123
+        page = articles.page()
+        await pilot.press("down", "down")
+        assert articles.cursor == 2 and articles.scroll_y == 0
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert articles.cursor == 2 + page
+        assert articles.scroll_y > 0  # the viewport followed the cursor
+        await pilot.press("end")
+        await settle(pilot)
+        assert articles.cursor == 122
+        assert articles.scroll_y == articles.max_scroll_y
+        assert "第0號新聞標題" in screen_text(app)  # the oldest, last row is drawn (rows fetched on demand)
+        await pilot.press("pageup", "home")
+        assert articles.cursor == 0 and articles.scroll_y == 0
+        await pilot.press("ctrl+d")
+        assert articles.cursor == page // 2

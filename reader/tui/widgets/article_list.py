@@ -27,7 +27,7 @@ STRIP_CACHE = 500
 PREFETCH = 150  # rows loaded on each side of what is visible
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     COMPONENT_CLASSES = {
         "article-list--cursor",
         "article-list--unread",
