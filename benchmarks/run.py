@@ -243,11 +243,21 @@ def timed_import(db: Path, paths: list[Path]) -> tuple[Child, int]:
     return child, db_articles(db)
 
 
-def ensure_library(work: Path, name: str, paths: list[Path], fresh: bool) -> Path:
+def ensure_library(work: Path, name: str, paths: list[Path], fresh: bool, size: int | None = None) -> Path:
+    """A library built from ``paths`` (CLI import), reused when already built.
+
+    Article i of a corpus depends only on (seed, i), so the first k bundles of any corpus of the
+    same seed are the same articles: a smaller run's ``lib-<k>.db`` / ``lib-<k>-of-<m>.db`` serves.
+    """
     db = work / f"{name}.db"
     done = work / f"{name}.done"
     if db.exists() and done.exists() and not fresh:
         return db
+    if size is not None and not fresh:
+        for other in [work / f"lib-{size}.done", *sorted(work.glob(f"lib-{size}-of-*.done"))]:
+            other_db = other.with_suffix(".db")
+            if other.exists() and other_db.exists() and json.loads(other.read_text())["articles"] >= 0.98 * size:
+                return other_db
     log(f"building library {db.name} from {len(paths)} bundles")
     child, n = timed_import(db, paths)
     done.write_text(json.dumps({"articles": n, "wall_s": child.wall_s}))
@@ -435,7 +445,7 @@ def bench_tui(res: Results, work: Path, args, text_corpus: Path) -> None:
         if size > args.articles:
             continue
         db = work / f"lib-{size}.db" if size == args.articles else ensure_library(
-            work, f"lib-{size}-of-{args.articles}", bundle_dirs(text_corpus, size), args.fresh)
+            work, f"lib-{size}-of-{args.articles}", bundle_dirs(text_corpus, size), args.fresh, size)
         walls, inner, rss = [], [], []
         child = None
         for _ in range(args.tui_repeat):
