@@ -235,3 +235,32 @@ def test_index_tokens_are_bigrams_with_a_final_unigram():
     assert searchmod.term_match("江门市") == '"江门 门市"'
     assert searchmod.term_match("g20峰") == '"g20 峰"*'
     assert searchmod.term_match("会g20") == '"会 g20"*'
+
+
+def test_every_filter_combination_equals_filtering_the_scan(corpus):
+    lib, texts = corpus
+    word = "港"
+    base = _scan(texts, word)
+    some = sorted(base)[:5]
+    for i in some:
+        lib.set_bookmarked(i, True)
+    lib.set_read(some[0])
+    try:
+        cases = [
+            (ArticleFilter(after="2013-05-10"), lambda a: a.published >= "2013-05-10"),
+            (ArticleFilter(before="2016-06-15"), lambda a: a.published < "2016-06-15"),
+            (ArticleFilter(after="2012-03-01", before="2019-01-01"), lambda a: "2012-03-01" <= a.published < "2019-01-01"),
+            (ArticleFilter(after="2030-01-01"), lambda a: False),
+            (ArticleFilter(bundle_id=1), lambda a: a.bundle_id == 1),
+            (ArticleFilter(bundle_id=99), lambda a: False),
+            (ArticleFilter(bookmarked=True), lambda a: a.id in some),
+            (ArticleFilter(bookmarked=True, unread=True), lambda a: a.id in some[1:]),
+            (ArticleFilter(source="南方日报", after="2014-02-02"), lambda a: a.source == "南方日報" and a.published >= "2014-02-02"),
+        ]
+        for filters, keep in cases:
+            expected = {i for i in base if keep(lib.get(i))}
+            assert _search_ids(lib, word, filters=filters) == expected, filters
+    finally:
+        for i in some:
+            lib.set_bookmarked(i, False)
+        lib.set_read(some[0], False)

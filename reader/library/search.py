@@ -16,6 +16,10 @@ How it works
   - mixed runs (``g20峰会``): every run but the last must end where a document run ends, so
     non-final runs carry their trailing unigram; the final run is a prefix.
   Latin/digit words match whole words (the last word of a term as a prefix), not substrings.
+* Filters: source, bundle and publication year are also written as tokens of a third FTS
+  column (``facets``), so ``港澳 source:新华社`` is one FTS5 AND whose cost follows the
+  smaller list, instead of probing every article the term matches. Exact dates, read state
+  and bookmarks are then checked on the articles table (a join).
 * Ranking is bm25 with the title weighted above the body. A very broad query (a single common
   character matches most of a library) would make bm25 score every matching row, which grows
   with the library; so we first take the newest ``RANK_WINDOW`` matches in rowid order (cheap:
@@ -34,6 +38,7 @@ Query language: terms separated by spaces are ANDed; ``"quoted phrase"`` keeps s
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -105,6 +110,38 @@ def term_match(normalised_term: str) -> str | None:
     final_is_cjk, final_run = runs[-1]
     prefix = (final_is_cjk and len(final_run) == 1) or not final_is_cjk
     return '"' + " ".join(tokens) + '"' + ("*" if prefix else "")
+
+
+# ---- facets: filter values as tokens of a third FTS column -----------------------------------
+# FTS5 merges "term AND facet" by walking the rarer list and seeking in the other, so a filter
+# costs what its matches cost, not a probe of every row the term matches.
+
+
+def source_facet(source_key: str) -> str:
+    return "s" + hashlib.sha1(source_key.encode("utf-8")).hexdigest()[:12]
+
+
+def bundle_facet(bundle_id: int) -> str:
+    return f"b{int(bundle_id)}"
+
+
+def year_facet(year: int) -> str:
+    return f"y{int(year)}"
+
+
+def facet_tokens(source_key: str | None, sort_date: str | None) -> str:
+    """Facet tokens that do not depend on the bundle id (added at merge time)."""
+    out = []
+    if source_key:
+        out.append(source_facet(source_key))
+    if sort_date and sort_date[:4].isdigit():
+        out.append(year_facet(int(sort_date[:4])))
+    return " ".join(out)
+
+
+def scoped(expression: str) -> str:
+    """Restrict a term expression to the text columns (facet tokens are never matched as text)."""
+    return "{title body} : (" + expression + ")"
 
 
 @dataclass

@@ -92,6 +92,18 @@ def article_search_text(title: str, blocks_json: str) -> tuple[str, str]:
     return searchmod.index_tokens(title or ""), searchmod.index_tokens(body_of(blocks_from_json(blocks_json)))
 
 
+def rebuild_search_index(conn: sqlite3.Connection) -> None:
+    """Empty the search index and fill it again from the articles table (inside a transaction)."""
+    conn.execute("INSERT INTO search_index(search_index) VALUES ('delete-all')")
+    rows = conn.execute("SELECT id, title, blocks, source_key, sort_date, bundle_id FROM articles")
+    for article_id, title, blocks, source_key, sort_date, bundle_id in rows.fetchall():
+        t, b = article_search_text(title, blocks)
+        facets = (searchmod.facet_tokens(source_key, sort_date) + " " + searchmod.bundle_facet(bundle_id)).strip()
+        conn.execute(
+            "INSERT INTO search_index (rowid, title, body, facets) VALUES (?, ?, ?, ?)", (article_id, t, b, facets)
+        )
+
+
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -200,7 +212,7 @@ _STAGE_SCHEMA = [
     " compression, data, failure)",
     "CREATE TABLE stage.articles (id INTEGER PRIMARY KEY, document_id, position, title, published, sort_date,"
     " source, source_key, authors, editor, breadcrumb, blocks, url, canonical_url, script, dedupe_key,"
-    " tok_title, tok_body)",
+    " tok_title, tok_body, tok_facets)",
     "CREATE UNIQUE INDEX stage.stage_dedupe ON articles(dedupe_key)",
     "CREATE INDEX stage.stage_url ON articles(canonical_url)",
 ]
@@ -274,10 +286,11 @@ class BundleWriter:
                 continue
             if document_id is None:
                 document_id = self._insert_document(doc, encoding, None)
+            facets = searchmod.facet_tokens(values["source_key"], values["sort_date"])
             self._conn.execute(
-                f"INSERT INTO stage.articles (document_id, position, {_ARTICLE_COLUMNS}, tok_title, tok_body)"
-                f" VALUES (?, ?, {', '.join('?' * 13)}, ?, ?)",
-                (document_id, position, *values.values(), *tokens),
+                f"INSERT INTO stage.articles (document_id, position, {_ARTICLE_COLUMNS}, tok_title, tok_body,"
+                f" tok_facets) VALUES (?, ?, {', '.join('?' * 13)}, ?, ?, ?)",
+                (document_id, position, *values.values(), *tokens, facets),
             )
             new.append(True)
             self.result.imported += 1
@@ -332,9 +345,9 @@ class BundleWriter:
                 (art_base, bundle_id, doc_base),
             )
             c.execute(
-                "INSERT INTO main.search_index (rowid, title, body)"
-                " SELECT id + ?, tok_title, tok_body FROM stage.articles ORDER BY id",
-                (art_base,),
+                "INSERT INTO main.search_index (rowid, title, body, facets)"
+                " SELECT id + ?, tok_title, tok_body, trim(tok_facets || ' ' || ?) FROM stage.articles ORDER BY id",
+                (art_base, searchmod.bundle_facet(bundle_id)),
             )
             c.execute("COMMIT")
         except BaseException:
@@ -545,9 +558,14 @@ class Library:
         """Ranked full-text search; see ``reader.library.search`` for the query language."""
         parsed = searchmod.parse_query(query)
         filters = self._merge_filters(filters, parsed)
-        match = parsed.match_expression()
-        where, params = _filter_sql(filters)
-        weights = f"{searchmod.TITLE_WEIGHT}, {searchmod.BODY_WEIGHT}"
+        match = searchmod.scoped(parsed.match_expression())
+        facets, residual = self._facet_filters(filters)
+        if facets is None:
+            return []
+        if facets:
+            match = f"{match} AND {facets}"
+        where, params = _filter_sql(residual)
+        weights = f"{searchmod.TITLE_WEIGHT}, {searchmod.BODY_WEIGHT}, 0.0"
         try:
             if where:
                 base = f"FROM search_index s JOIN articles a ON a.id = s.rowid WHERE search_index MATCH ? AND {where}"
@@ -594,6 +612,51 @@ class Library:
             title_spans = tuple(searchmod.find_spans(summary.title, terms))
             hits.append(SearchHit(summary, snippet, spans, title_spans, rank))
         return hits
+
+    def _facet_filters(self, filters: ArticleFilter | None) -> tuple[str | None, ArticleFilter | None]:
+        """Split a filter into an FTS facet expression and what the articles table must check.
+
+        Source and bundle are exact facets. Dates become year facets (an OR of the years in
+        range) narrowed exactly by the articles table. Read state and bookmarks change too
+        often to live in the index: they are checked on the articles table. Returns None as
+        the expression when nothing can match.
+        """
+        if filters is None:
+            return "", None
+        parts: list[str] = []
+        if filters.source:
+            parts.append("facets : " + searchmod.source_facet(normalise_for_search(filters.source.strip())))
+        if filters.bundle_id is not None:
+            parts.append("facets : " + searchmod.bundle_facet(filters.bundle_id))
+        exact_dates = False
+        if filters.after or filters.before:
+            low, high = self._conn.execute(
+                "SELECT min(sort_date), max(sort_date) FROM articles WHERE sort_date != ''"
+            ).fetchone()
+            if low is None or not low[:4].isdigit() or not high[:4].isdigit():
+                return None, None
+            first, last = int(low[:4]), int(high[:4])
+            if filters.after:
+                first = max(first, int(filters.after[:4]))
+                exact_dates |= filters.after[5:10] != "01-01"
+            if filters.before:
+                year = int(filters.before[:4])
+                last = min(last, year if filters.before[5:10] != "01-01" else year - 1)
+                exact_dates |= filters.before[5:10] != "01-01"
+            if last < first:
+                return None, None
+            if last - first < 60:
+                years = " OR ".join(searchmod.year_facet(y) for y in range(first, last + 1))
+                parts.append(f"facets : ({years})")
+            else:
+                exact_dates = True
+        residual = ArticleFilter(
+            unread=filters.unread,
+            bookmarked=filters.bookmarked,
+            after=filters.after if exact_dates else None,
+            before=filters.before if exact_dates else None,
+        )
+        return " AND ".join(parts), residual
 
     @staticmethod
     def _merge_filters(filters: ArticleFilter | None, parsed: searchmod.Query) -> ArticleFilter | None:
@@ -862,11 +925,7 @@ class Library:
         return report
 
     def _rebuild_search_index(self) -> None:
-        c = self._conn
-        c.execute("INSERT INTO search_index(search_index) VALUES ('delete-all')")
-        for article_id, title, blocks in c.execute("SELECT id, title, blocks FROM articles").fetchall():
-            t, b = article_search_text(title, blocks)
-            c.execute("INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)", (article_id, t, b))
+        rebuild_search_index(self._conn)
 
     # ---- doctor -------------------------------------------------------------------------------
 
