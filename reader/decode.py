@@ -8,7 +8,8 @@ Order of evidence (first that decodes *cleanly and plausibly* wins):
 4. for HTML, the ``<meta charset>`` / ``http-equiv`` label in the first few KB;
 5. detection: strict UTF-8, then GB18030 and Big5-HKSCS scored on how Chinese the result looks;
 6. a file mixing UTF-8 lines with GBK/Big5 lines is decoded line by line;
-7. the best tolerant decoding if it has only a few bad bytes.
+7. the best tolerant decoding if it has only a few bad bytes;
+8. for text that is not Chinese at all, charset-normalizer's guess, if it decodes strictly.
 
 A label is never trusted blindly: a ``gb2312`` label on a UTF-8 page decodes "cleanly" as GB18030
 but gives rare characters in place of common ones, so it fails the plausibility score and
@@ -397,14 +398,54 @@ def decode(
         non_ascii = len(chunk) - len(chunk.translate(None, bytes(range(128))))
         return score >= _PLAUSIBLE and bad * 20 <= max(non_ascii, 1)
 
-    if len(data) > 4 * _SAMPLE_BYTES:
-        score, _, codec, text, bad = tolerant(data[:_SAMPLE_BYTES])
-        if not acceptable(data[:_SAMPLE_BYTES], score, bad):
-            raise ContentError("undecodable: not UTF-8, GB18030, Big5 or UTF-16 text")
-    score, _, codec, text, bad = tolerant(data)
-    if acceptable(data, score, bad):
-        return _finish(text, codec, bad)
+    score, _, codec, text, bad = tolerant(data[:_SAMPLE_BYTES])
+    if acceptable(data[:_SAMPLE_BYTES], score, bad):
+        score, _, codec, text, bad = tolerant(data)
+        if acceptable(data, score, bad):
+            return _finish(text, codec, bad)
+
+    # Not Chinese at all (Japanese, Korean, a European page without a label): ask
+    # charset-normalizer about a sample, and accept only a strict, clean decoding of it all.
+    other = _detect_other(data)
+    if other is not None:
+        return other
     raise ContentError("undecodable: not UTF-8, GB18030, Big5 or UTF-16 text")
+
+
+_WESTERN = frozenset(("cp1252", "windows_1252", "latin_1", "iso8859_1", "iso8859_15"))
+
+
+def _detect_other(data: bytes) -> Decoded | None:
+    try:
+        from charset_normalizer import from_bytes
+
+        matches = list(from_bytes(data[:_SAMPLE_BYTES]))
+    except Exception:  # noqa: BLE001 - a best-effort fallback must not break the ContentError contract
+        return None
+    if not matches:
+        return None
+    best = matches[0]
+    if best.chaos > 0.2:
+        return None
+    names = [best.encoding]
+    # Among nearly-as-good guesses prefer the common Western code page: short French text reads
+    # "better" as Baltic cp1257 to charset-normalizer, which turns è into č.
+    for m in matches:
+        if m.chaos <= best.chaos + 0.15 and any(
+            c.replace("-", "_").lower() in _WESTERN for c in [m.encoding, *m.could_be_from_charset]
+        ):
+            names.insert(0, "cp1252")
+            break
+    codec = normalise_label(names[0])
+    if codec is None:
+        return None
+    text = _strict(data, codec)
+    if text is None or _score(text) < _PLAUSIBLE:
+        return None
+    try:
+        return _finish(text, codec)
+    except ContentError:
+        return None
 
 
 def sniff_binary(data: bytes) -> str | None:

@@ -370,3 +370,16 @@ def test_latin1_label_on_latin1_page_is_kept():
     d = decode(page.encode("latin-1"), "html")
     assert d.encoding == "cp1252"
     assert "Caf\u00e9" in d.text
+
+
+@pytest.mark.parametrize(
+    "text,codec",
+    [
+        ("日本語のテキストです。東京都は本日、新しい政策を発表しました。ニュースです。\n" * 6, "shift_jis"),
+        ("한국어 텍스트입니다. 서울시는 오늘 새로운 정책을 발표했습니다. 뉴스 기사입니다.\n" * 6, "euc-kr"),
+        ("Les \u00e9l\u00e8ves \u00e9taient tr\u00e8s contents de l'\u00e9t\u00e9, d\u00e9j\u00e0 vu.\n" * 6, "latin-1"),
+    ],
+)
+def test_non_chinese_pages_without_label(text, codec):
+    d = decode(text.encode(codec), "text")
+    assert d.text == text
