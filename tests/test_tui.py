@@ -207,7 +207,7 @@ async def test_search_as_you_type_opens_with_matches_and_esc_returns(lib_path):
         assert app.screen is s
         view = s.article_view
         assert view.article.id == search.hits[1].summary.id
-        assert view.query == "江门"
+        assert view.find_query == "江门"
         assert view.matches  # the query is highlighted in the article
 
 
@@ -575,3 +575,59 @@ async def test_keys_move_the_cursor_in_a_list_longer_than_the_screen(tmp_path):
         assert articles.cursor == 0 and articles.scroll_y == 0
         await pilot.press("ctrl+d")
         assert articles.cursor == page // 2
+
+
+@run_async
+async def test_search_operators_are_not_highlighted_as_text(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        s = screen(app)
+        await pilot.press("slash")
+        app.screen.query_one("#q", Input).value = "捷運 -香港 source:中央社"
+        await settle(pilot)
+        assert [hit.summary.title for hit in app.screen.hits] == ["臺北捷運新線通車 旅客搭乘踴躍"]
+        await pilot.press("enter")
+        await settle(pilot)
+        view = s.article_view
+        assert view.article.title.startswith("臺北捷運")
+        highlighted = {section.paras[p].text[a:b] for section, p, a, b in view.matches}
+        assert highlighted == {"捷運"}
+
+
+def test_find_spans_ignore_script_width_and_case():
+    from reader.tui.textmatch import find_spans, squeeze
+
+    assert find_spans("臺北捷運與台北捷运", "捷运") == [(2, 4), (7, 9)]
+    assert find_spans("ＣＯＶＩＤ and covid", "Covid") == [(0, 5), (10, 15)]
+    assert find_spans("江門", ["江门", ""]) == [(0, 2)]
+    assert squeeze("\u3000\u3000甲  乙\n丙", [(2, 3), (5, 6)]) == ("甲 乙 丙", [(0, 1), (2, 3)])
+
+
+@run_async
+async def test_share_block_stands_where_the_widget_stood_and_s_opens_the_share_screen(lib_path):
+    from reader.tui.screens.share import ShareScreen
+    from reader.tui.widgets.share_block import ShareBlock
+
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        s = screen(app)
+        await pilot.press("j", "enter")  # 香港科技大学…: share block between two paragraphs
+        await settle(pilot)
+        kinds = [type(child).__name__ for child in s.article_view.children]
+        assert kinds == ["ArticleText", "ShareBlock", "ArticleText"]
+        before, after = s.article_view.query(ArticleText)
+        assert before.paras[-1].text.startswith("据了解")
+        assert after.paras[0].text.startswith("江门市第十四次")
+        block = s.article_view.query_one(ShareBlock)
+        assert block.script == "original"
+        await pilot.press("t")
+        await settle(pilot)
+        assert block.script == "traditional"  # the block follows the script toggle
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, ShareScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is s

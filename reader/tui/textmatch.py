@@ -5,11 +5,24 @@ from __future__ import annotations
 from reader.script import normalise_for_search
 
 
-def terms(query: str) -> list[str]:
-    return [t for t in query.split() if t]
+def terms(query: str | list[str]) -> list[str]:
+    if isinstance(query, str):
+        return [t for t in query.split() if t]
+    return [t for t in query if t and t.strip()]
 
 
-def find_spans(text: str, query: str) -> list[tuple[int, int]]:
+def search_terms(query: str) -> list[str]:
+    """What a library search query highlights: its positive terms, without operators
+    (``-word``, ``source:``, ``after:``) and quotes; the plain words if it does not parse."""
+    try:
+        from reader.library.search import highlight_terms, parse_query
+
+        return highlight_terms(parse_query(query))
+    except Exception:  # noqa: BLE001 - a query the library refuses still highlights its words
+        return terms(query)
+
+
+def find_spans(text: str, query: str | list[str]) -> list[tuple[int, int]]:
     """Non-overlapping (start, end) spans of every query term in ``text``, in order.
 
     Matching ignores script (Traditional finds Simplified), width and case, through the search

@@ -169,7 +169,9 @@ class LibraryScreen(Screen):
             self.update_header()
 
     def _find_after_open(self, query: str) -> None:
-        count = self.article_view.find(query)
+        from reader.tui.textmatch import search_terms
+
+        count = self.article_view.find(search_terms(query), label=query)
         self.notify_find(count, query)
 
     def on_state_saved(self, message: StateSaved) -> None:
@@ -314,7 +316,7 @@ class LibraryScreen(Screen):
             return
         box = self.query_one("#find", Input)
         box.display = True
-        box.value = self.article_view.query
+        box.value = self.article_view.find_query
         box.focus()
 
     @on(Input.Changed, "#find")

@@ -137,7 +137,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.article: Any | None = None
         self.script = "original"
         self.standard = "tw"
-        self.query = ""
+        self.find_query = ""
+        self._terms: str | list[str] = ""
         self.matches: list[tuple[ArticleText, int, int, int]] = []
         self.current_match: int | None = None
         self._sections: list[ArticleText] = []
@@ -209,7 +210,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     async def show(self, article: Any, script: str, standard: str) -> None:
         """Show ``article`` from its top, in ``script``."""
         self.article, self.script, self.standard = article, script, standard
-        self.query, self.matches, self.current_match = "", [], None
+        self.find_query, self.matches, self.current_match = "", [], None
         before, after = self._build()
         await self.remove_children()
         self._sections = [ArticleText(before, self)]
@@ -266,14 +267,18 @@ class ArticleView(VerticalScroll, can_focus=True):
             update = getattr(self._share, "set_script", None)
             if callable(update):
                 update(script, standard)
-        if self.query:
-            self.find(self.query, keep=True)
+        if self.find_query:
+            self.find(self._terms, keep=True, label=self.find_query)
 
     # -- find -----------------------------------------------------------------------------------
 
-    def find(self, query: str, keep: bool = False) -> int:
-        """Highlight every match of ``query``; returns how many. Moves to the first one."""
-        self.query = query
+    def find(self, query: str | list[str], keep: bool = False, label: str | None = None) -> int:
+        """Highlight every match of ``query`` (text, or a list of terms); returns how many.
+
+        Moves to the first match. ``label`` is what the find box shows (default: the query).
+        """
+        self.find_query = label if label is not None else (query if isinstance(query, str) else " ".join(query))
+        self._terms = query
         previous = self.current_match
         self.matches = []
         for section in self._sections:
@@ -292,7 +297,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         return len(self.matches)
 
     def clear_find(self) -> None:
-        self.query = ""
+        self.find_query = ""
         self.matches, self.current_match = [], None
         for section in self._sections:
             section.matches, section.current = [], None
