@@ -567,6 +567,16 @@ class Library:
         where, params = _filter_sql(residual)
         weights = f"{searchmod.TITLE_WEIGHT}, {searchmod.BODY_WEIGHT}, 0.0"
         try:
+            if where and self._few(where, params):
+                # a small set (bookmarks, the last unread): test each candidate against the
+                # index instead of walking every match; results newest first, unranked
+                rows = self._conn.execute(
+                    "SELECT a.id, 0.0 FROM articles a WHERE a.id IN (SELECT s.rowid FROM search_index s"
+                    f" WHERE search_index MATCH ? AND s.rowid IN (SELECT a.id FROM articles a WHERE {where}))"
+                    " ORDER BY a.sort_date DESC, a.id DESC LIMIT ? OFFSET ?",
+                    [match, *params, limit, offset],
+                ).fetchall()
+                return self._hits(rows, parsed)
             if where:
                 base = f"FROM search_index s JOIN articles a ON a.id = s.rowid WHERE search_index MATCH ? AND {where}"
             else:
@@ -593,6 +603,17 @@ class Library:
             if "fts5" in str(error) or "syntax" in str(error):
                 raise UsageError(f"cannot search for {query!r}") from None
             raise
+        return self._hits(rows, parsed)
+
+    def _few(self, where: str, params: list) -> bool:
+        """Whether at most ``FEW_CANDIDATES`` articles pass a residual filter (bounded count)."""
+        n = self._conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {where} LIMIT ?)",
+            [*params, searchmod.FEW_CANDIDATES + 1],
+        ).fetchone()[0]
+        return n <= searchmod.FEW_CANDIDATES
+
+    def _hits(self, rows: list, parsed: searchmod.Query) -> list[SearchHit]:
         if not rows:
             return []
         ids = [r[0] for r in rows]
