@@ -631,3 +631,25 @@ async def test_share_block_stands_where_the_widget_stood_and_s_opens_the_share_s
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is s
+
+
+def test_a_damaged_library_is_one_line_from_the_cli_before_any_screen(tmp_path, capsys):
+    from reader.cli import main
+
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not a database at all " * 50)
+    assert main(["--db", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("reader: error: ") and err.count("\n") == 1
+    assert "\x1b" not in err  # the app never took the screen
+
+
+@run_async
+async def test_a_query_the_library_refuses_is_explained(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *'"江门')
+        await settle(pilot)
+        assert "unclosed quote" in screen_text(app)
+        assert app.is_running

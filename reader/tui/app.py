@@ -174,6 +174,9 @@ def run_app(args: argparse.Namespace) -> int:
 
     app = ReaderApp(resolve_db_path(getattr(args, "db", None)))
     try:
+        # Open the library before the screen switches to the app: a library that cannot be
+        # opened (locked, damaged, newer schema) is reported by the CLI as one line.
+        app.gateway.call(lambda lib: None)
         result = app.run()
     finally:
         app.close_library()
