@@ -30,8 +30,6 @@ from functools import wraps
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import sqlite_utils
-
 from reader.errors import LibraryError, UsageError
 from reader.library import schema
 from reader.library import search as searchmod
@@ -424,8 +422,21 @@ class Library:
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self._conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn)
         self._lock = threading.RLock()
+        self._db = None
+
+    @property
+    def db(self):
+        """A ``sqlite_utils.Database`` over the same connection, for inspection (doctor, tests).
+
+        Writes go through plain SQL in this module: sqlite-utils' insert helpers commit inside
+        their own ``with conn:`` block, which would end the import transaction early.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self._conn)
+        return self._db
 
     # ---- opening ------------------------------------------------------------------------
 
@@ -958,6 +969,10 @@ class Library:
         integrity = [r[0] for r in c.execute("PRAGMA integrity_check")]
         if integrity != ["ok"]:
             problems.append("integrity check failed: " + "; ".join(integrity[:5]))
+            return problems
+        missing_tables = {"bundles", "documents", "articles", "settings", "search_index"} - set(self.db.table_names())
+        if missing_tables:
+            problems.append(f"missing tables: {', '.join(sorted(missing_tables))}")
             return problems
         version = schema.schema_version(c)
         if version != schema.SCHEMA_VERSION:
