@@ -19,10 +19,17 @@ class _ProgressBar:
     def __init__(self, stream):
         self.stream = stream
         self.width = 0
+        self.last = 0.0
 
     def __call__(self, label: str, done: int, total: int | None) -> None:
+        import time
+
         from reader.textsafe import terminal_safe
 
+        now = time.monotonic()
+        if now - self.last < 0.1 and done != total and done != 1:
+            return  # at most ten redraws a second
+        self.last = now
         name = terminal_safe(label)[-40:]
         if total:
             filled = int(20 * done / total)
