@@ -75,6 +75,16 @@ def test_xinhuanet_editor_and_boilerplate(ev):
         assert keep in art.body
 
 
+def test_blog_front_page_reads_the_first_post(ev):
+    # a blog front page lists several posts in one template (td.post-body, each followed by
+    # "由X张贴 @ date"); the densest is the 3rd: the article is the newest post, with its own date
+    art = extract(page(ev, "8f1cdd94-6326-49be-bfd0-f3681cc7e89d"), "html", ArticleHints())[0]
+    assert art.published == "2005-03-21T01:20:44"
+    assert art.body.startswith("距墨爾本西北約110公里處")
+    assert "反正金矿让人很难忘呢" in art.body
+    assert "SBS" not in art.body and "长发" not in art.body
+
+
 def test_scoring_functions(ev):
     assert ev.char_f1("甲乙丙", "甲乙丙")[2] == 1.0
     assert ev.char_f1("甲，乙 丙。", "甲乙丙")[2] == 1.0  # punctuation and spaces ignored
@@ -87,7 +97,7 @@ def test_scoring_functions(ev):
 
 def test_eval_figures_on_fixture_pages_stay_above_floor(ev):
     pages = ev.load_pages(CORPUS)
-    assert len(pages) == 7  # 5 labelled Chinese pages + 2 trafilatura-eval pages present here
+    assert len(pages) == 8  # 6 labelled Chinese pages + 2 trafilatura-eval pages present here
     s = ev.score(pages, ev.run_reader)
     assert s["body_f1"] >= 0.93
     assert s["date_ok"] >= 0.85

@@ -155,3 +155,29 @@ def test_roc_date_in_page():
             + "</body></html>")
     art = extract(html, "html", ArticleHints())[0]
     assert art.published == "2021-12-29"
+
+
+def _posts_page(stamp_between: bool) -> str:
+    posts = []
+    for n, (title, day, paras) in enumerate([("第一篇：昨天去海边", "2005-03-21 01:20:44", 2),
+                                             ("第二篇：很长的游记", "2005-03-18 01:58:01", 6)]):
+        body = "".join(f"<p>{PARA.format(f'{n}-{k}')}</p>" for k in range(paras))
+        head = f'<div class="post-title">{title} <span>{day}</span></div>' if stamp_between else ""
+        foot = f'<div class="post-footer">由博主张贴 @ {day}</div>' if stamp_between else ""
+        posts.append(f'<table><tr><td>{head}<div class="post-body">{body}</div>{foot}</td></tr></table>')
+    return f"<html><body><div class='side'>我的博客</div>{''.join(posts)}</body></html>"
+
+
+def test_blog_listing_reads_the_first_post():
+    # several posts in one template, timestamps between them: the first post is the article,
+    # even when a later one is longer
+    art = extract(_posts_page(True), "html", ArticleHints())[0]
+    assert art.body.startswith("这是正文的第0-0段")
+    assert "第1-0段" not in art.body
+    assert art.published == "2005-03-21T01:20:44"
+
+
+def test_repeated_blocks_without_timestamps_are_not_posts():
+    # the same class repeated without a timestamp between is one article's layout, not a listing
+    art = extract(_posts_page(False), "html", ArticleHints())[0]
+    assert "第1-5段" in art.body

@@ -196,6 +196,9 @@ def _choose_content(lines: list[Line], owners: list) -> set:
             best, best_score = el, value
     if best is None:
         return set()
+    first = _first_post(best, lines, owners, totals, links)
+    if first is not None:
+        return {first}
     chosen = {best}
     parent = best.getparent()
     if parent is not None:
@@ -206,6 +209,53 @@ def _choose_content(lines: list[Line], owners: list) -> set:
             if final.get(sib, 0) >= threshold:
                 chosen.add(sib)
     return chosen
+
+
+_POST_LEVELS = 6  # how far above the densest block a repeated post template is looked for
+_POST_MIN_TEXT = 80  # characters outside links that make a post worth reading
+
+
+def _first_post(best, lines: list[Line], owners: list, totals: dict, links: dict):
+    """On a page listing several posts (blog front page, forum thread), the first post.
+
+    The densest block may be the third post of a blog's front page. A post is recognised by its
+    template: the densest block, or one of its near ancestors, has a class that other elements of
+    the same tag repeat, and a timestamp line stands between an earlier such element and it
+    (the previous post's "posted at" footer or the next post's date). The article is then the
+    first of them that holds some text: the newest post of a blog, the opening post of a thread.
+    Elements before the densest block only; comments after an article never replace it.
+    """
+    index: dict = {}
+    for k, owner in enumerate(owners):
+        el, depth = owner, 0
+        while el is not None and depth < _DEPTH_CAP:
+            if el in index:
+                break
+            index[el] = k
+            el = el.getparent()
+            depth += 1
+    stamps = [k for k, ln in enumerate(lines) if len(ln.text) <= 100 and _STAMP.search(ln.scan)]
+    unit, level = best, 0
+    while unit is not None and level < _POST_LEVELS and unit.tag not in ("body", "html"):
+        cls = (unit.get("class") or "").strip()
+        if cls and unit in index:
+            at = index[unit]
+            ancestors = set(unit.iterancestors())
+            for el in unit.getroottree().iter(unit.tag):
+                k = index.get(el)
+                if k is None:
+                    continue
+                if k >= at:
+                    break
+                if el in ancestors or (el.get("class") or "").strip() != cls:
+                    continue
+                if totals.get(el, 0) - links.get(el, 0) < _POST_MIN_TEXT:
+                    continue
+                if any(k < s < at for s in stamps):
+                    return el
+        unit = unit.getparent()
+        level += 1
+    return None
 
 
 def parse_html(text: str) -> Parsed:
