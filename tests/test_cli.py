@@ -303,3 +303,13 @@ def test_non_tui_commands_never_import_textual(db, tmp_path):
             timeout=120,
         )
         assert "TEXTUAL-LOADED:0" in result.stderr, (command, result.stderr[-500:])
+
+
+def test_search_dash_words_exclude(db):
+    both = json.loads(run_reader("search", "合作", "--json", db=db).stdout)
+    assert {i["title"] for i in both} == {"江門推動港澳合作", "简体新闻"}
+    result = run_reader("search", "合作", "-澳門", "--json", db=db)
+    assert result.returncode == 0, result.stderr
+    assert [i["title"] for i in json.loads(result.stdout)] == ["江門推動港澳合作"]
+    unknown = run_reader("list", "-x", db=db)
+    assert unknown.returncode == 2 and "unrecognized arguments: -x" in unknown.stderr
