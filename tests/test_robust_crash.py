@@ -31,9 +31,15 @@ PER_BUNDLE = 250
 SEED = 20261127
 
 
+def _scratch_files(db: Path) -> list[Path]:
+    """Scratch databases an import stages a bundle in before merging it (see Library.import_bundle)."""
+    return sorted(db.parent.glob(f"{db.name}.import-*"))
+
+
 def _library_bytes(db: Path) -> int:
+    """Bytes written so far by an import: the library, its WAL and any scratch staging database."""
     total = 0
-    for path in (db, Path(f"{db}-wal")):
+    for path in (db, Path(f"{db}-wal"), *_scratch_files(db)):
         try:
             total += path.stat().st_size
         except FileNotFoundError:
@@ -95,6 +101,8 @@ def _check_library(db: Path, bundle_dirs: list[Path]) -> dict[str, int]:
     from reader.library import Library
 
     with Library.open(db) as lib:
+        # a killed import's scratch file is removed by the next open (nobody holds its lock)
+        assert _scratch_files(db) == []
         assert lib.check() == []
         assert len(lib.article_ids()) == PER_BUNDLE * len(labels)
     doctor = run_reader(db, "doctor", timeout=60)
@@ -118,17 +126,20 @@ def test_kill_9_during_import_then_resume(tmp_path, corpus):
     root, dirs = corpus
     db = tmp_path / "library.db"
     rng = random.Random(SEED)
-    # A full import of this corpus leaves roughly 9 MB of database (+ up to 4 MB of WAL); the
-    # thresholds are spread over that range, increasing, so each run resumes past the last.
+    # A full import of this corpus writes roughly 9 MB of database (+ WAL + each bundle's scratch
+    # staging file); the thresholds are spread over that range, increasing, so each run resumes
+    # past the last. Most kills land while a bundle is being staged, some during a merge.
     thresholds = [0] + sorted(rng.randrange(1_000_000, 10_000_000) for _ in range(3))
     history = []
     for threshold in thresholds:
         killed, size = _kill_when(db, threshold, ["import", "--quiet", str(root)])
+        scratch = len(_scratch_files(db))
         counts = _check_library(db, dirs)
-        history.append((threshold, killed, size, len(counts)))
+        history.append((threshold, killed, size, scratch, len(counts)))
     # The kills did land mid-import (not all after the end).
-    assert sum(killed for _, killed, _, _ in history) >= 3, history
+    assert sum(killed for _, killed, *_ in history) >= 3, history
     assert len({n for *_, n in history}) >= 2, history  # progress was made between kills
+    assert any(scratch for _, _, _, scratch, _ in history), history  # some kill landed mid-bundle
 
     done = run_reader(db, "import", "--quiet", str(root), timeout=120)
     assert_clean_stderr(done)
@@ -136,6 +147,7 @@ def test_kill_9_during_import_then_resume(tmp_path, corpus):
     counts = _check_library(db, dirs)
     assert counts == {str(d): PER_BUNDLE for d in dirs}
 
+    assert _scratch_files(db) == []
     again = run_reader(db, "import", "--quiet", str(root), timeout=60)
     assert again.returncode == 0
     out = again.stdout.decode()

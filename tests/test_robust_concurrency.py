@@ -1,0 +1,222 @@
+"""The TUI's use of the library while ``reader import`` writes to it from another process.
+
+The TUI keeps one ``Library`` open and, over and over, reads ``article_ids``, ``summaries``,
+``count``, ``search`` and ``get``, and writes read state and settings when an article is opened.
+Here that pattern runs in the test process while ``python -m reader import`` imports several
+bundles in a subprocess. Neither side may see "database is locked"/"busy"; the reader only
+ever sees whole bundles (each bundle is one transaction); a fresh ``article_ids`` after the
+import shows the new articles. Then the same with the real Textual app (``run_test``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from test_robust_support import assert_clean_stderr, run_reader, start_reader, write_bundle
+
+BASE = 12  # articles already in the library
+PER_BUNDLE = 200
+BUNDLES = 5
+
+
+@pytest.fixture
+def setup(tmp_path) -> tuple[Path, Path]:
+    db = tmp_path / "library.db"
+    write_bundle(tmp_path / "base", BASE, seed=100)
+    proc = run_reader(db, "import", "--quiet", str(tmp_path / "base"), timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    corpus = tmp_path / "incoming"
+    for b in range(BUNDLES):
+        write_bundle(corpus / f"bundle-{b}", PER_BUNDLE, seed=200 + b, start=1000 * (b + 1))
+    return db, corpus
+
+
+def _finish(proc, deadline_s: float = 120) -> tuple[bytes, bytes]:
+    try:
+        out, err = proc.communicate(timeout=deadline_s)
+    except Exception:
+        proc.kill()
+        proc.communicate()
+        raise
+    return out, err
+
+
+def test_reading_and_marking_while_another_process_imports(setup):
+    from reader.library import ArticleFilter, Library
+
+    db, corpus = setup
+    lib = Library.open(db)
+    errors: list[BaseException] = []
+    seen_counts: set[int] = set()
+    slowest = {"read": 0.0, "write": 0.0}
+    rounds = 0
+    try:
+        first_ids = lib.article_ids()
+        assert len(first_ids) == BASE
+        proc = start_reader(db, "import", "--quiet", str(corpus))
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            rounds += 1
+            try:
+                t0 = time.monotonic()
+                ids = lib.article_ids()
+                summaries = lib.summaries(ids[:200])
+                count = lib.count(ArticleFilter())
+                unread = lib.count(ArticleFilter(unread=True))
+                hits = lib.search("的", limit=20)
+                article = lib.get(ids[rounds % len(ids)])
+                t1 = time.monotonic()
+                # what opening an article in the TUI writes
+                lib.set_read(article.id, True)
+                lib.set_setting("tui.last_article", article.id)
+                lib.set_setting("tui.last_scroll", 0.0)
+                t2 = time.monotonic()
+            except Exception as error:  # noqa: BLE001 - collected and reported below
+                errors.append(error)
+                continue
+            slowest["read"] = max(slowest["read"], t1 - t0)
+            slowest["write"] = max(slowest["write"], t2 - t1)
+            assert len(summaries) == min(200, len(ids))
+            assert hits, "search found nothing"
+            assert unread <= count
+            # each query sees whole bundles only: BASE + k * PER_BUNDLE articles
+            for n in (len(ids), count):
+                assert (n - BASE) % PER_BUNDLE == 0, n
+                seen_counts.add(n)
+        out, err = _finish(proc)
+        assert proc.returncode == 0, (out, err)
+        assert b"locked" not in err and b"busy" not in err, err
+        assert not errors, errors[:3]
+        assert rounds >= 5, rounds
+        # the import went on while we read: we saw it grow (not only before/after)
+        assert len(seen_counts) >= 2, seen_counts
+        # reads never wait for the writer (WAL); a write waits at most one bundle's transaction
+        assert slowest["read"] < 5, slowest
+
+        fresh = lib.article_ids()  # the same connection: no stale snapshot
+        assert len(fresh) == BASE + BUNDLES * PER_BUNDLE
+        assert set(first_ids) <= set(fresh)
+        assert lib.check() == []
+    finally:
+        lib.close()
+    doctor = run_reader(db, "doctor", timeout=60)
+    assert doctor.returncode == 0, doctor.stdout
+
+
+def test_cli_readers_while_another_process_imports(setup):
+    """``reader list``/``search``/``stats`` run by hand during an import: no busy error, exit 0."""
+    db, corpus = setup
+    proc = start_reader(db, "import", "--quiet", str(corpus))
+    runs = 0
+    try:
+        while proc.poll() is None and runs < 3:
+            for args in (["list", "--limit", "5"], ["search", "的"], ["stats"]):
+                done = run_reader(db, *args, timeout=60)
+                assert_clean_stderr(done, lines=0)
+                assert done.returncode == 0, (args, done.stderr)
+            runs += 1
+    finally:
+        out, err = _finish(proc)
+    assert proc.returncode == 0, err
+    assert runs >= 1
+
+
+def test_marking_read_during_a_long_bundle_import_never_waits_for_the_whole_bundle(tmp_path, monkeypatch):
+    """A bundle is staged outside the library and merged in one short transaction, so the TUI's
+    writes (read state and place, saved when an article is opened) never wait behind a whole
+    bundle: with the reader's busy timeout scaled down to 1 s they still never fail, although
+    importing the bundle takes several seconds."""
+    from reader.library import Library, store
+
+    db = tmp_path / "library.db"
+    write_bundle(tmp_path / "base", 3, seed=300)
+    assert run_reader(db, "import", "--quiet", str(tmp_path / "base"), timeout=60).returncode == 0
+    write_bundle(tmp_path / "long", 1500, seed=301, start=10_000)
+    # Scaled down 10x to keep the test quick: the reader waits 1 s where the real one waits
+    # 10 s, against one bundle whose import takes a few seconds (a 1,000-article benchmark
+    # bundle takes tens of seconds).
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 1000)
+    lib = Library.open(db)
+    proc = start_reader(db, "import", "--quiet", str(tmp_path / "long"))
+    errors, writes, slowest = [], 0, 0.0
+    started = time.monotonic()
+    try:
+        article_id = lib.article_ids()[0]
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            t0 = time.monotonic()
+            try:
+                lib.set_read(article_id, writes % 2 == 0)  # what opening an article does
+                lib.set_setting("tui.last_article", article_id)
+            except Exception as error:  # noqa: BLE001
+                errors.append(error)
+            slowest = max(slowest, time.monotonic() - t0)
+            writes += 1
+            time.sleep(0.01)
+        elapsed = time.monotonic() - started
+    finally:
+        lib.close()
+        out, err = _finish(proc)
+    assert proc.returncode == 0, err
+    assert elapsed > 2, f"the import took only {elapsed:.1f} s: the bundle is too small to show anything"
+    assert not errors, errors[:3]
+    assert slowest < 1, slowest
+
+
+# ---- the real Textual app --------------------------------------------------------------------
+
+
+def test_tui_open_while_importing_then_refresh_shows_new_articles(setup):
+    from reader.tui.app import ReaderApp
+
+    db, corpus = setup
+    notes: list[tuple[str, str]] = []
+
+    async def scenario() -> None:
+        app = ReaderApp(db)
+        notify = app.notify
+
+        def recording_notify(message, *args, severity="information", **kwargs):
+            notes.append((severity, str(message)))
+            return notify(message, *args, severity=severity, **kwargs)
+
+        app.notify = recording_notify
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _settle(pilot)
+            screen = app.library_screen()
+            assert len(screen.article_list.ids) == BASE
+            proc = start_reader(db, "import", "--quiet", str(corpus))
+            try:
+                opened = 0
+                deadline = time.monotonic() + 120
+                while proc.poll() is None and time.monotonic() < deadline:
+                    # move, open an article (marks it read, saves the place), go back, search
+                    await pilot.press("j", "enter")
+                    await _settle(pilot)
+                    await pilot.press("tab")
+                    opened += 1
+                    await pilot.pause(0.05)
+            finally:
+                out, err = await asyncio.to_thread(_finish, proc)
+            assert proc.returncode == 0, err
+            assert opened >= 1
+            # "x" (clear filters) reloads the list: the new articles appear
+            await pilot.press("x")
+            await _settle(pilot)
+            assert len(screen.article_list.ids) == BASE + BUNDLES * PER_BUNDLE
+            assert screen.counts["total"] == BASE + BUNDLES * PER_BUNDLE
+        errors = [text for severity, text in notes if severity == "error"]
+        assert not errors, errors
+
+    asyncio.run(scenario())
+
+
+async def _settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
