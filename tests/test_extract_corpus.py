@@ -85,6 +85,19 @@ def test_blog_front_page_reads_the_first_post(ev):
     assert "SBS" not in art.body and "长发" not in art.body
 
 
+def test_forum_post_stamp_line_dates_the_post_not_the_first_reply(ev):
+    # "〓 网易娱乐 周黎明留言板 发布时间 2005/05/17 22:11:42 by 眉间尺 〓" closes the opening post;
+    # 留言板 makes it look like comment furniture, but its labelled date is the post's
+    art = extract(page(ev, "c2d9f85c-f454-4bd5-8f4e-986580c1113a"), "html", ArticleHints())[0]
+    assert art.published == "2005-05-17T22:11:42"
+    assert art.authors == ["眉间尺"]
+
+
+def test_report_dated_by_month_under_its_title(ev):
+    art = extract(page(ev, "c3f7d079-7730-4a9c-b041-73fcc4b5b3e4"), "html", ArticleHints())[0]
+    assert art.published == "2003-05"
+
+
 def test_scoring_functions(ev):
     assert ev.char_f1("甲乙丙", "甲乙丙")[2] == 1.0
     assert ev.char_f1("甲，乙 丙。", "甲乙丙")[2] == 1.0  # punctuation and spaces ignored
@@ -97,7 +110,7 @@ def test_scoring_functions(ev):
 
 def test_eval_figures_on_fixture_pages_stay_above_floor(ev):
     pages = ev.load_pages(CORPUS)
-    assert len(pages) == 8  # 6 labelled Chinese pages + 2 trafilatura-eval pages present here
+    assert len(pages) == 10  # 8 labelled Chinese pages + 2 trafilatura-eval pages present here
     s = ev.score(pages, ev.run_reader)
     assert s["body_f1"] >= 0.93
     assert s["date_ok"] >= 0.85

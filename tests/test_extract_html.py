@@ -181,3 +181,10 @@ def test_repeated_blocks_without_timestamps_are_not_posts():
     # the same class repeated without a timestamp between is one article's layout, not a listing
     art = extract(_posts_page(False), "html", ArticleHints())[0]
     assert "第1-5段" in art.body
+
+
+def test_reference_access_dates_do_not_date_the_page():
+    refs = "".join(f"<li>{k}. 某报道标题 ．新浪[引用日期2014-05-19]</li>" for k in range(5))
+    page = (f"<html><head><title>某词条</title></head><body><h1>某词条</h1><div class='content'>"
+            f"<p>{PARA.format(1)}</p><p>{PARA.format(2)}</p><ul>{refs}</ul></div></body></html>")
+    assert extract(page, "html", ArticleHints())[0].published is None

@@ -48,6 +48,20 @@ def test_clock_lines():
     assert not meta.is_clock_line("2021年12月29日 來源:南方日報")
 
 
+def test_reference_lines():
+    # a cited page's access date is not this page's date
+    assert meta.is_reference_line("1. 第17届台湾金曲奖昨晚揭晓 ．新浪[引用日期2014-05-19]")
+    assert meta.is_reference_line("Retrieved 2020-01-02.")
+    assert not meta.is_reference_line("发布日期：2014-05-19")
+
+
+def test_bare_month():
+    assert meta.bare_month("2003年5月") == "2003-05"
+    assert meta.bare_month("（2003年 12 月）") == "2003-12"
+    assert meta.bare_month("2003年5月，课题组完成调查") is None
+    assert meta.bare_month("2003年13月") is None
+
+
 def test_issue_month():
     assert meta.issue_month("——《北京之春》1996年6月号") == "1996-06"
     assert meta.issue_month("1996年6月") is None

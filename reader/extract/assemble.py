@@ -121,7 +121,7 @@ def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], 
     def best_in(texts: list[str], labelled_only: bool = False) -> str | None:
         fallback = None
         for t in texts:
-            if meta.is_clock_line(t):
+            if meta.is_clock_line(t) or meta.is_reference_line(t):
                 continue
             found = meta.find_dates(t)
             if not found:
@@ -138,6 +138,9 @@ def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], 
         return _merge(got, tag_date)
     if tag_date and not tag_date.endswith("T00:00:00") and not tag_date.endswith("T00:00"):
         return tag_date
+    month = next((m for m in map(meta.bare_month, header) if m), None)
+    if month:
+        return tag_date if tag_date and tag_date.startswith(month) else month
     got = best_in(body_edges, labelled_only=True) or best_in(footer)
     if got:
         return got
@@ -259,6 +262,12 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                 share_done = True
             continue
         if cls != clean.CONTENT:
+            # a post's own stamp line may look like junk ("〓 X留言板 发布时间 2005/05/17 22:11 by Y 〓"):
+            # inside the article region, a short line with a labelled date still dates the article
+            if p.kind == "html" and cls.startswith("junk:") and cls != "junk:links" and len(ln.text) <= 120:
+                found = meta.find_dates(ln.scan)
+                if found and meta.DATE_LABEL.search(ln.text[: found[0].start + 1]):
+                    header.append(ln.scan)
             continue
         text = ln.text
         n = _letters(text)

@@ -159,6 +159,31 @@ def is_clock_line(text: str) -> bool:
     return bool(CLOCK_WORDS.search(text[:200]))
 
 
+# A reference list entry: the date the cited page was read or archived, not this page's date
+# (百科 [引用日期2014-05-19], Wikipedia "访问日期", English "Retrieved/Accessed/Archived").
+REFERENCE_WORDS = re.compile(
+    r"引用日期|访问日期|訪問日期|查阅日期|查閱日期|检索日期|檢索日期|存档日期|存檔日期|存档于|存檔於|"
+    r"retrieved|accessed|archived",
+    re.I,
+)
+
+
+def is_reference_line(text: str) -> bool:
+    return bool(REFERENCE_WORDS.search(text[:300]))
+
+
+# A report or paper dated by month alone, on a line of its own under the title: "2003年5月".
+_BARE_MONTH = re.compile(r"^[\s（(\[【]{0,2}((?:19|20)\d{2})\s{0,2}年\s{0,2}(\d{1,2})\s{0,2}月[\s)）\]】]{0,2}$")
+
+
+def bare_month(text: str) -> str | None:
+    """A line that is only a year and month ("2003年5月") -> "2003-05"."""
+    m = _BARE_MONTH.match(text[:40])
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+    return None
+
+
 # ---------------------------------------------------------------- source
 _SOURCE_LABEL = re.compile(r"(?:来源|來源|稿源|出处|出處|来自|來自|source)\s{0,2}[:：]\s{0,2}", re.I)
 _STOP = re.compile(
