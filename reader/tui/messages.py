@@ -8,9 +8,14 @@ from textual.message import Message
 
 
 class IdsLoaded(Message):
-    def __init__(self, ids: list[int], counts: dict[str, int], keep: int | None, generation: int) -> None:
+    """The ids of the current filter, the header counts, and the first screenful of rows."""
+
+    def __init__(
+        self, ids: list[int], counts: dict[str, int], keep: int | None, generation: int, rows: dict[int, Any] | None = None
+    ) -> None:
         super().__init__()
         self.ids, self.counts, self.keep, self.generation = ids, counts, keep, generation
+        self.rows = rows or {}
 
 
 class RowsLoaded(Message):

@@ -70,6 +70,8 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="ids")
     def load_ids(self, filters: ArticleFilter, keep: int | None, generation: int) -> None:
+        window = max(60, 2 * self.size.height)
+
         def job(lib):
             ids = lib.article_ids(filters)
             counts = {
@@ -78,15 +80,22 @@ class LibraryScreen(Screen):
                 "unread": lib.count(ArticleFilter(unread=True)),
                 "bookmarked": lib.count(ArticleFilter(bookmarked=True)),
             }
-            return ids, counts
+            # The rows of the first screen come with the ids: the first paint shows them.
+            try:
+                at = ids.index(keep) if keep is not None else 0
+            except ValueError:
+                at = 0
+            start = max(0, at - window)
+            rows = lib.summaries(ids[start : at + window])
+            return ids, counts, rows
 
         try:
-            ids, counts = self.app.gateway.call(job)
+            ids, counts, rows = self.app.gateway.call(job)
         except Exception as error:  # noqa: BLE001 - shown to the user, not swallowed
             self.post_message(LoadFailed("articles", error))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(IdsLoaded(ids, counts, keep, generation))
+            self.post_message(IdsLoaded(ids, counts, keep, generation, rows))
 
     @work(thread=True, group="rows")
     def load_rows(self, ids: list[int]) -> None:
@@ -134,6 +143,7 @@ class LibraryScreen(Screen):
         if message.generation != self._generation:
             return
         self.counts = message.counts
+        self.article_list.add_rows(message.rows)
         self.article_list.set_ids(message.ids, keep=message.keep)
         self.update_header()
         if message.counts.get("total", 0) == 0:
@@ -143,7 +153,9 @@ class LibraryScreen(Screen):
             self._restored = True
             last = self.app.settings.get(data.LAST_ARTICLE)
             if last is not None and self.article_list.index_of(last) is not None:
-                self.open_article(last, scroll=float(self.app.settings.get(data.LAST_SCROLL) or 0.0))
+                # After the list's first paint: the library shows at once, the article follows.
+                scroll = float(self.app.settings.get(data.LAST_SCROLL) or 0.0)
+                self.call_after_refresh(self.open_article, last, scroll)
 
     def on_rows_loaded(self, message: RowsLoaded) -> None:
         self.article_list.add_rows(message.summaries)
