@@ -38,22 +38,28 @@ class LibraryScreen(Screen):
         self._generation = 0
         self._restored = False
         self.open_id: int | None = None
+        # Made here, not in compose: they exist (empty) from the moment the screen is pushed.
+        self._list = ArticleList(id="list", convert=self._display_text)
+        self._view = ArticleView(id="view")
+
+    def _display_text(self, text: str, script: str | None) -> str:
+        return self.app.display_text(text, script)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="counts")
         with Horizontal(id="panes"):
-            yield ArticleList(id="list", convert=self.app.display_text)
-            yield ArticleView(id="view")
+            yield self._list
+            yield self._view
         yield Input(placeholder="Find in this article (Enter: keep, Esc: close)", id="find")
         yield Footer()
 
     @property
     def article_list(self) -> ArticleList:
-        return self.query_one(ArticleList)
+        return self._list
 
     @property
     def article_view(self) -> ArticleView:
-        return self.query_one(ArticleView)
+        return self._view
 
     def on_mount(self) -> None:
         self.query_one("#find", Input).display = False

@@ -57,6 +57,21 @@ class ArticleText(Widget):
         self._wrapped: tuple[int, list[tuple[int | None, Line | None]]] | None = None
         self.matches: list[tuple[int, int, int]] = []  # (para, start, end)
         self.current: int | None = None  # index into matches
+        self._styles: dict[str, Style] | None = None
+
+    def notify_style_update(self) -> None:
+        self._styles = None  # theme or CSS changed
+        super().notify_style_update()
+
+    def _style(self, name: str) -> Style:
+        if self._styles is None:
+            base = self.rich_style
+            self._styles = {"": base}
+            for component in self.COMPONENT_CLASSES:
+                self._styles[component] = self.get_component_rich_style(component)
+            for component in _STYLE.values():
+                self._styles["text:" + component] = base + self._styles[component]
+        return self._styles[name]
 
     def set_paras(self, paras: list[Para]) -> None:
         self.paras = paras
@@ -95,18 +110,18 @@ class ArticleText(Widget):
 
     def render_line(self, y: int) -> Strip:
         width = self.content_size.width
-        base = self.rich_style
+        base = self._style("")
         rows = self.layout_lines(width)
         if y >= len(rows) or rows[y][0] is None:
             return Strip.blank(width, base)
         index, line = rows[y]
         para = self.paras[index]
-        style = base + self.get_component_rich_style(_STYLE.get(para.kind, "article-view--paragraph"))
+        style = self._style("text:" + _STYLE.get(para.kind, "article-view--paragraph"))
         text = Text(" " * line.indent, style=style, end="")
         piece = Text(para.text[line.start : line.end], style=style, end="")
         if self.matches:
-            match_style = self.get_component_rich_style("article-view--match")
-            current_style = self.get_component_rich_style("article-view--match-current")
+            match_style = self._style("article-view--match")
+            current_style = self._style("article-view--match-current")
             for n, (p, start, end) in enumerate(self.matches):
                 if p != index or end <= line.start or start >= line.end:
                     continue
@@ -208,24 +223,35 @@ class ArticleView(VerticalScroll, can_focus=True):
         return paras[:share_at], paras[share_at:]
 
     async def show(self, article: Any, script: str, standard: str) -> None:
-        """Show ``article`` from its top, in ``script``."""
+        """Show ``article`` from its top, in ``script``.
+
+        The text is mounted at once; the share block (a QR code costs ~20 ms to compute) is
+        mounted after the text has been painted, where the page's widget stood.
+        """
         self.article, self.script, self.standard = article, script, standard
-        self.find_query, self.matches, self.current_match = "", [], None
+        self.find_query, self._terms, self.matches, self.current_match = "", "", [], None
         before, after = self._build()
         await self.remove_children()
         self._sections = [ArticleText(before, self)]
-        widgets: list[Widget] = [self._sections[0]]
-        share_class = share_widget_class()
-        self._share = None
-        if share_class is not None:
-            self._share = self._make_share(share_class)
-        if self._share is not None:
-            widgets.append(self._share)
         if after:
             self._sections.append(ArticleText(after, self))
-            widgets.append(self._sections[1])
-        await self.mount_all(widgets)
+        self._share = None
+        await self.mount_all(self._sections)
         self.scroll_home(animate=False, immediate=True)
+        if share_widget_class() is not None:
+            self.call_after_refresh(self._mount_share, article)
+
+    async def _mount_share(self, article: Any) -> None:
+        if article is not self.article or self._share is not None:
+            return
+        share = self._make_share(share_widget_class())
+        if share is None:
+            return
+        self._share = share
+        if len(self._sections) > 1:
+            await self.mount(share, before=self._sections[1])
+        else:
+            await self.mount(share)
 
     def _make_share(self, share_class: Any) -> Widget | None:
         try:
@@ -265,8 +291,8 @@ class ArticleView(VerticalScroll, can_focus=True):
             self._sections[1].set_paras(after)
         if self._share is not None:
             update = getattr(self._share, "set_script", None)
-            if callable(update):
-                update(script, standard)
+            if callable(update):  # after the text is painted in the new script
+                self.call_after_refresh(update, script, standard)
         if self.find_query:
             self.find(self._terms, keep=True, label=self.find_query)
 
