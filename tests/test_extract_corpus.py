@@ -98,6 +98,40 @@ def test_report_dated_by_month_under_its_title(ev):
     assert art.published == "2003-05"
 
 
+def test_essay_under_a_site_greeting_title(ev):
+    # <title> is the site's "谢谢您访问…": the header above the text (title + date line) wins; the
+    # title repeated without its "茉莉：" prefix is not body, and the bare pen name under it is the
+    # author (the title names her); the 【看中国…报道】 tag opening the text is the source
+    art = extract(page(ev, "05e98007-d810-4036-b154-2ef2fe68c2af"), "html", ArticleHints())[0]
+    assert art.title == "茉莉：我是怎样卷入八九民运的"
+    assert art.authors == ["茉莉"]
+    assert art.published == "2005-07-05T21:23:57"  # 7/5/2005, month first (see LABEL_CORRECTIONS)
+    assert art.source == "看中国"
+    assert art.body.startswith("一九八九年四月")
+
+
+def test_paper_names_under_the_title_and_affiliation(ev):
+    art = extract(page(ev, "77fa9435-93a8-401b-a264-a3f5909d5ea7"), "html", ArticleHints())[0]
+    assert art.authors == ["赵延东", "风笑天"]
+    assert art.body.startswith("近年来")
+    assert "作者单位" not in art.body
+
+
+def test_deck_above_the_byline_is_not_body(ev):
+    art = extract(page(ev, "b4c2eccd-f73b-4c8f-b70e-f0dbfeba0d72"), "html", ArticleHints())[0]
+    assert art.authors == ["罗科苏盈"]
+    assert art.body.startswith("23日下午")
+    assert art.body.endswith("中国社会科学院金融研究所所长李扬说。")
+
+
+def test_sohu_author_in_the_header_under_the_article_title(ev):
+    # the <title> copy at the top of the page and the title above "时间：… 作者：郭励弘" tie; the one
+    # the date line follows is the article's header, so its author is read
+    art = extract(page(ev, "ebe9df29-f5ed-4b45-ab31-afad5cac3ad1"), "html", ArticleHints())[0]
+    assert art.title == "民间资本成投资活动的主体 民间资本路在何方"
+    assert art.authors == ["郭励弘"]
+
+
 def test_scoring_functions(ev):
     assert ev.char_f1("甲乙丙", "甲乙丙")[2] == 1.0
     assert ev.char_f1("甲，乙 丙。", "甲乙丙")[2] == 1.0  # punctuation and spaces ignored
@@ -110,7 +144,7 @@ def test_scoring_functions(ev):
 
 def test_eval_figures_on_fixture_pages_stay_above_floor(ev):
     pages = ev.load_pages(CORPUS)
-    assert len(pages) == 10  # 8 labelled Chinese pages + 2 trafilatura-eval pages present here
+    assert len(pages) == 13  # 11 labelled Chinese pages + 2 trafilatura-eval pages present here
     s = ev.score(pages, ev.run_reader)
     assert s["body_f1"] >= 0.93
     assert s["date_ok"] >= 0.85

@@ -188,3 +188,20 @@ def test_reference_access_dates_do_not_date_the_page():
     page = (f"<html><head><title>某词条</title></head><body><h1>某词条</h1><div class='content'>"
             f"<p>{PARA.format(1)}</p><p>{PARA.format(2)}</p><ul>{refs}</ul></div></body></html>")
     assert extract(page, "html", ArticleHints())[0].published is None
+
+
+def _essay(name_line: str) -> str:
+    return (f"<html><head><title>比赛革命的革命</title></head><body><div class='article'>"
+            f"<h1>比赛革命的革命</h1><p>{name_line}</p><p>{PARA.format(1)}</p><p>{PARA.format(2)}</p>"
+            f"</div></body></html>")
+
+
+def test_bare_names_under_the_title_are_the_byline():
+    art = extract(_essay("胡平"), "html", ArticleHints())[0]
+    assert art.authors == ["胡平"] and "胡平" not in art.body
+    assert extract(_essay("赵延东、风笑天"), "html", ArticleHints())[0].authors == ["赵延东", "风笑天"]
+
+
+def test_a_short_line_under_the_title_without_a_surname_is_no_byline():
+    assert extract(_essay("看点"), "html", ArticleHints())[0].authors == []
+    assert extract(_essay("博客书架"), "html", ArticleHints())[0].authors == []

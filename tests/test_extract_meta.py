@@ -77,6 +77,7 @@ def test_issue_month():
         ("中新网北京12月29日电（记者 张三）", "中新网"),
         ("据新华社拉萨电（记者 格桑边觉）记者近日", "新华社"),
         ("一段普通的文字，没有来源。", None),
+        ('作者： size="20" 来源： size="20" 发布日期：', None),
     ],
 )
 def test_source(text, source):
@@ -94,10 +95,21 @@ def test_source(text, source):
         ("新京报记者 彭冲 山东冠县报道", ["彭冲"]),
         ("执笔人：闵乐夫 赵兰波 刘韬", ["闵乐夫", "赵兰波", "刘韬"]),
         ("记者了解到，今年", []),
+        ("本报实习生 刘国栋 周炜", ["刘国栋", "周炜"]),
+        ("本报记者 张三 实习生 李四", ["张三", "李四"]),
+        ("作者：芊草凡凡 时间：2005-08-22 19:13:18", ["芊草凡凡"]),
+        ("作者： 赵婕 出自[人民文学出版社]", ["赵婕"]),
+        ("【作者单位：中国社会科学院研究生院】", []),
+        ("作者：赵  培", ["赵培"]),  # a two-character name padded to three characters' width
     ],
 )
 def test_authors(text, names):
     assert meta.find_authors(text) == names
+
+
+def test_looks_like_name():
+    assert meta.looks_like_name("胡平") and meta.looks_like_name("欧阳修") and meta.looks_like_name("張泳渝")
+    assert not meta.looks_like_name("博客书架") and not meta.looks_like_name("看点") and not meta.looks_like_name("胡")
 
 
 def test_header_authors_forms():

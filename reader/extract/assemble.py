@@ -25,6 +25,9 @@ _CITED_NAME = re.compile(r"《([^》]{1,30})》")
 _ORIGINAL_TITLE = re.compile(r"^[\s【\[（(]{0,2}(?:原标题|原標題|原题|原題)\s{0,2}[:：]")
 _META_WORDS = re.compile(r"发表|發表|更新|来源|來源|作者|编辑|編輯|阅读|閱讀|点击|點擊|浏览|瀏覽")
 SUBHEADING_MAX = 30
+_DECK_END = re.compile(r"[。！？!?…]\s{0,2}[」”\"]?\s{0,2}$")
+# an author's affiliation under a paper: 【作者单位：中国社会科学院研究生院】
+_AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0,2}[:：]")
 
 
 def _letters(s: str) -> int:
@@ -38,6 +41,29 @@ def _norm(s: str) -> str:
     return key if len(s) <= SCAN_LIMIT else f"{key}#{len(s)}"
 
 
+def _title_repeat(key: str, title_key: str) -> bool:
+    """A line repeating the title, or the larger part of it ("X：标题" repeated as "标题")."""
+    return len(key) >= 4 and bool(title_key) and key in title_key and 2 * len(key) >= len(title_key)
+
+
+def _name_line(text: str, title: str | None) -> list[str]:
+    """A line made only of one to four personal names: "胡平", "赵延东、风笑天".
+
+    Unlabelled, so it needs support: the first name starts with a common surname, or the title
+    names it as its author ("茉莉：我是怎样卷入八九民运的").
+    """
+    s = text.strip()
+    if not 2 <= len(s) <= 24 or not meta._NAMES.fullmatch(s):
+        return []
+    parts = [x for x in re.split(r"[\s、，,/　]+", s) if x]
+    names = meta._names(s)
+    if not names or len(names) != len(parts) or len(names) > 4 or any(len(x) > 4 for x in names):
+        return []
+    if meta.looks_like_name(names[0]) or (title and re.match(re.escape(names[0]) + r"\s{0,2}[:：]", title)):
+        return names
+    return []
+
+
 def _is_meta_line(text: str) -> bool:
     s = text[:300]
     return bool(
@@ -48,8 +74,15 @@ def _is_meta_line(text: str) -> bool:
 
 def _paragraph_like(line: Line) -> bool:
     n = _letters(line.scan)
-    return n >= 60 or (n >= 15 and bool(_HAS_SENTENCE.search(line.scan))
-                       and ("。" in line.scan or not _is_meta_line(line.scan)))
+    if n >= 60:
+        return True
+    if n < 15 or not _HAS_SENTENCE.search(line.scan):
+        return False
+    if "。" in line.scan or not _is_meta_line(line.scan):
+        return True
+    # a lead opening with its tag: "【看中国2005年07月03日报道】一九八九年四月，我在…" (text after the tag)
+    tag = meta._TAG_SOURCE.match(line.scan)
+    return bool(tag) and _letters(line.scan[tag.end():]) >= 10 and bool(_HAS_SENTENCE.search(line.scan[tag.end():]))
 
 
 def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
@@ -71,11 +104,27 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
             exact = key in parts or any(key == w for w in wanted)
             contained = len(key) >= 6 and any(key in w for w in wanted)
             mostly = contained and any(key in w and 2 * len(key) >= len(w) for w in wanted + parts)
+            # ties go to the title line that the date line follows (the article's own header), not
+            # to a copy of <title> in a page banner
+            dated = any(meta.find_dates(ln.scan) and len(ln.text) <= 200 for ln in lines[i + 1: i + 4])
             rank = (0 if line.tag == "title" else 1 if line.tag == "heading" else 2, 0 if exact else 1,
-                    0 if line.in_content else 1)
+                    0 if line.in_content else 1, 0 if dated else 1)
             if exact or (contained and line.tag in ("title", "heading")) or mostly:
                 if best is None or rank < best[0]:
                     best = (rank, i)
+        first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
+        if best is not None and best[0][2:] == (1, 1) and first > best[1] + 8 and not any(
+                len(kk) >= 4 and (kk in _norm(lines[best[1]].text) or _norm(lines[best[1]].text) in kk)
+                for kk in (_norm(ln.text) for ln in lines[first: first + 8])):
+            # a <title> copy far above the text, with no date under it and not repeated by the text
+            # (a site greeting such as "谢谢您访问…"): the article's own header just above the text
+            # wins, a short line with a date line under it
+            for k in range(first - 1, max(best[1], first - 8), -1):
+                ln = lines[k]
+                if 4 <= _letters(ln.text) <= 80 and classes[k] == clean.CONTENT and ln.link_density < 0.3 \
+                        and not _is_meta_line(ln.scan) and not _SENTENCE_END.search(ln.text) \
+                        and any(meta.find_dates(x.scan) and not meta.is_clock_line(x.scan) for x in lines[k + 1: k + 3]):
+                    return ln.text, k
         if best is not None:
             text = lines[best[1]].text
             if _norm(text) in wanted:  # the whole <title>, site name and all
@@ -198,6 +247,11 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     elif t < 0:
         i = 0
     end = min(len(lines), i + _HEADER_MAX)
+    title_key = _norm(title or "")
+    # until anything but title repeats and metadata follows the title, a line of bare names is
+    # the byline of an essay or paper ("胡平", "赵延东、风笑天" under the title)
+    lead_clear = t >= 0 and p.kind != "json"
+    lead_names: list[str] = []
     while i < end:
         ln = lines[i]
         if _paragraph_like(ln):
@@ -207,7 +261,12 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
         elif classes[i] == clean.CONTENT or (ln.link_density <= 0.7 and len(ln.text) <= 200 and _is_meta_line(ln.scan)):
             if not _is_meta_line(ln.scan) and (_letters(ln.text) > 25 or p.kind == "json"):
                 break
+            if lead_clear and not _is_meta_line(ln.scan) and not _title_repeat(_norm(ln.text), title_key):
+                lead_names = _name_line(ln.text, title)
+                lead_clear = False
             header.append(ln.scan)
+        elif not _title_repeat(_norm(ln.text), title_key):
+            lead_clear = False  # furniture between the title and the line: not the title's byline
         if not breadcrumb:
             crumb = meta.find_breadcrumb(ln.scan)
             if crumb:
@@ -223,7 +282,6 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     seen: set[str] = set()
     body_chars = 0
     share_done = False
-    title_key = _norm(title or "")
     footer: list[str] = []
     citation: str | None = None  # ——《北京之春》1996年6月号 / (摘自《…》)
     citation_lines: list[str] = []
@@ -262,6 +320,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                 share_done = True
             continue
         if cls != clean.CONTENT:
+            lead_clear = False
             # a post's own stamp line may look like junk ("〓 X留言板 发布时间 2005/05/17 22:11 by Y 〓"):
             # inside the article region, a short line with a labelled date still dates the article
             if p.kind == "html" and cls.startswith("junk:") and cls != "junk:links" and len(ln.text) <= 120:
@@ -296,9 +355,25 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                     found = meta.find_authors(ln.scan)
                     if found:
                         authors.extend(x for x in found if x not in authors)
+                        # headline matter above the byline (引题/副题/提要: short, no full stop) is not body
+                        if 0 < len(blocks) <= 2 and all(
+                                b.kind == "share" or (_letters(b.text) <= 60 and not _DECK_END.search(b.text))
+                                for b in blocks):
+                            body_chars -= sum(_letters(b.text) for b in blocks if b.kind != "share")
+                            blocks = [b for b in blocks if b.kind == "share"]
+                            marked.clear()
                         continue
-        if n <= 80 and _ORIGINAL_TITLE.match(text):
+        if n <= 80 and (_ORIGINAL_TITLE.match(text) or _AFFILIATION.match(text)):
             continue
+        if not any(b.kind == "paragraph" for b in blocks):
+            if n <= 80 and _title_repeat(_norm(text), title_key):
+                continue
+            if lead_clear:
+                lead_clear = False
+                if not lead_names:
+                    lead_names = _name_line(text, title)
+                    if lead_names:
+                        continue
         if n <= 60 and body_chars and _CITATION.match(text):
             cited = _CITED_NAME.search(text)
             if cited:
@@ -355,6 +430,9 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     if blocks and all(b.kind == "share" for b in blocks):
         blocks = []
 
+    for a in lead_names:
+        if a not in authors:
+            authors.append(a)
     # metadata from the header zone
     for h in header:
         if not source:

@@ -228,7 +228,8 @@ def find_source(text: str) -> str | None:
     m = _SOURCE_LABEL.search(s)
     if m:
         value = _cut(s[m.end(): m.end() + 40])
-        if value and not re.match(r"^(?:https?|www)", value, re.I) and len(value) >= 2:
+        # not a URL, nor a template's stray markup ("来源： size=\"20\"")
+        if value and not re.match(r"^(?:https?|www|[\w-]{1,20}\s{0,1}=)", value, re.I) and len(value) >= 2:
             return value[:30]
     m = _TAG_SOURCE.search(s)
     if m:
@@ -243,7 +244,7 @@ def find_source(text: str) -> str | None:
 _NAME = r"[\u4e00-\u9fff·•]{2,5}"
 _NAMES = re.compile(_NAME + r"(?:(?:\s{1,3}|[、，,/　]\s{0,2})" + _NAME + r"){0,6}")
 _AUTHOR_LABEL = re.compile(
-    r"(?:(?:本报|本報|本刊|本网|本網|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員)|作者|撰稿人|撰稿|撰文|执笔人|執筆人|执笔|執筆|文字|文\s{0,2}[/／:：]|"
+    r"(?:(?:本报|本報|本刊|本网|本網|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員)|(?:本报|本報|本刊|本网|本網)?(?:实习生|實習生)|作者|撰稿人|撰稿|撰文|执笔人|執筆人|执笔|執筆|文字|文\s{0,2}[/／:：]|"
     r"[文图圖]\s{0,1}[/／|｜])\s{0,2}[:：/／]?\s{0,2}"
 )
 _EDITOR_LABEL = re.compile(r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|编审|編審|值班编辑|校对|校對)\s{0,2}[:：]?\s{0,2}")
@@ -251,17 +252,40 @@ _BYLINE_PAREN = re.compile(r"[（(]\s{0,2}([^（）()]{2,40}?)\s{0,2}(?:[)）]|$
 _NOT_NAMES = re.compile(
     r"^(?:报道|報道|报导|報導|了解|获悉|獲悉|表示|介绍|介紹|采访|採訪|发现|發現|看到|注意|来到|來到|走进|走進|"
     r"从|從|在|对|對|跟|随|隨|问|問|说|說|获|獲|的|是|为|為|和|与|與|等|也|都|就|近日|日前|昨天|今天|"
-    r"完|图|圖|摄|攝|综合|綜合|编译|編譯|来源|來源|原标题|原標題)"
+    r"完|图|圖|摄|攝|综合|綜合|编译|編譯|来源|來源|原标题|原標題|单位|單位|简介|簡介|时间|時間|日期|出自)"
 )
 _NAME_TRAIL = re.compile(r"(?:摄影|攝影|报道|報道|摄|攝|整理|编译|編譯)$")
 
 
 _NAME_CUT = re.compile(
-    r"发自|發自|报道|報道|报导|報導|摄影|攝影|摄|攝|整理|编辑|編輯|通讯员|通訊員|实习生|實習生|电|電|讯|訊|受访|受訪|供图|供圖|来源|來源|发表|發表"
+    r"发自|發自|报道|報道|报导|報導|摄影|攝影|摄|攝|整理|编辑|編輯|通讯员|通訊員|实习生|實習生|电|電|讯|訊|受访|受訪|供图|供圖|来源|來源|发表|發表|"
+    r"时间|時間|日期|出自|单位|單位"
 )
+# Two-character names are padded to the width of three-character ones: "赵  培" is 赵培.
+_PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\s{1,3}([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+
+
+# The commonest Chinese surnames (about 190, Simplified and Traditional forms): an unlabelled line is
+# read as a byline only when its first name starts with one (pen names need other evidence).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
+    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
+    "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝"
+    "張劉陳楊黃趙吳孫馬羅鄭謝許韓馮鄧蕭葉蘇呂盧譚陸賈韋鄒閆龍陶賀顧龔萬錢嚴湯溫齊喬龐顏莊聶魯歐關蘭寧紀畢單"
+    "塗駱藍鮑華饒陽農繆簡車項連蘆麥婁竇黨宮費衛臧閔鄔邊師欒榮鞏遲鄺"
+)
+_COMPOUND_SURNAMES = ("欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸葛", "东方", "東方", "皇甫", "尉迟", "尉遲", "公孙", "公孫", "慕容", "令狐")
+
+
+def looks_like_name(name: str) -> bool:
+    """A 2-4 character name starting with a common surname."""
+    return 2 <= len(name) <= 4 and (name[0] in SURNAMES or name.startswith(_COMPOUND_SURNAMES))
 
 
 def _names(value: str) -> list[str]:
+    value = _PADDED_NAME.sub(r"\1\2", value[:80])
     cut = _NAME_CUT.search(value)
     if cut:
         value = value[: cut.start()]
