@@ -191,3 +191,67 @@ def test_errors_quoting_hostile_input_are_inert(imported):
         assert_clean_stderr(proc)
         _assert_inert(proc.stdout, args)
         _assert_inert(proc.stderr, args)
+
+
+# ---- on a real terminal (pty): reader's own colours only -----------------------------------------
+
+_OWN_SGR = (b"\x1b[1;7m", b"\x1b[0m")  # the search highlight reader itself draws
+
+
+def _run_on_pty(db: Path, *args: str, timeout: float = 60) -> bytes:
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    from test_robust_support import REPO
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200", "LINES": "50", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen([sys.executable, "-m", "reader", "--db", str(db), *args], cwd=REPO, env=env,
+                            stdin=subprocess.DEVNULL, stdout=slave, stderr=slave)
+    os.close(slave)
+    out = b""
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            elif proc.poll() is not None:
+                break
+        else:
+            raise AssertionError(f"reader {args} did not finish within {timeout} s on a pty")
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    assert proc.returncode == 0, out[-500:]
+    return out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["search", "讲述"], ["search", "pwned"], ["search", "ZWNobyBwd25lZA"], ["search", "退出"], ["list"], ["show", "1"]],
+    ids=" ".join,
+)
+def test_on_a_terminal_only_readers_own_highlight_escapes_appear(imported, args):
+    """With colour on (a tty), matches inside hostile sequences are highlighted, never revived."""
+    raw = _run_on_pty(imported[0], *args)
+    if args[0] == "search":
+        assert _OWN_SGR[0] in raw, raw[:400]  # there was a match, highlighted
+    for sgr in _OWN_SGR:
+        raw = raw.replace(sgr, b"")
+    text = raw.decode("utf-8").replace("\r\n", "\n")  # the pty turns \n into \r\n
+    assert not _unsafe_chars(text), (args, sorted(set(_unsafe_chars(text))), text[:400])
+    assert text.strip()
