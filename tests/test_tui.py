@@ -538,6 +538,13 @@ async def test_the_chosen_theme_is_remembered(lib_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.theme == "textual-light"
+        await pilot.press("enter")
+        await settle(pilot)
+        section = screen(app).article_view.query(ArticleText).first()
+        light = section._style("text:article-view--paragraph")
+        app.theme = "textual-dark"
+        await settle(pilot)
+        assert section._style("text:article-view--paragraph") != light  # the text follows the theme
 
 
 @run_async

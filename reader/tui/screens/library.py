@@ -114,21 +114,20 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="article")
     def load_article(self, article_id: int, scroll: float = 0.0, query: str = "") -> None:
-        def job(lib):
-            article = lib.get(article_id)
-            if not article.read:
+        def remember(lib, was_read: bool) -> None:
+            if not was_read:
                 lib.set_read(article_id, True)
             lib.set_setting(data.LAST_ARTICLE, article_id)
             lib.set_setting(data.LAST_SCROLL, scroll)
-            return article
 
         try:
-            article = self.app.gateway.call(job)
+            article = self.app.gateway.call(lambda lib: lib.get(article_id))
+            if get_current_worker().is_cancelled:
+                return
+            self.post_message(ArticleLoaded(article, scroll, query))  # shown first, then saved
+            self.app.gateway.call(remember, article.read)
         except Exception as error:  # noqa: BLE001
             self.post_message(LoadFailed("article", error))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(ArticleLoaded(article, scroll, query))
 
     @work(thread=True, group="state")
     def save_state(self, article_id: int, **changes: Any) -> None:
