@@ -205,3 +205,27 @@ def test_bare_names_under_the_title_are_the_byline():
 def test_a_short_line_under_the_title_without_a_surname_is_no_byline():
     assert extract(_essay("看点"), "html", ArticleHints())[0].authors == []
     assert extract(_essay("博客书架"), "html", ArticleHints())[0].authors == []
+
+
+def test_forum_topic_header_beats_the_site_title():
+    # <title> names the forum; the thread's "主题：" line with the poster's stamp under it is the article's
+    page = ("<html><head><title>CCTV.com- 央视论坛 :: null</title></head><body>"
+            "<div>CCTV.com- 央视论坛 :: null</div><div>游客 欢迎你！</div>"
+            "<div><a href='/'>首页</a> &gt; <a href='/s'>央视社区</a> &gt; <a href='/f'>央视论坛</a></div>"
+            "<div>在线用户:12066 当值版主:</div>"
+            "<div>主题： 你知道导游为什么热衷于让你去商场购物吗？</div>"
+            "<div>作者：芊草凡凡 时间：2005-08-22 19:13:18</div>"
+            f"<div class='post'><p>{PARA.format(1)}</p><p>{PARA.format(2)}</p></div></body></html>")
+    art = extract(page, "html", ArticleHints())[0]
+    assert art.title == "你知道导游为什么热衷于让你去商场购物吗？"
+    assert art.authors == ["芊草凡凡"]
+    assert art.published == "2005-08-22T19:13:18"
+
+
+def test_post_stamp_after_the_text_names_the_poster():
+    page = (f"<html><body><h1>长发剪了</h1><div class='post-body'><p>{PARA.format(1)}</p><p>{PARA.format(2)}</p></div>"
+            "<div class='post-footer'>由海姑娘张贴 @ 2005-03-18 01:58:01 (1666) 共 7 篇评论</div>"
+            "<div class='reply'>由路人甲张贴 @ 2005-03-19 10:00:00</div></body></html>")
+    art = extract(page, "html", ArticleHints())[0]
+    assert art.authors == ["海姑娘"]
+    assert art.published == "2005-03-18T01:58:01"

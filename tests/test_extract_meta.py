@@ -115,6 +115,13 @@ def test_looks_like_name():
 def test_header_authors_forms():
     assert meta.header_authors("BUSINESS.SOHU.COM 2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]") == ["黄宇"]
     assert meta.header_authors("ggjjzhzz 发表于 2005-9-15 11:46:00") == ["ggjjzhzz"]
+    assert meta.header_authors("[ 回复本贴 ] [ 跟从标题 ] [ 关闭本窗口 ]") == []  # buttons, not names
+
+
+def test_posted_by():
+    assert meta.posted_by("本贴由大卫于2005年8月12日16:12:21在〖心灵体操〗发表.") == ["大卫"]
+    assert meta.posted_by("由海姑娘张贴 @ 2005-03-21 01:20:44 (359) 共 3 篇评论") == ["海姑娘"]
+    assert meta.posted_by("由政府于2005年出资修建") == []
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,8 @@ _CITED_NAME = re.compile(r"《([^》]{1,30})》")
 _ORIGINAL_TITLE = re.compile(r"^[\s【\[（(]{0,2}(?:原标题|原標題|原题|原題)\s{0,2}[:：]")
 _META_WORDS = re.compile(r"发表|發表|更新|来源|來源|作者|编辑|編輯|阅读|閱讀|点击|點擊|浏览|瀏覽")
 SUBHEADING_MAX = 30
+_CLAUSE_END = re.compile(r"[。；;：:，,]$")  # a title may end with ？ or ！, not with these
+_TITLE_LABEL = re.compile(r"^(?:主题|主題|标题|標題|题目|題目|帖子主题|帖子主題)\s{0,2}[:：]\s{0,2}")  # forum "主题： …"
 _DECK_END = re.compile(r"[。！？!?…]\s{0,2}[」”\"]?\s{0,2}$")
 # an author's affiliation under a paper: 【作者单位：中国社会科学院研究生院】
 _AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0,2}[:：]")
@@ -113,7 +115,7 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                 if best is None or rank < best[0]:
                     best = (rank, i)
         first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
-        if best is not None and best[0][2:] == (1, 1) and first > best[1] + 8 and not any(
+        if best is not None and best[0][2:] == (1, 1) and first > best[1] + 1 and not any(
                 len(kk) >= 4 and (kk in _norm(lines[best[1]].text) or _norm(lines[best[1]].text) in kk)
                 for kk in (_norm(ln.text) for ln in lines[first: first + 8])):
             # a <title> copy far above the text, with no date under it and not repeated by the text
@@ -121,10 +123,11 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
             # wins, a short line with a date line under it
             for k in range(first - 1, max(best[1], first - 8), -1):
                 ln = lines[k]
-                if 4 <= _letters(ln.text) <= 80 and classes[k] == clean.CONTENT and ln.link_density < 0.3 \
-                        and not _is_meta_line(ln.scan) and not _SENTENCE_END.search(ln.text) \
+                if 4 <= _letters(re.sub(r"\d", "", ln.text)) and _letters(ln.text) <= 80 \
+                        and classes[k] == clean.CONTENT and ln.link_density < 0.3 \
+                        and not _is_meta_line(ln.scan) and not _CLAUSE_END.search(ln.text) \
                         and any(meta.find_dates(x.scan) and not meta.is_clock_line(x.scan) for x in lines[k + 1: k + 3]):
-                    return ln.text, k
+                    return _TITLE_LABEL.sub("", ln.text), k
         if best is not None:
             text = lines[best[1]].text
             if _norm(text) in wanted:  # the whole <title>, site name and all
@@ -450,6 +453,13 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             source = meta.find_source(f)
         if meta._AUTHOR_LABEL.match(s_):
             authors.extend(a for a in meta.find_authors(f) if a not in authors)
+    if not authors:
+        # a post's own stamp under it: "本贴由大卫于…发表", "由海姑娘张贴 @ …" (the first one only:
+        # later stamps belong to replies)
+        for f in footer:
+            if meta.find_dates(f):
+                authors = meta.posted_by(f)
+                break
     if not source and citation:
         source = citation
     for b in blocks[:2]:

@@ -320,8 +320,25 @@ def header_authors(text: str) -> list[str]:
         if _SOURCE_LABEL.search(before + "：") and ("源" in before or "自" in before):
             continue
         names = _names(m.group(1).strip())
-        if names and _NAMES.fullmatch(m.group(1).strip()):
+        # unlabelled: a real name only ("[ 回复本贴 ]" is a forum button)
+        if names and _NAMES.fullmatch(m.group(1).strip()) and looks_like_name(names[0]):
             return names
+    return posted_by(s)
+
+
+# Forum and blog stamps: "本贴由大卫于2005年8月12日…发表", "由海姑娘张贴 @ 2005-03-21 01:20:44"
+_POSTED_BY_CN = re.compile(
+    r"(?:本贴由|本帖由|本貼由|本文由)\s{0,2}([^\s\d@，,。:：\[\]【】]{2,20}?)\s{0,2}(?:于|於|在|发表|發表)|"
+    r"由\s{0,2}([^\s\d@，,。:：\[\]【】]{2,20}?)\s{0,2}(?:张贴|張貼)"
+)
+
+
+def posted_by(text: str) -> list[str]:
+    """The poster named by a forum/blog stamp: ``X 发表于``, ``by X``, ``本贴由X于``, ``由X张贴``."""
+    s = text[:300]
+    m = _POSTED_BY_CN.search(s)
+    if m:
+        return [(m.group(1) or m.group(2)).strip()]
     m = _POSTED_BY.search(s)
     if m:
         name = (m.group(1) or m.group(2)).strip()
