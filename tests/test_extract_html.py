@@ -229,3 +229,13 @@ def test_post_stamp_after_the_text_names_the_poster():
     art = extract(page, "html", ArticleHints())[0]
     assert art.authors == ["海姑娘"]
     assert art.published == "2005-03-18T01:58:01"
+
+
+def test_post_stamp_above_the_text_names_the_poster():
+    page = ("<html><head><title>China-Pub blog--洞庭一叶</title></head><body>"
+            "<div class='side'>Blog名:洞庭一叶</div><div class='side'>访问:121369</div>"
+            "<div class='stamp'>ggjjzhzz 发表于 2005-9-15 11:46:00</div>"
+            f"<div class='post'><p>陈天华《警世钟》</p><p>{PARA.format(1)}</p><p>{PARA.format(2)}</p></div></body></html>")
+    art = extract(page, "html", ArticleHints())[0]
+    assert art.authors == ["ggjjzhzz"]
+    assert art.published == "2005-09-15T11:46:00"

@@ -476,6 +476,12 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     edges = [b.text[:300] for b in blocks[-3:] if b.kind == "paragraph"]
     first_content = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.kind == "html" else -1
     published = _pick_date(header, edges, lines, t, tag_date, footer, first_content, citation_lines)
+    if not authors and first_content > 0:
+        # a post's stamp just above its text: "ggjjzhzz 发表于 2005-9-15 11:46:00"
+        for ln in lines[first_content - 1: max(0, first_content - 4): -1]:
+            if len(ln.text) <= 120 and meta.find_dates(ln.scan):
+                authors = meta.posted_by(ln.scan)
+                break
     if not authors and p.meta.get("author"):
         cand = meta._names(p.meta["author"])
         authors = cand
