@@ -14,7 +14,8 @@ Figures (definitions are printed with the results):
 - date: extracted date equals the labelled one to the day (partial labels such as "2018" or
   "1998-3" are compared on the fields they give), over pages with a labelled date.
 - author: the set of labelled authors is a subset of the extracted authors, over pages with
-  a labelled author (not UNKNOWN); "author|editor" also accepts the editor field, because the
+  a labelled author (not UNKNOWN; names split on spaces, a parenthesised alias such as
+  "周思博 (Joel Spolsky)" dropped); "author|editor" also accepts the editor field, because the
   Chinese dataset often labels the 责任编辑 as the author.
 - no leak: Chinese dataset: no line of the extracted body longer than LEAK_MIN letters is
   absent from the labelled body (compared without whitespace/punctuation); trafilatura-eval:
@@ -163,6 +164,9 @@ def load_pages(corpus: Path) -> list[Page]:
         if date and not re.match(r"\d{4}", date):
             date = None  # odd labels such as a person's name
         author = _label(cw / "author" / f"{uid}.txt")
+        if author:
+            # names are separated by spaces; "周思博 (Joel Spolsky)" is one person with an alias
+            author = re.sub(r"\s*[（(][^（）()]{1,40}[)）]", "", author).strip() or None
         pages.append(Page(
             name=f.name, html=decode_bytes(f.read_bytes()), dataset="cwced",
             body=_label(cw / "cleaned" / f"{uid}.txt"), date=date,
