@@ -266,6 +266,14 @@ def test_list_uses_indexes(lib):
         "all": ("SELECT a.id FROM articles a ORDER BY a.sort_date DESC, a.id DESC", []),
         "bundle": ("SELECT a.id FROM articles a WHERE a.bundle_id = ? ORDER BY a.sort_date DESC, a.id DESC", [1]),
         "unread": ("SELECT a.id FROM articles a WHERE a.read = 0 ORDER BY a.sort_date DESC, a.id DESC", []),
+        "source+unread": (
+            "SELECT a.id FROM articles a WHERE a.source_key = ? AND a.read = 0 ORDER BY a.sort_date DESC, a.id DESC",
+            ["x"],
+        ),
+        "bundle+bookmarked": (
+            "SELECT a.id FROM articles a WHERE a.bundle_id = ? AND a.bookmarked = 1 ORDER BY a.sort_date DESC, a.id DESC",
+            [1],
+        ),
     }
     for name, (sql, params) in plans.items():
         plan = " ".join(str(r[3]) for r in lib._conn.execute("EXPLAIN QUERY PLAN " + sql, params))

@@ -132,7 +132,20 @@ def _sql(script: str) -> Callable[[sqlite3.Connection], None]:
     return apply
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_sql(V1), _v2, _sql(V3), _v4]
+# -- version 5: covering list indexes. Read state and bookmarks sit after the large ``blocks``
+#    column in each row, so checking them on the table walks overflow pages (about 9 µs a row:
+#    source + unread took 113 ms at 100k articles); in the index they cost nothing (9 ms). The
+#    explicit ``id`` keeps the index in list order (date, then id) ---------------------------
+V5 = """
+DROP INDEX articles_source_date;
+CREATE INDEX articles_source_date ON articles(source_key, sort_date, id, read, bookmarked);
+DROP INDEX articles_bundle_date;
+CREATE INDEX articles_bundle_date ON articles(bundle_id, sort_date, id, read, bookmarked);
+DROP INDEX articles_date;
+CREATE INDEX articles_date ON articles(sort_date, id, read, bookmarked)
+"""
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_sql(V1), _v2, _sql(V3), _v4, _sql(V5)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

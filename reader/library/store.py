@@ -862,9 +862,14 @@ class Library:
 
     @_locked
     def optimize(self) -> None:
-        """Refresh the query planner's statistics (bounded work); call after large imports."""
-        self._conn.execute("PRAGMA analysis_limit = 1000")
-        self._conn.execute("ANALYZE")
+        """Refresh the query planner's statistics on articles; call after imports.
+
+        A full ANALYZE of the articles table (0.2 s at 100k articles): sampled statistics
+        (``analysis_limit``) misjudged the two-valued read column and sent source + unread
+        lists through the wrong index.
+        """
+        self._conn.execute("PRAGMA analysis_limit = 0")
+        self._conn.execute("ANALYZE articles")
 
     # ---- reindex ------------------------------------------------------------------------------
 
