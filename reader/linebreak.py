@@ -73,22 +73,42 @@ def _cells_of(ch: str) -> int:
 def _allowed_breaks(text: str, cells: list[int]) -> list[bool]:
     """allowed[i]: may a line break fall between character i-1 and character i?
 
-    Never before closing punctuation, after opening punctuation, before a zero-width
-    (combining) character, inside a run of narrow characters (Latin words, numbers, URLs,
-    ``[tags]``: those break only at spaces) or inside full-width letters and digits. Always
-    at a space; anywhere else next to a wide (CJK) character, as Chinese allows.
+    Spaces are looked through: never before closing punctuation nor after opening punctuation,
+    even with spaces between (the spaces at a break are dropped, so the mark would still begin
+    or end a line). Between two adjacent characters, never before a zero-width (combining)
+    character, inside a run of narrow characters (Latin words, numbers, URLs, ``[tags]``: those
+    break only at spaces) or inside full-width letters and digits. Anywhere else: at a space,
+    or next to a wide (CJK) character, as Chinese allows.
     """
-    allowed = [True] * (len(text) + 1)
+    n = len(text)
+    allowed = [True] * (n + 1)
     spaces, no_start, no_end, wide_alnum = _SPACES, NO_LINE_START, NO_LINE_END, _FULLWIDTH_ALNUM
-    for i in range(1, len(text)):
+    # The nearest non-space character before each position and at or after it.
+    before: list[str] = [""] * (n + 1)
+    last = ""
+    for i, ch in enumerate(text):
+        before[i] = last
+        if ch not in spaces:
+            last = ch
+    before[n] = last
+    after: list[str] = [""] * (n + 1)
+    nxt = ""
+    for i in range(n - 1, -1, -1):
+        ch = text[i]
+        if ch not in spaces:
+            nxt = ch
+        after[i] = nxt
+    for i in range(1, n):
         cur = text[i]
         prev = text[i - 1]
-        if cur in spaces or prev in spaces:
+        if cur == "\n" or prev == "\n":
+            continue  # hard breaks are the caller's
+        if after[i] in no_start or before[i] in no_end:
+            allowed[i] = False
+        elif cur in spaces or prev in spaces:
             continue
-        if (
-            cur in no_start
-            or prev in no_end
-            or cells[i] == 0
+        elif (
+            cells[i] == 0
             or (cells[i] == 1 and cells[i - 1] == 1)
             or (cur in wide_alnum and prev in wide_alnum)
         ):

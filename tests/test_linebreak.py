@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 
+from rich.cells import get_character_cell_size
+
 from reader.linebreak import (
+    _allowed_breaks,
     INDENT_CELLS,
     NO_LINE_END,
     NO_LINE_START,
@@ -128,3 +131,40 @@ def test_a_long_url_is_cut_by_force_only_when_it_cannot_fit():
     lines = wrap(text, 20)
     assert all(line_cells(text, line) <= 20 for line in lines)
     assert "".join(texts(text, lines)).replace(" ", "") == text.replace(" ", "")
+
+
+def test_linebreak_never_imports_textual():
+    import subprocess
+    import sys
+
+    code = "import sys, reader.linebreak; assert 'textual' not in sys.modules, 'textual imported'"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_random_mixed_text_keeps_every_rule():
+    """Seeded random mixes of Han, both punctuation widths, Latin, digits and spaces."""
+    import random
+
+    rng = random.Random(20211229)
+    alphabet = list("江門港澳合作新區科技園臺灣") + list("，。、；：？！「」『』（）《》“”") + list("abcXYZ019.,;:!?()") + [" "] * 3
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 120)))
+        width = rng.randrange(4, 40)
+        lines = wrap(text, width)
+        pieces = texts(text, lines)
+        assert all(line_cells(text, line) <= width for line in lines), (width, pieces)
+        assert "".join(pieces).replace(" ", "") == text.replace(" ", "")
+        allowed = _allowed_breaks(text, [get_character_cell_size(ch) if ch != "\n" else 0 for ch in text])
+        for previous, line in zip(lines, lines[1:]):
+            if line.end > line.start and text[line.start] in NO_LINE_START:
+                # Only a forced cut: the previous line had no allowed break inside it.
+                assert not any(allowed[k] for k in range(previous.start + 1, previous.end)), (width, pieces)
+
+
+def test_spaces_do_not_let_closing_punctuation_begin_a_line():
+    text = "一二三四 。五六"
+    pieces = texts(text, wrap(text, 8))
+    assert all(not p or p[0] not in NO_LINE_START for p in pieces), pieces
+    text = "一二三「 四五六"
+    pieces = texts(text, wrap(text, 8))
+    assert all(not p or p[-1] not in NO_LINE_END for p in pieces), pieces

@@ -201,6 +201,9 @@ class LibraryScreen(Screen):
     def on_load_failed(self, message: LoadFailed) -> None:
         from reader.textsafe import terminal_safe
 
+        if message.what == "rows":
+            self.article_list.forget_requests()
+
         self.notify(terminal_safe(f"Could not load {message.what}: {message.error}"), severity="error", markup=False)
 
     def open_article(self, article_id: int, scroll: float = 0.0, query: str = "") -> None:

@@ -93,6 +93,11 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             self._summaries.popitem(last=False)
         self.refresh()
 
+    def forget_requests(self) -> None:
+        """Rows asked for but never delivered (a failed load) may be asked for again."""
+        self._requested.clear()
+        self.refresh()
+
     def update_row(self, article_id: int, **changes: Any) -> None:
         """Change a cached summary in place (read, bookmarked) and redraw its row."""
         summary = self._summaries.get(article_id)
