@@ -281,6 +281,28 @@ def _member_kind(name: str):
     return kind
 
 
+def _admit(name: str, seen: set[str], size: int, limits: Limits):
+    """The checks every archive member passes, whatever the archive format.
+
+    Returns ``(kind, cap)`` for a member to read (kind None: the manifest), None to skip it
+    silently (not an article file), or a DocumentError saying why it is skipped.
+    """
+    if name in seen:
+        return DocumentError(name, "duplicate member name: later copy skipped")
+    seen.add(name)
+    kind = _member_kind(name)
+    if kind is None or isinstance(kind, DocumentError):
+        return kind
+    if kind == "manifest":
+        kind = None
+    if not _depth_ok(name, limits):
+        return DocumentError(name, "path too long or too deep")
+    cap = size_cap(kind, limits)
+    if size > cap:
+        return DocumentError(name, _too_large(size, cap))
+    return kind, cap
+
+
 def _check_zip_entry_count(path: Path, label: str, limits: Limits) -> None:
     """Refuse a zip claiming too many entries before zipfile builds an object for each."""
     end_record = getattr(zipfile, "_EndRecData", None)
@@ -348,28 +370,15 @@ def iter_zip(path: Path, label: str, limits: Limits) -> Iterator[Member | Docume
             if mode and stat.S_IFMT(mode) and not stat.S_ISREG(mode):
                 yield DocumentError(name, "not a regular file: skipped")
                 continue
-            if name in seen:
-                yield DocumentError(name, "duplicate member name: later copy skipped")
-                continue
-            seen.add(name)
-            kind = _member_kind(name)
-            if kind is None:
-                continue
-            if isinstance(kind, DocumentError):
-                yield kind
-                continue
-            if kind == "manifest":
-                kind = None
-            if not _depth_ok(name, limits):
-                yield DocumentError(name, "path too long or too deep")
-                continue
             if info.flag_bits & 0x1:
                 yield DocumentError(name, "encrypted: skipped")
                 continue
-            cap = size_cap(kind, limits)
-            if info.file_size > cap:
-                yield DocumentError(name, _too_large(info.file_size, cap))
+            admitted = _admit(name, seen, info.file_size, limits)
+            if not isinstance(admitted, tuple):
+                if admitted is not None:
+                    yield admitted
                 continue
+            kind, cap = admitted
             try:
                 with zf.open(info) as fh:
                     data = _read_capped(fh, cap)
@@ -522,26 +531,13 @@ def _tar_members(
         if member.issparse() or not member.isreg():
             yield DocumentError(name, "unsupported tar member type: skipped")
             continue
-        if name in seen:
-            yield DocumentError(name, "duplicate member name: later copy skipped")
-            continue
-        seen.add(name)
         # Archive root folder: decided by the caller (names are relative to the archive here).
-        kind = _member_kind(name)
-        if kind is None:
+        admitted = _admit(name, seen, member.size, limits)
+        if not isinstance(admitted, tuple):
+            if admitted is not None:
+                yield admitted
             continue
-        if isinstance(kind, DocumentError):
-            yield kind
-            continue
-        if kind == "manifest":
-            kind = None
-        if not _depth_ok(name, limits):
-            yield DocumentError(name, "path too long or too deep")
-            continue
-        cap = size_cap(kind, limits)
-        if member.size > cap:
-            yield DocumentError(name, _too_large(member.size, cap))
-            continue
+        kind, _cap = admitted
         fobj = tf.extractfile(member)
         if fobj is None:  # pragma: no cover - regular files always have data
             continue
