@@ -172,6 +172,7 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # a Ctrl-C that lands just after COMMIT: nothing to undo
+                conn.execute("ROLLBACK")
             raise
     return version

@@ -349,7 +349,8 @@ class BundleWriter:
             )
             c.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            if c.in_transaction:  # a Ctrl-C that lands just after COMMIT: nothing to undo
+                c.execute("ROLLBACK")
             raise
         self.result.bundle_id = bundle_id
 
@@ -816,7 +817,8 @@ class Library:
                     yield writer
                     self._conn.execute("COMMIT")
                 except BaseException:
-                    self._conn.execute("ROLLBACK")
+                    if self._conn.in_transaction:  # a Ctrl-C that lands just after COMMIT: nothing to undo
+                        self._conn.execute("ROLLBACK")
                     raise
                 writer._merge(identity, (title, publisher, language, created))
             finally:
@@ -956,7 +958,8 @@ class Library:
                 self._rebuild_search_index()
                 c.execute("COMMIT")
             except BaseException:
-                c.execute("ROLLBACK")
+                if c.in_transaction:  # a Ctrl-C that lands just after COMMIT: nothing to undo
+                    c.execute("ROLLBACK")
                 raise
             self.optimize()
         return report
@@ -1025,6 +1028,7 @@ class Library:
             self._rebuild_search_index()
             c.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            if c.in_transaction:  # a Ctrl-C that lands just after COMMIT: nothing to undo
+                c.execute("ROLLBACK")
             raise
         return {"orphaned_articles": a, "orphaned_documents": d, "unused_documents": u}
