@@ -239,3 +239,57 @@ def test_post_stamp_above_the_text_names_the_poster():
     art = extract(page, "html", ArticleHints())[0]
     assert art.authors == ["ggjjzhzz"]
     assert art.published == "2005-09-15T11:46:00"
+
+
+def _dated_page(head: str = "", info: str = "", html_attrs: str = "") -> str:
+    return (f"<html {html_attrs}><head><title>某某新闻</title>{head}</head><body><h1>某某新闻</h1>"
+            f"<div class='info'>{info}</div><div class='content'><p>{PARA.format(1)}</p><p>{PARA.format(2)}</p>"
+            f"</div></body></html>")
+
+
+def test_json_ld_date_published_and_author():
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": '
+          '"NewsArticle", "datePublished": "2022-02-06T12:48:06+08:00", "dateModified": "2022-02-08T00:00:00+08:00",'
+          ' "author": [{"@type": "Person", "name": "王小明"}]}]}</script>')
+    art = extract(_dated_page(ld), "html", ArticleHints())[0]
+    assert art.published == "2022-02-06T12:48:06+08:00"
+    assert art.authors == ["王小明"]
+    # a generic <meta name="date"> (often the modification date) gives way to datePublished
+    weak = '<meta name="date" content="2022-02-08">' + ld
+    assert extract(_dated_page(weak), "html", ArticleHints())[0].published == "2022-02-06T12:48:06+08:00"
+    # broken JSON-LD is ignored
+    assert extract(_dated_page('<script type="application/ld+json">{"datePublished": </script>'), "html",
+                   ArticleHints())[0].published is None
+
+
+def test_time_pubdate_and_microdata():
+    page = _dated_page(info='<time datetime="2021-12-29T10:20:00+08:00" pubdate>昨天</time>')
+    assert extract(page, "html", ArticleHints())[0].published == "2021-12-29T10:20:00+08:00"
+    page = _dated_page(info='<span itemprop="datePublished" content="2021-12-28">前天</span>')
+    assert extract(page, "html", ArticleHints())[0].published == "2021-12-28"
+
+
+def test_url_date_breaks_ties_and_fills_in():
+    # two dates in the header (event and publication): the one the URL names wins
+    page = _dated_page(info="活动时间：2020-02-01 发布时间：2020-02-19 10:00")
+    got = extract(page, "html", ArticleHints(url="http://www.xinhuanet.com/local/2020-02/19/c_1.htm"))[0]
+    assert got.published == "2020-02-19T10:00"
+    # no date on the page at all: the URL's
+    page = _dated_page()
+    got = extract(page, "html", ArticleHints(url="http://www.banyuetan.org/jmcs/detail/20200102/1_1.html"))[0]
+    assert got.published == "2020-01-02"
+    assert extract(page, "html", ArticleHints())[0].published is None
+    # an ambiguous 02/01/2020 read month first, unless the URL says otherwise
+    page = _dated_page(info="发布日期： 02/01/2020")
+    assert extract(page, "html", ArticleHints())[0].published == "2020-02-01"
+    got = extract(page, "html", ArticleHints(url="https://example.com/2020/01/02/a.html"))[0]
+    assert got.published == "2020-01-02"
+
+
+def test_day_first_locale_reads_slash_dates_day_first():
+    page = _dated_page(info="发布日期： 7/5/2005 9:23:57 PM", html_attrs='lang="zh-HK"')
+    assert extract(page, "html", ArticleHints())[0].published == "2005-05-07T21:23:57"
+    page = _dated_page(info="发布日期： 7/5/2005 9:23:57 PM", html_attrs='lang="zh-CN"')
+    assert extract(page, "html", ArticleHints())[0].published == "2005-07-05T21:23:57"
+    page = _dated_page(info="发布日期： 7/5/2005 9:23:57 PM")
+    assert extract(page, "html", ArticleHints(language="en-GB"))[0].published == "2005-05-07T21:23:57"

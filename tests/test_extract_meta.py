@@ -169,3 +169,30 @@ def test_linear_on_hostile_lines():
     assert meta.find_dates("2021" + " " * 1_000_000) == []
     assert meta.find_authors("记者" + "张" * 1_000_000) == []
     assert meta.find_breadcrumb("位置：" + "> " * 500_000) is None
+
+
+@pytest.mark.parametrize(
+    "url, iso",
+    [
+        ("http://www.xinhuanet.com/local/2020-02/19/c_1125597921.htm", "2020-02-19"),
+        ("http://www.banyuetan.org/jmcs/detail/20200102/1000200033136171577956287380194268_1.html", "2020-01-02"),
+        ("https://web.archive.org/web/20120611024252/http://www.he.xinhuanet.com/news/2012-06/04/content_1.htm",
+         "2012-06-04"),
+        ("https://example.com/2012/06/04/story.html", "2012-06-04"),
+        ("http://www.gov.cn/zhengce/content/t20200102_123.htm", "2020-01-02"),
+        ("https://example.com/news/1000200033136171577956287380194268.html", None),
+        ("https://example.com/2020-13/01/x.html", None),
+        (None, None),
+    ],
+)
+def test_url_date(url, iso):
+    assert meta.url_date(url) == iso
+
+
+def test_day_first_locales():
+    assert meta.day_first_locale("en-GB") and meta.day_first_locale("zh-HK") and meta.day_first_locale("fr")
+    assert not meta.day_first_locale("zh-CN") and not meta.day_first_locale("en-US")
+    assert not meta.day_first_locale("en") and not meta.day_first_locale(None)
+    assert meta.find_dates("7/5/2005", day_first=True)[0].iso == "2005-05-07"
+    assert meta.find_dates("7/5/2005")[0].iso == "2005-07-05"
+    assert meta.find_dates("29/12/2021")[0].iso == "2021-12-29"  # cannot be month first

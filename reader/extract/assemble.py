@@ -169,13 +169,19 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
 
 
 def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], title_idx: int, tag_date: str | None,
-               footer: list[str] = (), first_content: int = -1, citations: list[str] = ()) -> str | None:
+               footer: list[str] = (), first_content: int = -1, citations: list[str] = (),
+               url_date: str | None = None, day_first: bool = False) -> str | None:
+    """The article's date: the header zone first, then metadata, the text's edges, the URL.
+
+    ``url_date`` (the day in the article's URL) breaks ties: among several header dates the one
+    the URL names wins, and it is the fallback when the page shows no date.
+    """
     def best_in(texts: list[str], labelled_only: bool = False) -> str | None:
         fallback = None
         for t in texts:
             if meta.is_clock_line(t) or meta.is_reference_line(t):
                 continue
-            found = meta.find_dates(t)
+            found = meta.find_dates(t, day_first)
             if not found:
                 continue
             label = meta.DATE_LABEL.search(t[: found[0].start + 1])
@@ -185,9 +191,16 @@ def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], 
                 fallback = found[0].iso
         return fallback
 
+    if url_date:
+        for t in header:
+            if meta.is_clock_line(t) or meta.is_reference_line(t):
+                continue
+            for f in meta.find_dates(t, day_first):
+                if f.iso[:10] == url_date or _swapped(f.iso) == url_date:
+                    return _merge(f.iso, tag_date, url_date)
     got = best_in(header)
     if got:
-        return _merge(got, tag_date)
+        return _merge(got, tag_date, url_date)
     if tag_date and not tag_date.endswith("T00:00:00") and not tag_date.endswith("T00:00"):
         return tag_date
     month = next((m for m in map(meta.bare_month, header) if m), None)
@@ -204,6 +217,8 @@ def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], 
             return got
     if tag_date:
         return tag_date
+    if url_date:
+        return url_date
     for t in list(body_edges) + list(footer) + list(citations):
         got = meta.issue_month(t)
         if got:
@@ -217,15 +232,24 @@ def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], 
     return best_in(before[-15:], labelled_only=True)
 
 
-def _merge(text_date: str, tag_date: str | None) -> str:
+def _swapped(iso: str) -> str | None:
+    """The other reading of an ambiguous day/month: 2022-06-02 -> 2022-02-06."""
+    if len(iso) < 10 or iso[5:7] == iso[8:10] or int(iso[8:10]) > 12:
+        return None
+    return f"{iso[:4]}-{iso[8:10]}-{iso[5:7]}"
+
+
+def _merge(text_date: str, tag_date: str | None, url_date: str | None = None) -> str:
     """Prefer the visible date; take the time/zone from the meta tag when it is the same day.
 
-    A visible 06/02/2022 is ambiguous (day or month first): when the meta tag says the swapped
-    reading, the tag is right.
+    A visible 06/02/2022 is ambiguous (day or month first): when the meta tag or the URL says the
+    swapped reading, they are right.
     """
-    if tag_date and tag_date[:4] == text_date[:4] and tag_date[5:7] == text_date[8:10] \
-            and tag_date[8:10] == text_date[5:7] and tag_date[5:7] != tag_date[8:10]:
+    swapped = _swapped(text_date)
+    if tag_date and swapped and tag_date[:10] == swapped:
         return tag_date
+    if url_date and swapped and url_date == swapped and not (tag_date and tag_date[:10] == text_date[:10]):
+        text_date = swapped + text_date[10:]
     if tag_date and tag_date[:10] == text_date[:10] and len(tag_date) > len(text_date):
         return tag_date
     return text_date
@@ -475,7 +499,9 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     tag_date = meta.parse_date(p.meta.get("published"))
     edges = [b.text[:300] for b in blocks[-3:] if b.kind == "paragraph"]
     first_content = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.kind == "html" else -1
-    published = _pick_date(header, edges, lines, t, tag_date, footer, first_content, citation_lines)
+    published = _pick_date(header, edges, lines, t, tag_date, footer, first_content, citation_lines,
+                           meta.url_date(hints.url or p.meta.get("url")),
+                           meta.day_first_locale(hints.language or p.meta.get("lang")))
     if not authors and first_content > 0:
         # a post's stamp just above its text: "ggjjzhzz 发表于 2005-9-15 11:46:00"
         for ln in lines[first_content - 1: max(0, first_content - 4): -1]:

@@ -10,6 +10,7 @@ content. Metadata comes from ``<meta>`` tags, ``<link rel=canonical>`` and ``<ti
 
 from __future__ import annotations
 
+import json
 import re
 
 from lxml import etree, html as lxml_html
@@ -43,9 +44,60 @@ def _classname(el) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"[:200]
 
 
+_WEAK_DATE_KEYS = ("date", "dc.date", "dc.date.issued", "dcterms.created", "pubdate", "publishdate")
+_JSONLD_MAX = 200_000  # characters of one JSON-LD block that are parsed
+_JSONLD_NODES = 2_000  # JSON values visited per block
+
+
+def _jsonld(root) -> dict[str, str]:
+    """datePublished and the author's name from schema.org JSON-LD blocks (first found wins)."""
+    found: dict[str, str] = {}
+    for el in root.iter("script"):
+        if "ld+json" not in (el.get("type") or "").lower():
+            continue
+        raw = (el.text or "").strip()
+        if not raw or len(raw) > _JSONLD_MAX:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        stack, seen = [data], 0
+        while stack and seen < _JSONLD_NODES:
+            node = stack.pop(0)
+            seen += 1
+            if isinstance(node, list):
+                stack.extend(node)
+            elif isinstance(node, dict):
+                pub = node.get("datePublished")
+                if isinstance(pub, str) and pub.strip():
+                    found.setdefault("published", pub.strip())
+                author = node.get("author")
+                for a in author if isinstance(author, list) else [author]:
+                    name = a.get("name") if isinstance(a, dict) else a
+                    if isinstance(name, str) and name.strip():
+                        found.setdefault("author", name.strip())
+                        break
+                stack.extend(v for v in node.values() if isinstance(v, (list, dict)))
+    return found
+
+
+def _lang(root) -> str:
+    """The page's language tag: <html lang>, else Content-Language / og:locale."""
+    lang = (root.get("lang") or root.get("xml:lang") or "").strip()
+    if not lang:
+        for el in root.iter("meta"):
+            key = (el.get("http-equiv") or el.get("property") or el.get("name") or "").strip().lower()
+            if key in ("content-language", "og:locale", "language") and el.get("content"):
+                lang = el.get("content").strip()
+                break
+    return lang.replace("_", "-")[:20]
+
+
 def _meta(root) -> tuple[dict[str, str], list[str]]:
     meta: dict[str, str] = {}
     titles: list[str] = []
+    weak_date = False  # "published" came from a generic date tag (may be a modification date)
     for el in root.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "").strip().lower()
         value = (el.get("content") or "").strip()
@@ -56,7 +108,9 @@ def _meta(root) -> tuple[dict[str, str], list[str]]:
         elif key in ("article:published_time", "og:published_time", "published_time", "pubdate", "publishdate",
                      "datepublished", "date", "dc.date", "dc.date.issued", "dcterms.created", "publish_time",
                      "og:release_date", "sailthru.date", "article.published", "parsely-pub-date", "weibo:article:create_at"):
-            meta.setdefault("published", value)
+            if "published" not in meta:
+                meta["published"] = value
+                weak_date = key in _WEAK_DATE_KEYS
         elif key in ("og:url",):
             meta.setdefault("og_url", value)
         elif key in ("author", "article:author", "dc.creator", "byl"):
@@ -65,6 +119,25 @@ def _meta(root) -> tuple[dict[str, str], list[str]]:
             meta.setdefault("site", value)
         elif key in ("description", "og:description"):
             meta.setdefault("description", value)
+    # schema.org: JSON-LD datePublished beats a generic date tag; then microdata and <time pubdate>
+    ld = _jsonld(root)
+    if ld.get("published") and ("published" not in meta or weak_date):
+        meta["published"] = ld["published"]
+    if ld.get("author"):
+        meta.setdefault("author", ld["author"])
+    if "published" not in meta:
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            if (el.get("itemprop") or "").strip().lower() == "datepublished" or (
+                    el.tag.lower() == "time" and el.get("pubdate") is not None):
+                value = (el.get("datetime") or el.get("content") or el.text_content() or "").strip()[:100]
+                if value:
+                    meta["published"] = value
+                    break
+    lang = _lang(root)
+    if lang:
+        meta["lang"] = lang
     for el in root.iter("link"):
         if (el.get("rel") or "").lower().strip() == "canonical" and el.get("href"):
             meta.setdefault("url", el.get("href").strip())

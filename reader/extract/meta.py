@@ -94,8 +94,12 @@ def _fmt(y: int, mo: int, d: int, h: str | None, mi: str | None, s: str | None, 
     return out
 
 
-def find_dates(text: str) -> list[FoundDate]:
-    """Every date written in ``text``, in order of appearance, as ISO 8601."""
+def find_dates(text: str, day_first: bool = False) -> list[FoundDate]:
+    """Every date written in ``text``, in order of appearance, as ISO 8601.
+
+    ``a/b/YYYY`` is read month first (US CMS defaults, common on Chinese sites too) unless the first
+    number cannot be a month or ``day_first`` says the page's locale writes the day first.
+    """
     text = text[:2000]
     found: list[FoundDate] = []
     for m in _CN_DATE.finditer(text):
@@ -128,7 +132,7 @@ def find_dates(text: str) -> list[FoundDate]:
         found.append(FoundDate(_fmt(y, mo, d, h, m.group(5), None, ""), m.start(), m.end(), h is not None))
     for m in _US_DATE.finditer(text):
         mo, d, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if mo > 12 and d <= 12:
+        if (mo > 12 or day_first) and d <= 12:
             mo, d = d, mo  # day first
         if not _valid(y, mo, d):
             continue
@@ -152,6 +156,40 @@ def parse_date(value: str | None) -> str | None:
             return _fmt(y, mo, d, m.group(4), m.group(5), m.group(6), _zone(m.group(7)))
     found = find_dates(value)
     return found[0].iso if found else None
+
+
+# Locales writing numeric dates day first (29/12/2021): regions, and languages whose every region does.
+_DAY_FIRST_REGIONS = {"GB", "UK", "AU", "NZ", "IE", "IN", "ZA", "SG", "HK", "MO", "MY"}
+_DAY_FIRST_LANGS = {"fr", "de", "es", "it", "pt", "nl", "ru", "pl", "tr", "id", "vi", "el", "da", "sv", "nb", "no", "fi"}
+
+
+def day_first_locale(lang: str | None) -> bool:
+    """Whether a BCP 47 tag (``en-GB``, ``zh-HK``, ``fr``) writes numeric dates day first."""
+    if not lang:
+        return False
+    parts = lang.replace("_", "-").split("-")
+    primary = parts[0].lower()
+    regions = {x.upper() for x in parts[1:] if len(x) == 2}
+    return bool(regions & _DAY_FIRST_REGIONS) or primary in _DAY_FIRST_LANGS
+
+
+# Dates in article URLs: /2020-02/19/, /20200102/, /2012/06/04/, t20200102_123.html
+_URL_DATE = re.compile(
+    r"(?<![\d])((?:19|20)\d{2})([-/_]?)(0[1-9]|1[0-2])(?:\2|/)(0[1-9]|[12]\d|3[01])(?![\d])"
+)
+
+
+def url_date(url: str | None) -> str | None:
+    """The publication day an article URL carries in its path, as ISO 8601."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]*", "", url.strip()[:500], flags=re.I)
+    path = re.sub(r"^/web/\d{8,14}[a-z_]{0,4}/", "/", path)  # an archive's snapshot stamp is not the article's
+    m = _URL_DATE.search(path)
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    return f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None
 
 
 def is_clock_line(text: str) -> bool:

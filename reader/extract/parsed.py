@@ -39,5 +39,5 @@ class Line:
 class Parsed:
     lines: list[Line]
     kind: str  # "html" or "text"
-    meta: dict[str, str] = field(default_factory=dict)  # title, published, url, authors, source, description
+    meta: dict[str, str] = field(default_factory=dict)  # published, url, author, site, description, lang (BCP 47)
     title_candidates: list[str] = field(default_factory=list)  # <title>, og:title, h1 ...
