@@ -660,3 +660,19 @@ async def test_a_query_the_library_refuses_is_explained(lib_path):
         await settle(pilot)
         assert "unclosed quote" in screen_text(app)
         assert app.is_running
+
+
+@run_async
+async def test_empty_library_notices_an_import_from_a_shell(tmp_path):
+    app = ReaderApp(tmp_path / "later.db", sample=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, EmptyScreen)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "still empty" in screen_text(app)
+        build_library(tmp_path / "later.db", SEED_PAGE)  # another process imports
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert "4 articles" in screen_text(app)

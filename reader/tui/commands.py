@@ -66,6 +66,7 @@ COMMANDS: list[Command] = [
     Command("filter_bookmarked", "B", "Bookmarked only", "Show only bookmarked articles (press again for all).", "Filter"),
     Command("choose_filter", "o", "Bundle/source", "Show one bundle or one source only.", "Filter"),
     Command("clear_filters", "x", "Clear filters", "Show every article again.", "Filter"),
+    Command("reload", "r", "Reload", "Reload the list (after importing from a shell).", "Filter"),
     # App
     Command("help", "question_mark", "Help", "Show every key.", "App", footer=True, key_display="?"),
     Command("quit", "q", "Quit", "Leave reader (your place is remembered).", "App", footer=True),

@@ -35,14 +35,17 @@ def find_sample() -> Path | None:
 
 
 class ImportDone(Message):
-    def __init__(self, imported: int, error: str | None = None) -> None:
+    """An import (or a check) finished: ``articles`` now in the library, or an error."""
+
+    def __init__(self, articles: int, error: str | None = None, done: str = "Imported") -> None:
         super().__init__()
-        self.imported, self.error = imported, error
+        self.articles, self.error, self.done = articles, error, done
 
 
 class EmptyScreen(Screen[bool]):
     BINDINGS = [
         Binding("i", "import_sample", "Import the sample", show=True),
+        Binding("r", "check_again", "Check again", show=True),
         Binding("q", "app.quit", "Quit", show=True),
         Binding("question_mark", "app.show_help_screen", "Help", show=False, key_display="?"),
     ]
@@ -71,7 +74,7 @@ class EmptyScreen(Screen[bool]):
                 "The sample bundle (bundles/ in the reader repository) was not found here: run reader\n"
                 "from the repository, or import the sample with `reader import path/to/reader/bundles`.\n"
             )
-        text.append("\nPress q to quit.")
+        text.append("\nAfter importing from a shell, press r. Press q to quit.")
         with Vertical(id="empty-box"):
             yield Static(text, id="empty-text")
             yield Static("", id="empty-status")
@@ -83,6 +86,18 @@ class EmptyScreen(Screen[bool]):
             return
         self.query_one("#empty-status", Static).update("Importing…")
         self.run_import(self.sample)
+
+    def action_check_again(self) -> None:
+        self.run_check()
+
+    @work(thread=True, exclusive=True, group="check")
+    def run_check(self) -> None:
+        try:
+            total = self.app.gateway.call(lambda lib: lib.count())
+        except Exception as error:  # noqa: BLE001 - reported on screen
+            self.post_message(ImportDone(0, str(error)))
+            return
+        self.post_message(ImportDone(total, None if total else "still empty", done="Found"))
 
     @work(thread=True, exclusive=True)
     def run_import(self, path: Path) -> None:
@@ -101,8 +116,11 @@ class EmptyScreen(Screen[bool]):
 
     def on_import_done(self, message: ImportDone) -> None:
         status = self.query_one("#empty-status", Static)
+        if message.error == "still empty":
+            status.update(Text("The library is still empty."))
+            return
         if message.error:
             status.update(Text(terminal_safe(f"Import failed: {message.error}")))
             return
-        status.update(Text(f"Imported {message.imported} articles."))
+        status.update(Text(f"{message.done} {message.articles} articles."))
         self.dismiss(True)

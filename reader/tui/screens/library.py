@@ -433,6 +433,9 @@ class LibraryScreen(Screen):
         self.filter = replace(self.filter, bookmarked=not self.filter.bookmarked)
         self.reload()
 
+    def action_reload(self) -> None:
+        self.reload()
+
     def action_clear_filters(self) -> None:
         self.filter = ArticleFilter()
         self.filter_label = ""
