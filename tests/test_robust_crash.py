@@ -153,3 +153,99 @@ def test_kill_9_during_import_then_resume(tmp_path, corpus):
     out = again.stdout.decode()
     assert "imported 0" in out and out.count("already imported") == BUNDLES, out
     assert _check_library(db, dirs) == counts
+
+
+def _wal_bytes(db: Path) -> int:
+    try:
+        return Path(f"{db}-wal").stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def _signal_during_merge(
+    db: Path, args: list[str], merges_to_skip: int, sig: int = signal.SIGKILL, deadline_s: float = 60.0
+) -> tuple[bool, int, bytes]:
+    """Send ``sig`` to the import while it merges a staged bundle into the library.
+
+    Staging writes go to the scratch file; only a merge writes the library's WAL. So "the WAL
+    grew since the last poll while a scratch file exists" means a merge is under way. Returns
+    (landed during a merge, exit status, stderr); landed is False when the import ended first.
+    """
+    proc = start_reader(db, *args)
+    deadline = time.monotonic() + deadline_s
+    last_wal = _wal_bytes(db)
+    merges_seen = 0
+    in_merge = False
+    try:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                return False, proc.returncode, proc.stderr.read()
+            wal = _wal_bytes(db)
+            growing = wal > last_wal and bool(_scratch_files(db))
+            last_wal = wal
+            if growing and not in_merge:
+                merges_seen += 1
+                if merges_seen > merges_to_skip:
+                    os.kill(proc.pid, sig)
+                    _, err = proc.communicate(timeout=30)
+                    return True, proc.returncode, err
+            in_merge = growing
+            time.sleep(0.001)
+        raise AssertionError(f"no merge seen within {deadline_s} s")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def test_kill_9_while_a_bundle_is_merged(tmp_path, corpus):
+    """The merge is the one moment the library itself is written: a kill there rolls it back."""
+    root, dirs = corpus
+    db = tmp_path / "library.db"
+    landed = 0
+    for skip in (0, 1):
+        hit, code, _ = _signal_during_merge(db, ["import", "--quiet", str(root)], skip)
+        landed += hit
+        assert code == -signal.SIGKILL or not hit
+        _check_library(db, dirs)
+    assert landed >= 1, landed
+    done = run_reader(db, "import", "--quiet", str(root), timeout=120)
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    assert _check_library(db, dirs) == {str(d): PER_BUNDLE for d in dirs}
+
+
+def _assert_interrupted(code: int, err: bytes) -> None:
+    assert code == 130, (code, err.decode(errors="replace")[-2000:])
+    assert b"Traceback" not in err, err
+    assert err.decode().strip().splitlines() == ["reader: interrupted"], err
+
+
+def test_ctrl_c_during_import_is_one_line_and_leaves_whole_bundles(tmp_path, corpus):
+    """Ctrl-C while a bundle is staged, then while one is merged (where an interrupt arriving just
+    after COMMIT used to end in a 'cannot rollback' traceback): one line, exit 130, whole
+    bundles, no scratch file left, and the next run completes the import."""
+    root, dirs = corpus
+    db = tmp_path / "library.db"
+    proc = start_reader(db, "import", "--quiet", str(root))
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and not _scratch_files(db) and time.monotonic() < deadline:
+        time.sleep(0.002)
+    time.sleep(0.2)  # well inside the first bundle's staging
+    assert proc.poll() is None, "the import ended before the interrupt"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    _assert_interrupted(proc.returncode, err)
+    assert _scratch_files(db) == []  # an interrupted import cleans up after itself
+    _check_library(db, dirs)
+
+    for skip in (0, 1):
+        hit, code, err = _signal_during_merge(db, ["import", "--quiet", str(root)], skip, signal.SIGINT)
+        if hit:
+            _assert_interrupted(code, err)
+        assert _scratch_files(db) == []
+        _check_library(db, dirs)
+    done = run_reader(db, "import", "--quiet", str(root), timeout=120)
+    assert done.returncode == 0
+    assert _check_library(db, dirs) == {str(d): PER_BUNDLE for d in dirs}
