@@ -293,3 +293,11 @@ def test_day_first_locale_reads_slash_dates_day_first():
     assert extract(page, "html", ArticleHints())[0].published == "2005-07-05T21:23:57"
     page = _dated_page(info="发布日期： 7/5/2005 9:23:57 PM")
     assert extract(page, "html", ArticleHints(language="en-GB"))[0].published == "2005-05-07T21:23:57"
+
+
+def test_a_short_text_ending_in_a_byline_keeps_its_text():
+    # the deck rule drops headline matter above a byline only when article text follows the byline
+    page = ("<html><body><h1>图片新闻</h1><div class='content'><p>市民在人民公园里赏花游玩，享受难得的春日阳光和花香，孩子们在草地上奔跑</p>"
+            "<p>本报记者 张三 摄</p></div></body></html>")
+    art = extract(page, "html", ArticleHints())[0]
+    assert "孩子们在草地上奔跑" in art.body

@@ -316,6 +316,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     marked: set[int] = set()  # blocks the markup calls headings (h2-h6, <strong> lines, JSON kinds)
     after_content = 0
     skipping_list = False
+    deck = 0  # leading blocks standing above a byline
     for k in range(body_start, len(lines)):
         ln = lines[k]
         if p.kind == "html" and not ln.in_content:
@@ -382,13 +383,12 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                     found = meta.find_authors(ln.scan)
                     if found:
                         authors.extend(x for x in found if x not in authors)
-                        # headline matter above the byline (引题/副题/提要: short, no full stop) is not body
-                        if 0 < len(blocks) <= 2 and all(
+                        # headline matter above the byline (引题/副题/提要: short, no full stop) is not
+                        # body; dropped after the loop if article text follows the byline
+                        if not deck and 0 < len(blocks) <= 2 and all(
                                 b.kind == "share" or (_letters(b.text) <= 60 and not _DECK_END.search(b.text))
                                 for b in blocks):
-                            body_chars -= sum(_letters(b.text) for b in blocks if b.kind != "share")
-                            blocks = [b for b in blocks if b.kind == "share"]
-                            marked.clear()
+                            deck = len(blocks)
                         continue
         if n <= 80 and (_ORIGINAL_TITLE.match(text) or _AFFILIATION.match(text)):
             continue
@@ -425,6 +425,11 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
         if ln.tag == "heading" or ln.emphasised:
             marked.add(len(blocks) - 1)
         body_chars += n
+
+    if deck and any(b.kind == "paragraph" for b in blocks[deck:]):
+        kept = [b for b in blocks[:deck] if b.kind == "share"]
+        marked = {j - deck + len(kept) for j in marked if j >= deck}
+        blocks = kept + blocks[deck:]
 
     # subheadings: short lines without closing punctuation, with a paragraph after them
     para_idx = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
