@@ -21,7 +21,7 @@ from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleText, ArticleView
 
 from conftest import SEED_PAGE
-from tui_support import HOSTILE_TITLE, build_library, run_async, screen_text
+from test_tui_support import HOSTILE_TITLE, build_library, run_async, screen_text
 
 SIZE = (120, 40)
 

@@ -14,7 +14,7 @@ import pytest
 from reader.tui.app import ReaderApp
 
 from conftest import SEED_PAGE
-from tui_support import build_library
+from test_tui_support import build_library
 
 SIZE = (120, 40)
 
