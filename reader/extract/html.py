@@ -10,6 +10,7 @@ content. Metadata comes from ``<meta>`` tags, ``<link rel=canonical>`` and ``<ti
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 
@@ -324,7 +325,8 @@ def _first_post(best, lines: list[Line], owners: list, totals: dict, links: dict
                     continue
                 if totals.get(el, 0) - links.get(el, 0) < _POST_MIN_TEXT:
                     continue
-                if any(k < s < at for s in stamps):
+                nxt = bisect.bisect_right(stamps, k)
+                if nxt < len(stamps) and stamps[nxt] < at:
                     return el
         unit = unit.getparent()
         level += 1
