@@ -30,6 +30,8 @@ class SearchResults(Message):
 
 
 class SearchScreen(Screen[tuple[int, str] | None]):
+    COMPONENT_CLASSES = {"search--match", "search--meta"}
+
     BINDINGS = [
         Binding("escape", "close", "Back to the list"),
         Binding("down", "move(1)", "Next result", show=False),
@@ -104,7 +106,7 @@ class SearchScreen(Screen[tuple[int, str] | None]):
             noun = "result" if len(hits) == 1 else "results"
             status.update(Text(f"{len(hits)}{more} {noun} · ↑↓ to choose · Enter opens · Esc returns"))
 
-    def _highlighted(self, text: str, spans: Any, script: str | None, style: str) -> Text:
+    def _highlighted(self, text: str, spans: Any, script: str | None, style: Any) -> Text:
         """Text in the current script with spans highlighted (each piece converted apart)."""
         out = Text(end="")
         position = 0
@@ -119,14 +121,15 @@ class SearchScreen(Screen[tuple[int, str] | None]):
 
     def _render_hit(self, hit: Any) -> Text:
         summary = hit.summary
-        match = "bold reverse"
-        title = self._highlighted(*squeeze(summary.title or "", hit.title_spans), summary.script, "bold reverse")
+        match = self.get_component_rich_style("search--match", partial=True)
+        meta_style = self.get_component_rich_style("search--meta", partial=True)
+        title = self._highlighted(*squeeze(summary.title or "", hit.title_spans), summary.script, match)
         title.stylize("bold")
         meta = " · ".join(x for x in [(summary.published or "")[:10], terminal_safe(self.app.display_text(summary.source or "", summary.script))] if x)
         line = Text(end="")
         line.append_text(title)
         if meta:
-            line.append("  " + meta, style="dim")
+            line.append("  " + meta, style=meta_style)
         snippet = self._highlighted(*squeeze(hit.snippet or "", hit.spans), summary.script, match)
         line.append("\n  ")
         line.append_text(snippet)
