@@ -301,3 +301,13 @@ def test_a_short_text_ending_in_a_byline_keeps_its_text():
             "<p>本报记者 张三 摄</p></div></body></html>")
     art = extract(page, "html", ArticleHints())[0]
     assert "孩子们在草地上奔跑" in art.body
+
+
+def test_a_date_line_deep_in_the_text_ranks_below_the_page_metadata():
+    paras = "".join(f"<p>{PARA.format(k)}</p>" for k in range(6))
+    page = ("<html><head><title>金锺国</title>{head}</head><body><h1>金锺国</h1><div class='content'>"
+            f"{paras}<p>发行日期：2001年12月14日</p><p>{PARA.format(9)}</p></div></body></html>")
+    ld = '<script type="application/ld+json">{"datePublished": "2011-06-17T11:26:10Z"}</script>'
+    assert extract(page.format(head=ld), "html", ArticleHints())[0].published == "2011-06-17T11:26:10+00:00"
+    # without metadata it is still the best the page offers
+    assert extract(page.format(head=""), "html", ArticleHints())[0].published == "2001-12-14"

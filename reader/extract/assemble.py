@@ -25,6 +25,9 @@ _CITED_NAME = re.compile(r"《([^》]{1,30})》")
 _ORIGINAL_TITLE = re.compile(r"^[\s【\[（(]{0,2}(?:原标题|原標題|原题|原題)\s{0,2}[:：]")
 _META_WORDS = re.compile(r"发表|發表|更新|来源|來源|作者|编辑|編輯|阅读|閱讀|点击|點擊|浏览|瀏覽")
 SUBHEADING_MAX = 30
+# A date line after this many letters of text is no longer the header's: the page's metadata
+# (a meta tag with a time, JSON-LD) outranks it ("发行日期：2001年12月14日" in a discography)
+_LATE = 200
 _CLAUSE_END = re.compile(r"[。；;：:，,]$")  # a title may end with ？ or ！, not with these
 _TITLE_LABEL = re.compile(r"^(?:主题|主題|标题|標題|题目|題目|帖子主题|帖子主題)\s{0,2}[:：]\s{0,2}")  # forum "主题： …"
 _DECK_END = re.compile(r"[。！？!?…]\s{0,2}[」”\"]?\s{0,2}$")
@@ -169,7 +172,7 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
 
 
 def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], title_idx: int, tag_date: str | None,
-               footer: list[str] = (), first_content: int = -1, citations: list[str] = (),
+               footer: list[str] = (), first_content: int = -1, citations: list[str] = (), late: list[str] = (),
                url_date: str | None = None, day_first: bool = False) -> str | None:
     """The article's date: the header zone first, then metadata, the text's edges, the URL.
 
@@ -192,7 +195,7 @@ def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], 
         return fallback
 
     if url_date:
-        for t in header:
+        for t in list(header) + list(late):
             if meta.is_clock_line(t) or meta.is_reference_line(t):
                 continue
             for f in meta.find_dates(t, day_first):
@@ -203,6 +206,9 @@ def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], 
         return _merge(got, tag_date, url_date)
     if tag_date and not tag_date.endswith("T00:00:00") and not tag_date.endswith("T00:00"):
         return tag_date
+    got = best_in(late)
+    if got:
+        return _merge(got, tag_date, url_date)
     month = next((m for m in map(meta.bare_month, header) if m), None)
     if month:
         return tag_date if tag_date and tag_date.startswith(month) else month
@@ -317,6 +323,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     after_content = 0
     skipping_list = False
     deck = 0  # leading blocks standing above a byline
+    late: list[str] = []  # date lines found after the text began (a post's stamp, or a date in a table)
     for k in range(body_start, len(lines)):
         ln = lines[k]
         if p.kind == "html" and not ln.in_content:
@@ -354,7 +361,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             if p.kind == "html" and cls.startswith("junk:") and cls != "junk:links" and len(ln.text) <= 120:
                 found = meta.find_dates(ln.scan)
                 if found and meta.DATE_LABEL.search(ln.text[: found[0].start + 1]):
-                    header.append(ln.scan)
+                    (header if body_chars < _LATE else late).append(ln.scan)
             continue
         text = ln.text
         n = _letters(text)
@@ -363,7 +370,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             if found and ((n <= 40 and not body_chars or n <= 30) and (
                     meta.DATE_LABEL.search(text) or _META_WORDS.search(text) or not _HAS_SENTENCE.search(text))
                     or meta.DATE_LABEL.search(text[: found[0].start + 1]) and not _HAS_SENTENCE.search(text)):
-                header.append(ln.scan)
+                (header if body_chars < _LATE else late).append(ln.scan)
                 continue
         if n <= 60:
             ed = meta.find_editor(ln.scan)
@@ -483,6 +490,12 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
         if meta._AUTHOR_LABEL.match(s_):
             authors.extend(a for a in meta.find_authors(f) if a not in authors)
     if not authors:
+        # the stamp closing a post inside the text: "〓 … 发布时间 2005/03/15 22:36:13 by duscha 〓"
+        for h in late:
+            authors = meta.header_authors(h)
+            if authors:
+                break
+    if not authors:
         # a post's own stamp under it: "本贴由大卫于…发表", "由海姑娘张贴 @ …" (the first one only:
         # later stamps belong to replies)
         for f in footer:
@@ -504,7 +517,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     tag_date = meta.parse_date(p.meta.get("published"))
     edges = [b.text[:300] for b in blocks[-3:] if b.kind == "paragraph"]
     first_content = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.kind == "html" else -1
-    published = _pick_date(header, edges, lines, t, tag_date, footer, first_content, citation_lines,
+    published = _pick_date(header, edges, lines, t, tag_date, footer, first_content, citation_lines, late,
                            meta.url_date(hints.url or p.meta.get("url")),
                            meta.day_first_locale(hints.language or p.meta.get("lang")))
     if not authors and first_content > 0:
