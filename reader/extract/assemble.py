@@ -109,12 +109,12 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
             exact = key in parts or any(key == w for w in wanted)
             contained = len(key) >= 6 and any(key in w for w in wanted)
             mostly = contained and any(key in w and 2 * len(key) >= len(w) for w in wanted + parts)
-            # ties go to the title line that the date line follows (the article's own header), not
-            # to a copy of <title> in a page banner
-            dated = any(meta.find_dates(ln.scan) and len(ln.text) <= 200 for ln in lines[i + 1: i + 4])
-            rank = (0 if line.tag == "title" else 1 if line.tag == "heading" else 2, 0 if exact else 1,
-                    0 if line.in_content else 1, 0 if dated else 1)
             if exact or (contained and line.tag in ("title", "heading")) or mostly:
+                # ties go to the title line that the date line follows (the article's own header),
+                # not to a copy of <title> in a page banner
+                dated = any(meta.find_dates(ln.scan) and len(ln.text) <= 200 for ln in lines[i + 1: i + 4])
+                rank = (0 if line.tag == "title" else 1 if line.tag == "heading" else 2, 0 if exact else 1,
+                        0 if line.in_content else 1, 0 if dated else 1)
                 if best is None or rank < best[0]:
                     best = (rank, i)
         first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
