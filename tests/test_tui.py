@@ -676,3 +676,19 @@ async def test_empty_library_notices_an_import_from_a_shell(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert "4 articles" in screen_text(app)
+
+
+@run_async
+async def test_no_color_is_respected_and_matches_do_not_rely_on_colour(lib_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f", *"港澳", "enter")
+        await settle(pilot)
+        section = screen(app).article_view.query(ArticleText).first()
+        assert section._style("article-view--match").underline
+        assert section._style("article-view--match-current").reverse
