@@ -25,6 +25,14 @@ from reader.extract.parsed import Line
         ("江門市蓬江區勝利路上,坐落著香港團隊管理的珠西創谷(江門)科技園。", clean.CONTENT),
         ("以南組團為重點", clean.CONTENT),
         ("他说，这次分享到朋友圈的文章很多人读了，也有人留下评论，说明读者关心这件事情。", clean.CONTENT),
+        # prose that names a footer's words is text (35687fb1, d519ec93 of the corpus)
+        ("其次，提供音频和视频内容的播客，使互联网版权问题更加复杂。美国唱片工会表示：“播客在使用其它音乐时，"
+         "一定要获得版权所有者或制作人的许可。”", clean.CONTENT),
+        ("版权所有：南方日报社，未经授权不得转载，违者必究。Copyright © 2005", "junk:copyright"),
+        ("本网所刊载信息，不代表本站观点。如需转载，未经授权不得转载，违者必究", "junk:copyright"),
+        ("Coco失策了，SONY最防备的就是华人流行包装类歌手要转创作型。她在欧美市场和亚洲市场都有发展，"
+         + "这让唱片公司重新考虑了她的合约，" * 12 + "欧美的唱片公司也一样。", clean.CONTENT),
+        ("亚洲精品 欧美日韩 国产高清", "junk:spam"),
     ],
 )
 def test_classify(text, kind):

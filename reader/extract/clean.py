@@ -80,6 +80,16 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
 
 
+_SPAM_SPAN = 30  # spam lines carry a spam word every 30 characters or so (the seed's: one per 3)
+_FOOTER_MARK = re.compile(r"©|ICP|copyright|\(c\)\s?\d{4}|\d{4}\s?[-–—]\s?\d{4}", re.I)
+
+
+def _prose(s: str) -> bool:
+    """Sentences (four or more 。/， marks) without a footer's ©, ICP number or year range: a paragraph
+    that mentions 版权所有者 once is still text (a footer piles up 未经授权、不得转载、违者必究)."""
+    return len(re.findall(r"[。，]", s)) >= 4 and not _FOOTER_MARK.search(s)
+
+
 def classify(line: Line) -> str:
     """``CONTENT``, ``SHARE`` or ``junk:<reason>`` for one line."""
     s = line.scan.strip()
@@ -99,9 +109,10 @@ def classify(line: Line) -> str:
     if pipes >= 3 and n / (pipes + 1) <= 12:
         return "junk:navlist"  # nav bars and spider-pool footers: 嘉荫县| 茂名市| ...
     spam_hits = len(_SPAM.findall(s))
-    if spam_hits >= 3 or (spam_hits >= 2 and not _SENTENCE_END.search(s)):
+    # keyword stuffing is dense; a long paragraph about 欧美 and 亚洲 pop music is not spam
+    if (spam_hits >= 3 and spam_hits * _SPAM_SPAN >= n) or (spam_hits >= 2 and n <= 120 and not _SENTENCE_END.search(s)):
         return "junk:spam"
-    if n <= 160 and _COPYRIGHT.search(s):
+    if n <= 160 and (hits := len(_COPYRIGHT.findall(s))) and (hits >= 2 or not _prose(s)):
         return "junk:copyright"
     if n <= 60 and _COMMENT.search(s):
         return "junk:comments"
