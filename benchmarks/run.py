@@ -51,7 +51,7 @@ class Child:
 
     @property
     def command(self) -> str:
-        return " ".join(shlex.quote(_short(a)) for a in self.argv)
+        return " ".join(_compress([shlex.quote(_short(a)) for a in self.argv]))
 
     def json(self) -> dict:
         for line in reversed(self.stdout.splitlines()):
@@ -59,6 +59,24 @@ class Child:
             if line.startswith("{"):
                 return json.loads(line)
         raise RuntimeError(f"no JSON from {self.command}:\n{self.stdout[-2000:]}\n{self.stderr[-3000:]}")
+
+
+def _compress(args: list[str]) -> list[str]:
+    """DIR/bundle-0000 ... DIR/bundle-0009 -> DIR/bundle-{0000..0009} (bash brace expansion)."""
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        m = re.fullmatch(r"(.*/bundle-)(\d{4})", args[i])
+        j = i
+        if m:
+            while j + 1 < len(args) and args[j + 1] == f"{m.group(1)}{int(m.group(2)) + (j + 1 - i):04d}":
+                j += 1
+        if j - i >= 2:
+            out.append(f"{m.group(1)}{{{m.group(2)}..{args[j][-4:]}}}")
+        else:
+            out.extend(args[i : j + 1])
+        i = j + 1
+    return out
 
 
 def _short(arg: str) -> str:
