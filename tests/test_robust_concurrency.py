@@ -19,8 +19,8 @@ import pytest
 from test_robust_support import assert_clean_stderr, run_reader, start_reader, write_bundle
 
 BASE = 12  # articles already in the library
-PER_BUNDLE = 200
-BUNDLES = 5
+PER_BUNDLE = 150
+BUNDLES = 4
 
 
 @pytest.fixture
@@ -135,7 +135,7 @@ def test_marking_read_during_a_long_bundle_import_never_waits_for_the_whole_bund
     db = tmp_path / "library.db"
     write_bundle(tmp_path / "base", 3, seed=300)
     assert run_reader(db, "import", "--quiet", str(tmp_path / "base"), timeout=60).returncode == 0
-    write_bundle(tmp_path / "long", 1500, seed=301, start=10_000)
+    write_bundle(tmp_path / "long", 1000, seed=301, start=10_000)
     # Scaled down 10x to keep the test quick: the reader waits 1 s where the real one waits
     # 10 s, against one bundle whose import takes a few seconds (a 1,000-article benchmark
     # bundle takes tens of seconds).

@@ -357,7 +357,7 @@ def test_largest_allowed_single_line_article_imports_in_seconds(tmp_path, librar
     folder = tmp_path / "big"
     write_bundle(folder, 3, seed=51, manifest=False)
     _one_line_article(folder / "articles" / "big.txt", DEFAULT_LIMITS.max_file_bytes - 1024 * 1024)
-    proc = run_reader(library, "import", "--quiet", str(folder), timeout=10)
+    proc = run_reader(library, "import", "--quiet", str(folder), timeout=8)
     assert_clean_stderr(proc)
     out = proc.stdout.decode()
     assert "imported 4," in out or ("imported 3," in out and "big.txt" in out), out
