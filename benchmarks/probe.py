@@ -244,7 +244,12 @@ def _library_screen(app):
 
 def _rows_visible(screen) -> bool:
     """The list shows real rows (no placeholders) everywhere on screen."""
-    lst = screen.article_list
+    from textual.css.query import NoMatches
+
+    try:
+        lst = screen.article_list
+    except NoMatches:  # the screen is pushed but not composed yet
+        return False
     if not lst.ids:
         return False
     top = round(lst.scroll_y)
