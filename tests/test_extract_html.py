@@ -311,3 +311,15 @@ def test_a_date_line_deep_in_the_text_ranks_below_the_page_metadata():
     assert extract(page.format(head=ld), "html", ArticleHints())[0].published == "2011-06-17T11:26:10+00:00"
     # without metadata it is still the best the page offers
     assert extract(page.format(head=""), "html", ArticleHints())[0].published == "2001-12-14"
+
+
+def test_lead_in_its_own_box_inside_the_article_span_is_body():
+    paras = "".join(f"<p>{PARA.format(k)}</p>" for k in range(4))
+    page = ("<html><body><div class='nav'><a href='/'>首页</a></div><h1>马克龙星期一在莫斯科与普京会面</h1>"
+            "<div class='article'><p class='date'>发表时间： 2022-02-06 13:48</p></div>"
+            "<div class='intro'>各位好，我是安东尼。欢迎收听法国报纸摘要，法国总统马克龙下星期访问莫斯科和基辅。</div>"
+            f"<div class='article'>{paras}</div><div class='side'><p>侧栏里的一段推荐文字，不是正文，请不要读它。</p></div>"
+            "</body></html>")
+    art = extract(page, "html", ArticleHints())[0]
+    assert art.body.startswith("各位好，我是安东尼。")
+    assert "侧栏" not in art.body

@@ -323,10 +323,15 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     after_content = 0
     skipping_list = False
     deck = 0  # leading blocks standing above a byline
+    first_in = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.kind == "html" else -1
     late: list[str] = []  # date lines found after the text began (a post's stamp, or a date in a table)
     for k in range(body_start, len(lines)):
         ln = lines[k]
-        if p.kind == "html" and not ln.in_content:
+        if p.kind == "html" and not ln.in_content and not (
+                not body_chars and 0 <= first_in < k and classes[k] == clean.CONTENT and ln.link_density < 0.3
+                and _paragraph_like(ln)):
+            # (a lead paragraph in its own box, after the article region has begun and before its
+            # text, is the article's: "各位好，我是安东尼。…" between the date line and the text)
             if not body_chars:
                 continue
             after_content += 1
