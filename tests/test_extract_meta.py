@@ -101,6 +101,7 @@ def test_source(text, source):
         ("作者： 赵婕 出自[人民文学出版社]", ["赵婕"]),
         ("【作者单位：中国社会科学院研究生院】", []),
         ("作者：赵  培", ["赵培"]),  # a two-character name padded to three characters' width
+        ("——作者手记", []),
     ],
 )
 def test_authors(text, names):
