@@ -11,6 +11,7 @@ import shows the new articles. Then the same with the real Textual app (``run_te
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from pathlib import Path
 
@@ -220,3 +221,62 @@ async def _settle(pilot) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+# ---- two imports at once ---------------------------------------------------------------------
+
+
+def test_two_imports_of_the_same_bundles_at_once(setup):
+    """A user starts the same import twice: both finish without a busy error, every bundle and
+    every article is stored once, and between them the two reports account for all of it."""
+    db, corpus = setup
+    first = start_reader(db, "import", "--json", str(corpus))
+    second = start_reader(db, "import", "--json", str(corpus))
+    reports = []
+    for proc in (first, second):
+        out, err = _finish(proc)
+        assert proc.returncode == 0, err
+        assert b"Traceback" not in err and b"busy" not in err and b"locked" not in err, err
+        reports.append(json.loads(out))
+    from reader.library import Library
+
+    with Library.open(db) as lib:
+        labels = [b.label for b in lib.bundles()]
+        assert sorted(labels) == sorted([*(str(corpus / f"bundle-{b}") for b in range(BUNDLES)), str(db.parent / "base")])
+        assert len(lib.article_ids()) == BASE + BUNDLES * PER_BUNDLE
+        assert lib.check() == []
+    imported = sum(r["imported"] for r in reports)
+    assert imported == BUNDLES * PER_BUNDLE, reports
+    stored = [b["label"] for r in reports for b in r["bundles"]]
+    assert len(stored) == len(set(stored)) == BUNDLES, reports
+
+
+def test_two_imports_sharing_articles_store_each_article_once(setup, tmp_path):
+    """Different bundles that carry the same articles (a re-scrape), imported at the same time:
+    each article ends up stored exactly once (deduplicated at merge time)."""
+    db, corpus = setup
+    other = tmp_path / "rescrape"
+    # the same pages as incoming/bundle-0 and bundle-1 plus new ones, in one bundle of its own
+    # (another title in the manifest: another bundle identity, the same articles)
+    write_bundle(other / "a", PER_BUNDLE, seed=200, start=1000, title="重新抓取 a")
+    write_bundle(other / "b", PER_BUNDLE, seed=201, start=2000, title="重新抓取 b")
+    write_bundle(other / "c", 50, seed=999, start=90_000)
+    first = start_reader(db, "import", "--quiet", str(corpus / "bundle-0"), str(corpus / "bundle-1"))
+    second = start_reader(db, "import", "--quiet", str(other))
+    outs = []
+    for proc in (first, second):
+        out, err = _finish(proc)
+        assert proc.returncode == 0, (out, err)
+        assert b"Traceback" not in err, err
+        outs.append(out.decode())
+    duplicates = sum(int(out.split("duplicates ")[1].split(",")[0]) for out in outs)
+    assert duplicates == 2 * PER_BUNDLE, outs  # whichever came second saw the other's articles
+    from reader.library import Library
+
+    with Library.open(db) as lib:
+        ids = lib.article_ids()
+        assert len(ids) == BASE + 2 * PER_BUNDLE + 50
+        assert len(lib.bundles()) == 1 + 2 + 3
+        titles = [s.title for s in lib.summaries(ids).values()]
+        assert len(titles) == len(set(titles))
+        assert lib.check() == []

@@ -42,7 +42,9 @@ def article_text(rng: random.Random, index: int, paragraphs: int = 2) -> str:
     return "\n".join(lines)
 
 
-def write_bundle(folder: Path, count: int, seed: int, *, start: int = 0, manifest: bool = True) -> list[str]:
+def write_bundle(
+    folder: Path, count: int, seed: int, *, start: int = 0, manifest: bool = True, title: str | None = None
+) -> list[str]:
     """A folder bundle of ``count`` unique small text articles; returns the file names."""
     rng = random.Random(f"robust:{seed}")
     (folder / "articles").mkdir(parents=True, exist_ok=True)
@@ -53,7 +55,7 @@ def write_bundle(folder: Path, count: int, seed: int, *, start: int = 0, manifes
         names.append(name)
         entries.append({"id": f"a{seed}-{i}", "path": name, "url": f"https://news.example.cn/{seed}/{i}.html"})
     if manifest:
-        write_manifest(folder, entries, title=f"测试包 {seed}")
+        write_manifest(folder, entries, title=title or f"测试包 {seed}")
     return names
 
 
