@@ -175,9 +175,7 @@ class LibraryScreen(Screen):
         article = message.article
         self.open_id = article.id
         view = self.article_view
-        await view.show(article, self.app.script, self.app.standard)
-        if message.scroll:
-            view.call_after_refresh(view.scroll_to, y=message.scroll, animate=False, immediate=True)
+        await view.show(article, self.app.script, self.app.standard, scroll=message.scroll)
         if message.query:
             view.call_after_refresh(self._find_after_open, message.query)
         self.article_list.update_row(article.id, read=True)

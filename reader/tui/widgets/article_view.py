@@ -222,8 +222,8 @@ class ArticleView(VerticalScroll, can_focus=True):
             return paras, []
         return paras[:share_at], paras[share_at:]
 
-    async def show(self, article: Any, script: str, standard: str) -> None:
-        """Show ``article`` from its top, in ``script``.
+    async def show(self, article: Any, script: str, standard: str, scroll: float = 0.0) -> None:
+        """Show ``article`` in ``script``, from its top or from ``scroll`` (a remembered place).
 
         The text is mounted at once; the share block (a QR code costs ~20 ms to compute) is
         mounted after the text has been painted, where the page's widget stood.
@@ -231,27 +231,37 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.article, self.script, self.standard = article, script, standard
         self.find_query, self._terms, self.matches, self.current_match = "", "", [], None
         before, after = self._build()
-        await self.remove_children()
-        self._sections = [ArticleText(before, self)]
-        if after:
-            self._sections.append(ArticleText(after, self))
-        self._share = None
-        await self.mount_all(self._sections)
+        if self._share is not None:
+            await self._share.remove()
+            self._share = None
+        if not self._sections:
+            # Two text sections, mounted once and reused: mounting costs more than the text.
+            await self.remove_children()
+            self._sections = [ArticleText(before, self), ArticleText(after, self)]
+            await self.mount_all(self._sections)
+        else:
+            self._sections[0].set_paras(before)
+            self._sections[1].set_paras(after)
+        self._sections[1].display = bool(after)
         self.scroll_home(animate=False, immediate=True)
         if share_widget_class() is not None:
-            self.call_after_refresh(self._mount_share, article)
+            self.call_after_refresh(self._mount_share, article, scroll)
+        elif scroll:
+            self.call_after_refresh(self._restore_scroll, article, scroll)
 
-    async def _mount_share(self, article: Any) -> None:
+    async def _mount_share(self, article: Any, scroll: float = 0.0) -> None:
         if article is not self.article or self._share is not None:
             return
         share = self._make_share(share_widget_class())
-        if share is None:
-            return
-        self._share = share
-        if len(self._sections) > 1:
+        if share is not None:
+            self._share = share
             await self.mount(share, before=self._sections[1])
-        else:
-            await self.mount(share)
+        if scroll:
+            self.call_after_refresh(self._restore_scroll, article, scroll)
+
+    def _restore_scroll(self, article: Any, scroll: float) -> None:
+        if article is self.article:
+            self.scroll_to(y=scroll, animate=False, immediate=True)
 
     def _make_share(self, share_class: Any) -> Widget | None:
         try:
@@ -287,8 +297,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.script, self.standard = script, standard
         before, after = self._build()
         self._sections[0].set_paras(before)
-        if len(self._sections) > 1:
-            self._sections[1].set_paras(after)
+        self._sections[1].set_paras(after)
         if self._share is not None:
             update = getattr(self._share, "set_script", None)
             if callable(update):  # after the text is painted in the new script
