@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from test_robust_support import assert_clean_stderr, dump_rows, run_reader, write_bundle, write_manifest
+from test_robust_support import REPO, assert_clean_stderr, dump_rows, run_reader, write_bundle, write_manifest
 
 DEADLINE = 60  # seconds for one command; each normally takes about one
 
@@ -361,3 +361,74 @@ def test_largest_allowed_single_line_article_imports_in_seconds(tmp_path, librar
     assert_clean_stderr(proc)
     out = proc.stdout.decode()
     assert "imported 4," in out or ("imported 3," in out and "big.txt" in out), out
+
+
+# ---- nothing escapes the bundle ----------------------------------------------------------------
+
+
+def _tree(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*")}
+
+
+def test_traversal_links_and_entities_neither_write_nor_read_outside_the_bundle(tmp_path, library):
+    """Members named ../ or /abs, symlinks and hard links to /etc/passwd, XML entities (billion
+    laughs, an external SYSTEM entity): reader writes nothing anywhere, reads nothing outside the
+    bundle, expands nothing, and the good article still imports."""
+    secret_marker = "root:x:0:0"
+    def good(title: str) -> str:
+        return (f"{title}：江门推动港澳合作\n\n2021年12月29日 来源:南方日报\n\n"
+                f"\u3000\u3000这是{title}的一段足够长的正文内容，讲述了一件事情的经过和结果。\n")
+
+    lol = "".join(f'<!ENTITY l{i} "' + (f"&l{i - 1};" if i else "lol") * 10 + '">' for i in range(10))
+    laughs = (
+        f'<?xml version="1.0"?><!DOCTYPE x [{lol}<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        "<html><body><h1>实体</h1><p>正文内容足够长的一段文字，讲述了一件事情。&l9;&xxe;</p></body></html>"
+    )
+    zpath = tmp_path / "evil.zip"
+    with zipfile.ZipFile(zpath, "w") as zf:
+        zf.writestr("good.txt", good("好文章"))
+        zf.writestr("laughs.html", laughs)
+        zf.writestr("laughs.xhtml", laughs)
+        zf.writestr("../../escaped.txt", good("逃逸一"))
+        zf.writestr("/tmp/absolute-escape.txt", good("逃逸二"))
+        link = zipfile.ZipInfo("passwd.txt")
+        link.external_attr = (0o120777 << 16)  # a symbolic link member
+        zf.writestr(link, "/etc/passwd")
+    tpath = tmp_path / "evil.tar.gz"
+    with tarfile.open(tpath, "w:gz") as tar:
+        data = good("焦油包").encode()
+        info = tarfile.TarInfo("good.txt")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+        for name, kind in (("sym.txt", tarfile.SYMTYPE), ("hard.txt", tarfile.LNKTYPE)):
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname = kind, "/etc/passwd"
+            tar.addfile(info)
+        info = tarfile.TarInfo("../../../tmp/tar-escape.txt")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    folder = tmp_path / "linked"
+    write_bundle(folder, 1, seed=60, manifest=False)
+    (folder / "articles" / "passwd.txt").symlink_to("/etc/passwd")
+
+    before = _tree(tmp_path.parent)
+    proc = run_reader(library, "import", "--quiet", str(zpath), str(tpath), str(folder), timeout=DEADLINE)
+    assert_clean_stderr(proc, lines=0)
+    out = proc.stdout.decode()
+    assert not (set(_tree(tmp_path.parent)) - before - {f"{tmp_path.name}/library.db-wal", f"{tmp_path.name}/library.db-shm"})
+    assert not Path("/tmp/absolute-escape.txt").exists() and not Path("/tmp/tar-escape.txt").exists()
+    assert not any((REPO / up / "escaped.txt").exists() for up in (".", "..", "../.."))  # reader's cwd
+    for skipped in ("escaped.txt", "absolute-escape.txt", "passwd.txt", "sym.txt", "hard.txt", "tar-escape.txt"):
+        assert skipped in out, (skipped, out)
+
+    from reader.library import Library
+
+    with Library.open(library) as lib:
+        everything = [lib.get(i) for i in lib.article_ids()]
+    bodies = "\n".join(a.title + "\n" + a.body for a in everything)
+    assert secret_marker not in bodies
+    assert "逃逸" not in bodies  # traversal members are skipped, not imported under another name
+    assert "好文章" in bodies and "焦油包" in bodies, (out, [a.title for a in everything])
+    laughs_bodies = [a.body for a in everything if "讲述了一件事情。" in a.body]
+    assert len(laughs_bodies) == 1, out  # .html and .xhtml hold the same text: one article, one duplicate
+    assert all(len(b) < 1000 and "lollol" not in b for b in laughs_bodies)
