@@ -692,3 +692,41 @@ async def test_no_color_is_respected_and_matches_do_not_rely_on_colour(lib_path,
         section = screen(app).article_view.query(ArticleText).first()
         assert section._style("article-view--match").underline
         assert section._style("article-view--match-current").reverse
+
+
+@run_async
+async def test_reading_goes_on_while_another_process_holds_a_write(lib_path):
+    """Reads and writes use separate connections: a busy library delays saving, not reading."""
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        s = screen(app)
+        other = Library.open(lib_path)
+        try:
+            with other.import_bundle("held-open", "held-open"):  # BEGIN IMMEDIATE until the block ends
+                await pilot.press("enter")
+                for _ in range(50):  # the article shows although its read mark cannot be saved yet
+                    await pilot.pause()
+                    if s.article_view.article is not None:
+                        break
+                assert s.article_view.article is not None
+                await pilot.press("b")
+                await pilot.pause()
+                assert "1 bookmarked" in screen_text(app)  # shown at once
+                await pilot.press("slash", *"捷運")
+                for _ in range(50):
+                    await pilot.pause()
+                    if getattr(app.screen, "hits", None):
+                        break
+                assert [hit.summary.title for hit in app.screen.hits] == ["臺北捷運新線通車 旅客搭乘踴躍"]
+                await pilot.press("escape")
+        finally:
+            other.close()
+        await settle(pilot)
+        assert "1 bookmarked" in screen_text(app)
+    lib = Library.open(lib_path)
+    try:
+        opened = lib.get_setting(data.LAST_ARTICLE)
+        assert lib.get(opened).read and lib.get(opened).bookmarked
+    finally:
+        lib.close()

@@ -111,7 +111,7 @@ class ReaderApp(App[int]):
             return
         scroll = float(view.scroll_y)
         try:
-            self.gateway.call(lambda lib: lib.set_setting(data.LAST_SCROLL, scroll))
+            self.gateway.write(lambda lib: lib.set_setting(data.LAST_SCROLL, scroll), timeout=2.0)
         except Exception:  # noqa: BLE001 - quitting must not fail
             pass
 
@@ -145,7 +145,10 @@ class ReaderApp(App[int]):
 
     @work(thread=True, group="settings")
     def save_setting(self, key: str, value: Any) -> None:
-        self.gateway.call(lambda lib: lib.set_setting(key, value))
+        try:
+            self.gateway.write(lambda lib: lib.set_setting(key, value))
+        except Exception as error:  # noqa: BLE001 - a setting not saved is said, not fatal
+            self.call_from_thread(self.notify, f"Could not save a setting: {error}", severity="warning", markup=False)
 
     # -- help and palette -----------------------------------------------------------------------
 

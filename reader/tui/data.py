@@ -1,13 +1,18 @@
-"""The TUI's one door to the library: every database call runs on one dedicated thread.
+"""The TUI's one door to the library: database calls run on two dedicated threads.
 
-The Library (an SQLite connection) is opened, used and closed on that thread only, so it never
-crosses threads. Widgets never call it: screens start ``@work(thread=True)`` workers that call
-``Gateway.call`` (which blocks the worker, not the UI) and post the result back as a message.
+Each thread opens its own Library (its own SQLite connection) and is the only one to use it, so a
+connection never crosses threads. Reads (ids, rows, articles, search) and writes (read state,
+bookmarks, settings, importing the sample) go to different threads: in WAL mode a write that
+has to wait for another process (``reader reindex`` holding a long transaction) never stalls the
+list or the search. Widgets never call this: screens start ``@work(thread=True)`` workers that
+call ``Gateway.call``/``Gateway.write`` (which block the worker, not the UI) and post the result
+back as a message.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import threading
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -21,31 +26,21 @@ STANDARD = "tui.traditional_standard"  # "tw" or "hk"
 THEME = "tui.theme"  # a Textual theme name
 
 
-class Gateway:
-    def __init__(self, path: Path, opener: Callable[[Path], Any] | None = None):
-        self.path = Path(path)
-        self._opener = opener
-        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-db")
+class _Lane:
+    """One thread with its own Library."""
+
+    def __init__(self, name: str, open_library: Callable[[], Any]) -> None:
+        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._open_library = open_library
         self._library = None
 
-    def _open(self):
-        if self._library is None:
-            if self._opener is not None:
-                self._library = self._opener(self.path)
-            else:
-                from reader.library import Library
-
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._library = Library.open(self.path)
-        return self._library
-
-    def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run ``fn(library, *args, **kwargs)`` on the database thread and return its result."""
-
+    def call(self, fn: Callable[..., T], *args: Any, timeout: float | None = None, **kwargs: Any) -> T:
         def job():
-            return fn(self._open(), *args, **kwargs)
+            if self._library is None:
+                self._library = self._open_library()
+            return fn(self._library, *args, **kwargs)
 
-        return self._executor.submit(job).result()
+        return self._executor.submit(job).result(timeout)
 
     def close(self) -> None:
         def job():
@@ -57,3 +52,39 @@ class Gateway:
             self._executor.submit(job).result()
         finally:
             self._executor.shutdown(wait=True)
+
+
+class Gateway:
+    def __init__(self, path: Path, opener: Callable[[Path], Any] | None = None):
+        self.path = Path(path)
+        self._opener = opener
+        self._created = threading.Lock()
+        self._reads = _Lane("reader-db-read", self._open)
+        self._writes = _Lane("reader-db-write", self._open)
+
+    def _open(self):
+        if self._opener is not None:
+            return self._opener(self.path)
+        from reader.library import Library
+
+        with self._created:  # the first open may create and migrate the file: one at a time
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return Library.open(self.path)
+
+    def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run ``fn(library, *args, **kwargs)`` on the reading thread and return its result."""
+        return self._reads.call(fn, *args, **kwargs)
+
+    def write(self, fn: Callable[..., T], *args: Any, timeout: float | None = None, **kwargs: Any) -> T:
+        """Run ``fn(library, *args, **kwargs)`` on the writing thread and return its result.
+
+        ``timeout`` (seconds) stops waiting for the answer (``TimeoutError``); the write itself
+        still happens when the library lets it.
+        """
+        return self._writes.call(fn, *args, timeout=timeout, **kwargs)
+
+    def close(self) -> None:
+        try:
+            self._writes.close()
+        finally:
+            self._reads.close()

@@ -108,7 +108,7 @@ class EmptyScreen(Screen[bool]):
             return int(getattr(report, "imported", 0) or 0)
 
         try:
-            imported = self.app.gateway.call(job)
+            imported = self.app.gateway.write(job)
         except Exception as error:  # noqa: BLE001 - reported on screen
             self.post_message(ImportDone(0, str(error)))
             return

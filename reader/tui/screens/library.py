@@ -125,9 +125,13 @@ class LibraryScreen(Screen):
             if get_current_worker().is_cancelled:
                 return
             self.post_message(ArticleLoaded(article, scroll, query))  # shown first, then saved
-            self.app.gateway.call(remember, article.read)
         except Exception as error:  # noqa: BLE001
             self.post_message(LoadFailed("article", error))
+            return
+        try:
+            self.app.gateway.write(remember, article.read)
+        except Exception as error:  # noqa: BLE001 - the article is shown; saving it as read failed
+            self.post_message(LoadFailed("save", error))
 
     @work(thread=True, group="state")
     def save_state(self, article_id: int, **changes: Any) -> None:
@@ -138,9 +142,9 @@ class LibraryScreen(Screen):
                 lib.set_bookmarked(article_id, changes["bookmarked"])
 
         try:
-            self.app.gateway.call(job)
+            self.app.gateway.write(job)
         except Exception as error:  # noqa: BLE001
-            self.post_message(LoadFailed("state", error))
+            self.post_message(LoadFailed("save", error))
             return
         self.post_message(StateSaved(article_id, **changes))
 
@@ -189,20 +193,27 @@ class LibraryScreen(Screen):
         count = self.article_view.find(search_terms(query), label=query)
         self.notify_find(count, query)
 
-    def on_state_saved(self, message: StateSaved) -> None:
-        self.article_list.update_row(message.article_id, **message.changes)
-        if self.article_view.article is not None and self.article_view.article.id == message.article_id:
-            for key, value in message.changes.items():
+    def _show_state(self, article_id: int, **changes: Any) -> None:
+        """Show a read/bookmark change at once; the library is written in a worker."""
+        self.article_list.update_row(article_id, **changes)
+        if self.article_view.article is not None and self.article_view.article.id == article_id:
+            for key, value in changes.items():
                 setattr(self.article_view.article, key, value)
         self.update_header()
+
+    def on_state_saved(self, message: StateSaved) -> None:
+        self._show_state(message.article_id, **message.changes)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         from reader.textsafe import terminal_safe
 
         if message.what == "rows":
             self.article_list.forget_requests()
+        if message.what == "save":
+            self.reload()  # counts and marks shown as they are in the library
 
-        self.notify(terminal_safe(f"Could not load {message.what}: {message.error}"), severity="error", markup=False)
+        verb = "save" if message.what == "save" else f"load {message.what}"
+        self.notify(terminal_safe(f"Could not {verb}: {message.error}"), severity="error", markup=False)
 
     def open_article(self, article_id: int, scroll: float = 0.0, query: str = "") -> None:
         self.load_article(article_id, scroll, query)
@@ -409,6 +420,7 @@ class LibraryScreen(Screen):
             return
         read = not item.read
         self.counts["unread"] = max(0, self.counts.get("unread", 0) + (-1 if read else 1))
+        self._show_state(article_id, read=read)
         self.save_state(article_id, read=read)
         self.notify("Marked read" if read else "Marked unread")
 
@@ -418,6 +430,7 @@ class LibraryScreen(Screen):
             return
         value = not item.bookmarked
         self.counts["bookmarked"] = max(0, self.counts.get("bookmarked", 0) + (1 if value else -1))
+        self._show_state(article_id, bookmarked=value)
         self.save_state(article_id, bookmarked=value)
         self.notify("Bookmarked" if value else "Bookmark removed")
 
