@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.errors import BundleError, ContentError, DocumentError, ReaderError
+from reader.limits import DEFAULT_LIMITS, Limits
 from reader.library import BundleResult, Library
 from reader.model import Article, RawDocument
 
@@ -36,16 +37,39 @@ class ImportReport:
         return not self.failed
 
 
-def process_document(doc: RawDocument) -> tuple[list[Article], str | None]:
-    """Decode and extract one document. Raises ContentError (or another ReaderError)."""
+@dataclass
+class Processed:
+    """What decoding and extraction made of one document.
+
+    ``failures`` are the document's records that hold no article (a bad line of a .jsonl feed):
+    reported with the file, while the document's other articles are stored.
+    """
+
+    articles: list[Article]
+    encoding: str | None
+    failures: list[str] = field(default_factory=list)
+
+
+def process_document(doc: RawDocument, limits: Limits = DEFAULT_LIMITS) -> Processed:
+    """Decode and extract one document. Raises ContentError when it holds no article at all."""
     from reader.decode import decode
-    from reader.extract import extract
+    from reader.extract import extract_records
 
     decoded = decode(doc.data, doc.kind, doc.hints.encoding)
-    articles = extract(decoded.text, doc.kind, doc.hints)
-    if not articles:
-        raise ContentError("no article found")
-    return articles, decoded.encoding
+    processed = Processed([], decoded.encoding)
+    for item in extract_records(decoded.text, doc.kind, doc.hints):
+        if isinstance(item, ContentError):
+            processed.failures.append(str(item))
+        elif len(item.body) > limits.max_article_chars:
+            processed.failures.append(
+                f"article text of {len(item.body):,} characters is over the limit max_article_chars"
+                f" ({limits.max_article_chars:,})"
+            )
+        else:
+            processed.articles.append(item)
+    if not processed.articles:
+        raise ContentError("; ".join(processed.failures) or "no article found")
+    return processed
 
 
 def _reason(error: BaseException) -> str:
@@ -89,13 +113,14 @@ def import_source(library: Library, source, report: ImportReport, progress: Prog
                 if isinstance(item, BaseException):
                     writer.note_failure(getattr(item, "name", ""), _reason(item))
                 else:
-                    encoding = None
                     try:
-                        articles, encoding = process_document(item)
+                        processed = process_document(item)
                     except Exception as error:  # noqa: BLE001 - one bad file must not sink the bundle
-                        writer.add_failed_document(item, _reason(error), encoding)
+                        writer.add_failed_document(item, _reason(error))
                     else:
-                        writer.add_document(item, articles, encoding)
+                        writer.add_document(item, processed.articles, processed.encoding)
+                        for reason in processed.failures:
+                            writer.note_failure(item.name, reason)
                 if progress:
                     progress(label, done, total)
             result = writer.result
@@ -126,7 +151,6 @@ def import_paths(
 ) -> ImportReport:
     """Import every bundle found under ``paths``; see the module doc for the failure policy."""
     from reader.bundle import iter_bundles
-    from reader.limits import DEFAULT_LIMITS
 
     limits = limits or DEFAULT_LIMITS
     report = ImportReport()

@@ -40,14 +40,14 @@ class Limits:
     max_path_depth: int = 32
     #: Longest member path, in characters.
     max_name_chars: int = 1024
-    #: Longest line the extractors keep (longer lines are cut). Decoding never cuts anything.
-    max_line_chars: int = 1_000_000
+    #: Longest article text, in characters, that is stored and indexed; a longer one is refused
+    #: (its original bytes are still kept, so reindex can retry it). News articles run to tens of
+    #: thousands of characters; two million is a long book.
+    max_article_chars: int = 2_000_000
     #: Most records read from one .jsonl file; the rest are reported as one error.
     max_jsonl_records: int = 100_000
     #: Most articles one .json file may hold (a list of article objects).
     max_json_articles: int = 10_000
-    #: Deepest JSON nesting the JSON article parser accepts.
-    max_json_depth: int = 64
     #: How much of an HTML file is searched for <meta charset>.
     meta_charset_scan_bytes: int = 8 * KiB
     #: How many bundles a single folder-of-bundles argument may expand to.

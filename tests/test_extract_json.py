@@ -85,3 +85,27 @@ def test_parse_json_keeps_title_out_of_body():
 def test_deeply_nested_json_is_a_content_error():
     with pytest.raises(ContentError):
         extract("[" * 100_000 + "]" * 100_000, "json", ArticleHints())
+
+
+def test_a_bad_jsonl_record_is_reported_by_line_and_the_rest_extract():
+    from reader.extract import extract_records
+
+    good = json.dumps({"title": "好", "body": "这是一篇足够长的文章正文，讲述了一件事情的经过。"}, ensure_ascii=False)
+    items = list(extract_records(f"{good}\n{{not json\n\n\"text\"\n{good}\n", "jsonl", ArticleHints()))
+    kinds = [type(item).__name__ for item in items]
+    assert kinds == ["Article", "ContentError", "ContentError", "Article"]
+    assert str(items[1]).startswith("line 2: invalid JSON")
+    assert str(items[2]).startswith("line 4: JSON record is not an object")
+    with pytest.raises(ContentError, match="line 2"):
+        extract(f"{good}\n{{not json\n", "jsonl", ArticleHints())
+
+
+def test_records_past_the_limit_are_one_failure():
+    from dataclasses import replace
+
+    from reader.limits import DEFAULT_LIMITS
+
+    record = json.dumps({"title": "T", "body": "正文"}, ensure_ascii=False)
+    items = list(parse_json("\n".join([record] * 5), "jsonl", replace(DEFAULT_LIMITS, max_jsonl_records=3)))
+    assert [isinstance(i, ContentError) for i in items] == [False, False, False, True]
+    assert "max_jsonl_records" in str(items[-1])

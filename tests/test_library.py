@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from test_library_support import add_bundle, article, dump, seed_paragraphs, simplified
 
 from reader.errors import BundleError, LibraryError, UsageError
+from reader.importer import Processed
 from reader.library import ArticleFilter, Library, NoSuchArticle
 from reader.library import schema
 from reader.library.store import canonical_url, dedupe_key
@@ -375,7 +376,7 @@ def test_reindex_keeps_ids_and_state_and_rebuilds_search(lib):
             from reader.errors import ContentError
 
             raise ContentError("cannot read it now")
-        return [article("新標題", "新的正文")], "utf-8"
+        return Processed([article("新標題", "新的正文")], "utf-8")
 
     report = lib.reindex(process)
     assert report["updated"] == 1 and len(report["failed"]) == 1
@@ -426,7 +427,7 @@ def test_reindex_drops_an_article_that_became_a_duplicate(lib):
     lib.set_bookmarked(first, True)
 
     def process(doc):  # the better extractor finds that both pages hold the same story
-        return [article("同一篇", "相同的正文")], "utf-8"
+        return Processed([article("同一篇", "相同的正文")], "utf-8")
 
     report = lib.reindex(process)
     assert report["duplicates"] == 1 and report["removed"] == 1

@@ -12,6 +12,7 @@ Limits: libxml2 drops text nested deeper than ~255 elements (such pages raise "n
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 
 from ..errors import ContentError
 from ..model import Article, ArticleHints, DocumentKind
@@ -21,10 +22,26 @@ from .jsonfmt import parse_json
 from .meta import parse_date
 from .text import parse_text
 
-__all__ = ["extract"]
+__all__ = ["extract", "extract_records"]
 
 
 def extract(text: str, kind: DocumentKind, hints: ArticleHints | None = None) -> list[Article]:
+    """Every article in the document; the first record without an article raises its ContentError."""
+    articles = []
+    for item in extract_records(text, kind, hints):
+        if isinstance(item, ContentError):
+            raise item
+        articles.append(item)
+    return articles
+
+
+def extract_records(
+    text: str, kind: DocumentKind, hints: ArticleHints | None = None
+) -> Iterator[Article | ContentError]:
+    """Each article of the document, or a ContentError for each JSON record that has none.
+
+    A whole document that is unusable (empty, binary, not JSON at all) raises ContentError.
+    """
     hints = hints or ArticleHints()
     if not isinstance(text, str):
         raise ContentError("document is not text")
@@ -33,37 +50,47 @@ def extract(text: str, kind: DocumentKind, hints: ArticleHints | None = None) ->
     if not text.strip():
         raise ContentError("document is empty")
     if kind == "html":
-        return [assemble(parse_html(text), hints)]
-    if kind == "text":
-        return [assemble(parse_text(text), hints)]
-    if kind in ("json", "jsonl"):
-        out = []
-        for parsed, fields in parse_json(text, kind):
-            rec_hints = ArticleHints(
-                url=fields.get("url"),
-                title=fields.get("title"),
-                published=fields.get("published"),
-                authors=tuple(fields["authors"]) if fields.get("authors") else None,
-                source=fields.get("source"),
-            )
-            art = assemble(parsed, rec_hints)
-            # the record's own title/date/authors, then the manifest's hints on top
-            if fields.get("editor"):
-                art.editor = fields["editor"]
-            if fields.get("breadcrumb"):
-                art.breadcrumb = fields["breadcrumb"]
-            # a .json file is one manifest entry: its hints override the record; a .jsonl file holds
-            # many articles, so per-article fields cannot come from one manifest entry
-            if hints.title and kind == "json":
-                art.title = hints.title
-            if hints.url and kind == "json":
-                art.url = hints.url
-            if hints.published and kind == "json":
-                art.published = parse_date(hints.published) or hints.published
-            if hints.authors is not None and kind == "json":
-                art.authors = list(hints.authors)
-            if not art.source and hints.source:
-                art.source = hints.source
-            out.append(art)
-        return out
-    raise ContentError(f"unknown document kind: {kind!r}")
+        yield assemble(parse_html(text), hints)
+    elif kind == "text":
+        yield assemble(parse_text(text), hints)
+    elif kind in ("json", "jsonl"):
+        for item in parse_json(text, kind):
+            if isinstance(item, ContentError):
+                yield item
+                continue
+            try:
+                yield _json_article(*item, hints, kind)
+            except ContentError as error:
+                yield error
+    else:
+        raise ContentError(f"unknown document kind: {kind!r}")
+
+
+def _json_article(parsed, fields: dict, hints: ArticleHints, kind: DocumentKind) -> Article:
+    rec_hints = ArticleHints(
+        url=fields.get("url"),
+        title=fields.get("title"),
+        published=fields.get("published"),
+        authors=tuple(fields["authors"]) if fields.get("authors") else None,
+        source=fields.get("source"),
+    )
+    art = assemble(parsed, rec_hints)
+    # the record's own title/date/authors, then the manifest's hints on top
+    if fields.get("editor"):
+        art.editor = fields["editor"]
+    if fields.get("breadcrumb"):
+        art.breadcrumb = fields["breadcrumb"]
+    # a .json file is one manifest entry: its hints override the record; a .jsonl file holds
+    # many articles, so per-article fields cannot come from one manifest entry
+    if kind == "json":
+        if hints.title:
+            art.title = hints.title
+        if hints.url:
+            art.url = hints.url
+        if hints.published:
+            art.published = parse_date(hints.published) or hints.published
+        if hints.authors is not None:
+            art.authors = list(hints.authors)
+    if not art.source and hints.source:
+        art.source = hints.source
+    return art

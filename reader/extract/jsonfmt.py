@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import json
 
-from ..errors import ContentError
-from .parsed import Line, Parsed
+from collections.abc import Iterator
 
-_MAX_RECORDS = 100_000
+from ..errors import ContentError
+from ..limits import DEFAULT_LIMITS, Limits
+from .parsed import Line, Parsed
 
 
 def _first(rec: dict, *keys: str):
@@ -80,7 +81,14 @@ def record_to_parsed(rec) -> tuple[Parsed, dict]:
     return Parsed(lines=lines, kind="json"), fields
 
 
-def parse_json(text: str, kind: str) -> list[tuple[Parsed, dict]]:
+def parse_json(
+    text: str, kind: str, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[tuple[Parsed, dict] | ContentError]:
+    """Each record of a .json or .jsonl document, or a ContentError for a record that has no article.
+
+    One bad record does not sink the others: a feed of a thousand articles with one truncated line
+    still imports 999 of them, and the failure names the line.
+    """
     if kind == "json":
         try:
             data = json.loads(text)
@@ -89,21 +97,36 @@ def parse_json(text: str, kind: str) -> list[tuple[Parsed, dict]]:
         records = data if isinstance(data, list) else [data]
         if not records:
             raise ContentError("JSON holds no article")
-        return [record_to_parsed(r) for r in records[:_MAX_RECORDS]]
-    out = []
+        for n, record in enumerate(records, 1):
+            if n > limits.max_json_articles:
+                yield ContentError(
+                    f"more than {limits.max_json_articles} articles (limit max_json_articles): the rest skipped"
+                )
+                return
+            yield _record_or_error(record, f"article {n}" if len(records) > 1 else "")
+        return
+    seen = 0
     for n, raw in enumerate(text.splitlines(), 1):
         if not raw.strip():
             continue
+        seen += 1
+        if seen > limits.max_jsonl_records:
+            yield ContentError(
+                f"line {n}: more than {limits.max_jsonl_records} records (limit max_jsonl_records): the rest skipped"
+            )
+            return
         try:
-            rec = json.loads(raw)
+            record = json.loads(raw)
         except (ValueError, RecursionError) as exc:
-            raise ContentError(f"invalid JSON on line {n}: {str(exc)[:80]}") from None
-        try:
-            out.append(record_to_parsed(rec))
-        except ContentError as exc:
-            raise ContentError(f"line {n}: {exc}") from None
-        if len(out) >= _MAX_RECORDS:
-            break
-    if not out:
+            yield ContentError(f"line {n}: invalid JSON: {str(exc)[:80]}")
+            continue
+        yield _record_or_error(record, f"line {n}")
+    if not seen:
         raise ContentError("JSONL holds no article")
-    return out
+
+
+def _record_or_error(record, where: str) -> tuple[Parsed, dict] | ContentError:
+    try:
+        return record_to_parsed(record)
+    except ContentError as exc:
+        return ContentError(f"{where}: {exc}" if where else str(exc))

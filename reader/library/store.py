@@ -28,6 +28,7 @@ from dataclasses import asdict
 from datetime import datetime, timezone
 from functools import wraps
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from reader.errors import LibraryError, UsageError
@@ -44,6 +45,9 @@ from reader.library.types import (
 )
 from reader.model import Article, ArticleHints, Block, RawDocument
 from reader.script import dedupe_key_text, detect_script, normalise_for_search
+
+if TYPE_CHECKING:
+    from reader.importer import Processed
 
 BUSY_TIMEOUT_MS = 10_000
 _SUMMARY_COLUMNS = "id, title, published, source, url, script, read, bookmarked, bundle_id"
@@ -881,7 +885,7 @@ class Library:
 
     def reindex(
         self,
-        process: Callable[[RawDocument], tuple[list[Article], str | None]],
+        process: Callable[[RawDocument], Processed],
         progress: Callable[[int, int], None] | None = None,
     ) -> dict:
         """Re-run ``process`` (decode + extract) over every stored document, in one transaction.
@@ -912,7 +916,7 @@ class Library:
                     doc = RawDocument(name=name, data=decompress(method, blob), kind=kind, hints=_hints_from_json(hints))
                     report["documents"] += 1
                     try:
-                        articles, encoding = process(doc)
+                        processed = process(doc)
                     except ReaderError as error:
                         reason = getattr(error, "reason", None) or str(error)
                         c.execute("UPDATE documents SET failure = ? WHERE id = ?", (reason, doc_id))
@@ -920,7 +924,11 @@ class Library:
                         if progress:
                             progress(n, total)
                         continue
-                    c.execute("UPDATE documents SET failure = NULL, encoding = ? WHERE id = ?", (encoding, doc_id))
+                    articles = processed.articles
+                    report["failed"].extend((label, name, reason) for reason in processed.failures)
+                    c.execute(
+                        "UPDATE documents SET failure = NULL, encoding = ? WHERE id = ?", (processed.encoding, doc_id)
+                    )
                     existing = dict(
                         c.execute("SELECT position, id FROM articles WHERE document_id = ?", (doc_id,)).fetchall()
                     )
