@@ -38,6 +38,8 @@ these same cells. :func:`write_png` and :func:`write_svg` write image files atom
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import os
 import re
 import tempfile
@@ -295,10 +297,17 @@ def make_matrix(payload: str | Payload, border: int = TERMINAL_BORDER) -> QRMatr
     UTF-8 (ECI 26): without it readers guess the charset of byte-mode data, and zbar, for one,
     reads some Chinese UTF-8 as Shift JIS.
     """
-    import qrcode
-
     text = payload.text if isinstance(payload, Payload) else payload
     check_border(border)
+    return _matrix_for(text, border)
+
+
+@lru_cache(maxsize=64)
+def _matrix_for(text: str, border: int) -> QRMatrix:
+    """Cached: the reader redraws the same article's code on every open and script switch, and
+    masking a citation-sized code costs ~20 ms (QRMatrix is immutable, so sharing it is safe)."""
+    import qrcode
+
     data = text.encode("utf-8")
     if data.isascii():
         qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=border)
