@@ -38,14 +38,13 @@ these same cells. :func:`write_png` and :func:`write_svg` write image files atom
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import os
 import re
 import tempfile
 import unicodedata
 import urllib.parse
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
