@@ -145,7 +145,52 @@ DROP INDEX articles_date;
 CREATE INDEX articles_date ON articles(sort_date, id, read, bookmarked)
 """
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_sql(V1), _v2, _sql(V3), _v4, _sql(V5)]
+# -- version 6: the articles table rebuilt with its large columns last. A column stored after
+#    ``blocks`` (read, bookmarked, url, script...) lives on overflow pages, so every row probe
+#    (search filters joining on id, summaries) walked them. Same columns, same ids -----------
+V6 = """
+CREATE TABLE articles_v6 (
+    id INTEGER PRIMARY KEY,
+    bundle_id INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL DEFAULT 0,
+    read INTEGER NOT NULL DEFAULT 0,
+    bookmarked INTEGER NOT NULL DEFAULT 0,
+    sort_date TEXT NOT NULL DEFAULT '',
+    published TEXT,
+    script TEXT NOT NULL DEFAULT 'unknown',
+    source TEXT,
+    source_key TEXT,
+    title TEXT NOT NULL,
+    url TEXT,
+    canonical_url TEXT,
+    dedupe_key TEXT NOT NULL,
+    read_at TEXT,
+    bookmarked_at TEXT,
+    editor TEXT,
+    authors TEXT NOT NULL DEFAULT '[]',
+    breadcrumb TEXT NOT NULL DEFAULT '[]',
+    blocks TEXT NOT NULL DEFAULT '[]'
+);
+INSERT INTO articles_v6 (id, bundle_id, document_id, position, read, bookmarked, sort_date, published, script,
+    source, source_key, title, url, canonical_url, dedupe_key, read_at, bookmarked_at, editor, authors,
+    breadcrumb, blocks)
+SELECT id, bundle_id, document_id, position, read, bookmarked, sort_date, published, script,
+    source, source_key, title, url, canonical_url, dedupe_key, read_at, bookmarked_at, editor, authors,
+    breadcrumb, blocks FROM articles ORDER BY id;
+DROP TABLE articles;
+ALTER TABLE articles_v6 RENAME TO articles;
+CREATE UNIQUE INDEX articles_dedupe ON articles(dedupe_key);
+CREATE UNIQUE INDEX articles_canonical_url ON articles(canonical_url) WHERE canonical_url IS NOT NULL;
+CREATE INDEX articles_document ON articles(document_id, position);
+CREATE INDEX articles_date ON articles(sort_date, id, read, bookmarked);
+CREATE INDEX articles_bundle_date ON articles(bundle_id, sort_date, id, read, bookmarked);
+CREATE INDEX articles_source_date ON articles(source_key, sort_date, id, read, bookmarked);
+CREATE INDEX articles_read_date ON articles(read, sort_date);
+CREATE INDEX articles_bookmarked_date ON articles(bookmarked, sort_date)
+"""
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_sql(V1), _v2, _sql(V3), _v4, _sql(V5), _sql(V6)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
