@@ -813,20 +813,23 @@ class Library:
             if self._conn.execute("SELECT 1 FROM bundles WHERE identity = ?", (identity,)).fetchone():
                 yield None
                 return
-            stage = _Staging(self)
             try:
-                writer = BundleWriter(self, label)
-                self._conn.execute("BEGIN")
+                stage = _Staging(self)
                 try:
-                    yield writer
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    if self._conn.in_transaction:  # a Ctrl-C that lands just after COMMIT: nothing to undo
-                        self._conn.execute("ROLLBACK")
-                    raise
-                writer._merge(identity, (title, publisher, language, created))
-            finally:
-                stage.close()
+                    writer = BundleWriter(self, label)
+                    self._conn.execute("BEGIN")
+                    try:
+                        yield writer
+                        self._conn.execute("COMMIT")
+                    except BaseException:
+                        if self._conn.in_transaction:  # a Ctrl-C that lands just after COMMIT: nothing to undo
+                            self._conn.execute("ROLLBACK")
+                        raise
+                    writer._merge(identity, (title, publisher, language, created))
+                finally:
+                    stage.close()
+            except sqlite3.OperationalError as error:  # disk full, I/O error, busy: one line, not a traceback
+                raise _library_error(error, self.path) from error
 
     def _find_duplicate(self, values: dict, exclude_id: int | None = None) -> int | None:
         """Id of a stored article with the same dedupe key or canonical URL, if any."""
