@@ -11,7 +11,8 @@ What a page looks like
   sentence pool is read, never copied into the repo, from (all that exist, in this order):
   tests/fixtures/seed/*.txt, tests/fixtures/corpus/**/*.txt, and
   ../shared/corpus/chinese-web-content-extraction-dataset/cleaned/*.txt (MIT, (c) 2022 Elwin,
-  github.com/immortal-autumn/Chinese-Web-Content-Extraction-Dataset). The pool is folded to
+  github.com/immortal-autumn/Chinese-Web-Content-Extraction-Dataset; ``--shared`` or
+  $READER_SHARED name the shared folder when the code runs from elsewhere). The pool is folded to
   Simplified first; 40% of articles are then converted to Traditional with
   ``reader.script.convert(text, "s2tw")``.
 - Length: log-normal around 1,300 characters, clipped to 300-5,000 (news-like); the first
@@ -35,6 +36,7 @@ import hashlib
 import html
 import json
 import math
+import os
 import random
 import re
 import sys
@@ -48,7 +50,11 @@ if str(ROOT) not in sys.path:
 
 from reader.script import convert  # noqa: E402
 
-SHARED_CLEANED = ROOT.parent / "shared" / "corpus" / "chinese-web-content-extraction-dataset" / "cleaned"
+# ../shared next to the checkout; READER_SHARED (or --shared) names it when the code runs elsewhere
+# (an exported tree in /tmp). Without it the pool is only tests/fixtures: a few hundred sentences,
+# which makes a repetitive corpus; corpus.json and the suite's header say which pool was used.
+SHARED = Path(os.environ.get("READER_SHARED", ROOT.parent / "shared"))
+CLEANED = Path("corpus") / "chinese-web-content-extraction-dataset" / "cleaned"
 
 TRADITIONAL_SHARE = 0.40
 MIN_LEN, MAX_LEN, LONG_READ_LEN = 300, 5_000, 10_000
@@ -77,11 +83,12 @@ _JUNK = re.compile(r"http|www\.|分享|扫一扫|蜘蛛|责任编辑|来源|版�
 # --------------------------------------------------------------------------- sentence pool
 
 
-def _source_files() -> list[tuple[str, list[Path]]]:
+def _source_files(shared: Path | None = None) -> list[tuple[str, list[Path]]]:
+    shared = SHARED if shared is None else shared
     groups = [
         ("tests/fixtures/seed", sorted((ROOT / "tests" / "fixtures" / "seed").glob("*.txt"))),
         ("tests/fixtures/corpus", sorted((ROOT / "tests" / "fixtures" / "corpus").glob("**/*.txt"))),
-        ("../shared/corpus/chinese-web-content-extraction-dataset/cleaned", sorted(SHARED_CLEANED.glob("*.txt"))),
+        ("shared/" + CLEANED.as_posix(), sorted((shared / CLEANED).glob("*.txt"))),
     ]
     return [(name, files) for name, files in groups if files]
 
@@ -119,11 +126,11 @@ class Pool:
     fingerprint: str
 
 
-def load_pool() -> Pool:
+def load_pool(shared: Path | None = None) -> Pool:
     sentences: list[str] = []
     seen: set[str] = set()
     used = []
-    for name, files in _source_files():
+    for name, files in _source_files(shared):
         count = 0
         for path in files:
             for s in _sentences(_read_text(path)):
@@ -356,8 +363,8 @@ def manifest_for(bundle_no: int, kind: str, entries: list[dict]) -> dict:
 
 
 def generate(n: int, seed: int, out: Path, per_bundle: int = 1000, kind: str = "mixed",
-             start: int = 0, quiet: bool = False) -> dict:
-    pool = load_pool()
+             start: int = 0, quiet: bool = False, shared: Path | None = None) -> dict:
+    pool = load_pool(shared)
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     stats = {"articles": 0, "traditional": 0, "text": 0, "html": 0, "bytes": 0, "body_chars": 0,
@@ -423,8 +430,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--kind", choices=["text", "html", "mixed"], default="mixed")
     p.add_argument("--start", type=int, default=0, help="index of the first article (default 0)")
     p.add_argument("--quiet", action="store_true")
+    p.add_argument("--shared", type=Path, default=None,
+                   help="the shared folder holding corpus/ (default $READER_SHARED, else ../shared)")
     args = p.parse_args(argv)
-    info = generate(args.articles, args.seed, args.out, args.per_bundle, args.kind, args.start, args.quiet)
+    info = generate(args.articles, args.seed, args.out, args.per_bundle, args.kind, args.start, args.quiet,
+                    args.shared)
     s = info["stats"]
     print(f"{s['articles']} articles in {len(info['bundles'])} bundles ({s['text']} text, {s['html']} HTML, "
           f"{s['traditional']} Traditional), {s['bytes'] / 1e6:.1f} MB, body {s['min_chars']}-{s['max_chars']} "

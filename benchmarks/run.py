@@ -224,6 +224,11 @@ def ensure_corpus(work: Path, n: int, kind: str, seed: int, start: int = 0, per_
     return out
 
 
+def pool_of(corpus: Path) -> str:
+    pool = json.loads((corpus / "corpus.json").read_text(encoding="utf-8"))["pool"]
+    return f"{pool['sentences']} sentences [{pool['fingerprint']}] from {'; '.join(pool['sources'])}"
+
+
 def bundle_dirs(corpus: Path, articles: int | None = None) -> list[Path]:
     info = json.loads((corpus / "corpus.json").read_text(encoding="utf-8"))
     dirs, total = [], 0
@@ -295,7 +300,8 @@ def make_queries(seed: int, path: Path, per_class: int = 12) -> list[dict]:
     are); multi-term: two 2-character terms of one sentence; filtered: a 2-character term plus
     source: (a generated outlet) or after: (a date).
     """
-    from benchmarks.generate import SOURCES_S, SOURCES_T, load_pool
+    sys.path.insert(0, str(HERE))
+    from generate import SOURCES_S, SOURCES_T, load_pool
     from reader.script import convert, normalise_for_search
 
     pool = load_pool().sentences
@@ -557,6 +563,9 @@ def main(argv: list[str] | None = None) -> int:
     res.raw["args"] = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}
     t0 = time.perf_counter()
     text_corpus = ensure_corpus(work, args.articles, "text", args.seed, fresh=args.fresh)
+    res.raw["pool"] = pool_of(text_corpus)
+    if "shared/" not in res.raw["pool"]:
+        log("WARNING: the sentence pool has no ../shared corpus (set READER_SHARED): a repetitive corpus")
     db = work / f"lib-{args.articles}.db"
     try:
         if "import" in only:
@@ -579,7 +588,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"commit {m['commit'] or '?'}; "
                   f"{m['nproc']} × {m['cpu']}, {m['memory']}, Python {m['python']}, SQLite {m['sqlite']}, "
                   f"load {m['loadavg_at_start']} → {m['loadavg_at_end']}, nice {m['niceness']}; suite {res.raw['total_s']} s\n"
-                  f"command: python benchmarks/run.py {' '.join(argv if argv is not None else sys.argv[1:])}\n")
+                  f"command: python benchmarks/run.py {' '.join(argv if argv is not None else sys.argv[1:])}\n"
+                  f"corpus sentence pool: {res.raw.get('pool', '?')}\n")
         table = header + "\n" + res.markdown() + "\n"
         (work / f"results-{args.articles}.md").write_text(table)
         print(table)
