@@ -1,7 +1,8 @@
 """Crash safety: ``kill -9`` a ``reader import`` at several points; the library survives.
 
 A folder of 6 bundles (1,200 small articles) is imported with ``python -m reader import`` in a
-subprocess, which is killed with SIGKILL when the library files (database + WAL) pass a
+subprocess, which is killed with SIGKILL when the library files (database, WAL and the scratch
+database a bundle is staged in) pass a
 seeded, increasing size threshold: once as soon as the database file appears (schema
 creation), then at three random points of the import. After each kill:
 
@@ -274,12 +275,6 @@ def _import_with_file_size_limit(db: Path, root: Path, limit: int):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reader/library/store.py Library.import_bundle (and BundleWriter/_merge under it) lets sqlite3.OperationalError"
-    " ('disk I/O error', 'database or disk is full') escape: `reader import` on a full disk ends in a traceback, not"
-    " one 'reader: error:' line (fix: convert it with _library_error as @_locked does; the library itself stays whole)",
-)
 def test_disk_full_during_import_is_one_line_and_leaves_whole_bundles(tmp_path, corpus):
     root, dirs = corpus
     db = tmp_path / "library.db"
