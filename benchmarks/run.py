@@ -217,11 +217,22 @@ def ensure_corpus(work: Path, n: int, kind: str, seed: int, start: int = 0, per_
     stamp = out / "corpus.json"
     if stamp.exists() and not fresh:
         return out
+    if not fresh:
+        # Article i depends only on (seed, i): a larger corpus's first bundles are this corpus.
+        for other in sorted(work.glob(f"corpus-{kind}-*-s{seed}-from{start}-pb{per_bundle}")):
+            m = re.fullmatch(rf"corpus-{kind}-(\d+)-s{seed}-from{start}-pb{per_bundle}", other.name)
+            if m and int(m.group(1)) >= n and (other / "corpus.json").exists():
+                return other
     shutil.rmtree(out, ignore_errors=True)
     log(f"generating {n} {kind} articles -> {out}")
     run_child([PY, str(HERE / "generate.py"), "--articles", str(n), "--seed", str(seed), "--out", str(out),
                "--kind", kind, "--start", str(start), "--per-bundle", str(per_bundle), "--quiet"])
     return out
+
+
+def page_kib(corpus: Path) -> float:
+    stats = json.loads((corpus / "corpus.json").read_text(encoding="utf-8"))["stats"]
+    return stats["bytes"] / max(1, stats["articles"]) / 1024
 
 
 def pool_of(corpus: Path) -> str:
@@ -371,13 +382,13 @@ def bench_import(res: Results, work: Path, args) -> Path:
     db = work / f"lib-{n}.db"
 
     log(f"import {n} text articles")
-    text_child, text_count = timed_import(db, bundle_dirs(text_corpus))
+    text_child, text_count = timed_import(db, bundle_dirs(text_corpus, n))
     (work / f"lib-{n}.done").write_text(json.dumps({"articles": text_count, "wall_s": text_child.wall_s}))
     text_rate = text_count / text_child.wall_s
 
     log(f"import {html_n} HTML articles")
     html_db = work / f"lib-html-{html_n}.db"
-    html_child, html_count = timed_import(html_db, bundle_dirs(html_corpus))
+    html_child, html_count = timed_import(html_db, bundle_dirs(html_corpus, html_n))
     html_rate = html_count / html_child.wall_s
 
     limit = min(n, args.breakdown_articles)
@@ -420,7 +431,7 @@ def bench_import(res: Results, work: Path, args) -> Path:
     size = db_bytes(db)
     res.add("Size", f"library database per article ({n} articles; originals stored zlib-compressed)",
             f"{size / max(1, text_count) / 1024:.1f} KiB ({size / 1e6:.0f} MB total)",
-            f"generated pages {json.loads((text_corpus / 'corpus.json').read_text())['stats']['bytes'] / max(1, n) / 1024:.1f} KiB/article",
+            f"generated pages {page_kib(text_corpus):.1f} KiB/article",
             command=f"ls -l {db.name}")
     return db
 
@@ -433,7 +444,7 @@ def bench_import_memory(res: Results, work: Path, args) -> None:
         corpus = ensure_corpus(work, s, "text", args.seed, start=10_000_000, per_bundle=s, fresh=args.fresh)
         db = work / f"lib-bundle-{s}.db"
         log(f"import one bundle of {s} articles (memory)")
-        child, count = timed_import(db, bundle_dirs(corpus))
+        child, count = timed_import(db, bundle_dirs(corpus, s))
         rss.append((s, child.peak_rss_mb, child))
     if rss:
         first = rss[0][1]
@@ -571,7 +582,7 @@ def main(argv: list[str] | None = None) -> int:
         if "import" in only:
             db = bench_import(res, work, args)
         else:
-            db = ensure_library(work, f"lib-{args.articles}", bundle_dirs(text_corpus), args.fresh)
+            db = ensure_library(work, f"lib-{args.articles}", bundle_dirs(text_corpus, args.articles), args.fresh)
         if "memory" in only:
             bench_import_memory(res, work, args)
         if "search" in only:
