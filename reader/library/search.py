@@ -48,7 +48,7 @@ from datetime import date
 from reader.errors import UsageError
 from reader.script import normalise_for_search
 
-RANK_WINDOW = 2000
+RANK_WINDOW = 1000
 FEW_CANDIDATES = 500
 TITLE_WEIGHT = 5.0
 BODY_WEIGHT = 1.0
