@@ -886,6 +886,7 @@ class Library:
     def document_count(self) -> int:
         return self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
+    @_locked  # a SQLite error (disk full, busy) becomes a one-line LibraryError, as everywhere else
     def reindex(
         self,
         process: Callable[[RawDocument], Processed],
