@@ -289,3 +289,32 @@ def test_disk_full_during_import_is_one_line_and_leaves_whole_bundles(tmp_path, 
     done = run_reader(db, "import", "--quiet", str(root), timeout=120)
     assert done.returncode == 0, (done.stdout, done.stderr)
     assert _check_library(db, dirs, doctor=True) == {str(d): PER_BUNDLE for d in dirs}
+
+
+def test_disk_full_during_reindex_is_one_line_and_changes_nothing(tmp_path, corpus):
+    import resource
+    import subprocess
+    import sys
+
+    from test_robust_support import REPO, dump_rows
+
+    root, dirs = corpus
+    db = tmp_path / "library.db"
+    assert run_reader(db, "import", "--quiet", str(dirs[0]), timeout=60).returncode == 0
+    before = dump_rows(db)
+
+    def apply_limit() -> None:  # smaller than the library: any write past it fails (EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", "--db", str(db), "reindex"],
+        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, timeout=120,
+        preexec_fn=apply_limit,
+    )
+    err = proc.stderr.decode(errors="replace")
+    assert "Traceback" not in err, err[-2000:]
+    assert proc.returncode == 1, (proc.returncode, err)
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("reader: error:") and str(db) in lines[0], err
+    assert dump_rows(db) == before
+    _check_library(db, dirs, doctor=True)
