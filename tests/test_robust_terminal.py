@@ -198,7 +198,7 @@ def test_errors_quoting_hostile_input_are_inert(imported):
 _OWN_SGR = (b"\x1b[1;7m", b"\x1b[0m")  # the search highlight reader itself draws
 
 
-def _run_on_pty(db: Path, *args: str, timeout: float = 60) -> bytes:
+def _run_on_pty(db: Path, *args: str, timeout: float = 60, expect: int = 0) -> bytes:
     import os
     import pty
     import select
@@ -236,7 +236,7 @@ def _run_on_pty(db: Path, *args: str, timeout: float = 60) -> bytes:
         if proc.poll() is None:
             proc.kill()
         proc.wait()
-    assert proc.returncode == 0, out[-500:]
+    assert proc.returncode == expect, out[-500:]
     return out
 
 
@@ -255,3 +255,19 @@ def test_on_a_terminal_only_readers_own_highlight_escapes_appear(imported, args)
     text = raw.decode("utf-8").replace("\r\n", "\n")  # the pty turns \n into \r\n
     assert not _unsafe_chars(text), (args, sorted(set(_unsafe_chars(text))), text[:400])
     assert text.strip()
+
+
+def test_import_progress_bar_on_a_terminal_is_inert(tmp_path):
+    """On a tty, import draws a self-overwriting progress line (carriage returns) from the bundle's
+    label: a hostile folder name and hostile file names must not reach the terminal."""
+    bundle = tmp_path / ("进度" + VECTORS["osc52"].replace("\x07", "") + "\u202e" + VECTORS["c1"])
+    bundle.mkdir()
+    from test_robust_support import write_bundle
+
+    write_bundle(bundle, 30, seed=77, manifest=False)
+    (bundle / "articles" / ("坏" + VECTORS["csi"] + ".txt")).write_bytes(b"")
+    raw = _run_on_pty(tmp_path / "library.db", "import", str(bundle), expect=1)
+    text = raw.decode("utf-8").replace("\r", "")  # the bar's own carriage returns (and the pty's)
+    assert not _unsafe_chars(text), (sorted(set(_unsafe_chars(text))), text[:400])
+    assert "imported 30," in text and "failed:" in text
+    assert "进度/articles (loose files) [" in text, raw[:300]  # the bar was drawn, from the cleaned label
