@@ -205,11 +205,55 @@ def test_tui_open_while_importing_then_refresh_shows_new_articles(setup):
                 out, err = await asyncio.to_thread(_finish, proc)
             assert proc.returncode == 0, err
             assert opened >= 1
-            # "x" (clear filters) reloads the list: the new articles appear
-            await pilot.press("x")
+            # "r" reloads the list: the new articles appear
+            await pilot.press("r")
             await _settle(pilot)
             assert len(screen.article_list.ids) == BASE + BUNDLES * PER_BUNDLE
             assert screen.counts["total"] == BASE + BUNDLES * PER_BUNDLE
+        errors = [text for severity, text in notes if severity == "error"]
+        assert not errors, errors
+
+    asyncio.run(scenario())
+
+
+def test_tui_on_an_empty_library_while_the_first_import_runs(tmp_path):
+    """The TUI is opened before anything is imported (it creates the library file) while the
+    first `reader import` starts in another process: no busy error on either side, and "r" on
+    the empty screen finds the articles."""
+    from reader.tui.app import ReaderApp
+
+    db = tmp_path / "library.db"
+    for b in range(3):
+        write_bundle(tmp_path / "first" / f"b{b}", 100, seed=600 + b, start=1000 * b)
+    notes: list[tuple[str, str]] = []
+
+    async def scenario() -> None:
+        app = ReaderApp(db)
+        notify = app.notify
+
+        def recording_notify(message, *args, severity="information", **kwargs):
+            notes.append((severity, str(message)))
+            return notify(message, *args, severity=severity, **kwargs)
+
+        app.notify = recording_notify
+        proc = start_reader(db, "import", "--quiet", str(tmp_path / "first"))  # races the app's own open
+        try:
+            async with app.run_test(size=(120, 40)) as pilot:
+                await _settle(pilot)
+                assert type(app.screen).__name__ == "EmptyScreen" or proc.poll() is not None
+                out, err = await asyncio.to_thread(_finish, proc)
+                assert proc.returncode == 0, err
+                assert b"busy" not in err and b"locked" not in err, err
+                if type(app.screen).__name__ == "EmptyScreen":
+                    await pilot.press("r")
+                    await _settle(pilot)
+                screen = app.library_screen()
+                assert app.screen is screen
+                assert len(screen.article_list.ids) == 300
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                _finish(proc)
         errors = [text for severity, text in notes if severity == "error"]
         assert not errors, errors
 
