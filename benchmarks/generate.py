@@ -218,7 +218,7 @@ def make_article(pool: Pool, seed: int, index: int, per_bundle: int) -> GenArtic
             if length + len(para) >= target:
                 break
         blocks.append(("paragraph", para))
-        length += len(para) + 2
+        length += len(para)  # body characters, as counted by body_chars()
         since_heading += 1
     if blocks and blocks[-1][0] == "subheading":
         blocks.pop()
