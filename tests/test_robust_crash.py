@@ -234,7 +234,7 @@ def test_ctrl_c_during_import_is_one_line_and_leaves_whole_bundles(tmp_path, cor
     deadline = time.monotonic() + 60
     while proc.poll() is None and not _scratch_files(db) and time.monotonic() < deadline:
         time.sleep(0.002)
-    time.sleep(0.2)  # well inside the first bundle's staging
+    time.sleep(0.02)  # inside the first bundle's staging
     assert proc.poll() is None, "the import ended before the interrupt"
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
