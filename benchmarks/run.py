@@ -458,7 +458,10 @@ def bench_search(res: Results, work: Path, db: Path, args) -> None:
     qpath = work / f"queries-s{args.seed}.json"
     make_queries(args.seed, qpath, per_class=args.queries_per_class)
     log("search")
-    child = run_child([PY, str(HERE / "probe.py"), "search", str(db), str(qpath), "--repeat", str(args.repeat)])
+    argv = [PY, str(HERE / "probe.py"), "search", str(db), str(qpath), "--repeat", str(args.repeat)]
+    if args.articles > 20_000:
+        argv.append("--scan-once")
+    child = run_child(argv)
     j = child.json()
     res.raw["search"] = j
     n = args.articles
