@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.library import ArticleFilter
+
 from test_robust_support import assert_clean_stderr, run_reader, start_reader, write_bundle
 
 BUNDLES = 6
@@ -318,3 +320,117 @@ def test_disk_full_during_reindex_is_one_line_and_changes_nothing(tmp_path, corp
     assert len(lines) == 1 and lines[0].startswith("reader: error:") and str(db) in lines[0], err
     assert dump_rows(db) == before
     _check_library(db, dirs, doctor=True)
+
+
+# ---- kill -9 while an old library is migrated ------------------------------------------------------
+
+
+def _version_1_library(path: Path, count: int) -> None:
+    """A library as schema version 1 wrote it (no search index, no list indexes), ``count`` articles,
+    every other one read."""
+    import json
+
+    from reader.library import schema
+    from test_robust_support import article_text
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        schema.migrate(conn, target=1)
+        rng = random.Random(SEED)
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO bundles (id, identity, label, imported_at) VALUES (1, 'old', 'old bundle', '2024-01-01')")
+        conn.executemany(
+            "INSERT INTO documents (id, bundle_id, name, kind, sha256, size, compression, data)"
+            " VALUES (?, 1, ?, 'text', 'x', 1, 'none', x'61')",
+            [(i, f"{i}.txt") for i in range(1, count + 1)],
+        )
+        rows = []
+        for i in range(1, count + 1):
+            paragraphs = [p.strip() for p in article_text(rng, i).split("\n\n")[2:] if p.strip()]
+            blocks = json.dumps([{"kind": "paragraph", "text": p} for p in paragraphs], ensure_ascii=False)
+            day = f"2020-05-{i % 28 + 1:02d}"
+            rows.append((i, i, f"旧文章{i}", day, day, blocks, f"key{i}", i % 2))
+        conn.executemany(
+            "INSERT INTO articles (id, bundle_id, document_id, title, published, sort_date, blocks, script,"
+            " dedupe_key, read) VALUES (?, 1, ?, ?, ?, ?, ?, 'simplified', ?, ?)",
+            rows,
+        )
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def _committed_version(db: Path) -> int:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _kill_during_migration_to(db: Path, target: int, deadline_s: float = 60.0) -> tuple[bool, int]:
+    """Run ``reader list`` on an old library; SIGKILL it once migration ``target - 1`` is committed
+    and the next one has started writing (the WAL grows). Returns (killed, committed version)."""
+    proc = start_reader(db, "list", "--limit", "1")
+    deadline = time.monotonic() + deadline_s
+    wal_at_version = None
+    try:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                return False, _committed_version(db)
+            version = _committed_version(db)
+            if version >= target - 1:
+                wal = _wal_bytes(db)
+                if wal_at_version is None:
+                    wal_at_version = wal
+                elif wal > wal_at_version or version >= target:
+                    os.kill(proc.pid, signal.SIGKILL)
+                    proc.wait(timeout=10)
+                    return True, version
+            time.sleep(0.001)
+        raise AssertionError(f"migration to {target} not seen within {deadline_s} s")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def test_kill_9_while_an_old_library_is_migrated(tmp_path):
+    """Opening a version-1 library migrates it (search index for every article, new indexes,
+    rebuilt tables), one transaction per version: killed during each migration in turn, the file
+    is intact at some version with every article and its read state, and the next open finishes
+    the job."""
+    from reader.library import schema
+
+    count = 2000
+    db = tmp_path / "old.db"
+    _version_1_library(db, count)
+    outcomes = []
+    for target in range(2, schema.SCHEMA_VERSION + 1):
+        killed, _ = _kill_during_migration_to(db, target)
+        conn = sqlite3.connect(str(db))
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            assert 1 <= version <= schema.SCHEMA_VERSION
+            assert conn.execute("SELECT count(*), sum(read) FROM articles").fetchone() == (count, count // 2)
+        finally:
+            conn.close()
+        outcomes.append((target, killed, version))
+    # most kills landed before the migrations were done
+    assert sum(killed and version < schema.SCHEMA_VERSION for _, killed, version in outcomes) >= 2, outcomes
+    listed = run_reader(db, "list", "--limit", "0", timeout=120)
+    assert listed.returncode == 0, listed.stderr
+    assert len(listed.stdout.decode().splitlines()) == count
+    from reader.library import Library
+
+    with Library.open(db) as lib:
+        assert lib.schema_version == schema.SCHEMA_VERSION
+        assert lib.check() == []
+        assert lib.count() == count
+        assert lib.count(ArticleFilter(unread=True)) == count - count // 2
+        assert len(lib.search("旧文章")) > 0
+    doctor = run_reader(db, "doctor", timeout=60)
+    assert doctor.returncode == 0, doctor.stdout
