@@ -423,3 +423,33 @@ def test_traversal_links_and_entities_neither_write_nor_read_outside_the_bundle(
     laughs_bodies = [a.body for a in everything if "讲述了一件事情。" in a.body]
     assert len(laughs_bodies) == 1, out  # .html and .xhtml hold the same text: one article, one duplicate
     assert all(len(b) < 1000 and "lollol" not in b for b in laughs_bodies)
+
+
+def test_fifos_devices_symlink_loops_and_deep_folders_do_not_hang(tmp_path, library):
+    """Things that block or loop when read naively: a named pipe given as an article or archive
+    (inside a bundle and on the command line), /dev/zero, symlinks pointing up the tree, folders
+    nested 60 deep. Each is reported on its line and the command finishes in seconds."""
+    import os
+
+    root = tmp_path / "tricky"
+    write_bundle(root / "ok", 2, seed=70)
+    (root / "ok" / "articles" / "pipe.txt").parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(root / "ok" / "articles" / "pipe.txt")
+    os.mkfifo(root / "pipe.zip")
+    os.mkfifo(root / "loose-pipe.txt")
+    (root / "loop").mkdir()
+    (root / "loop" / "up").symlink_to("..")
+    (root / "loop" / "self").symlink_to(".")
+    deep = root.joinpath(*["d"] * 60)
+    deep.mkdir(parents=True)
+    (deep / "deep.txt").write_text("深处的标题在这里很长\n\n\u3000\u3000正文内容足够长的一段文字，讲述了一件事情。\n", encoding="utf-8")
+    proc = run_reader(
+        library, "import", "--quiet", str(root), str(root / "pipe.zip"), "/dev/zero", str(root / "loose-pipe.txt"),
+        timeout=30,
+    )
+    assert_clean_stderr(proc, lines=0)
+    assert proc.returncode == 1
+    out = proc.stdout.decode()
+    assert "imported 2," in out, out
+    for word in ("pipe.zip", "/dev/zero", "loose-pipe.txt", "up", "self", "deeper"):
+        assert word in out, (word, out)
