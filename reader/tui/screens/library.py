@@ -46,7 +46,7 @@ class LibraryScreen(Screen):
         return self.app.display_text(text, script)
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="counts")
+        yield Static("", id="counts", markup=False)  # holds bundle titles and sources: never markup
         with Horizontal(id="panes"):
             yield self._list
             yield self._view
