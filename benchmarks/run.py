@@ -120,6 +120,16 @@ def run_child(argv: list[str], env: dict | None = None, check: bool = True, time
     return child
 
 
+def pct(values: list[float], p: float) -> float:
+    """Percentile with linear interpolation (the probes and report.py use the same)."""
+    s = sorted(values)
+    if not s:
+        return float("nan")
+    k = (len(s) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
 def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
@@ -397,9 +407,9 @@ def bench_import(res: Results, work: Path, args) -> Path:
     ph = run_child([PY, str(HERE / "probe.py"), "pipeline", str(html_corpus), "--fts", "--limit", str(min(html_n, limit))])
     jt, jh = pt.json(), ph.json()
     res.raw["import"] = {"text_cli": {"wall_s": text_child.wall_s, "articles": text_count,
-                                      "peak_rss_mb": text_child.peak_rss_mb},
+                                      "peak_rss_mb": text_child.peak_rss_mb, "cpu_s": text_child.cpu_s},
                          "html_cli": {"wall_s": html_child.wall_s, "articles": html_count,
-                                      "peak_rss_mb": html_child.peak_rss_mb},
+                                      "peak_rss_mb": html_child.peak_rss_mb, "cpu_s": html_child.cpu_s},
                          "text_stages": jt, "html_stages": jh}
 
     for label, child, count, rate, j, n_docs in (
@@ -533,11 +543,10 @@ def bench_tui(res: Results, work: Path, args, text_corpus: Path) -> None:
         vals = j.get(key)
         if not vals:
             continue
-        p50, p95 = sorted(vals)[len(vals) // 2], sorted(vals)[min(len(vals) - 1, int(0.95 * len(vals)))]
-        cpu = sorted(j.get(key.replace("_ms", "_cpu_ms")) or [float("nan")])
+        p50, p95 = pct(vals, 0.5), pct(vals, 0.95)
+        cpu = j.get(key.replace("_ms", "_cpu_ms")) or [float("nan")]
         res.add("TUI", f"{label}, {n} articles ({len(vals)} runs)",
-                f"p50 {p50:.0f} ms, p95 {p95:.0f} ms (CPU p50 {cpu[len(cpu) // 2]:.0f} ms, "
-                f"p95 {cpu[min(len(cpu) - 1, int(0.95 * len(cpu)))]:.0f} ms)",
+                f"p50 {p50:.0f} ms, p95 {p95:.0f} ms (CPU p50 {pct(cpu, 0.5):.0f} ms, p95 {pct(cpu, 0.95):.0f} ms)",
                 target=f"≤ {target} ms", met=verdict(p95 <= target), command=child.command)
     res.add("Memory", f"TUI with {n} articles after the interactions above: peak RSS", f"{j['peak_rss_mb']:.0f} MB",
             target="≤ 250 MB", met=verdict(j["peak_rss_mb"] <= 250), command=child.command)
