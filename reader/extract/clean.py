@@ -12,7 +12,6 @@ prefix), so classification is linear in the line length.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .parsed import Line
 
@@ -75,9 +74,12 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _READMORE = re.compile(r"[\[【(（](?:全文|详细|詳細|详情|詳情|更多|阅读全文|閱讀全文)[\]】)）]$|^(?:点击|點擊|阅读|閱讀|查看)(?:全文|原文|更多)|^(?:来源|來源)?[:：]?\s?https?://\S{0,200}$")
 
 
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")  # \w is exactly Unicode categories L* and N*, plus _
+
+
 def _letters(text: str) -> str:
-    """The text without whitespace, punctuation and symbols."""
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+    """The text without whitespace, punctuation and symbols (Unicode categories L* and N* kept)."""
+    return _NOT_LETTER_OR_DIGIT.sub("", text)
 
 
 _SPAM_SPAN = 30  # spam lines carry a spam word every 30 characters or so (the seed's: one per 3)
