@@ -47,13 +47,13 @@ def library(tmp_path):
     lib = Library.open(db)
     try:
         with lib.import_bundle("test-bundle", "test") as writer:
-            ids = []
             for n, article in enumerate(articles):
                 doc = RawDocument(name=f"{n}.txt", data=f"article {n}".encode(), kind="text")
-                ids.extend(writer.add_document(doc, [article]))
+                writer.add_document(doc, [article])
+        id_of = {summary.title: summary.id for summary in lib.summaries(lib.article_ids()).values()}
     finally:
         lib.close()
-    return db, dict(zip(("url", "citation", "javascript"), ids))
+    return db, {key: id_of[article.title] for key, article in zip(("url", "citation", "javascript"), articles)}
 
 
 def reader(*argv, env=None, **kwargs):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.script import convert, dedupe_key_text, detect_script, normalise_for_search, to_display
-from tests.conftest import SEED_PAGE
+from conftest import SEED_PAGE
 
 SEED = SEED_PAGE.read_text(encoding="utf-8")
 SEED_SIMPLIFIED = convert(SEED, "tw2s")

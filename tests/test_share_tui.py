@@ -191,7 +191,7 @@ async def test_share_screen_falls_back_to_half_blocks(tmp_path):
 @sync
 async def test_in_the_reader_app_pane_and_s_screen(tmp_path):
     """The real app: the block stands where the page's share widget stood; s, c, esc work."""
-    from tui_support import build_library
+    from test_tui_support import build_library
 
     from reader.tui.app import ReaderApp
 

@@ -62,8 +62,8 @@ def build_library(path: Path, seed_page: Path | None = None, extra: list[Article
         with lib.import_bundle("tui-test-bundle", "tui-test") as writer:
             if seed_page is not None:
                 doc = RawDocument(name=seed_page.name, data=seed_page.read_bytes(), kind="text")
-                articles, encoding = process_document(doc)
-                writer.add_document(doc, articles, encoding)
+                processed = process_document(doc)
+                writer.add_document(doc, processed.articles, processed.encoding)
             for n, article in enumerate(small_articles() + list(extra or [])):
                 doc = RawDocument(name=f"small-{n}.txt", data=article.title.encode(), kind="text")
                 writer.add_document(doc, [article])
