@@ -38,6 +38,9 @@ def convert(text: str, config: str) -> str:
     return _converter(config).convert(text)
 
 
+_CLEAR_MAJORITY = 10
+
+
 def detect_script(text: str, sample: int = 1_000) -> Script:
     """Classify text as traditional, simplified or mixed Chinese ("unknown": no evidence).
 
@@ -52,13 +55,15 @@ def detect_script(text: str, sample: int = 1_000) -> Script:
     chars = "".join(han[:sample])
     traditional_marks = sum(map(operator.ne, chars, convert(chars, "t2s")))
     simplified_marks = sum(map(operator.ne, chars, convert(chars, "s2t")))
-    # s2t also changes ~1% of genuinely Traditional characters (群→羣, 台→臺), so a weak
-    # "simplified" signal next to a strong traditional one is noise, and vice versa.
+    # s2t also changes a few genuinely Traditional characters (群→羣, 台→臺), and converted
+    # pages keep a few converter slips (建成后): the seed page, Traditional throughout, shows one
+    # "simplified" mark per 16 traditional ones. A page with a Simplified title or passage
+    # (one per 6) is mixed, and display conversion must reach its Simplified parts.
     if traditional_marks == 0 and simplified_marks == 0:
         return "unknown"
-    if traditional_marks >= 4 * simplified_marks:
+    if traditional_marks >= _CLEAR_MAJORITY * simplified_marks:
         return "traditional"
-    if simplified_marks >= 4 * traditional_marks:
+    if simplified_marks >= _CLEAR_MAJORITY * traditional_marks:
         return "simplified"
     return "mixed"
 
@@ -77,6 +82,17 @@ def to_display(
     if target == "traditional":
         return convert(text, "s2hk" if standard == "hk" else "s2tw")
     return convert(text, "hk2s" if standard == "hk" else "tw2s")
+
+
+def ui_label(
+    traditional: str, display: DisplayScript, article_script: Script, standard: TraditionalStandard = "tw"
+) -> str:
+    """One of reader's own labels (written in Traditional: 作者, 責任編輯, 掃一掃分享) in the script
+    the article is being read in; reading the original, Simplified articles get Simplified labels."""
+    target = display
+    if target == "original":
+        target = "simplified" if article_script == "simplified" else "traditional"
+    return to_display(traditional, target, "traditional", standard)
 
 
 _FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")

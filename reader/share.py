@@ -267,8 +267,9 @@ def text_payload(text: str) -> Payload:
 
 def share_label(display: DisplayScript, article_script: Script = "unknown") -> str:
     """The share block's label in the current script: 扫一扫分享 when reading Simplified."""
-    simplified = display == "simplified" or (display == "original" and article_script == "simplified")
-    return "扫一扫分享" if simplified else "掃一掃分享"
+    from reader.script import ui_label
+
+    return ui_label("掃一掃分享", display, article_script)
 
 
 # ----------------------------------------------------------------------------- the matrix

@@ -57,3 +57,21 @@ def test_two_copies_of_a_story_share_a_dedupe_key_whatever_their_script_and_punc
     assert dedupe_key_text(traditional) == dedupe_key_text(simplified)
     assert dedupe_key_text(SEED) == dedupe_key_text(SEED_SIMPLIFIED)
     assert dedupe_key_text("江门推动港澳合作") != dedupe_key_text("江门推动港澳")
+
+
+def test_a_traditional_page_with_a_simplified_title_and_passage_is_mixed_and_converts_fully():
+    """Like the sample bundle's blog page: Traditional text, a Simplified title and last line."""
+    body = SEED[:1200]
+    page = convert(SEED[1200:1500], "tw2s") + body
+    assert detect_script(page) == "mixed"
+    shown = to_display(page, "traditional", detect_script(page))
+    assert detect_script(shown) == "traditional"
+
+
+def test_labels_follow_the_script_being_read():
+    from reader.script import ui_label
+
+    assert ui_label("責任編輯", "original", "simplified") == "责任编辑"
+    assert ui_label("責任編輯", "original", "traditional") == "責任編輯"
+    assert ui_label("責任編輯", "simplified", "traditional") == "责任编辑"
+    assert ui_label("掃一掃分享", "traditional", "simplified") == "掃一掃分享"

@@ -21,6 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def markdown(data: dict) -> str:
+    from reader.commands.show import data_label
     from reader.textsafe import terminal_safe as safe
 
     def esc(text: str) -> str:
@@ -29,9 +30,9 @@ def markdown(data: dict) -> str:
     out = [f"# {esc(data['title'])}", ""]
     meta = [esc(x) for x in (data["datetime"], data["source"]) if x]
     if data["authors"]:
-        meta.append("作者: " + esc("、".join(data["authors"])))
+        meta.append(data_label("作者", data) + ": " + esc("、".join(data["authors"])))
     if data["editor"]:
-        meta.append("編輯: " + esc(data["editor"]))
+        meta.append(data_label("編輯", data) + ": " + esc(data["editor"]))
     if meta:
         out += [" · ".join(meta), ""]
     if data["breadcrumb"]:

@@ -60,6 +60,13 @@ def article_dict(article, script: str = "original", standard: str = "tw") -> dic
     }
 
 
+def data_label(traditional: str, data: dict) -> str:
+    """One of reader's labels in the script of an ``article_dict``."""
+    from reader.script import ui_label
+
+    return ui_label(traditional, data["display_script"], data["script"])
+
+
 def article_text(data: dict) -> str:
     """Plain-text rendering of ``article_dict`` output, terminal-safe."""
     from reader.textsafe import terminal_safe as safe
@@ -69,9 +76,9 @@ def article_text(data: dict) -> str:
     if meta:
         lines.append(safe("  ".join(meta)))
     if data["authors"]:
-        lines.append(safe("作者: " + "、".join(data["authors"])))
+        lines.append(safe(data_label("作者", data) + ": " + "、".join(data["authors"])))
     if data["editor"]:
-        lines.append(safe("編輯: " + data["editor"]))
+        lines.append(safe(data_label("編輯", data) + ": " + data["editor"]))
     if data["breadcrumb"]:
         lines.append(safe(" > ".join(data["breadcrumb"])))
     if data["url"]:

@@ -20,7 +20,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.linebreak import Line, strip_indent, wrap, wrap_paragraph
-from reader.script import to_display
+from reader.script import to_display, ui_label
 from reader.textsafe import terminal_safe
 from reader.tui.textmatch import find_spans
 
@@ -163,11 +163,7 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def _label(self, traditional: str) -> str:
         """A UI label in the script being shown (labels are written in Traditional)."""
-        target = self.script
-        if target == "original":
-            source = getattr(self.article, "script", None)
-            target = "simplified" if source == "simplified" else "traditional"
-        return to_display(traditional, target, "traditional", self.standard)
+        return ui_label(traditional, self.script, getattr(self.article, "script", None) or "unknown", self.standard)
 
     def _build(self) -> tuple[list[Para], list[Para]]:
         article = self.article
