@@ -313,3 +313,11 @@ def test_search_dash_words_exclude(db):
     assert [i["title"] for i in json.loads(result.stdout)] == ["江門推動港澳合作"]
     unknown = run_reader("list", "-x", db=db)
     assert unknown.returncode == 2 and "unrecognized arguments: -x" in unknown.stderr
+
+
+@pytest.mark.parametrize("command", [["list"], ["search", "港澳"], ["show", "1"], ["stats"], ["export"], ["reindex"]])
+def test_reading_commands_do_not_create_a_library_behind_a_mistyped_path(tmp_path, command):
+    missing = tmp_path / "no" / "such" / "library.db"
+    result = run_reader(*command, db=missing)
+    _one_line_error(result, 1, "no library at")
+    assert not (tmp_path / "no").exists()

@@ -62,11 +62,12 @@ def filters_from_args(args):
     )
 
 
-def open_library(args):
+def open_library(args, *, create: bool = False):
+    """The library named by ``--db``/``READER_DB``/the default; only ``import`` creates one."""
     from reader.library import Library
     from reader.paths import resolve_db_path
 
-    return Library.open(resolve_db_path(getattr(args, "db", None)))
+    return Library.open(resolve_db_path(getattr(args, "db", None)), create=create)
 
 
 def article_id(value, option: str = "ID") -> int:

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from reader.textsafe import terminal_safe as safe
 
     bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet and not args.json else None
-    with open_library(args) as library:
+    with open_library(args, create=True) as library:
         try:
             report = import_paths(library, args.paths, progress=bar)
         finally:

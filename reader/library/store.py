@@ -446,14 +446,18 @@ class Library:
     # ---- opening ------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> Library:
+    def open(cls, path: str | Path | None = None, *, create: bool = True) -> Library:
         """Open (creating and migrating as needed) the library at ``path``.
 
-        ``None`` means the default location (``READER_DB`` or the user data dir).
+        ``None`` means the default location (``READER_DB`` or the user data dir). With
+        ``create=False`` a missing file is an error: a command that only reads must not leave an
+        empty library (and its folders) behind a mistyped ``--db``.
         """
         from reader.paths import resolve_db_path
 
         path = resolve_db_path(path) if path is None else Path(path).expanduser()
+        if not create and not path.exists():
+            raise LibraryError(f"no library at {path}; import something first: reader import PATH")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
