@@ -127,3 +127,18 @@ def test_import_paths_reads_real_bundles(lib, tmp_path, seed_bytes):
 def test_report_defaults():
     report = ImportReport()
     assert report.ok and report.failed == [] and report.skipped == []
+
+
+def test_a_bundle_that_brings_no_new_article_is_not_recorded_so_a_retry_retries(lib, tmp_path, seed_bytes):
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    for _ in range(2):
+        report = import_paths(lib, [broken])
+        assert (report.imported, report.skipped, len(report.failed)) == (0, [], 1)
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "seed.txt").write_bytes(seed_bytes)
+    assert import_paths(lib, [tmp_path / "copy" / "seed.txt"]).imported == 1
+    again = tmp_path / "again.txt"  # the same story under another name: a duplicate, nothing new
+    again.write_bytes(seed_bytes + b"\n")
+    assert (import_paths(lib, [again]).duplicates, import_paths(lib, [again]).duplicates) == (1, 1)
+    assert [b.label for b in lib.bundles()] == [str(tmp_path / "copy" / "seed.txt")]

@@ -810,8 +810,9 @@ class Library:
         the block ends. Any exception inside the block (``BundleError`` midway, Ctrl-C) drops
         the staging: the library is exactly as it was. A crash (kill -9) leaves the library
         untouched too; the stale scratch file is removed by the next ``Library.open``.
-        ``writer.result`` holds the counts; its ``bundle_id`` is set once merged, and its
-        ``skipped`` flag if another process stored the same bundle meanwhile.
+        ``writer.result`` holds the counts; its ``bundle_id`` is set once merged (never, when
+        the bundle brought no new article), and its ``skipped`` flag if another process stored
+        the same bundle meanwhile.
         """
         with self._lock:
             if self._conn.execute("SELECT 1 FROM bundles WHERE identity = ?", (identity,)).fetchone():
@@ -829,7 +830,11 @@ class Library:
                         if self._conn.in_transaction:  # a Ctrl-C that lands just after COMMIT: nothing to undo
                             self._conn.execute("ROLLBACK")
                         raise
-                    writer._merge(identity, (title, publisher, language, created))
+                    if writer.result.imported:
+                        writer._merge(identity, (title, publisher, language, created))
+                    # else nothing new came of it (every file failed or was a duplicate): no bundle
+                    # is recorded, so importing it again tries again instead of saying "already
+                    # imported" about a bundle that is not in the library.
                 finally:
                     stage.close()
             except sqlite3.OperationalError as error:  # disk full, I/O error, busy: one line, not a traceback
