@@ -730,3 +730,22 @@ async def test_reading_goes_on_while_another_process_holds_a_write(lib_path):
         assert lib.get(opened).read and lib.get(opened).bookmarked
     finally:
         lib.close()
+
+
+@run_async
+async def test_an_article_marked_unread_stays_unread_across_a_restart(lib_path):
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        opened = screen(app).article_view.article.id
+        await pilot.press("m")  # back to unread
+        await settle(pilot)
+        await pilot.press("q")
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert screen(app).article_view.article.id == opened  # restored...
+    with Library.open(lib_path) as lib:
+        assert lib.get(opened).read is False  # ...but not marked read by the restore

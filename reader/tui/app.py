@@ -62,7 +62,7 @@ class ReaderApp(App[int]):
     def fail(self, error: BaseException) -> None:
         from reader.textsafe import terminal_safe
 
-        self.exit(1, message=terminal_safe(f"reader: error: {error}"))
+        self.exit(return_code=1, message=terminal_safe(f"reader: error: {error}"))
 
     def on_settings_loaded(self, message: SettingsLoaded) -> None:
         from reader.tui.screens.library import LibraryScreen
@@ -180,7 +180,7 @@ def run_app(args: argparse.Namespace) -> int:
         # Open the library before the screen switches to the app: a library that cannot be
         # opened (locked, damaged, newer schema) is reported by the CLI as one line.
         app.gateway.call(lambda lib: None)
-        result = app.run()
+        app.run()
     finally:
         app.close_library()
-    return int(result or 0)
+    return app.return_code or 0  # 1 when the app stopped on an unexpected error

@@ -25,9 +25,11 @@ class RowsLoaded(Message):
 
 
 class ArticleLoaded(Message):
-    def __init__(self, article: Any, scroll: float = 0.0, query: str = "") -> None:
+    """An article to show; ``newly_read`` when opening it marks it read (the save follows)."""
+
+    def __init__(self, article: Any, scroll: float = 0.0, query: str = "", newly_read: bool = False) -> None:
         super().__init__()
-        self.article, self.scroll, self.query = article, scroll, query
+        self.article, self.scroll, self.query, self.newly_read = article, scroll, query, newly_read
 
 
 class StateSaved(Message):

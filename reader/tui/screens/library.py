@@ -113,9 +113,9 @@ class LibraryScreen(Screen):
         self.post_message(RowsLoaded(summaries))
 
     @work(thread=True, exclusive=True, group="article")
-    def load_article(self, article_id: int, scroll: float = 0.0, query: str = "") -> None:
-        def remember(lib, was_read: bool) -> None:
-            if not was_read:
+    def load_article(self, article_id: int, scroll: float = 0.0, query: str = "", mark_read: bool = True) -> None:
+        def remember(lib) -> None:
+            if newly_read:
                 lib.set_read(article_id, True)
             lib.set_setting(data.LAST_ARTICLE, article_id)
             lib.set_setting(data.LAST_SCROLL, scroll)
@@ -124,12 +124,14 @@ class LibraryScreen(Screen):
             article = self.app.gateway.call(lambda lib: lib.get(article_id))
             if get_current_worker().is_cancelled:
                 return
-            self.post_message(ArticleLoaded(article, scroll, query))  # shown first, then saved
+            newly_read = mark_read and not article.read
+            article.read = article.read or mark_read
+            self.post_message(ArticleLoaded(article, scroll, query, newly_read))  # shown first, then saved
         except Exception as error:  # noqa: BLE001
             self.post_message(LoadFailed("article", error))
             return
         try:
-            self.app.gateway.write(remember, article.read)
+            self.app.gateway.write(remember)
         except Exception as error:  # noqa: BLE001 - the article is shown; saving it as read failed
             self.post_message(LoadFailed("save", error))
 
@@ -164,7 +166,7 @@ class LibraryScreen(Screen):
             if last is not None and self.article_list.index_of(last) is not None:
                 # After the list's first paint: the library shows at once, the article follows.
                 scroll = float(self.app.settings.get(data.LAST_SCROLL) or 0.0)
-                self.call_after_refresh(self.open_article, last, scroll)
+                self.call_after_refresh(self.open_article, last, scroll, "", False)
 
     def on_rows_loaded(self, message: RowsLoaded) -> None:
         self.article_list.add_rows(message.summaries)
@@ -182,8 +184,8 @@ class LibraryScreen(Screen):
         await view.show(article, self.app.script, self.app.standard, scroll=message.scroll)
         if message.query:
             view.call_after_refresh(self._find_after_open, message.query)
-        self.article_list.update_row(article.id, read=True)
-        if not article.read:
+        if message.newly_read:
+            self.article_list.update_row(article.id, read=True)
             self.counts["unread"] = max(0, self.counts.get("unread", 0) - 1)
             self.update_header()
 
@@ -215,8 +217,10 @@ class LibraryScreen(Screen):
         verb = "save" if message.what == "save" else f"load {message.what}"
         self.notify(terminal_safe(f"Could not {verb}: {message.error}"), severity="error", markup=False)
 
-    def open_article(self, article_id: int, scroll: float = 0.0, query: str = "") -> None:
-        self.load_article(article_id, scroll, query)
+    def open_article(self, article_id: int, scroll: float = 0.0, query: str = "", mark_read: bool = True) -> None:
+        """Show an article; the user opening it marks it read (restoring the last one at start does
+        not: an article left unread with ``m`` stays unread across a restart)."""
+        self.load_article(article_id, scroll, query, mark_read)
 
     # -- header ---------------------------------------------------------------------------------
 
