@@ -219,3 +219,16 @@ async def test_in_the_reader_app_pane_and_s_screen(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ShareScreen)
+
+
+@sync
+async def test_share_screen_too_short_for_the_code_says_so_and_draws_no_code():
+    url = url_of_length(150)
+    app = BlockApp(ShareBlock(payload=Payload(url, "url")))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await app.push_screen(ShareScreen(payload=Payload(url, "url")))
+        await pilot.pause()
+        assert app.screen.block.code_mode(58, 20) == "short"
+        text = screen_text(app)
+        assert "Too short for the QR code" in text and "c copy URL" in text
+        assert not any(is_code_style(s) for row in screen_cells(app) for _, s in row)

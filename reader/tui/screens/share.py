@@ -65,7 +65,8 @@ class ShareScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield self.block
-            yield Static(Text("c copy URL · esc close"), id="share-keys")
+            what = "URL" if self.block.payload is not None and self.block.payload.kind == "url" else "text"
+            yield Static(Text(f"c copy {what} · esc close"), id="share-keys")
 
     @property
     def url(self) -> str:

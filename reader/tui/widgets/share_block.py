@@ -54,6 +54,9 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+SCREEN_CHROME_ROWS = 6  # the share screen's border, label, URL and key line around the code
+
+
 class ShareBlock(Widget):
     """The QR code of an article (or of a given :class:`reader.share.Payload`), label and URL.
 
@@ -131,15 +134,19 @@ class ShareBlock(Widget):
         return terminal_safe(self.payload.text) if self.payload else ""
 
     def code_mode(self, width: int, height: int | None = None) -> str:
-        """``"full"``, ``"half"`` or ``"none"``: how the code is drawn in ``width`` cells."""
+        """How the code is drawn in ``width`` cells: ``"full"``, ``"half"``, or not at all because
+        it is ``"narrow"`` (too few columns) or, on the share screen, ``"short"`` (too few rows to
+        show it whole: a code cut by a scroll bar cannot be scanned)."""
         if self.matrix is None:
             return "none"
         size = self.matrix.size
-        if self.large and width >= 2 * size and (height is None or height >= size + 6):
+        if self.large and width >= 2 * size and (height is None or height >= size + SCREEN_CHROME_ROWS):
             return "full"
-        if width >= size:
-            return "half"
-        return "none"
+        if width < size:
+            return "narrow"
+        if height is not None and height < (size + 1) // 2 + SCREEN_CHROME_ROWS:
+            return "short"
+        return "half"
 
     def _available_height(self) -> int | None:
         if not self.large or not self.is_attached:
@@ -159,10 +166,14 @@ class ShareBlock(Widget):
             rows.extend(("code", line) for line in share.full_block_lines(self.matrix))
         elif mode == "half":
             rows.extend(("code", line) for line in share.half_block_lines(self.matrix))
-        elif self.matrix is not None:
+        elif mode == "narrow":
             columns = self.matrix.size
             where = "widen the window" if self.large else "widen the pane or press s"
             note = f"Too narrow for the QR code ({width} of {columns} columns): {where}."
+            rows.extend(("note", line) for line in wrap(note, width))
+        elif mode == "short":
+            needed = (self.matrix.size + 1) // 2 + SCREEN_CHROME_ROWS
+            note = f"Too short for the QR code ({height} of {needed} rows): enlarge the window."
             rows.extend(("note", line) for line in wrap(note, width))
         if self.error:
             rows.extend(("note", line) for line in wrap(f"Cannot share: {terminal_safe(self.error)}", width))
