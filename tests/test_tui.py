@@ -379,6 +379,7 @@ async def test_empty_library_without_sample_says_how(tmp_path, monkeypatch):
         await settle(pilot)
         assert isinstance(app.screen, EmptyScreen)
         assert "was not found here" in screen_text(app)
+        assert "Import the sample" not in screen_text(app)  # no offer in the footer
         await pilot.press("i")
         assert isinstance(app.screen, EmptyScreen)
 

@@ -80,10 +80,11 @@ class EmptyScreen(Screen[bool]):
             yield Static("", id="empty-status")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No sample to import, no offer of one in the footer."""
+        return self.sample is not None if action == "import_sample" else True
+
     def action_import_sample(self) -> None:
-        if self.sample is None:
-            self.notify("No sample bundle here; see the instructions above.", severity="warning")
-            return
         self.query_one("#empty-status", Static).update("Importing…")
         self.run_import(self.sample)
 
