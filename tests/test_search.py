@@ -205,6 +205,7 @@ def test_broad_query_ranks_a_bounded_window(tmp_path, monkeypatch):
         ("before:yesterday 港澳", "YYYY-MM-DD"),
         ("，。！", "at least one word"),
         ("source: 港澳", "needs a value"),
+        ("source:新华社 after:2021-01-01", "reader list --source"),
     ],
 )
 def test_bad_queries_give_a_clear_usage_error(corpus, query, message):

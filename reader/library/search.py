@@ -220,6 +220,11 @@ def parse_query(text: str) -> Query:
     if not query.terms:
         if query.excludes:
             raise UsageError("search needs at least one term that is not excluded with -")
+        if query.source or query.after or query.before:
+            raise UsageError(
+                "search needs a word to look for; to list articles by source or date, use"
+                " reader list --source NAME --after YYYY-MM-DD --before YYYY-MM-DD"
+            )
         raise UsageError("search query is empty")
     return query
 
