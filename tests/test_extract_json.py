@@ -109,3 +109,11 @@ def test_records_past_the_limit_are_one_failure():
     items = list(parse_json("\n".join([record] * 5), "jsonl", replace(DEFAULT_LIMITS, max_jsonl_records=3)))
     assert [isinstance(i, ContentError) for i in items] == [False, False, False, True]
     assert "max_jsonl_records" in str(items[-1])
+
+
+def test_the_title_repeated_under_a_deck_line_is_not_body():
+    """A news-please maintext often starts with the page's headline block: deck, then title."""
+    record = {"title": "17种产品入选国家绿色制造名单", "maintext": "15家企业\n\n17种产品入选国家绿色制造名单\n\n"
+              "近年来，我省积极把握制造业发展趋势，加速向智能制造、绿色制造、高端制造方向转型升级。"}
+    (art,) = extract(json.dumps(record, ensure_ascii=False), "json", ArticleHints())
+    assert [b.text for b in art.blocks if b.kind != "share"][:2] == ["15家企业", record["maintext"].split("\n\n")[2]]

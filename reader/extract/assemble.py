@@ -25,6 +25,7 @@ _CITED_NAME = re.compile(r"《([^》]{1,30})》")
 _ORIGINAL_TITLE = re.compile(r"^[\s【\[（(]{0,2}(?:原标题|原標題|原题|原題)\s{0,2}[:：]")
 _META_WORDS = re.compile(r"发表|發表|更新|来源|來源|作者|编辑|編輯|阅读|閱讀|点击|點擊|浏览|瀏覽")
 SUBHEADING_MAX = 30
+_HEADLINE_LETTERS = 30  # a line this short, without a full stop, may be headline matter
 # A date line after this many letters of text is no longer the header's: the page's metadata
 # (a meta tag with a time, JSON-LD) outranks it ("发行日期：2001年12月14日" in a discography)
 _LATE = 200
@@ -280,7 +281,8 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     elif t < 0:
         i = 0
     end = min(len(lines), i + _HEADER_MAX)
-    title_key = _norm(title or "")
+    # a manifest or JSON title is the title the body must not repeat, as a page's own title is
+    title_key = _norm(hints.title or title or "")
     # until anything but title repeats and metadata follows the title, a line of bare names is
     # the byline of an essay or paper ("胡平", "赵延东、风笑天" under the title)
     lead_clear = t >= 0 and p.kind != "json"
@@ -404,7 +406,8 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                         continue
         if n <= 80 and (_ORIGINAL_TITLE.match(text) or _AFFILIATION.match(text)):
             continue
-        if not any(b.kind == "paragraph" for b in blocks):
+        if not any(b.kind == "paragraph" and _letters(b.text) > _HEADLINE_LETTERS for b in blocks):
+            # before the first real paragraph (a deck line such as "15家企业" may stand first)
             if n <= 80 and _title_repeat(_norm(text), title_key):
                 continue
             if lead_clear:
