@@ -123,3 +123,27 @@ def summary_line(summary) -> str:
     source = terminal_safe(summary.source or "").replace("\n", " ")
     title = terminal_safe(summary.title or "").replace("\n", " ")
     return f"{summary.id:>6} {flags} {date_text}  {source + '  ' if source else ''}{title}"
+
+
+SCRIPTS = ("original", "traditional", "simplified")
+STANDARDS = ("tw", "hk")
+
+
+def add_script_options(parser: argparse.ArgumentParser, script_help: str) -> None:
+    """--script and --standard, as show, export and qr take them."""
+    parser.add_argument("--script", default="original", metavar="|".join(SCRIPTS), help=script_help)
+    parser.add_argument(
+        "--standard", default="tw", metavar="tw|hk", help="Traditional standard for conversion (default tw)"
+    )
+
+
+def check_script_options(args) -> tuple[str, str]:
+    from reader.errors import UsageError
+
+    script = (args.script or "").strip().lower()
+    if script not in SCRIPTS:
+        raise UsageError(f"--script: expects one of {', '.join(SCRIPTS)}, got {args.script!r}")
+    standard = (args.standard or "").strip().lower()
+    if standard not in STANDARDS:
+        raise UsageError(f"--standard: expects tw or hk, got {args.standard!r}")
+    return script, standard

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from reader.commands._common import add_filters
+from reader.commands._common import add_filters, add_script_options
 
 FORMATS = ("markdown", "json")
 
@@ -15,8 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="same as --format json")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument("--limit", default="0", help="at most this many articles (default 0: all)")
-    parser.add_argument("--script", default="original", metavar="original|traditional|simplified", help="convert the text")
-    parser.add_argument("--standard", default="tw", metavar="tw|hk", help="Traditional standard for conversion")
+    add_script_options(parser, "convert the text")
     add_filters(parser)
 
 
@@ -51,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from reader.commands._common import article_id, filters_from_args, json_dumps, open_library, positive_int
-    from reader.commands.show import article_dict, check_script_options
+    from reader.commands._common import check_script_options
+    from reader.commands.show import article_dict
     from reader.errors import ReaderError, UsageError
 
     fmt = "json" if args.json else (args.format or "").strip().lower()

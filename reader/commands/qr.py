@@ -13,9 +13,7 @@ import os
 import shutil
 import sys
 
-
-SCRIPTS = ("original", "traditional", "simplified")
-STANDARDS = ("tw", "hk")
+from reader.commands._common import add_script_options, check_script_options
 
 
 def _int(value: str) -> int:
@@ -39,15 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="quiet zone in modules, at least 2 (default 2 in the terminal, 4 in images)",
     )
-    parser.add_argument(
-        "--script",
-        default="original",
-        metavar="|".join(SCRIPTS),
-        help="script of the citation shared when the article has no URL (default: as written)",
-    )
-    parser.add_argument(
-        "--standard", default="tw", metavar="tw|hk", help="Traditional standard for conversion (default tw)"
-    )
+    add_script_options(parser, "script of the citation shared when the article has no URL (default: as written)")
     parser.add_argument(
         "--color",
         choices=("auto", "always", "never"),
@@ -72,12 +62,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.id is None and args.text is None:
         raise UsageError("give an article ID or --text TEXT")
-    script = (args.script or "").strip().lower()
-    if script not in SCRIPTS:
-        raise UsageError(f"--script: expects one of {', '.join(SCRIPTS)}, got {args.script!r}")
-    standard = (args.standard or "").strip().lower()
-    if standard not in STANDARDS:
-        raise UsageError(f"--standard: expects tw or hk, got {args.standard!r}")
+    script, standard = check_script_options(args)
     share.check_scale(args.scale)
     files = bool(args.png or args.svg)
     if args.border is not None:

@@ -4,29 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from reader.commands._common import add_json
-
-SCRIPTS = ("original", "traditional", "simplified")
-STANDARDS = ("tw", "hk")
+from reader.commands._common import add_json, add_script_options, check_script_options
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", metavar="ID", help="article id (from list or search)")
-    parser.add_argument("--script", default="original", metavar="|".join(SCRIPTS), help="show the text in this script")
-    parser.add_argument("--standard", default="tw", metavar="tw|hk", help="Traditional standard for conversion (default tw)")
+    add_script_options(parser, "show the text in this script")
     add_json(parser)
-
-
-def check_script_options(args) -> tuple[str, str]:
-    from reader.errors import UsageError
-
-    script = (args.script or "").strip().lower()
-    if script not in SCRIPTS:
-        raise UsageError(f"--script: expects one of {', '.join(SCRIPTS)}, got {args.script!r}")
-    standard = (args.standard or "").strip().lower()
-    if standard not in STANDARDS:
-        raise UsageError(f"--standard: expects tw or hk, got {args.standard!r}")
-    return script, standard
 
 
 def article_dict(article, script: str = "original", standard: str = "tw") -> dict:
