@@ -221,7 +221,9 @@ def test_kill_9_while_a_bundle_is_merged(tmp_path, corpus):
 
 
 def _assert_interrupted(code: int, err: bytes) -> None:
-    assert code == 130, (code, err.decode(errors="replace")[-2000:])
+    # 130 is what reader returns; once in a few hundred runs the interpreter itself ends by SIGINT
+    # after reader has handled it (-2 here), which a shell also reports as 130
+    assert code in (130, -signal.SIGINT), (code, err.decode(errors="replace")[-2000:])
     assert b"Traceback" not in err, err
     assert err.decode().strip().splitlines() == ["reader: interrupted"], err
 
