@@ -68,7 +68,9 @@ def process_document(doc: RawDocument, limits: Limits = DEFAULT_LIMITS) -> Proce
         else:
             processed.articles.append(item)
     if not processed.articles:
-        raise ContentError("; ".join(processed.failures) or "no article found")
+        shown = processed.failures[:3]  # a feed of 100,000 bad lines must not make a 10 MB line
+        more = len(processed.failures) - len(shown)
+        raise ContentError("; ".join(shown) + (f"; and {more:,} more" if more else "") or "no article found")
     return processed
 
 
