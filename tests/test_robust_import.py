@@ -455,3 +455,18 @@ def test_fifos_devices_symlink_loops_and_deep_folders_do_not_hang(tmp_path, libr
     assert "imported 2," in out, out
     for word in ("pipe.zip", "/dev/zero", "loose-pipe.txt", "up", "self", "deeper"):
         assert word in out, (word, out)
+
+
+def test_a_feed_of_100000_bad_records_gives_a_short_report(tmp_path, library):
+    """A .jsonl whose every line is bad (max_jsonl_records of them) fails as one file, quickly,
+    and its report line stays readable: not 100,000 reasons glued into one 10 MB line."""
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    (folder / "bad.jsonl").write_text("{bad\n" * 100_000, encoding="utf-8")
+    write_bundle(folder / "ok", 2, seed=90, manifest=False)
+    proc = run_reader(library, "import", "--quiet", str(folder), timeout=30)
+    assert_clean_stderr(proc, lines=0)
+    assert proc.returncode == 1
+    failed = _failed_lines(proc)
+    assert len(failed) == 1 and "bad.jsonl" in failed[0], [line[:200] for line in failed]
+    assert "line 1" in failed[0] and len(failed[0]) < 2000, (len(failed[0]), failed[0][:300])
