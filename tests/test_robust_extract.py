@@ -206,8 +206,10 @@ def _seconds(text: str, kind: str, repeat: int) -> float:
 def _assert_linear(make, kind: str, small: int, large: int) -> None:
     wrap = (lambda body: "标题一二三\n\n" + body + "\n\n正文内容足够长的一段文字，讲述了一件事情。\n") if kind == "text" else (lambda b: b)
     t_small = _seconds(wrap(make(small)), kind, repeat=2)
-    t_large = _seconds(wrap(make(large)), kind, repeat=2)  # best of two: a neighbour's CPU spike is not backtracking
+    t_large = _seconds(wrap(make(large)), kind, repeat=1)
     # 10x the input may take at most 30x the time; below 20 ms timings are noise, so that is the floor
+    if t_large / max(t_small, 0.020) >= 30:  # best of two: a neighbour's CPU spike is not backtracking
+        t_large = min(t_large, _seconds(wrap(make(large)), kind, repeat=1))
     ratio = t_large / max(t_small, 0.020)
     assert ratio < 30, f"{large / small:.0f}x input took {t_large / max(t_small, 1e-9):.1f}x time ({t_small:.3f} s -> {t_large:.3f} s)"
     assert t_large < 30, f"{t_large:.1f} s"  # a hang guard, far above what any of these take
@@ -219,10 +221,24 @@ def test_one_long_adversarial_line_is_linear(name):
     _assert_linear(make, kind, 100_000, 1_000_000)
 
 
-@pytest.mark.parametrize("name", sorted(MANY))
+QUADRATIC_SHORT_LINES = pytest.mark.xfail(
+    strict=True,
+    reason="reader/extract/assemble.py assemble(): since 842d345 every line re-scans all blocks with"
+    " `any(b.kind == 'paragraph' and _letters(b.text) > _HEADLINE_LETTERS for b in blocks)`; while no paragraph"
+    " is longer than 30 letters that is O(lines^2) (10,000 short lines: ~20 s, 1,000: 0.2 s)",
+)
+# (name, small, large): smaller sizes for a known quadratic case keep its xfail run short
+MANY_SIZES = {"title-like-lines": (400, 4_000)}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=QUADRATIC_SHORT_LINES) if n == "title-like-lines" else n for n in sorted(MANY)],
+)
 def test_many_adversarial_lines_are_linear(name):
     kind, make = MANY[name]
-    _assert_linear(make, kind, 1_000, 10_000)
+    small, large = MANY_SIZES.get(name, (1_000, 10_000))
+    _assert_linear(make, kind, small, large)
 
 
 def test_ten_thousand_deep_div_nesting_finishes():
