@@ -325,6 +325,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     after_content = 0
     skipping_list = False
     deck = 0  # leading blocks standing above a byline
+    real_paragraph = False  # a paragraph longer than headline matter has been kept (blocks only grow below)
     first_in = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.kind == "html" else -1
     late: list[str] = []  # date lines found after the text began (a post's stamp, or a date in a table)
     for k in range(body_start, len(lines)):
@@ -406,7 +407,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                         continue
         if n <= 80 and (_ORIGINAL_TITLE.match(text) or _AFFILIATION.match(text)):
             continue
-        if not any(b.kind == "paragraph" and _letters(b.text) > _HEADLINE_LETTERS for b in blocks):
+        if not real_paragraph:
             # before the first real paragraph (a deck line such as "15家企业" may stand first)
             if n <= 80 and _title_repeat(_norm(text), title_key):
                 continue
@@ -437,6 +438,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                 source = source or tag.group(1)
                 text = text[tag.end():].lstrip()
         blocks.append(Block("paragraph", text))
+        real_paragraph = real_paragraph or _letters(text) > _HEADLINE_LETTERS
         if ln.tag == "heading" or ln.emphasised:
             marked.add(len(blocks) - 1)
         body_chars += n
