@@ -221,24 +221,10 @@ def test_one_long_adversarial_line_is_linear(name):
     _assert_linear(make, kind, 100_000, 1_000_000)
 
 
-QUADRATIC_SHORT_LINES = pytest.mark.xfail(
-    strict=True,
-    reason="reader/extract/assemble.py assemble(): since 842d345 every line re-scans all blocks with"
-    " `any(b.kind == 'paragraph' and _letters(b.text) > _HEADLINE_LETTERS for b in blocks)`; while no paragraph"
-    " is longer than 30 letters that is O(lines^2) (10,000 short lines: ~20 s, 1,000: 0.2 s)",
-)
-# (name, small, large): smaller sizes for a known quadratic case keep its xfail run short
-MANY_SIZES = {"title-like-lines": (400, 4_000)}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param(n, marks=QUADRATIC_SHORT_LINES) if n == "title-like-lines" else n for n in sorted(MANY)],
-)
+@pytest.mark.parametrize("name", sorted(MANY))
 def test_many_adversarial_lines_are_linear(name):
     kind, make = MANY[name]
-    small, large = MANY_SIZES.get(name, (1_000, 10_000))
-    _assert_linear(make, kind, small, large)
+    _assert_linear(make, kind, 1_000, 10_000)
 
 
 def test_ten_thousand_deep_div_nesting_finishes():
