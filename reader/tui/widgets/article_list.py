@@ -4,6 +4,11 @@ The widget holds only the ids of the current filter (ints, cheap even at 100,000
 summaries and of rendered rows. ``render_line`` never touches the database: a row whose summary is
 not cached yet is drawn as a placeholder and its id is asked for with a ``NeedRows`` message; the
 screen loads a window of summaries around it in a worker and hands them back with ``add_rows``.
+Rows are asked for ahead too: when the viewport comes within a page of rows that are not loaded,
+the next window is requested before a placeholder would be drawn.
+
+Repaints are kept to what changed: a read mark or a cursor move repaints its rows, delivered rows
+repaint the list only when one of them is on screen.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from typing import Any, Callable
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -65,7 +70,10 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.ids: list[int] = []
         self._index: dict[int, int] = {}
         self._summaries: OrderedDict[int, Any] = OrderedDict()
-        self._strips: OrderedDict[tuple, Strip] = OrderedDict()
+        # Rendered rows by article id, then by (width, is_cursor, has_focus): forgetting one
+        # article's rows is one dict operation, not a scan of the whole cache.
+        self._strips: OrderedDict[int, dict[tuple, Strip]] = OrderedDict()
+        self._styles: dict[str, Style] | None = None  # base and component styles of a render pass
         self._requested: set[int] = set()
         self._convert = convert or (lambda text, script: text)
 
@@ -88,10 +96,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             self._summaries[article_id] = summary
             self._summaries.move_to_end(article_id)
             self._requested.discard(article_id)
-            self._forget_strip(article_id)
+            self._strips.pop(article_id, None)
         while len(self._summaries) > SUMMARY_CACHE:
             self._summaries.popitem(last=False)
-        self.refresh()
+        # Rows fetched ahead of the viewport are not drawn yet: no repaint for them.
+        top = round(self.scroll_y)
+        height = max(1, self.scrollable_content_region.height)
+        if not self.ids or any(i in summaries for i in self.ids[top : top + height]):
+            self.refresh()
 
     def forget_requests(self) -> None:
         """Rows asked for but never delivered (a failed load) may be asked for again."""
@@ -112,7 +124,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
                 setattr(summary, key, value)
         self._summaries[article_id] = summary
         self._forget_strip(article_id)
-        self.refresh()
+        self._refresh_row(self._index.get(article_id))
 
     def summary(self, article_id: int) -> Any | None:
         return self._summaries.get(article_id)
@@ -123,8 +135,19 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def _forget_strip(self, article_id: int) -> None:
-        for key in [k for k in self._strips if k[0] == article_id]:
-            del self._strips[key]
+        self._strips.pop(article_id, None)
+
+    def _refresh_row(self, index: int | None) -> None:
+        """Repaint one row (virtual index) when it is on screen."""
+        if index is None:
+            return
+        top = round(self.scroll_y)
+        if top <= index < top + max(1, self.scrollable_content_region.height):
+            self.refresh_line(index)
+
+    def notify_style_update(self) -> None:
+        self._styles = None  # theme, CSS or focus changed
+        super().notify_style_update()
 
     @property
     def current_id(self) -> int | None:
@@ -154,8 +177,13 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             for index in (old, new):
                 if 0 <= index < len(self.ids):
                     self._forget_strip(self.ids[index])
+        top = round(self.scroll_y)
         self._scroll_cursor_into_view()
-        self.refresh()
+        if round(self.scroll_y) != top or old == new:
+            self.refresh()  # scrolled (or set again): everything moved
+        else:
+            self._refresh_row(old)
+            self._refresh_row(new)
         self.post_message(self.Highlighted(self.current_id))
 
     def _scroll_cursor_into_view(self) -> None:
@@ -187,29 +215,59 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- rendering ------------------------------------------------------------------------------
 
+    def _style(self, name: str) -> Style:
+        """The widget's base style ("") or base + a component's style, computed once per style
+        change instead of once per line."""
+        if self._styles is None:
+            base = self.rich_style
+            self._styles = {"": base, "cursor": self.get_component_rich_style("article-list--cursor")}
+            for part in ("unread", "read", "meta", "mark", "placeholder"):
+                self._styles[part] = base + self.get_component_rich_style(f"article-list--{part}")
+        return self._styles[name]
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._styles = None  # once per render pass: a pseudo-class change is never missed
+        self._prefetch()
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         top = round(self.scroll_y)
         index = top + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
         if index >= len(self.ids):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self._style(""))
         article_id = self.ids[index]
         summary = self._summaries.get(article_id)
         if summary is None:
             self._want(top)
-            style = base + self.get_component_rich_style("article-list--placeholder")
-            return Strip([Segment(set_cell_size("  …", width), style)], width)
+            return Strip([Segment(set_cell_size("  …", width), self._style("placeholder"))], width)
         self._summaries.move_to_end(article_id)
         is_cursor = index == self.cursor
-        key = (article_id, width, is_cursor, self.has_focus)
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._render_row(summary, width, is_cursor, base)
-            self._strips[key] = strip
+        key = (width, is_cursor, self.has_focus)
+        rows = self._strips.get(article_id)
+        if rows is None:
+            rows = self._strips[article_id] = {}
             while len(self._strips) > STRIP_CACHE:
                 self._strips.popitem(last=False)
+        else:
+            self._strips.move_to_end(article_id)
+        strip = rows.get(key)
+        if strip is None:
+            strip = rows[key] = self._render_row(summary, width, is_cursor)
         return strip
+
+    def _prefetch(self) -> None:
+        """Ask for the next window while the viewport is still a page away from its edge."""
+        if not self.ids:
+            return
+        top = round(self.scroll_y)
+        height = max(1, self.scrollable_content_region.height)
+        start, end = max(0, top - height), min(len(self.ids), top + 2 * height)
+        summaries, requested = self._summaries, self._requested
+        for article_id in self.ids[start:end]:
+            if article_id not in summaries and article_id not in requested:
+                self._want(top)
+                return
 
     def _want(self, top: int) -> None:
         height = self.scrollable_content_region.height
@@ -220,12 +278,13 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             self._requested.update(wanted)
             self.post_message(self.NeedRows(wanted))
 
-    def _render_row(self, summary: Any, width: int, is_cursor: bool, base: Style) -> Strip:
+    def _render_row(self, summary: Any, width: int, is_cursor: bool) -> Strip:
         read = bool(getattr(summary, "read", False))
         bookmarked = bool(getattr(summary, "bookmarked", False))
-        title_style = base + self.get_component_rich_style("article-list--read" if read else "article-list--unread")
-        meta_style = base + self.get_component_rich_style("article-list--meta")
-        mark_style = base + self.get_component_rich_style("article-list--mark")
+        base = self._style("")
+        title_style = self._style("read" if read else "unread")
+        meta_style = self._style("meta")
+        mark_style = self._style("mark")
         title = terminal_safe(self._convert(summary.title or "", getattr(summary, "script", None)))
         title = " ".join(title.split())
         source = terminal_safe(self._convert(getattr(summary, "source", None) or "", getattr(summary, "script", None)))
@@ -246,7 +305,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             Segment(meta, meta_style),
         ]
         if is_cursor:
-            cursor = self.get_component_rich_style("article-list--cursor")
+            cursor = self._style("cursor")
             segments = [Segment(text, style + cursor) for text, style, _ in segments]
         return Strip(segments).adjust_cell_length(width, base)
 
