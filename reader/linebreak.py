@@ -195,3 +195,40 @@ def wrap_paragraph(text: str, width: int, indent: int = INDENT_CELLS) -> tuple[s
 def line_cells(text: str, line: Line) -> int:
     """Cells the line occupies, its indent included."""
     return line.indent + cell_len(text[line.start : line.end])
+
+
+_LAYOUT_CLASS: dict[str, tuple] = {}
+
+
+def _layout_class(ch: str) -> tuple:
+    """Everything about ``ch`` that :func:`wrap` looks at."""
+    cls = _LAYOUT_CLASS.get(ch)
+    if cls is None:
+        cls = _LAYOUT_CLASS[ch] = (
+            _cells_of(ch),
+            ch == "\n",
+            ch in _SPACES,
+            ch in NO_LINE_START,
+            ch in NO_LINE_END,
+            ch in _FULLWIDTH_ALNUM,
+        )
+    return cls
+
+
+def same_layout(old: str, new: str) -> bool:
+    """True when ``wrap(new, ...)`` is ``wrap(old, ...)`` for every width and indent.
+
+    So it is when the texts have the same length and every character that differs has the same
+    cell width and the same part in line breaking (space, newline, kinsoku punctuation, full-width
+    letter or digit) as the one it replaces: a script conversion (s2tw, tw2s) almost always only
+    swaps Han characters for Han characters, and the old lines can be kept.
+    """
+    if len(old) != len(new):
+        return False
+    if old == new:
+        return True
+    cls = _layout_class
+    for a, b in zip(old, new):
+        if a != b and cls(a) != cls(b):
+            return False
+    return True
