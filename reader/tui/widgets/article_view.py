@@ -14,12 +14,14 @@ from typing import Any
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.containers import VerticalScroll
 from textual.geometry import Size
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from reader.linebreak import Line, strip_indent, wrap, wrap_paragraph
+from reader.linebreak import Line, same_layout, strip_indent, wrap, wrap_paragraph
 from reader.script import to_display, ui_label
 from reader.textsafe import terminal_safe
 from reader.tui.textmatch import find_spans
@@ -74,9 +76,19 @@ class ArticleText(Widget):
         return self._styles[name]
 
     def set_paras(self, paras: list[Para]) -> None:
-        self.paras = paras
-        self._wrapped = None
+        """Show other paragraphs; the wrapped lines are kept when they would come out the same
+        (the same text: a switch to the script the article is in; or a conversion that swapped
+        characters for characters of the same width and line-breaking class)."""
+        old, self.paras = self.paras, paras
+        had_matches = bool(self.matches)
         self.matches, self.current = [], None
+        if len(old) == len(paras) and all(
+            a.kind == b.kind and (a.text == b.text or same_layout(a.text, b.text)) for a, b in zip(old, paras)
+        ):
+            if old != paras or had_matches:
+                self.refresh()  # same lines, other characters (or highlights gone): repaint only
+            return
+        self._wrapped = None
         self.refresh(layout=True)
 
     def layout_lines(self, width: int) -> list[tuple[int | None, Line | None]]:
@@ -147,6 +159,14 @@ def share_widget_class() -> Any | None:
 class ArticleView(VerticalScroll, can_focus=True):
     """Scrollable reader pane."""
 
+    class ShareReady(Message):
+        """A worker computed the share block of ``article`` (payload, label, QR matrix)."""
+
+        def __init__(self, article: Any, prepared: Any | None) -> None:
+            super().__init__()
+            self.article = article
+            self.prepared = prepared
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.article: Any | None = None
@@ -158,6 +178,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.current_match: int | None = None
         self._sections: list[ArticleText] = []
         self._share: Widget | None = None
+        self._share_scroll = 0.0  # a remembered place, restored once the share block is in
 
     # -- content --------------------------------------------------------------------------------
 
@@ -221,8 +242,9 @@ class ArticleView(VerticalScroll, can_focus=True):
     async def show(self, article: Any, script: str, standard: str, scroll: float = 0.0) -> None:
         """Show ``article`` in ``script``, from its top or from ``scroll`` (a remembered place).
 
-        The text is mounted at once; the share block (a QR code costs ~20 ms to compute) is
-        mounted after the text has been painted, where the page's widget stood.
+        The text is mounted at once; the share block (a QR code costs ~20 ms to compute, and
+        ~60 ms more to import ``qrcode`` the first time) is computed in a thread worker started
+        after the text has been painted, and mounted where the page's widget stood when ready.
         """
         self.article, self.script, self.standard = article, script, standard
         self.find_query, self._terms, self.matches, self.current_match = "", "", [], None
@@ -241,17 +263,42 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._sections[1].display = bool(after)
         self.scroll_home(animate=False, immediate=True)
         if share_widget_class() is not None:
-            self.call_after_refresh(self._mount_share, article, scroll)
+            self._share_scroll = scroll
+            self.call_after_refresh(self._start_share, article)
         elif scroll:
             self.call_after_refresh(self._restore_scroll, article, scroll)
 
-    async def _mount_share(self, article: Any, scroll: float = 0.0) -> None:
-        if article is not self.article or self._share is not None:
+    def _start_share(self, article: Any) -> None:
+        if article is self.article:
+            self._prepare_share(article, self.script, self.standard)
+
+    @work(thread=True, exclusive=True, group="share")
+    def _prepare_share(self, article: Any, script: str, standard: str) -> None:
+        try:
+            from reader.tui.widgets.share_block import prepare
+
+            prepared = prepare(article, script, standard)
+        except Exception:  # noqa: BLE001 - the block computes (and reports) it itself
+            prepared = None
+        self.post_message(self.ShareReady(article, prepared))
+
+    async def on_article_view_share_ready(self, message: "ArticleView.ShareReady") -> None:
+        message.stop()
+        article, prepared = message.article, message.prepared
+        if article is not self.article:
             return
-        share = self._make_share(share_widget_class())
+        if prepared is not None and (prepared.script, prepared.standard) != (self.script, self.standard):
+            return  # the script changed meanwhile: a worker for the new one is on its way
+        if self._share is not None:
+            update = getattr(self._share, "show_prepared", None)
+            if prepared is not None and callable(update):
+                update(prepared)
+            return
+        share = self._make_share(share_widget_class(), prepared)
         if share is not None:
             self._share = share
             await self.mount(share, before=self._sections[1])
+        scroll, self._share_scroll = self._share_scroll, 0.0
         if scroll:
             self.call_after_refresh(self._restore_scroll, article, scroll)
 
@@ -259,8 +306,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         if article is self.article:
             self.scroll_to(y=scroll, animate=False, immediate=True)
 
-    def _make_share(self, share_class: Any) -> Widget | None:
+    def _make_share(self, share_class: Any, prepared: Any | None = None) -> Widget | None:
         try:
+            if prepared is not None:
+                return share_class(self.article, script=self.script, standard=self.standard, prepared=prepared)
             return share_class(self.article, script=self.script, standard=self.standard)
         except TypeError:
             try:
@@ -294,10 +343,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         before, after = self._build()
         self._sections[0].set_paras(before)
         self._sections[1].set_paras(after)
-        if self._share is not None:
-            update = getattr(self._share, "set_script", None)
-            if callable(update):  # after the text is painted in the new script
-                self.call_after_refresh(update, script, standard)
+        if share_widget_class() is not None:
+            # The block follows (label, citation) from a worker, after the text is painted in the
+            # new script; one not mounted yet is computed again for the new script.
+            self.call_after_refresh(self._start_share, self.article)
         if self.find_query:
             self.find(self._terms, keep=True, label=self.find_query)
 
