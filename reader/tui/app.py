@@ -12,7 +12,7 @@ from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
 
-from reader.script import to_display
+from reader.script import convert, to_display
 from reader.tui import data
 from reader.tui.commands import COMMANDS
 
@@ -40,6 +40,7 @@ class ReaderApp(App[int]):
         self.standard = "tw"
         self._closed = False
         self._settings_loaded = False
+        self.warmed: set[str] = set()  # OpenCC configurations built ahead by warm_converters
 
     # -- start and stop -------------------------------------------------------------------------
 
@@ -132,6 +133,22 @@ class ReaderApp(App[int]):
     def display_text(self, text: str, source_script: str | None) -> str:
         return to_display(text, self.script, source_script or "unknown", self.standard)
 
+    def converters_for(self, standard: str | None = None) -> tuple[str, str]:
+        """The OpenCC configurations a script switch may need under ``standard``."""
+        return ("s2hk", "hk2s") if (standard or self.standard) == "hk" else ("s2tw", "tw2s")
+
+    @work(thread=True, group="warm")
+    def warm_converters(self, standard: str | None = None) -> None:
+        """Build the converters a script switch needs (25-260 ms each) in a thread, after the
+        first paint, so the first ``t`` of a session does not pay for them. OpenCC builds without
+        holding the GIL; ``convert`` caches what it built."""
+        for config in self.converters_for(standard):
+            try:
+                convert("简", config)
+            except Exception:  # noqa: BLE001 - the switch itself will report a broken OpenCC
+                return
+            self.warmed.add(config)
+
     async def cycle_script(self) -> None:
         self.script = SCRIPTS[(SCRIPTS.index(self.script) + 1) % len(SCRIPTS)]
         self.save_setting(data.SCRIPT, self.script)
@@ -142,6 +159,7 @@ class ReaderApp(App[int]):
         self.save_setting(data.STANDARD, self.standard)
         self.notify("Traditional: Hong Kong standard" if self.standard == "hk" else "Traditional: Taiwan standard")
         await self.library_screen().apply_script()
+        self.call_after_refresh(self.warm_converters, self.standard)
 
     @work(thread=True, group="settings")
     def save_setting(self, key: str, value: Any) -> None:

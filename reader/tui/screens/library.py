@@ -162,6 +162,8 @@ class LibraryScreen(Screen):
             return
         if not self._restored:
             self._restored = True
+            # After the first paint: build the script converters while the user reads the list.
+            self.call_after_refresh(self.app.warm_converters)
             last = self.app.settings.get(data.LAST_ARTICLE)
             if last is not None and self.article_list.index_of(last) is not None:
                 # After the list's first paint: the library shows at once, the article follows.
