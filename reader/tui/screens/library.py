@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from reader.library.types import ArticleFilter
@@ -18,6 +18,7 @@ from reader.tui.commands import bindings
 from reader.tui.messages import ArticleLoaded, IdsLoaded, LoadFailed, RowsLoaded, StateSaved
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.footer import ReaderFooter
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -51,7 +52,7 @@ class LibraryScreen(Screen):
             yield self._list
             yield self._view
         yield Input(placeholder="Find in this article (Enter: keep, Esc: close)", id="find")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def article_list(self) -> ArticleList:
