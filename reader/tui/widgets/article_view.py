@@ -82,8 +82,10 @@ class ArticleText(Widget):
         old, self.paras = self.paras, paras
         had_matches = bool(self.matches)
         self.matches, self.current = [], None
-        if len(old) == len(paras) and all(
-            a.kind == b.kind and (a.text == b.text or same_layout(a.text, b.text)) for a, b in zip(old, paras)
+        if old == paras or (
+            self._wrapped is not None
+            and len(old) == len(paras)
+            and all(a.kind == b.kind and same_layout(a.text, b.text) for a, b in zip(old, paras))
         ):
             if old != paras or had_matches:
                 self.refresh()  # same lines, other characters (or highlights gone): repaint only
