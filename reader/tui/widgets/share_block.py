@@ -160,10 +160,16 @@ class ShareBlock(Widget):
         self._lines_cache = None
 
     def show_prepared(self, prepared: Prepared) -> None:
-        """Show what :func:`prepare` computed (in a worker) for another script."""
+        """Show what :func:`prepare` computed (in a worker) for another script.
+
+        Repaints only what changed: a URL's code stays as it is across script switches, only the
+        label follows (one line: no new layout)."""
         self.script, self.standard = prepared.script, prepared.standard
+        same_code = (self.payload, self.matrix, self.error) == (prepared.payload, prepared.matrix, prepared.error)
+        if same_code and self.label == prepared.label:
+            return
         self._apply(prepared)
-        self.refresh(layout=True)
+        self.refresh(layout=not same_code)
 
     def set_script(self, script: str, standard: str = "tw") -> None:
         """Redraw for another display script (the label and a citation follow it)."""
