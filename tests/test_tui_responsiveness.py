@@ -228,3 +228,38 @@ async def test_the_converters_of_the_current_standard_are_built_after_the_first_
         await pilot.press("T")  # Hong Kong standard
         await settle(pilot)
         assert app.standard == "hk" and {"s2hk", "hk2s"} <= app.warmed
+
+
+# -- full garbage collections wait for an idle moment ---------------------------------------------
+
+
+@run_async
+async def test_full_collections_wait_for_idle_and_thresholds_come_back(lib_path):
+    import gc
+    import weakref
+
+    before = gc.get_threshold()
+    app = ReaderApp(lib_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.get_threshold()[:2] == before[:2] and gc.get_threshold()[2] > 10**6  # no automatic full one
+
+        class Cycle:
+            pass
+
+        garbage = Cycle()
+        garbage.me = garbage
+        gone = weakref.ref(garbage)
+        gc.collect(1)  # still referenced: it moves to the oldest generation
+        del garbage  # now a cycle only a full collection frees
+        while gc.get_count()[2] < before[2]:
+            gc.collect(1)  # as many younger collections as make a full one due
+        assert gone() is not None
+
+        await pilot.press("j")  # a key just now: not idle
+        assert not app.collect_when_idle()
+        assert gone() is not None
+        assert app.collect_when_idle(now=app._last_input + 5)  # idle for 5 s: collected
+        assert gone() is None
+        assert not app.collect_when_idle(now=app._last_input + 10)  # nothing due any more
+    assert gc.get_threshold() == before

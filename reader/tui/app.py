@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import time
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
@@ -17,6 +19,10 @@ from reader.tui import data
 from reader.tui.commands import COMMANDS
 
 SCRIPTS = ("original", "traditional", "simplified")
+
+GC_CHECK_SECONDS = 2.0  # how often the app looks for an idle moment to collect
+GC_IDLE_SECONDS = 1.0  # no key or mouse for this long: idle
+GC_MAX_SECONDS = 60.0  # collect anyway after this long without a full collection
 
 
 class SettingsLoaded(Message):
@@ -41,11 +47,52 @@ class ReaderApp(App[int]):
         self._closed = False
         self._settings_loaded = False
         self.warmed: set[str] = set()  # OpenCC configurations built ahead by warm_converters
+        self._gc_threshold: tuple[int, int, int] | None = None
+        self._last_input = time.monotonic()
+        self._last_full_collect = time.monotonic()
 
     # -- start and stop -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.defer_full_collections()
         self.load_settings()
+
+    # -- garbage collection ---------------------------------------------------------------------
+    #
+    # A full (generation 2) collection walks every object: 10-40 ms here, about one key press in
+    # eight, at random (the "unexplained" spikes of BENCHMARKS.md). They are left to idle moments:
+    # no automatic full collection while the app runs, one when no key or mouse event came for a
+    # second (or after a minute of constant use). Younger generations still collect as usual.
+
+    def defer_full_collections(self) -> None:
+        if self._gc_threshold is None:
+            self._gc_threshold = gc.get_threshold()
+            first, second, _ = self._gc_threshold
+            gc.set_threshold(first, second, 1_000_000_000)
+            self.set_interval(GC_CHECK_SECONDS, self.collect_when_idle)
+
+    def restore_collections(self) -> None:
+        if self._gc_threshold is not None:
+            gc.set_threshold(*self._gc_threshold)
+            self._gc_threshold = None
+
+    def collect_when_idle(self, now: float | None = None) -> bool:
+        """The full collection Python would have run by now, if the user is idle (or it is long
+        overdue); True if it ran. An app left alone does not collect again and again."""
+        if self._gc_threshold is None:
+            return False
+        due = gc.get_count()[2] >= self._gc_threshold[2]  # younger collections since the last full one
+        now = time.monotonic() if now is None else now
+        if not due or (now - self._last_input < GC_IDLE_SECONDS and now - self._last_full_collect < GC_MAX_SECONDS):
+            return False
+        gc.collect()
+        self._last_full_collect = time.monotonic()
+        return True
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
 
     @work(thread=True)
     def load_settings(self) -> None:
@@ -122,6 +169,7 @@ class ReaderApp(App[int]):
             self.gateway.close()
 
     def on_unmount(self) -> None:
+        self.restore_collections()
         self.close_library()
 
     def watch_theme(self, theme: str) -> None:
