@@ -4,7 +4,6 @@ and every hit's highlight spans lie inside the text they mark."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

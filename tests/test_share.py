@@ -21,7 +21,6 @@ from reader.share import (
     ShareWriteError,
     check_url,
     citation,
-    half_block_lines,
     half_block_rows,
     half_block_size,
     make_matrix,

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     mib = 1024 * 1024
     print(f"library      {safe(stats['path'])}  (schema {stats['schema_version']})")
     print(f"articles     {stats['articles']}  ({stats['unread']} unread, {stats['bookmarked']} bookmarked)")
-    print(f"scripts      " + ", ".join(f"{k} {v}" for k, v in stats["scripts"].items()))
+    print("scripts      " + ", ".join(f"{k} {v}" for k, v in stats["scripts"].items()))
     print(f"bundles      {stats['bundles']}  ({stats['documents']} files kept, {stats['failed_documents']} failed)")
     print(f"sources      {stats['sources']}")
     if stats["oldest"]:
