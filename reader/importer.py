@@ -132,7 +132,8 @@ def import_source(library: Library, source, report: ImportReport, progress: Prog
     if result.skipped:  # stored by another process while this one read it
         report.skipped.append(label)
         return
-    report.bundles.append(result)
+    if result.bundle_id is not None:  # stored (a bundle that brought nothing new is not)
+        report.bundles.append(result)
     report.imported += result.imported
     report.duplicates += result.duplicates
     report.failed.extend((_file_label(label, name), reason) for name, reason in result.failed)

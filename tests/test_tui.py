@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.geometry import Size
 from textual.widgets import Input, OptionList
 
 from reader.library import ArticleFilter, Library
@@ -18,7 +17,7 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.search import SearchScreen
 from reader.tui.widgets.article_list import ArticleList
-from reader.tui.widgets.article_view import ArticleText, ArticleView
+from reader.tui.widgets.article_view import ArticleText
 
 from conftest import SEED_PAGE
 from test_tui_support import HOSTILE_TITLE, build_library, run_async, screen_text

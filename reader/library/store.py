@@ -832,6 +832,8 @@ class Library:
                         raise
                     if writer.result.imported:
                         writer._merge(identity, (title, publisher, language, created))
+                    elif self._conn.execute("SELECT 1 FROM bundles WHERE identity = ?", (identity,)).fetchone():
+                        writer.result.skipped = True  # another process stored it while this one read it
                     # else nothing new came of it (every file failed or was a duplicate): no bundle
                     # is recorded, so importing it again tries again instead of saying "already
                     # imported" about a bundle that is not in the library.

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import work
@@ -21,7 +20,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from reader.linebreak import Line, same_layout, strip_indent, wrap, wrap_paragraph
+from reader.linebreak import Line, same_layout, strip_indent, wrap
 from reader.script import to_display, ui_label
 from reader.textsafe import terminal_safe
 from reader.tui.textmatch import find_spans
