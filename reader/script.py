@@ -21,7 +21,7 @@ Script = Literal["traditional", "simplified", "mixed", "unknown"]
 DisplayScript = Literal["original", "traditional", "simplified"]
 TraditionalStandard = Literal["tw", "hk"]
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 
 
 @lru_cache(maxsize=None)
@@ -49,10 +49,9 @@ def detect_script(text: str, sample: int = 1_000) -> Script:
     characters (中文, 人民) has no evidence either way. The first ``sample`` Han characters
     decide: a story does not change script halfway, and import time must not grow with length.
     """
-    han = _CJK.findall(text[: sample * 3])
-    if not han:
+    chars = _NOT_CJK.sub("", text[: sample * 3])[:sample]
+    if not chars:
         return "unknown"
-    chars = "".join(han[:sample])
     traditional_marks = sum(map(operator.ne, chars, convert(chars, "t2s")))
     simplified_marks = sum(map(operator.ne, chars, convert(chars, "s2t")))
     # s2t also changes a few genuinely Traditional characters (群→羣, 台→臺), and converted

@@ -86,12 +86,15 @@ def index_tokens(text: str) -> str:
 
 def tokens_of_normalised(normalised: str) -> str:
     """``index_tokens`` for text already passed through ``normalise_for_search``."""
+    # The hot loop of an import (every article's body): _runs and _cjk_tokens inlined.
     out: list[str] = []
-    for is_cjk, run, _ in _runs(normalised):
-        if is_cjk:
-            out.extend(_cjk_tokens(run))
+    extend, append = out.extend, out.append
+    for cjk, word in _RUN.findall(normalised):
+        if cjk:
+            extend([cjk[i : i + 2] for i in range(len(cjk) - 1)])
+            append(cjk[-1])
         else:
-            out.append(run)
+            append(word)
     return " ".join(out)
 
 
