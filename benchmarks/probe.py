@@ -40,6 +40,7 @@ def emit(obj: dict) -> None:
 
 
 def pct(values: list[float], p: float) -> float:
+    """Percentile with linear interpolation (run.py and report.py use this one too)."""
     if not values:
         return float("nan")
     s = sorted(values)

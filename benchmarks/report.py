@@ -12,14 +12,9 @@ import json
 import sys
 from pathlib import Path
 
+from probe import pct  # one percentile rule for probes, suite and report
 
-def pct(values: list[float], p: float) -> float:
-    s = sorted(values)
-    if not s:
-        return float("nan")
-    k = (len(s) - 1) * p
-    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
-    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
 
 
 def figures(r: dict) -> dict[str, tuple[float, str, float | None, str]]:
@@ -63,7 +58,15 @@ def figures(r: dict) -> dict[str, tuple[float, str, float | None, str]]:
 
 
 def main(argv: list[str]) -> int:
-    runs = [json.loads(Path(p).read_text()) for p in argv]
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Put benchmark runs side by side (a Markdown table).")
+    parser.add_argument("results", nargs="+", type=Path, help="results-N.json files written by run.py, smallest first")
+    args = parser.parse_args(argv)
+    try:
+        runs = [json.loads(p.read_text()) for p in args.results]
+    except (OSError, ValueError) as error:
+        parser.error(f"cannot read the results: {error}")
     names = [f"{r['args']['articles']:,} articles" for r in runs]
     figs = [figures(r) for r in runs]
     keys: list[str] = []

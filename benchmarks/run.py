@@ -29,6 +29,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from probe import pct  # one percentile rule for probes, suite and report
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 if str(ROOT) not in sys.path:
@@ -120,14 +122,6 @@ def run_child(argv: list[str], env: dict | None = None, check: bool = True, time
     return child
 
 
-def pct(values: list[float], p: float) -> float:
-    """Percentile with linear interpolation (the probes and report.py use the same)."""
-    s = sorted(values)
-    if not s:
-        return float("nan")
-    k = (len(s) - 1) * p
-    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
-    return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
 def log(msg: str) -> None:

@@ -20,7 +20,7 @@ from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleText
 
 from conftest import SEED_PAGE
-from test_tui_support import HOSTILE_TITLE, build_library, run_async, screen_text
+from test_tui_support import HOSTILE_TITLE, build_library, run_async, screen_text, settle
 
 SIZE = (120, 40)
 
@@ -29,13 +29,6 @@ SIZE = (120, 40)
 def lib_path(tmp_path: Path) -> Path:
     return build_library(tmp_path / "tui.db", SEED_PAGE)
 
-
-async def settle(pilot) -> None:
-    """Let workers finish and their messages land (twice: answers start new loads)."""
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def library_state(path: Path):

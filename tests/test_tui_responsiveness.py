@@ -21,7 +21,7 @@ from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.share_block import ShareBlock
 
 from conftest import SEED_PAGE
-from test_tui_support import build_library, run_async
+from test_tui_support import build_library, run_async, settle
 
 SIZE = (120, 40)
 
@@ -30,12 +30,6 @@ SIZE = (120, 40)
 def lib_path(tmp_path: Path) -> Path:
     return build_library(tmp_path / "tui.db", SEED_PAGE)
 
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def id_of(path: Path, prefix: str) -> int:

@@ -14,7 +14,7 @@ import pytest
 from reader.tui.app import ReaderApp
 
 from conftest import SEED_PAGE
-from test_tui_support import build_library
+from test_tui_support import build_library, settle
 
 SIZE = (120, 40)
 
@@ -26,12 +26,6 @@ def lib_path(tmp_path: Path, monkeypatch) -> Path:
     build_library(tmp_path / "tui.db", SEED_PAGE)
     return Path("tui.db")
 
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def opened(*keys: str):

@@ -86,3 +86,11 @@ def run_async(test):
         return asyncio.run(test(*args, **kwargs))
 
     return wrapper
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and their messages land (three times: answers start new loads)."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
