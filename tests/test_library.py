@@ -81,6 +81,9 @@ def test_migrates_a_real_version_1_file(tmp_path):
         indexes = {r[0] for r in lib._conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert "articles_read_date" in indexes
         assert lib.check() == []
+        # version 7: the search index merges bundles 16 segments at a time from a 16 MiB buffer
+        config = dict(lib._conn.execute("SELECT k, v FROM search_index_config"))
+        assert config["automerge"] == 16 and config["hashsize"] == 16 * 1024 * 1024
 
 
 def test_refuses_a_newer_schema(tmp_path):
