@@ -24,7 +24,6 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import datetime, timezone
 from functools import wraps
 from pathlib import Path
@@ -140,7 +139,8 @@ def decompress(method: str, blob: bytes) -> bytes:
 
 
 def _hints_json(hints: ArticleHints) -> str:
-    return json.dumps({k: v for k, v in asdict(hints).items() if v is not None}, ensure_ascii=False)
+    # vars(), not asdict(): the fields are flat, and asdict's deep copy showed in import profiles
+    return json.dumps({k: v for k, v in vars(hints).items() if v is not None}, ensure_ascii=False)
 
 
 def _hints_from_json(text: str) -> ArticleHints:
