@@ -109,6 +109,7 @@ def cmd_pipeline(corpus: Path, fts: bool, limit: int | None = None) -> None:
         "extract_s": round(t_extract, 3), "total_s": round(total, 3),
     }
     if fts:
+        from reader.library import schema
         from reader.library.search import index_tokens
 
         path = Path(os.environ.get("TMPDIR", "/tmp")) / f"bare-fts-{os.getpid()}.db"
@@ -119,6 +120,8 @@ def cmd_pipeline(corpus: Path, fts: bool, limit: int | None = None) -> None:
         conn.execute(
             "CREATE VIRTUAL TABLE search_index USING fts5(title, body, content='', prefix='1', "
             "tokenize='unicode61 remove_diacritics 0')")
+        for statement in schema.V7.strip().split(";\n"):  # the library's merge policy
+            conn.execute(statement)
         a = time.perf_counter()
         tokens = [(t, index_tokens(t), index_tokens(b)) for t, b in kept]
         b = time.perf_counter()
