@@ -359,6 +359,21 @@ def test_an_article_stored_meanwhile_by_another_import_becomes_a_duplicate(lib, 
     assert len(lib.article_ids()) == 2 and lib.check() == []
 
 
+def test_an_article_whose_url_was_stored_meanwhile_becomes_a_duplicate(lib, tmp_path):
+    url = "https://news.example/2021/1229/a.html"
+    other = Library.open(tmp_path / "lib.db")
+    try:
+        with lib.import_bundle("one", "one") as writer:
+            writer.add_document(RawDocument("x", b"x", "text"), [article("更新版", "改過的正文", url=url)])
+            writer.add_document(RawDocument("y", b"y", "text"), [article("v", "只在這個包裡")])
+            add_bundle(other, "two", [article("初版", "最早的正文", url="http://NEWS.example/2021/1229/a.html#top")])
+        assert (writer.result.imported, writer.result.duplicates) == (1, 1)
+    finally:
+        other.close()
+    assert sorted(s.title for s in lib.summaries(lib.article_ids()).values()) == ["v", "初版"]
+    assert lib.check() == []
+
+
 def test_a_killed_import_leaves_a_scratch_file_that_the_next_open_removes(lib, tmp_path):
     stale = tmp_path / "lib.db.import-deadbeef0000.tmp"
     stale.write_bytes(b"left by kill -9")

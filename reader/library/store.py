@@ -318,9 +318,13 @@ class BundleWriter:
                 self.result.skipped = True
                 self.result.imported = self.result.duplicates = 0
                 return
+            # probes of the library's unique indexes, one per staged row: an IN (SELECT ...) here
+            # built a temporary index of every stored key, a cost that grew with the library
             late = c.execute(
-                "DELETE FROM stage.articles WHERE dedupe_key IN (SELECT dedupe_key FROM main.articles)"
-                " OR canonical_url IN (SELECT canonical_url FROM main.articles WHERE canonical_url IS NOT NULL)"
+                "DELETE FROM stage.articles AS s WHERE EXISTS"
+                " (SELECT 1 FROM main.articles AS m WHERE m.dedupe_key = s.dedupe_key)"
+                " OR (s.canonical_url IS NOT NULL AND EXISTS"
+                " (SELECT 1 FROM main.articles AS m WHERE m.canonical_url = s.canonical_url))"
             ).rowcount
             if late:  # stored by another import while this bundle was being read
                 self.result.imported -= late
