@@ -10,6 +10,10 @@ from reader.commands._common import add_json
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="bundle folder, .zip, .tar(.gz), article file, or folder of bundles")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--jobs", "-j", metavar="N",
+        help="processes that extract articles (default: one per CPU for bundles of 200+ files; 1: no extra processes)",
+    )
     add_json(parser)
 
 
@@ -49,14 +53,15 @@ class _ProgressBar:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from reader.commands._common import open_library, print_json
+    from reader.commands._common import open_library, positive_int, print_json
     from reader.importer import import_paths
     from reader.textsafe import terminal_safe as safe
 
+    jobs = positive_int(args.jobs, "--jobs") if args.jobs is not None else None
     bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet and not args.json else None
     with open_library(args, create=True) as library:
         try:
-            report = import_paths(library, args.paths, progress=bar)
+            report = import_paths(library, args.paths, progress=bar, jobs=jobs)
         finally:
             if bar:
                 bar.finish()

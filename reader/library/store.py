@@ -124,6 +124,42 @@ def dedupe_key(title: str, body: str, normalised_body: str | None = None) -> str
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+ArticleRow = tuple[dict, tuple[str, str, str]]
+
+
+def article_row(article: Article) -> ArticleRow:
+    """An article's column values and its search index tokens (title, body, facets).
+
+    Pure (no library needed), so that import workers can compute it in other processes. The
+    body is normalised once and used for both the dedupe key and the index tokens.
+    """
+    body = article.body
+    title = article.title or ""
+    source = (article.source or "").strip() or None
+    normalised_body = normalise_for_search(body)
+    values = {
+        "title": title,
+        "published": article.published,
+        "sort_date": article.published or "",
+        "source": source,
+        "source_key": normalise_for_search(source) if source else None,
+        "authors": json.dumps(list(article.authors or []), ensure_ascii=False),
+        "editor": article.editor,
+        "breadcrumb": json.dumps(list(article.breadcrumb or []), ensure_ascii=False),
+        "blocks": blocks_to_json(article.blocks),
+        "url": article.url,
+        "canonical_url": canonical_url(article.url),
+        "script": detect_script(f"{title}\n{body}"),
+        "dedupe_key": dedupe_key(title, body, normalised_body),
+    }
+    tokens = (
+        searchmod.index_tokens(title),
+        searchmod.tokens_of_normalised(normalised_body),
+        searchmod.facet_tokens(values["source_key"], values["sort_date"]),
+    )
+    return values, tokens
+
+
 def compress(data: bytes) -> tuple[str, bytes]:
     return "zlib", zlib.compress(data, 6)
 
@@ -278,21 +314,23 @@ class BundleWriter:
 
         The original bytes are kept only if at least one article is new.
         """
+        return self.add_rows(doc, [article_row(article) for article in articles], encoding)
+
+    def add_rows(self, doc: RawDocument, rows: Sequence[ArticleRow], encoding: str | None = None) -> list[bool]:
+        """``add_document`` for articles already turned into rows (``article_row``), e.g. by workers."""
         new: list[bool] = []
         document_id: int | None = None
-        for position, article in enumerate(articles):
-            values, tokens = self._lib._article_values(article)
+        for position, (values, tokens) in enumerate(rows):
             if self._is_duplicate(values):
                 new.append(False)
                 self.result.duplicates += 1
                 continue
             if document_id is None:
                 document_id = self._insert_document(doc, encoding, None)
-            facets = searchmod.facet_tokens(values["source_key"], values["sort_date"])
             self._conn.execute(
                 f"INSERT INTO stage.articles (document_id, position, {_ARTICLE_COLUMNS}, tok_title, tok_body,"
                 f" tok_facets) VALUES (?, ?, {', '.join('?' * 13)}, ?, ?, ?)",
-                (document_id, position, *values.values(), *tokens, facets),
+                (document_id, position, *values.values(), *tokens),
             )
             new.append(True)
             self.result.imported += 1
@@ -856,33 +894,6 @@ class Library:
         ).fetchone()
         return None if row is None else row[0]
 
-    @staticmethod
-    def _article_values(article: Article) -> tuple[dict, tuple[str, str]]:
-        """Column values for an article, and its search index tokens (title, body).
-
-        The body is normalised once and used for both the dedupe key and the index tokens.
-        """
-        body = article.body
-        title = article.title or ""
-        source = (article.source or "").strip() or None
-        normalised_body = normalise_for_search(body)
-        values = {
-            "title": title,
-            "published": article.published,
-            "sort_date": article.published or "",
-            "source": source,
-            "source_key": normalise_for_search(source) if source else None,
-            "authors": json.dumps(list(article.authors or []), ensure_ascii=False),
-            "editor": article.editor,
-            "breadcrumb": json.dumps(list(article.breadcrumb or []), ensure_ascii=False),
-            "blocks": blocks_to_json(article.blocks),
-            "url": article.url,
-            "canonical_url": canonical_url(article.url),
-            "script": detect_script(f"{title}\n{body}"),
-            "dedupe_key": dedupe_key(title, body, normalised_body),
-        }
-        tokens = (searchmod.index_tokens(title), searchmod.tokens_of_normalised(normalised_body))
-        return values, tokens
 
     @_locked
     def optimize(self) -> None:
@@ -953,7 +964,7 @@ class Library:
                     )
                     for position, article in enumerate(articles):
                         old_id = existing.pop(position, None)
-                        values, _ = self._article_values(article)
+                        values, _ = article_row(article)
                         if self._find_duplicate(values, exclude_id=old_id) is not None:
                             report["duplicates"] += 1
                             if old_id is not None:
