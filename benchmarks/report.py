@@ -34,8 +34,12 @@ def figures(r: dict) -> dict[str, tuple[float, str, float | None, str]]:
         for label, s in (("text", imp["text_stages"]), ("HTML", imp["html_stages"])):
             ratio = (s["decode_s"] + s["extract_s"]) / s["fts_s"]
             out[f"extraction ÷ indexing, {label}"] = (ratio, f"{ratio:.2f}×", 1.0 if label == "text" else None, "le")
-        rss = t["peak_rss_mb"]
-        out["import peak RSS, MB"] = (rss, f"{rss:.0f}", None, "")
+        rss = t.get("tree_rss_mb", t["peak_rss_mb"])
+        out["import peak RSS (with workers), MB"] = (rss, f"{rss:.0f}", None, "")
+        serial = imp.get("text_cli_serial")
+        if serial:
+            rate = serial["articles"] / serial["wall_s"]
+            out["import, text pages, one process (--jobs 1), articles/s (wall)"] = (rate, f"{rate:.0f}", None, "")
     for name, c in (r.get("search") or {}).get("classes", {}).items():
         short = name.split(" (")[0]
         out[f"search p95 ms, {short}"] = (c["p95_ms"], f"{c['p95_ms']:.1f} (CPU {c.get('cpu_p95_ms', float('nan')):.1f})", 50, "le")
