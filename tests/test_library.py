@@ -383,7 +383,15 @@ def test_a_killed_import_leaves_a_scratch_file_that_the_next_open_removes(lib, t
     assert not list(tmp_path.glob("*.import-*.tmp"))
 
 
-def test_reindex_keeps_ids_and_state_and_rebuilds_search(lib):
+def _reindex_with(lib, monkeypatch, process):
+    """``lib.reindex`` through the importer's own preparation, with ``process`` as the extractor."""
+    from reader import importer
+
+    monkeypatch.setattr(importer, "process_document", process)
+    return lib.reindex(importer.DocumentPreparer(jobs=1).prepared)
+
+
+def test_reindex_keeps_ids_and_state_and_rebuilds_search(lib, monkeypatch):
     add_bundle(lib, "b", [article("舊標題", "舊的正文"), article("另一篇", "另一篇正文")])
     first, second = sorted(lib.article_ids())
     lib.set_read(first)
@@ -396,7 +404,7 @@ def test_reindex_keeps_ids_and_state_and_rebuilds_search(lib):
             raise ContentError("cannot read it now")
         return Processed([article("新標題", "新的正文")], "utf-8")
 
-    report = lib.reindex(process)
+    report = _reindex_with(lib, monkeypatch, process)
     assert report["updated"] == 1 and len(report["failed"]) == 1
     got = lib.get(first)
     assert (got.title, got.read, got.bookmarked) == ("新標題", True, True)
@@ -404,6 +412,52 @@ def test_reindex_keeps_ids_and_state_and_rebuilds_search(lib):
     assert [h.summary.id for h in lib.search("新的")] == [first]
     assert lib.search("舊的") == []
     assert lib.check() == []
+
+
+def test_an_interrupted_reindex_keeps_whole_documents_says_so_and_a_rerun_finishes(lib, monkeypatch):
+    add_bundle(lib, "b", [article(f"舊{i}", f"舊的第{i}篇正文") for i in range(5)])
+    ids = sorted(lib.article_ids())
+    monkeypatch.setattr(Library, "REINDEX_BATCH", 2)
+    seen = []
+
+    def interrupted(doc):
+        seen.append(doc.name)
+        if len(seen) == 4:  # two batches of two were written
+            raise KeyboardInterrupt
+        return Processed([article(f"新{doc.name}", f"新的正文{doc.name}")], "utf-8")
+
+    with pytest.raises(KeyboardInterrupt):
+        _reindex_with(lib, monkeypatch, interrupted)
+    titles = [lib.get(i).title for i in ids]
+    assert titles[:2] == ["新0000.txt", "新0001.txt"] and titles[2:] == ["舊2", "舊3", "舊4"]
+    assert any("reindex was interrupted" in p for p in lib.check())
+
+    report = _reindex_with(lib, monkeypatch, lambda doc: Processed([article(f"新{doc.name}", "新的正文" + doc.name)], "utf-8"))
+    assert report["updated"] == 5 and lib.check() == []
+    assert [h.summary.id for h in lib.search("新的正文0003")] == [ids[3]]
+    assert lib.search("舊的") == []
+
+
+def test_a_second_reindex_of_the_same_library_is_refused(lib, monkeypatch):
+    import fcntl
+
+    add_bundle(lib, "b", [article("t", "正文")])
+    with open(lib.path.with_name(lib.path.name + ".reindex.lock"), "a+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(LibraryError, match="another reindex"):
+            _reindex_with(lib, monkeypatch, lambda doc: Processed([article("t", "正文")], "utf-8"))
+    assert lib.check() == []
+
+
+def test_the_index_a_reindex_builds_is_the_one_the_migrations_build(lib):
+    schema.create_search_index(lib._conn, "search_index_copy")
+    sql = dict(lib._conn.execute("SELECT name, sql FROM sqlite_master WHERE name IN ('search_index', 'search_index_copy')"))
+    def unspaced(text: str) -> str:
+        return "".join(text.split())
+
+    assert unspaced(sql["search_index_copy"].replace("search_index_copy", "search_index")) == unspaced(sql["search_index"])
+    config = {name: sorted(lib._conn.execute(f"SELECT k, v FROM {name}_config")) for name in sql}
+    assert config["search_index_copy"] == config["search_index"]
 
 
 def test_doctor_check_finds_orphans_and_repair_fixes_them(lib):
@@ -439,7 +493,7 @@ def test_dedupe_key_shortcut_equals_dedupe_key_text(text):
     assert dedupe_key("t", text, normalise_for_search(text)) == hashlib.sha256(expected.encode()).hexdigest()
 
 
-def test_reindex_drops_an_article_that_became_a_duplicate(lib):
+def test_reindex_drops_an_article_that_became_a_duplicate(lib, monkeypatch):
     add_bundle(lib, "b", [article("甲", "第一篇的正文"), article("乙", "第二篇的正文")])
     first, second = sorted(lib.article_ids())
     lib.set_bookmarked(first, True)
@@ -447,7 +501,7 @@ def test_reindex_drops_an_article_that_became_a_duplicate(lib):
     def process(doc):  # the better extractor finds that both pages hold the same story
         return Processed([article("同一篇", "相同的正文")], "utf-8")
 
-    report = lib.reindex(process)
+    report = _reindex_with(lib, monkeypatch, process)
     assert report["duplicates"] == 1 and report["removed"] == 1
     assert lib.article_ids() == [first] and lib.get(first).bookmarked
     assert lib.check() == []

@@ -50,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
             result["advice"].append(REPAIR_DAMAGED.format(path=path))
         elif p.startswith("schema"):
             result["advice"].append("open the library with this version of reader to migrate it")
+        elif p.startswith("a reindex was interrupted"):
+            result["advice"].append("run `reader reindex` again: it finishes the job")
         elif not args.repair:
             result["advice"].append("run `reader doctor --repair` to delete orphaned rows and rebuild the search index")
     result["advice"] = list(dict.fromkeys(result["advice"]))

@@ -15,7 +15,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from reader.commands._common import open_library, print_json
-    from reader.importer import process_document
+    from reader.importer import DocumentPreparer
     from reader.textsafe import terminal_safe as safe
 
     show_progress = sys.stderr.isatty() and not args.json
@@ -25,8 +25,12 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\rreindexing {done}/{total}")
             sys.stderr.flush()
 
-    with open_library(args) as library:
-        report = library.reindex(process_document, progress)
+    preparer = DocumentPreparer()  # worker processes for libraries of 200+ documents, as at import
+    try:
+        with open_library(args) as library:
+            report = library.reindex(preparer.prepared, progress)
+    finally:
+        preparer.close()
     if show_progress:
         sys.stderr.write("\n")
     if args.json:
