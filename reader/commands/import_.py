@@ -12,7 +12,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     parser.add_argument(
         "--jobs", "-j", metavar="N",
-        help="processes that extract articles (default: one per CPU for bundles of 200+ files; 1: no extra processes)",
+        help="processes that extract articles (default: one per CPU, up to 4, for bundles of 200+ files; 1: none)",
     )
     add_json(parser)
 
