@@ -81,9 +81,10 @@ def test_migrates_a_real_version_1_file(tmp_path):
         indexes = {r[0] for r in lib._conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert "articles_read_date" in indexes
         assert lib.check() == []
-        # version 7: the search index merges bundles 16 segments at a time from a 16 MiB buffer
+        # version 7: a 16 MiB buffer, no merging inside commits, the library's merges 16 at a time
         config = dict(lib._conn.execute("SELECT k, v FROM search_index_config"))
-        assert config["automerge"] == 16 and config["hashsize"] == 16 * 1024 * 1024
+        assert config["hashsize"] == 16 * 1024 * 1024 and config["automerge"] == 0
+        assert config["usermerge"] == 16 and config["crisismerge"] == 64
 
 
 def test_refuses_a_newer_schema(tmp_path):
@@ -447,6 +448,29 @@ def test_a_second_reindex_of_the_same_library_is_refused(lib, monkeypatch):
         with pytest.raises(LibraryError, match="another reindex"):
             _reindex_with(lib, monkeypatch, lambda doc: Processed([article("t", "正文")], "utf-8"))
     assert lib.check() == []
+
+
+def test_a_reindex_clears_what_an_interrupted_one_left_and_leaves_one_search_index(lib, monkeypatch):
+    add_bundle(lib, "b", [article(f"第{i}篇", f"第{i}篇的正文") for i in range(30)])
+    for leftover in ("search_index_next", "search_index_old"):  # killed while building, while dropping
+        schema.create_search_index(lib._conn, leftover)
+        lib._conn.executemany(
+            f"INSERT INTO {leftover} (rowid, title, body) VALUES (?, ?, ?)", [(i, f"t{i}", "x y") for i in range(1, 500)]
+        )
+    monkeypatch.setattr(Library, "DROP_STEP_ROWS", 2)  # dropped a few pages per transaction
+    _reindex_with(lib, monkeypatch, lambda doc: Processed([article("新" + doc.name, "新的正文" + doc.name)], "utf-8"))
+    assert sorted(t for t in lib.db.table_names() if t.startswith("search_index")) == [
+        "search_index", "search_index_config", "search_index_data", "search_index_docsize", "search_index_idx"
+    ]
+    assert len(lib.search("新的")) == 20 and lib.check() == []
+
+
+def test_the_search_index_merges_its_segments_16_at_a_time_between_imports(lib):
+    for b in range(40):
+        add_bundle(lib, f"b{b}", [article(f"第{b}包", f"第{b}包的正文，第{b}包的內容")])
+    segments = lib._conn.execute("SELECT count(DISTINCT segid) FROM search_index_idx").fetchone()[0]
+    assert segments <= 16  # one per bundle without the merge steps
+    assert lib.check() == [] and len(lib.search("的正文", limit=100)) == 40
 
 
 def test_the_index_a_reindex_builds_is_the_one_the_migrations_build(lib):

@@ -192,13 +192,19 @@ CREATE INDEX articles_bookmarked_date ON articles(bookmarked, sort_date)
 
 # -- version 7: the search index's merge policy. FTS5 flushes its pending terms to a new segment
 #    every ``hashsize`` bytes (1 MiB by default: 17 segments per 1,000-article bundle) and merges
-#    segments ``automerge`` at a time (default 4). At 100k articles that merging took a third of
-#    an import (one bundle: 4.9 s, 3.3 s without merges). A 16 MiB buffer makes a bundle about
-#    one segment, and merging 16 at a time rewrites each posting about half as often; a query
-#    reads at most ~15 segments per level. Both settings live in the index's own config table ---
+#    segments inside each writer's commit (``automerge``, 4 at a time), all of a level at once
+#    when it reaches ``crisismerge``. At 100k articles that took a third of an import (one
+#    bundle: 4.9 s, 3.3 s without merges) and held the library for seconds in one commit. Now a
+#    16 MiB buffer makes a bundle about one segment; FTS5 never merges on its own (crisismerge
+#    64 is a safety net) and the library merges 16 segments at a time (``usermerge``) in bounded
+#    steps of their own transactions (``Library.merge_search_segments``): each posting is
+#    rewritten about half as often, and no write waits behind a merge. The settings live in the
+#    index's own config table ----------------------------------------------------------------
 V7 = """
 INSERT INTO search_index(search_index, rank) VALUES ('hashsize', 16777216);
-INSERT INTO search_index(search_index, rank) VALUES ('automerge', 16)
+INSERT INTO search_index(search_index, rank) VALUES ('automerge', 0);
+INSERT INTO search_index(search_index, rank) VALUES ('crisismerge', 64);
+INSERT INTO search_index(search_index, rank) VALUES ('usermerge', 16)
 """
 
 

@@ -20,6 +20,7 @@ import lzma
 import re
 import sqlite3
 import threading
+import time
 import unicodedata
 import zlib
 from collections import deque
@@ -405,6 +406,7 @@ class BundleWriter:
 
 _REINDEX_PENDING = "reindex.pending"  # set while a reindex runs: the search index may lag behind
 _NEXT_INDEX = "search_index_next"  # the index a reindex builds before swapping it in
+_OLD_INDEX = "search_index_old"  # the index it replaced, while it is being dropped
 
 
 class _Staging:
@@ -880,6 +882,7 @@ class Library:
                         raise
                     if writer.result.imported:
                         writer._merge(identity, (title, publisher, language, created))
+                        self._merge_search_segments()
                     elif self._conn.execute("SELECT 1 FROM bundles WHERE identity = ?", (identity,)).fetchone():
                         writer.result.skipped = True  # another process stored it while this one read it
                     # else nothing new came of it (every file failed or was a duplicate): no bundle
@@ -963,6 +966,7 @@ class Library:
                 batch.append((*origins.popleft(), doc.name, prepared))
                 if len(batch) == self.REINDEX_BATCH:
                     self._apply_reindexed(batch, report)
+                    self._merge_search_segments(_NEXT_INDEX)
                     batch = []
                     if progress:
                         progress(report["documents"], len(doc_ids))
@@ -1038,29 +1042,81 @@ class Library:
         transaction that held the library for minutes at 100k articles; built beside, searches
         keep using the old index and no write waits more than a step.
         """
+        for leftover in (_NEXT_INDEX, _OLD_INDEX):  # from a run that was interrupted
+            if self._conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (leftover,)).fetchone():
+                self._drop_search_index_in_steps(leftover)
         with self._write_transaction():
-            self._conn.execute(f"DROP TABLE IF EXISTS {_NEXT_INDEX}")  # left by an interrupted run
             schema.create_search_index(self._conn, _NEXT_INDEX)
 
     def _finish_next_index(self) -> None:
         """Index the articles the new index lacks, ``INDEX_BATCH`` per transaction (tokens computed
-        outside it), then, in the last transaction, those imported meanwhile, and swap the tables."""
+        outside it); then, in one short transaction, those imported meanwhile, and swap the
+        indexes; then drop the old one a step at a time."""
         c = self._conn
         insert = f"INSERT INTO {_NEXT_INDEX} (rowid, title, body, facets) VALUES (?, ?, ?, ?)"
         lacking = (
-            f"{_INDEX_SOURCE} AS a WHERE a.id > ? AND NOT EXISTS"
+            f"{_INDEX_SOURCE} AS a WHERE a.id > ? AND a.id <= ? AND NOT EXISTS"
             f" (SELECT 1 FROM {_NEXT_INDEX}_docsize AS d WHERE d.id = a.id) ORDER BY a.id"
         )
+        high = c.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
         last = 0
-        while rows := c.execute(f"{lacking} LIMIT ?", (last, self.INDEX_BATCH)).fetchall():
+        while rows := c.execute(f"{lacking} LIMIT ?", (last, high, self.INDEX_BATCH)).fetchall():
             entries = [_index_entry(*row) for row in rows]
             with self._write_transaction():
                 c.executemany(insert, entries)
+            self._merge_search_segments(_NEXT_INDEX)
             last = rows[-1][0]
-        with self._write_transaction():
-            c.executemany(insert, [_index_entry(*row) for row in c.execute(lacking, (last,)).fetchall()])
-            c.execute("DROP TABLE search_index")
+        with self._write_transaction():  # articles imported since ``high`` was read
+            c.executemany(insert, [_index_entry(*row) for row in c.execute(lacking, (high, 2**63 - 1)).fetchall()])
+            c.execute(f"ALTER TABLE search_index RENAME TO {_OLD_INDEX}")
             c.execute(f"ALTER TABLE {_NEXT_INDEX} RENAME TO search_index")
+        self._drop_search_index_in_steps(_OLD_INDEX)
+
+    DROP_STEP_ROWS = 2_000  # index pages freed per transaction when a search index is dropped
+
+    def _drop_search_index_in_steps(self, table: str) -> None:
+        """Drop a search index that is no longer used, without holding the library for seconds.
+
+        DROP TABLE frees every page of an FTS5 index in one transaction: 12.5 s for the index of
+        100k articles here. Its ``_data`` shadow table (the pages) is emptied a chunk per
+        transaction first, all but rows 1 and 10 (averages, structure: FTS5 reads them to open the
+        table, and DROP opens it); the DROP of what is left is then quick.
+        """
+        c = self._conn
+        try:
+            while True:
+                with self._write_transaction():
+                    freed = c.execute(
+                        f"DELETE FROM {table}_data WHERE rowid IN"
+                        f" (SELECT rowid FROM {table}_data WHERE rowid > 10 LIMIT ?)",
+                        (self.DROP_STEP_ROWS,),
+                    ).rowcount
+                if freed < self.DROP_STEP_ROWS:
+                    break
+                time.sleep(self._TURN_S)
+        except sqlite3.DatabaseError:  # shadow tables made read-only (SQLITE_DBCONFIG_DEFENSIVE)
+            pass  # then the DROP below does it all
+        with self._write_transaction():
+            c.execute(f"DROP TABLE {table}")
+
+    MERGE_STEP_PAGES = 1_000  # index pages written by one merge step (4 MB, ~0.1 s)
+    _TURN_S = 0.02  # pause between merge steps, so that a write waiting for the lock gets a turn
+
+    def _merge_search_segments(self, table: str = "search_index") -> None:
+        """Merge the index's segments 16 at a time, a bounded step per transaction, until done.
+
+        Schema V7 turned off FTS5's own merging, which ran inside the writer's commit and merged
+        a whole level at once (seconds at 100k articles, with the library locked). Stopped by
+        an error or Ctrl-C, nothing is lost: the next import's merge steps carry on.
+        """
+        c = self._conn
+        while True:
+            before = c.total_changes
+            with self._write_transaction():
+                c.execute(f"INSERT INTO {table}({table}, rank) VALUES ('merge', ?)", (self.MERGE_STEP_PAGES,))
+            if c.total_changes - before < 2:  # FTS5's sign that there was nothing left to merge
+                return
+            time.sleep(self._TURN_S)
 
     @contextmanager
     def _write_transaction(self) -> Iterator[None]:
