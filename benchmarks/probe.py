@@ -386,6 +386,44 @@ def cmd_tui(db: Path, runs: int = 20) -> None:
     emit(out)
 
 
+# --------------------------------------------------------------------------- reindex
+
+
+def cmd_reindex(db: Path, interval: float = 0.05) -> None:
+    """``reader reindex`` of ``db`` (a copy: it is rewritten) while this process marks a random
+    article read every ``interval`` seconds, as the TUI does when articles are opened: how long
+    those writes wait for the lock (the TUI gives up after 10 s)."""
+    import random
+    import subprocess
+
+    from reader.errors import LibraryError
+    from reader.library import Library
+
+    lib = Library.open(db)
+    ids = lib.article_ids()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "reader", "--db", str(db), "reindex", "--json"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    waits, failed = [], 0
+    while proc.poll() is None:
+        t = time.perf_counter()
+        try:
+            lib.set_read(random.choice(ids), True)
+            waits.append((time.perf_counter() - t) * 1000)
+        except LibraryError:
+            failed += 1
+        time.sleep(interval)
+    out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    report = json.loads(out)
+    emit({"probe": "reindex", "wall_s": round(wall, 2), "documents": report["documents"],
+          "exit": proc.returncode, "writes": len(waits), "failed_writes": failed,
+          "wait_p50_ms": round(pct(waits, 0.5), 1) if waits else None,
+          "wait_p99_ms": round(pct(waits, 0.99), 1) if waits else None,
+          "wait_max_ms": round(max(waits), 1) if waits else None, "check": lib.check()})
+    lib.close()
+
+
 def main(argv: list[str]) -> int:
     import argparse
 
@@ -405,6 +443,8 @@ def main(argv: list[str]) -> int:
     s = sub.add_parser("tui")
     s.add_argument("db", type=Path)
     s.add_argument("--runs", type=int, default=20)
+    s = sub.add_parser("reindex")
+    s.add_argument("db", type=Path)
     args = p.parse_args(argv)
     if args.cmd == "pipeline":
         cmd_pipeline(args.corpus, args.fts, args.limit)
@@ -412,6 +452,8 @@ def main(argv: list[str]) -> int:
         cmd_search(args.db, args.queries, args.repeat, args.scan_once)
     elif args.cmd == "firstpaint":
         cmd_firstpaint(args.db)
+    elif args.cmd == "reindex":
+        cmd_reindex(args.db)
     else:
         cmd_tui(args.db, args.runs)
     return 0

@@ -529,6 +529,28 @@ def bench_search(res: Results, work: Path, db: Path, args) -> None:
             command=child.command)
 
 
+def bench_reindex(res: Results, work: Path, db: Path, args) -> None:
+    """``reader reindex`` of a copy of the library while another connection marks articles read."""
+    copy = work / f"lib-{args.articles}-reindex-copy.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    src, dst = sqlite3.connect(f"file:{db}?mode=ro", uri=True), sqlite3.connect(copy)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    log(f"reindex {args.articles} articles, marking articles read meanwhile")
+    child = run_child([PY, str(HERE / "probe.py"), "reindex", str(copy)])
+    j = child.json()
+    res.raw["reindex"] = j
+    res.add("Reindex", f"reindex of {j['documents']} documents (workers), while another connection marks an article"
+            " read every 50 ms",
+            f"{j['wall_s']:.1f} s ({j['documents'] / j['wall_s']:.0f} documents/s); {j['writes']} writes meanwhile:"
+            f" wait p50 {j['wait_p50_ms']} ms, p99 {j['wait_p99_ms']} ms, max {j['wait_max_ms']} ms;"
+            f" {j['failed_writes']} failed",
+            target="no write fails (the TUI waits up to 10 s)", met=verdict(j["failed_writes"] == 0 and not j["check"]),
+            command=child.command)
+
+
 def bench_tui(res: Results, work: Path, args, text_corpus: Path) -> None:
     probe = HERE / "probe.py"
     firsts = {}
@@ -611,8 +633,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=3, help="runs of each query (default 3)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "reader-bench")
-    p.add_argument("--only", default="import,memory,search,tui",
-                   help="comma list of: import, memory, search, tui (default all)")
+    p.add_argument("--only", default="import,memory,search,tui,reindex",
+                   help="comma list of: import, memory, search, tui, reindex (default all)")
     p.add_argument("--fresh", action="store_true", help="regenerate corpora and rebuild libraries")
     args = p.parse_args(argv)
     if args.tui_sizes is None:
@@ -641,6 +663,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_search(res, work, db, args)
         if "tui" in only:
             bench_tui(res, work, args, text_corpus)
+        if "reindex" in only:
+            bench_reindex(res, work, db, args)
     finally:
         res.raw["rows"] = [r.__dict__ for r in res.rows]
         res.raw["total_s"] = round(time.perf_counter() - t0, 1)
