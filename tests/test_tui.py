@@ -742,3 +742,20 @@ async def test_an_article_marked_unread_stays_unread_across_a_restart(lib_path):
         assert screen(app).article_view.article.id == opened  # restored...
     with Library.open(lib_path) as lib:
         assert lib.get(opened).read is False  # ...but not marked read by the restore
+
+
+def test_the_tuis_writes_wait_longer_for_the_lock_than_its_reads(tmp_path):
+    """Writes run on their own thread: waiting behind an import's merge costs nothing, failing
+    would lose the read mark."""
+    from reader.library.store import BUSY_TIMEOUT_MS
+    from reader.tui.data import WRITE_PATIENCE_MS, Gateway
+
+    gateway = Gateway(tmp_path / "lib.db")
+    try:
+        def patience(lib):
+            return lib._conn.execute("PRAGMA busy_timeout").fetchone()[0]
+
+        assert gateway.write(patience) == WRITE_PATIENCE_MS > BUSY_TIMEOUT_MS
+        assert gateway.call(patience) == BUSY_TIMEOUT_MS
+    finally:
+        gateway.close()

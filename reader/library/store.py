@@ -496,13 +496,17 @@ class Library:
     # ---- opening ------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, create: bool = True) -> Library:
+    def open(
+        cls, path: str | Path | None = None, *, create: bool = True, busy_timeout_ms: int | None = None
+    ) -> Library:
         """Open (creating and migrating as needed) the library at ``path``.
 
         ``None`` means the default location (``READER_DB`` or the user data dir). With
         ``create=False`` a missing file is an error: a command that only reads must not leave an
-        empty library (and its folders) behind a mistyped ``--db``.
+        empty library (and its folders) behind a mistyped ``--db``. ``busy_timeout_ms``: how long
+        a write waits for another writer (default ``BUSY_TIMEOUT_MS``).
         """
+        busy_timeout_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
         from reader.paths import resolve_db_path
 
         path = resolve_db_path(path) if path is None else Path(path).expanduser()
@@ -514,12 +518,12 @@ class Library:
             raise LibraryError(f"cannot create the library folder {path.parent}: {error.strerror}") from None
         try:
             conn = sqlite3.connect(
-                str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+                str(path), isolation_level=None, check_same_thread=False, timeout=busy_timeout_ms / 1000
             )
         except sqlite3.Error as error:
             raise LibraryError(f"cannot open the library {path}: {error}") from None
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             version = schema.schema_version(conn)
             if version > schema.SCHEMA_VERSION:
                 raise LibraryError(
