@@ -386,13 +386,13 @@ def cmd_tui(db: Path, runs: int = 20) -> None:
     emit(out)
 
 
-# --------------------------------------------------------------------------- reindex
+# --------------------------------------------------------------------------- contention
 
 
-def cmd_reindex(db: Path, interval: float = 0.05) -> None:
-    """``reader reindex`` of ``db`` (a copy: it is rewritten) while this process marks a random
-    article read every ``interval`` seconds, as the TUI does when articles are opened: how long
-    those writes wait for the lock (the TUI gives up after 10 s)."""
+def cmd_contention(db: Path, reader_args: list[str], interval: float = 0.05) -> None:
+    """``reader --db DB ARGS`` (an import, a reindex) while this process marks a random article
+    read every ``interval`` seconds, as the TUI does when articles are opened: how long those
+    writes wait for the library's write lock (the TUI gives up after 10 s). ``db`` is written."""
     import random
     import subprocess
 
@@ -402,7 +402,7 @@ def cmd_reindex(db: Path, interval: float = 0.05) -> None:
     lib = Library.open(db)
     ids = lib.article_ids()
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "reader", "--db", str(db), "reindex", "--json"],
+    proc = subprocess.Popen([sys.executable, "-m", "reader", "--db", str(db), *reader_args],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     waits, failed = [], 0
     while proc.poll() is None:
@@ -413,11 +413,10 @@ def cmd_reindex(db: Path, interval: float = 0.05) -> None:
         except LibraryError:
             failed += 1
         time.sleep(interval)
-    out, err = proc.communicate()
-    wall = time.perf_counter() - t0
-    report = json.loads(out)
-    emit({"probe": "reindex", "wall_s": round(wall, 2), "documents": report["documents"],
-          "exit": proc.returncode, "writes": len(waits), "failed_writes": failed,
+    out, _ = proc.communicate()
+    emit({"probe": "contention", "command": reader_args[0], "wall_s": round(time.perf_counter() - t0, 2),
+          "exit": proc.returncode, "report": json.loads(out) if out.strip().startswith(b"{") else None,
+          "writes": len(waits), "failed_writes": failed,
           "wait_p50_ms": round(pct(waits, 0.5), 1) if waits else None,
           "wait_p99_ms": round(pct(waits, 0.99), 1) if waits else None,
           "wait_max_ms": round(max(waits), 1) if waits else None, "check": lib.check()})
@@ -443,8 +442,9 @@ def main(argv: list[str]) -> int:
     s = sub.add_parser("tui")
     s.add_argument("db", type=Path)
     s.add_argument("--runs", type=int, default=20)
-    s = sub.add_parser("reindex")
+    s = sub.add_parser("contention")
     s.add_argument("db", type=Path)
+    s.add_argument("reader_args", nargs=argparse.REMAINDER, help="a reader command and its arguments: reindex --json")
     args = p.parse_args(argv)
     if args.cmd == "pipeline":
         cmd_pipeline(args.corpus, args.fts, args.limit)
@@ -452,8 +452,8 @@ def main(argv: list[str]) -> int:
         cmd_search(args.db, args.queries, args.repeat, args.scan_once)
     elif args.cmd == "firstpaint":
         cmd_firstpaint(args.db)
-    elif args.cmd == "reindex":
-        cmd_reindex(args.db)
+    elif args.cmd == "contention":
+        cmd_contention(args.db, args.reader_args)
     else:
         cmd_tui(args.db, args.runs)
     return 0

@@ -539,12 +539,13 @@ def bench_reindex(res: Results, work: Path, db: Path, args) -> None:
     src.close()
     dst.close()
     log(f"reindex {args.articles} articles, marking articles read meanwhile")
-    child = run_child([PY, str(HERE / "probe.py"), "reindex", str(copy)])
+    child = run_child([PY, str(HERE / "probe.py"), "contention", str(copy), "reindex", "--json"])
     j = child.json()
     res.raw["reindex"] = j
-    res.add("Reindex", f"reindex of {j['documents']} documents (workers), while another connection marks an article"
+    documents = j["report"]["documents"]
+    res.add("Reindex", f"reindex of {documents} documents (workers), while another connection marks an article"
             " read every 50 ms",
-            f"{j['wall_s']:.1f} s ({j['documents'] / j['wall_s']:.0f} documents/s); {j['writes']} writes meanwhile:"
+            f"{j['wall_s']:.1f} s ({documents / j['wall_s']:.0f} documents/s); {j['writes']} writes meanwhile:"
             f" wait p50 {j['wait_p50_ms']} ms, p99 {j['wait_p99_ms']} ms, max {j['wait_max_ms']} ms;"
             f" {j['failed_writes']} failed",
             target="no write fails (the TUI waits up to 10 s)", met=verdict(j["failed_writes"] == 0 and not j["check"]),

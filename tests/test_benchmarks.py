@@ -90,7 +90,7 @@ def test_suite_smoke_run(tmp_path):
     sections = {row["section"].split(" at ")[0] for row in results["rows"]}
     assert {"Import", "Memory", "Size", "Search", "TUI", "Reindex"} <= sections
     reindex = results["reindex"]
-    assert reindex["documents"] == 300 and reindex["exit"] == 0 and reindex["check"] == []
+    assert reindex["report"]["documents"] == 300 and reindex["exit"] == 0 and reindex["check"] == []
     search = results["search"]["classes"]
     assert set(search) >= {"1 char", "2 chars", "3 chars", "4 chars"}
     for figures in search.values():
