@@ -473,6 +473,26 @@ def test_the_search_index_merges_its_segments_16_at_a_time_between_imports(lib):
     assert lib.check() == [] and len(lib.search("的正文", limit=100)) == 40
 
 
+def test_doctor_tells_a_running_reindex_from_an_interrupted_one(lib):
+    import fcntl
+
+    add_bundle(lib, "b", [article("t", "正文")])
+    schema.create_search_index(lib._conn, "search_index_old")  # left by a reindex killed while dropping it
+    assert any(p.startswith("a reindex was interrupted") for p in lib.check())
+    with open(lib.path.with_name(lib.path.name + ".reindex.lock"), "a+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # another process reindexing
+        assert any(p.startswith("a reindex is running") for p in lib.check())
+
+
+def test_an_import_whose_index_merge_steps_fail_is_still_stored(lib, monkeypatch):
+    def busy(self, table="search_index"):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Library, "_merge_search_segments", busy)
+    result = add_bundle(lib, "b", [article("t", "正文")])  # the merge committed; only the tidying failed
+    assert result.bundle_id is not None and len(lib.article_ids()) == 1 and lib.check() == []
+
+
 def test_the_index_a_reindex_builds_is_the_one_the_migrations_build(lib):
     schema.create_search_index(lib._conn, "search_index_copy")
     sql = dict(lib._conn.execute("SELECT name, sql FROM sqlite_master WHERE name IN ('search_index', 'search_index_copy')"))

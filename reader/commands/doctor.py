@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     with library:
         result["schema_version"] = library.schema_version
         problems = library.check()
-        if problems and args.repair and not any(p.startswith("integrity") for p in problems):
+        if problems and args.repair and not any(p.startswith(("integrity", "a reindex is running")) for p in problems):
             result["repaired"] = library.repair()
             problems = library.check()
         result["problems"] = problems
@@ -52,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
             result["advice"].append("open the library with this version of reader to migrate it")
         elif p.startswith("a reindex was interrupted"):
             result["advice"].append("run `reader reindex` again: it finishes the job")
+        elif p.startswith("a reindex is running"):
+            result["advice"].append("wait for it to finish, then run `reader doctor` again")
         elif not args.repair:
             result["advice"].append("run `reader doctor --repair` to delete orphaned rows and rebuild the search index")
     result["advice"] = list(dict.fromkeys(result["advice"]))
