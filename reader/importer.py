@@ -189,10 +189,13 @@ class DocumentPreparer:
             from concurrent.futures import ProcessPoolExecutor
 
             # spawn, not fork: the parent holds a SQLite connection and, in the TUI, threads
-            self._pool = ProcessPoolExecutor(
-                self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_worker_init, initargs=(os.getpid(),),
-            )
+            try:
+                self._pool = ProcessPoolExecutor(
+                    self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_worker_init, initargs=(os.getpid(),),
+                )
+            except Exception:  # noqa: BLE001 - no semaphores or /dev/shm (some containers): work here
+                self._broken = True
         return self._pool
 
     def _submit(self, pool, doc: RawDocument):
@@ -200,14 +203,16 @@ class DocumentPreparer:
             return None
         # A submit may start a worker, which inherits this signal mask: born with SIGINT blocked,
         # a worker cannot die of a Ctrl-C (with a traceback) before _worker_init ignores it.
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        masking = hasattr(signal, "pthread_sigmask")  # POSIX; elsewhere Ctrl-C is not sent to the workers
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if masking else None
         try:
             return pool.submit(prepare_document, doc)
         except Exception:  # noqa: BLE001 - a broken pool: prepare here instead
             self._broken = True
             return None
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            if masking:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def _result(self, item, future) -> tuple[object, Prepared | None]:
         if isinstance(item, BaseException):

@@ -161,3 +161,20 @@ def test_jobs_must_be_a_positive_number(tmp_path):
     proc = run_reader(tmp_path / "library.db", "import", "--jobs", "0", str(tmp_path))
     assert proc.returncode == 2
     assert proc.stderr.decode().strip() == "reader: error: --jobs: must be at least 1, got 0"
+
+
+def test_without_worker_processes_the_documents_are_prepared_here(monkeypatch):
+    """Some containers have no POSIX semaphores or /dev/shm: the pool cannot start."""
+    import concurrent.futures
+
+    def unavailable(*args, **kwargs):
+        raise NotImplementedError("This Python has no working sem_open")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", unavailable)
+    docs = [RawDocument(f"{i}.txt", f"第{i}篇\n\n這是第{i}篇文章的正文，寫得足夠長。".encode() * 3, "text") for i in range(5)]
+    preparer = DocumentPreparer(jobs=2)
+    try:
+        assert [p for _, p in preparer.prepared(iter(docs), len(docs))] == [prepare_document(d) for d in docs]
+    finally:
+        preparer.close()
+
