@@ -22,7 +22,9 @@ def run(args: argparse.Namespace) -> int:
 
     def progress(done: int, total: int) -> None:
         if show_progress and (done % 25 == 0 or done == total):
-            sys.stderr.write(f"\rreindexing {done}/{total}")
+            # the last step (the new search index swapped in, the old one dropped) takes a while too
+            after = "; finishing the search index" if done == total else ""
+            sys.stderr.write(f"\rreindexing {done}/{total}{after}")
             sys.stderr.flush()
 
     preparer = DocumentPreparer()  # worker processes for libraries of 200+ documents, as at import
