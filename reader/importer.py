@@ -149,7 +149,9 @@ class DocumentPreparer:
     starts workers, ``jobs=N`` always uses N. Results come back in document order (so the copy
     kept of a duplicate is the same as in a serial import) and at most a few documents ahead of
     the writer. A worker that dies (killed, out of memory) costs nothing: the documents it held
-    and the rest of the run are prepared here.
+    and the rest of the run are prepared here. Workers are spawned, so a program that uses them
+    must guard its entry point with ``if __name__ == "__main__":`` (as ``reader`` does), or pass
+    ``jobs=1``.
     """
 
     def __init__(self, jobs: int | None = None):
