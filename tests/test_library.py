@@ -360,6 +360,20 @@ def test_an_article_stored_meanwhile_by_another_import_becomes_a_duplicate(lib, 
     assert len(lib.article_ids()) == 2 and lib.check() == []
 
 
+def test_a_bundle_whose_every_article_was_stored_meanwhile_is_not_recorded(lib, tmp_path):
+    """As when the duplicates are seen while staging: a retry retries, nothing says "imported"."""
+    other = Library.open(tmp_path / "lib.db")
+    try:
+        with lib.import_bundle("one", "one") as writer:
+            writer.add_document(RawDocument("x", b"x", "text"), [article("u", "兩個包裡的同一篇")])
+            add_bundle(other, "two", [article("u", "兩個包裡的同一篇")])
+        assert (writer.result.imported, writer.result.duplicates, writer.result.bundle_id) == (0, 1, None)
+    finally:
+        other.close()
+    assert [b.label for b in lib.bundles()] == ["two"] and not lib.has_bundle("one")
+    assert len(lib.article_ids()) == 1 and lib.check() == []
+
+
 def test_an_article_whose_url_was_stored_meanwhile_becomes_a_duplicate(lib, tmp_path):
     url = "https://news.example/2021/1229/a.html"
     other = Library.open(tmp_path / "lib.db")

@@ -370,6 +370,9 @@ class BundleWriter:
             if late:  # stored by another import while this bundle was being read
                 self.result.imported -= late
                 self.result.duplicates += late
+                if not self.result.imported:  # nothing new after all: not recorded, as at staging
+                    c.execute("ROLLBACK")
+                    return
                 c.execute(
                     "DELETE FROM stage.documents WHERE failure IS NULL"
                     " AND id NOT IN (SELECT document_id FROM stage.articles)"
