@@ -117,11 +117,7 @@ def cmd_pipeline(corpus: Path, fts: bool, limit: int | None = None) -> None:
         conn = sqlite3.connect(path, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute(
-            "CREATE VIRTUAL TABLE search_index USING fts5(title, body, content='', prefix='1', "
-            "tokenize='unicode61 remove_diacritics 0')")
-        for statement in schema.V7.strip().split(";\n"):  # the library's merge policy
-            conn.execute(statement)
+        schema.create_search_index(conn, "search_index")  # the library's own definition and settings
         a = time.perf_counter()
         tokens = [(t, index_tokens(t), index_tokens(b)) for t, b in kept]
         b = time.perf_counter()

@@ -50,6 +50,15 @@ def _library_bytes(db: Path) -> int:
     return total
 
 
+def _stop(proc) -> None:
+    """Kill the child if it still runs, reap it and close its pipes."""
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+    proc.stdout.close()
+    proc.stderr.close()
+
+
 def _kill_when(db: Path, threshold: int, args: list[str], deadline_s: float = 60.0) -> tuple[bool, int]:
     """Start the import; SIGKILL it once the library files pass ``threshold`` bytes.
 
@@ -70,11 +79,7 @@ def _kill_when(db: Path, threshold: int, args: list[str], deadline_s: float = 60
             time.sleep(0.002)
         raise AssertionError(f"import did not reach {threshold} bytes within {deadline_s} s")
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
+        _stop(proc)
 
 
 def _check_library(db: Path, bundle_dirs: list[Path], doctor: bool = False) -> dict[str, int]:
@@ -197,11 +202,7 @@ def _signal_during_merge(
             time.sleep(0.001)
         raise AssertionError(f"no merge seen within {deadline_s} s")
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
+        _stop(proc)
 
 
 def test_kill_9_while_a_bundle_is_merged(tmp_path, corpus):
@@ -405,11 +406,7 @@ def _kill_during_migration_to(db: Path, target: int, deadline_s: float = 60.0) -
             time.sleep(0.001)
         raise AssertionError(f"migration to {target} not seen within {deadline_s} s")
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
+        _stop(proc)
 
 
 def test_kill_9_while_an_old_library_is_migrated(tmp_path):
