@@ -109,15 +109,15 @@ def cmd_pipeline(corpus: Path, fts: bool, limit: int | None = None) -> None:
         "extract_s": round(t_extract, 3), "total_s": round(total, 3),
     }
     if fts:
-        from reader.library import schema
         from reader.library.search import index_tokens
+        from reader.library.search_index import create_search_index
 
         path = Path(os.environ.get("TMPDIR", "/tmp")) / f"bare-fts-{os.getpid()}.db"
         path.unlink(missing_ok=True)
         conn = sqlite3.connect(path, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
-        schema.create_search_index(conn, "search_index")  # the library's own definition and settings
+        create_search_index(conn, "search_index")  # the library's own definition and settings
         a = time.perf_counter()
         tokens = [(t, index_tokens(t), index_tokens(b)) for t, b in kept]
         b = time.perf_counter()

@@ -22,7 +22,7 @@ from pathlib import Path
 from reader.errors import BundleError, ContentError, DocumentError, ReaderError
 from reader.limits import DEFAULT_LIMITS, Limits
 from reader.library import BundleResult, Library
-from reader.library.store import ArticleRow, article_row
+from reader.library.rows import ArticleRow, article_row
 from reader.model import Article, RawDocument
 
 # progress(bundle_label, documents_done, documents_total_or_None)

@@ -15,8 +15,8 @@ from test_library_support import add_bundle, article, dump, seed_paragraphs, sim
 from reader.errors import BundleError, LibraryError, UsageError
 from reader.importer import Processed
 from reader.library import ArticleFilter, Library, NoSuchArticle
-from reader.library import schema
-from reader.library.store import canonical_url, dedupe_key
+from reader.library import reindex, schema, search_index
+from reader.library.rows import canonical_url, dedupe_key
 from reader.model import Article, Block, RawDocument
 from reader.script import dedupe_key_text
 
@@ -137,7 +137,7 @@ def test_original_bytes_are_kept_compressed(lib):
     add_bundle(lib, "b1", [article("t", "正文內容")], data=data)
     row = lib._conn.execute("SELECT size, compression, length(data), sha256 FROM documents").fetchone()
     assert row[0] == len(data) and row[1] in ("zlib", "lzma") and row[2] < len(data)
-    from reader.library.store import decompress
+    from reader.library.rows import decompress
 
     blob = lib._conn.execute("SELECT compression, data FROM documents").fetchone()
     assert decompress(*blob) == data
@@ -432,7 +432,7 @@ def test_reindex_keeps_ids_and_state_and_rebuilds_search(lib, monkeypatch):
 def test_an_interrupted_reindex_keeps_whole_documents_says_so_and_a_rerun_finishes(lib, monkeypatch):
     add_bundle(lib, "b", [article(f"舊{i}", f"舊的第{i}篇正文") for i in range(5)])
     ids = sorted(lib.article_ids())
-    monkeypatch.setattr(Library, "REINDEX_BATCH", 2)
+    monkeypatch.setattr(reindex, "REINDEX_BATCH", 2)
     seen = []
 
     def interrupted(doc):
@@ -467,11 +467,11 @@ def test_a_second_reindex_of_the_same_library_is_refused(lib, monkeypatch):
 def test_a_reindex_clears_what_an_interrupted_one_left_and_leaves_one_search_index(lib, monkeypatch):
     add_bundle(lib, "b", [article(f"第{i}篇", f"第{i}篇的正文") for i in range(30)])
     for leftover in ("search_index_next", "search_index_old"):  # killed while building, while dropping
-        schema.create_search_index(lib._conn, leftover)
+        search_index.create_search_index(lib._conn, leftover)
         lib._conn.executemany(
             f"INSERT INTO {leftover} (rowid, title, body) VALUES (?, ?, ?)", [(i, f"t{i}", "x y") for i in range(1, 500)]
         )
-    monkeypatch.setattr(Library, "DROP_STEP_ROWS", 2)  # dropped a few pages per transaction
+    monkeypatch.setattr(search_index, "DROP_STEP_ROWS", 2)  # dropped a few pages per transaction
     _reindex_with(lib, monkeypatch, lambda doc: Processed([article("新" + doc.name, "新的正文" + doc.name)], "utf-8"))
     assert sorted(t for t in lib.db.table_names() if t.startswith("search_index")) == [
         "search_index", "search_index_config", "search_index_data", "search_index_docsize", "search_index_idx"
@@ -491,7 +491,7 @@ def test_doctor_tells_a_running_reindex_from_an_interrupted_one(lib):
     import fcntl
 
     add_bundle(lib, "b", [article("t", "正文")])
-    schema.create_search_index(lib._conn, "search_index_old")  # left by a reindex killed while dropping it
+    search_index.create_search_index(lib._conn, "search_index_old")  # left by a reindex killed while dropping it
     assert any(p.startswith("a reindex was interrupted") for p in lib.check())
     with open(lib.path.with_name(lib.path.name + ".reindex.lock"), "a+b") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # another process reindexing
@@ -499,16 +499,16 @@ def test_doctor_tells_a_running_reindex_from_an_interrupted_one(lib):
 
 
 def test_an_import_whose_index_merge_steps_fail_is_still_stored(lib, monkeypatch):
-    def busy(self, table="search_index"):
+    def busy(conn, table="search_index"):
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr(Library, "_merge_search_segments", busy)
+    monkeypatch.setattr(search_index, "merge_segments", busy)
     result = add_bundle(lib, "b", [article("t", "正文")])  # the merge committed; only the tidying failed
     assert result.bundle_id is not None and len(lib.article_ids()) == 1 and lib.check() == []
 
 
 def test_the_index_a_reindex_builds_is_the_one_the_migrations_build(lib):
-    schema.create_search_index(lib._conn, "search_index_copy")
+    search_index.create_search_index(lib._conn, "search_index_copy")
     sql = dict(lib._conn.execute("SELECT name, sql FROM sqlite_master WHERE name IN ('search_index', 'search_index_copy')"))
     def unspaced(text: str) -> str:
         return "".join(text.split())

@@ -346,7 +346,7 @@ def _write_lock_held_by_another(db: Path) -> bool:
 
 
 def test_marking_read_while_reindex_runs_does_not_fail(tmp_path, monkeypatch):
-    from reader.library import Library, store
+    from reader.library import Library, connection
 
     db = tmp_path / "library.db"
     write_bundle(tmp_path / "b", 800, seed=400)
@@ -354,7 +354,7 @@ def test_marking_read_while_reindex_runs_does_not_fail(tmp_path, monkeypatch):
     # Scaled down 50x: 0.2 s of patience where the TUI has 10 s, against a reindex of 800 articles
     # (a few seconds, with its worker processes) standing for one of ~40,000. It writes in short
     # transactions (a batch of documents, then a new search index a step at a time).
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 200)
     lib = Library.open(db)
     proc = start_reader(db, "reindex")
     try:

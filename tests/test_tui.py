@@ -747,7 +747,7 @@ async def test_an_article_marked_unread_stays_unread_across_a_restart(lib_path):
 def test_the_tuis_writes_wait_longer_for_the_lock_than_its_reads(tmp_path):
     """Writes run on their own thread: waiting behind an import's merge costs nothing, failing
     would lose the read mark."""
-    from reader.library.store import BUSY_TIMEOUT_MS
+    from reader.library.connection import BUSY_TIMEOUT_MS
     from reader.tui.data import WRITE_PATIENCE_MS, Gateway
 
     gateway = Gateway(tmp_path / "lib.db")

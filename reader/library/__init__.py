@@ -10,7 +10,7 @@ Public API (used by the CLI and the TUI alike)::
     lib.bundles(); lib.sources(); lib.stats(); lib.get_setting(k, d); lib.set_setting(k, v)
     lib.close()
 
-See ``store.py`` for the threading rules.
+See ``store.py`` for the threading rules and the modules each job lives in.
 """
 
 from reader.library.store import Library

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
+from reader.library import search_index
+
 # -- version 1: bundles, raw documents, articles, settings ---------------------------------
 V1 = """
 CREATE TABLE bundles (
@@ -89,13 +91,11 @@ CREATE INDEX articles_bookmarked_date ON articles(bookmarked, sort_date);
 
 
 def _v2(conn: sqlite3.Connection) -> None:
-    from reader.library.store import article_search_text
-
     for stmt in _split(V2):
         conn.execute(stmt)
     rows = conn.execute("SELECT id, title, blocks FROM articles").fetchall()
     for article_id, title, blocks in rows:
-        t, b = article_search_text(title, blocks)
+        t, b = search_index.article_search_text(title, blocks)
         conn.execute("INSERT INTO search_index(rowid, title, body) VALUES (?, ?, ?)", (article_id, t, b))
 
 
@@ -113,11 +113,9 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 
 
 def _v4(conn: sqlite3.Connection) -> None:
-    from reader.library.store import rebuild_search_index
-
     for stmt in _split(V4):
         conn.execute(stmt)
-    rebuild_search_index(conn)
+    search_index.rebuild_search_index(conn)
 
 
 def _split(script: str) -> list[str]:
@@ -190,37 +188,14 @@ CREATE INDEX articles_read_date ON articles(read, sort_date);
 CREATE INDEX articles_bookmarked_date ON articles(bookmarked, sort_date)
 """
 
-# -- version 7: the search index's merge policy. FTS5 flushes its pending terms to a new segment
-#    every ``hashsize`` bytes (1 MiB by default: 17 segments per 1,000-article bundle) and merges
-#    segments inside each writer's commit (``automerge``, 4 at a time), all of a level at once
-#    when it reaches ``crisismerge``. At 100k articles that took a third of an import (one
-#    bundle: 4.9 s, 3.3 s without merges) and held the library for seconds in one commit. Now a
-#    16 MiB buffer makes a bundle about one segment; FTS5 never merges on its own (crisismerge
-#    64 is a safety net) and the library merges 16 segments at a time (``usermerge``) in bounded
-#    steps of their own transactions (``Library.merge_search_segments``): each posting is
-#    rewritten about half as often, and no write waits behind a merge. The settings live in the
-#    index's own config table ----------------------------------------------------------------
-V7 = """
-INSERT INTO search_index(search_index, rank) VALUES ('hashsize', 16777216);
-INSERT INTO search_index(search_index, rank) VALUES ('automerge', 0);
-INSERT INTO search_index(search_index, rank) VALUES ('crisismerge', 64);
-INSERT INTO search_index(search_index, rank) VALUES ('usermerge', 16)
-"""
+# -- version 7: the search index's merge policy (see ``search_index._MERGE_POLICY``): a bundle is
+#    about one segment, and the library merges segments in bounded steps of their own
+#    transactions instead of FTS5 merging inside each writer's commit -------------------------
+def _v7(conn: sqlite3.Connection) -> None:
+    search_index.apply_merge_policy(conn, "search_index")
 
 
-def create_search_index(conn: sqlite3.Connection, name: str) -> None:
-    """The search index as the current schema has it (V4's table with V7's merge policy), under
-    ``name``: a reindex builds one beside the live index and swaps it in. A test keeps it equal
-    to what the migrations produce."""
-    conn.execute(
-        f"CREATE VIRTUAL TABLE {name} USING fts5(title, body, facets, content='', prefix='1',"
-        " tokenize='unicode61 remove_diacritics 0')"
-    )
-    for statement in _split(V7):
-        conn.execute(statement.replace("search_index", name))
-
-
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_sql(V1), _v2, _sql(V3), _v4, _sql(V5), _sql(V6), _sql(V7)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_sql(V1), _v2, _sql(V3), _v4, _sql(V5), _sql(V6), _v7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

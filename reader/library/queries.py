@@ -1,0 +1,177 @@
+"""Reading articles: lists, filters, summaries, one whole article, bundles, sources, counts.
+
+Functions of a connection, called by ``Library`` under its lock. Filters become SQL here and
+nowhere else (search applies the same ``filter_sql`` to what its index cannot decide).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.library import schema
+from reader.library.rows import blocks_from_json
+from reader.library.types import ArticleFilter, ArticleSummary, BundleInfo, NoSuchArticle, StoredArticle
+from reader.script import normalise_for_search
+
+SUMMARY_COLUMNS = "id, title, published, source, url, script, read, bookmarked, bundle_id"
+_NEWEST_FIRST = " ORDER BY a.sort_date DESC, a.id DESC"
+
+
+def filter_sql(filters: ArticleFilter | None, alias: str = "a") -> tuple[str, list]:
+    """WHERE clauses (joined with AND, possibly empty) and parameters for a filter."""
+    if filters is None:
+        return "", []
+    clauses: list[str] = []
+    params: list = []
+    if filters.bundle_id is not None:
+        clauses.append(f"{alias}.bundle_id = ?")
+        params.append(int(filters.bundle_id))
+    if filters.source:
+        clauses.append(f"{alias}.source_key = ?")
+        params.append(normalise_for_search(filters.source.strip()))
+    if filters.unread:
+        clauses.append(f"{alias}.read = 0")
+    if filters.bookmarked:
+        clauses.append(f"{alias}.bookmarked = 1")
+    if filters.after:
+        clauses.append(f"{alias}.sort_date >= ?")
+        params.append(filters.after)
+    if filters.before:
+        clauses.append(f"{alias}.sort_date != '' AND {alias}.sort_date < ?")
+        params.append(filters.before)
+    return " AND ".join(clauses), params
+
+
+def _where(filters: ArticleFilter | None) -> tuple[str, list]:
+    where, params = filter_sql(filters)
+    return (f" WHERE {where}" if where else ""), params
+
+
+def summary_of(row) -> ArticleSummary:
+    return ArticleSummary(
+        id=row[0],
+        title=row[1],
+        published=row[2],
+        source=row[3],
+        url=row[4],
+        script=row[5],
+        read=bool(row[6]),
+        bookmarked=bool(row[7]),
+        bundle_id=row[8],
+    )
+
+
+def article_ids(conn: sqlite3.Connection, filters: ArticleFilter | None) -> list[int]:
+    """Ids of matching articles, newest first (undated last). Ints only: cheap at 100k."""
+    where, params = _where(filters)
+    return [row[0] for row in conn.execute("SELECT a.id FROM articles a" + where + _NEWEST_FIRST, params)]
+
+
+def count(conn: sqlite3.Connection, filters: ArticleFilter | None) -> int:
+    where, params = _where(filters)
+    return conn.execute("SELECT count(*) FROM articles a" + where, params).fetchone()[0]
+
+
+def summaries(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, ArticleSummary]:
+    out: dict[int, ArticleSummary] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE id IN ({marks})", chunk):
+            out[row[0]] = summary_of(row)
+    return out
+
+
+def list_articles(conn: sqlite3.Connection, filters: ArticleFilter | None, limit: int | None, offset: int) -> list[ArticleSummary]:
+    where, params = _where(filters)
+    cols = ", ".join(f"a.{c.strip()}" for c in SUMMARY_COLUMNS.split(","))
+    sql = f"SELECT {cols} FROM articles a" + where + _NEWEST_FIRST + " LIMIT ? OFFSET ?"
+    return [summary_of(r) for r in conn.execute(sql, [*params, -1 if limit is None else limit, offset])]
+
+
+def get(conn: sqlite3.Connection, article_id: int) -> StoredArticle:
+    row = conn.execute(
+        "SELECT a.id, a.title, a.blocks, a.published, a.source, a.authors, a.editor, a.breadcrumb, a.url,"
+        " a.script, a.read, a.bookmarked, a.bundle_id, d.name, a.document_id, b.label"
+        " FROM articles a JOIN documents d ON d.id = a.document_id JOIN bundles b ON b.id = a.bundle_id"
+        " WHERE a.id = ?",
+        (int(article_id),),
+    ).fetchone()
+    if row is None:
+        raise NoSuchArticle(article_id)
+    return StoredArticle(
+        id=row[0],
+        title=row[1],
+        blocks=blocks_from_json(row[2]),
+        published=row[3],
+        source=row[4],
+        authors=json.loads(row[5] or "[]"),
+        editor=row[6],
+        breadcrumb=json.loads(row[7] or "[]"),
+        url=row[8],
+        script=row[9],
+        read=bool(row[10]),
+        bookmarked=bool(row[11]),
+        bundle_id=row[12],
+        name=row[13],
+        document_id=row[14],
+        bundle_label=row[15],
+    )
+
+
+def bundles(conn: sqlite3.Connection) -> list[BundleInfo]:
+    rows = conn.execute(
+        "SELECT b.id, b.identity, b.label, b.title, b.publisher, b.language, b.created, b.imported_at,"
+        " (SELECT count(*) FROM articles a WHERE a.bundle_id = b.id) FROM bundles b ORDER BY b.id"
+    )
+    return [BundleInfo(*row) for row in rows]
+
+
+def has_bundle(conn: sqlite3.Connection, identity: str) -> bool:
+    return conn.execute("SELECT 1 FROM bundles WHERE identity = ?", (identity,)).fetchone() is not None
+
+
+def sources(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """(source, article count), most articles first. Sources differing only in script are one."""
+    rows = conn.execute(
+        "SELECT min(source), count(*) FROM articles WHERE source_key IS NOT NULL AND source_key != ''"
+        " GROUP BY source_key ORDER BY count(*) DESC, min(source)"
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def stats(conn: sqlite3.Connection, path: Path) -> dict:
+    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "path": str(path),
+        "schema_version": schema.schema_version(conn),
+        "articles": one("SELECT count(*) FROM articles"),
+        "bundles": one("SELECT count(*) FROM bundles"),
+        "documents": one("SELECT count(*) FROM documents"),
+        "failed_documents": one("SELECT count(*) FROM documents WHERE failure IS NOT NULL"),
+        "read": one("SELECT count(*) FROM articles WHERE read = 1"),
+        "unread": one("SELECT count(*) FROM articles WHERE read = 0"),
+        "bookmarked": one("SELECT count(*) FROM articles WHERE bookmarked = 1"),
+        "sources": one("SELECT count(DISTINCT source_key) FROM articles WHERE source_key != ''"),
+        "scripts": dict(conn.execute("SELECT script, count(*) FROM articles GROUP BY script ORDER BY script").fetchall()),
+        "oldest": one("SELECT min(sort_date) FROM articles WHERE sort_date != ''"),
+        "newest": one("SELECT max(sort_date) FROM articles WHERE sort_date != ''"),
+        "original_bytes": one("SELECT coalesce(sum(size), 0) FROM documents"),
+        "stored_bytes": one("SELECT coalesce(sum(length(data)), 0) FROM documents"),
+        "database_bytes": one("PRAGMA page_count") * one("PRAGMA page_size"),
+    }
+
+
+def find_duplicate(conn: sqlite3.Connection, values: dict, exclude_id: int | None = None) -> int | None:
+    """Id of a stored article with the same dedupe key or canonical URL as a row's values, if any."""
+    curl = values["canonical_url"]
+    row = conn.execute(
+        "SELECT id FROM articles WHERE (dedupe_key = ? OR (? IS NOT NULL AND canonical_url = ?)) AND id IS NOT ?"
+        " LIMIT 1",
+        (values["dedupe_key"], curl, curl, exclude_id),
+    ).fetchone()
+    return None if row is None else row[0]

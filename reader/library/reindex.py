@@ -1,0 +1,137 @@
+"""Reindex: every stored original extracted again by today's extractor, in short transactions.
+
+Articles keep their id, read state and bookmark when their (document, position) still yields
+an article; the search index is rebuilt beside the live one and swapped in. The reindex lock
+(an flock next to the library) also guards ``repair``'s index rebuild.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import deque
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from reader.errors import LibraryError
+from reader.library import queries, search_index, state
+from reader.library import search as searchmod
+from reader.library.locks import try_lock, write_transaction
+from reader.library.rows import decompress, hints_from_json
+from reader.model import RawDocument
+
+REINDEX_BATCH = 200  # documents re-extracted per write transaction (~0.1 s of lock)
+PENDING = "reindex.pending"  # set while a reindex runs: the search index may lag behind
+
+Preparer = Callable[[Iterator[RawDocument], int], Iterator[tuple[RawDocument, object]]]
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f"{path.name}.reindex.lock")
+
+
+def take_lock(path: Path):
+    """An flock that keeps a second reindex (or repair) of the same library from racing this one."""
+    handle = open(lock_path(path), "a+b")  # noqa: SIM115
+    if not try_lock(handle):
+        handle.close()
+        raise LibraryError(f"another reindex of {path} is running; wait for it to finish")
+    return handle
+
+
+def is_running(path: Path) -> bool:
+    """Whether another process holds the reindex lock (a reindex or repair under way)."""
+    try:
+        handle = open(lock_path(path), "rb")  # noqa: SIM115
+    except OSError:
+        return False
+    with handle:
+        return not try_lock(handle)  # the lock goes when the handle closes
+
+
+def reindex(conn: sqlite3.Connection, path: Path, prepare: Preparer, progress: Callable[[int, int], None] | None) -> dict:
+    """See ``Library.reindex``."""
+    lock = take_lock(path)
+    try:
+        state.set_setting(conn, PENDING, True)
+        search_index.start_next_index(conn)
+        doc_ids = [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
+        report = {"documents": 0, "updated": 0, "added": 0, "removed": 0, "duplicates": 0, "failed": []}
+        origins: deque = deque()  # (document id, bundle id, bundle label), in document order
+
+        def documents() -> Iterator[RawDocument]:
+            for start in range(0, len(doc_ids), REINDEX_BATCH):
+                chunk = doc_ids[start : start + REINDEX_BATCH]
+                rows = conn.execute(
+                    "SELECT d.id, d.bundle_id, b.label, d.name, d.kind, d.hints, d.compression, d.data"
+                    " FROM documents d JOIN bundles b ON b.id = d.bundle_id WHERE d.id BETWEEN ? AND ?"
+                    " ORDER BY d.id",
+                    (chunk[0], chunk[-1]),
+                ).fetchall()
+                for doc_id, bundle_id, label, name, kind, hints, method, blob in rows:
+                    origins.append((doc_id, bundle_id, label))
+                    yield RawDocument(name, decompress(method, blob), kind, hints_from_json(hints))
+
+        batch: list = []
+        for doc, prepared in prepare(documents(), len(doc_ids)):
+            batch.append((*origins.popleft(), doc.name, prepared))
+            if len(batch) == REINDEX_BATCH:
+                _apply(conn, batch, report)
+                search_index.merge_segments(conn, search_index.NEXT_INDEX)
+                batch = []
+                if progress:
+                    progress(report["documents"], len(doc_ids))
+        _apply(conn, batch, report)
+        search_index.finish_next_index(conn)
+        state.delete_setting(conn, PENDING)
+    finally:
+        lock.close()
+    if progress:
+        progress(report["documents"], len(doc_ids))
+    return report
+
+
+def _apply(conn: sqlite3.Connection, batch: list, report: dict) -> None:
+    """One write transaction: the new articles of a batch of re-extracted documents, and their
+    rows in the new search index (tokens the workers computed)."""
+    c = conn
+    index = f"INSERT INTO {search_index.NEXT_INDEX} (rowid, title, body, facets) VALUES (?, ?, ?, ?)"
+    with write_transaction(c):
+        for doc_id, bundle_id, label, name, prepared in batch:
+            report["documents"] += 1
+            if prepared.error is not None:
+                c.execute("UPDATE documents SET failure = ? WHERE id = ?", (prepared.error, doc_id))
+                report["failed"].append((label, name, prepared.error))
+                continue
+            report["failed"].extend((label, name, reason) for reason in prepared.failures)
+            c.execute("UPDATE documents SET failure = NULL, encoding = ? WHERE id = ?", (prepared.encoding, doc_id))
+            existing = dict(c.execute("SELECT position, id FROM articles WHERE document_id = ?", (doc_id,)))
+            for position, (values, (title_tokens, body_tokens, facets)) in enumerate(prepared.rows):
+                old_id = existing.pop(position, None)
+                if queries.find_duplicate(c, values, exclude_id=old_id) is not None:
+                    report["duplicates"] += 1
+                    if old_id is not None:
+                        c.execute("DELETE FROM articles WHERE id = ?", (old_id,))
+                        report["removed"] += 1
+                    continue
+                if old_id is None:
+                    values = {**values, "bundle_id": bundle_id, "document_id": doc_id, "position": position}
+                    article_id = c.execute(
+                        f"INSERT INTO articles ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                        list(values.values()),
+                    ).lastrowid
+                    report["added"] += 1
+                else:
+                    sets = ", ".join(f"{k} = ?" for k in values)
+                    c.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values.values(), old_id])
+                    article_id = old_id
+                    report["updated"] += 1
+                facets = f"{facets} {searchmod.bundle_facet(bundle_id)}".strip()
+                c.execute(index, (article_id, title_tokens, body_tokens, facets))
+            for old_id in existing.values():
+                c.execute("DELETE FROM articles WHERE id = ?", (old_id,))
+                report["removed"] += 1
+            # a document whose articles all turned out duplicates is not kept (as at import)
+            c.execute(
+                "DELETE FROM documents WHERE id = ? AND NOT EXISTS (SELECT 1 FROM articles WHERE document_id = ?)",
+                (doc_id, doc_id),
+            )
