@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 from reader.textsafe import terminal_safe
 
 if TYPE_CHECKING:
-    from reader.tui.app import ReaderApp
+    from reader.tui.host import ReaderHost
 
 
 def find_sample() -> Path | None:
@@ -50,7 +50,7 @@ class EmptyScreen(Screen[bool]):
         Binding("question_mark", "app.show_help_screen", "Help", show=False, key_display="?"),
     ]
 
-    app: "ReaderApp"
+    app: "ReaderHost"
 
     def __init__(self, sample: Path | None = None) -> None:
         super().__init__()

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from reader.textsafe import terminal_safe
 
 if TYPE_CHECKING:
-    from reader.tui.app import ReaderApp
+    from reader.tui.host import ReaderHost
 
 
 class Choices(Message):
@@ -29,7 +29,7 @@ class Choices(Message):
 class FilterScreen(ModalScreen[tuple[str, Any, str] | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
 
-    app: "ReaderApp"
+    app: "ReaderHost"
 
     def __init__(self) -> None:
         super().__init__()

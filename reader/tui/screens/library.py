@@ -21,7 +21,7 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.footer import ReaderFooter
 
 if TYPE_CHECKING:
-    from reader.tui.app import ReaderApp
+    from reader.tui.host import ReaderHost
 
 SCRIPT_BADGE = {"original": "原文 Original", "traditional": "繁 Traditional", "simplified": "简 Simplified"}
 
@@ -29,7 +29,7 @@ SCRIPT_BADGE = {"original": "原文 Original", "traditional": "繁 Traditional",
 class LibraryScreen(Screen):
     BINDINGS = bindings()
 
-    app: "ReaderApp"
+    app: "ReaderHost"
 
     def __init__(self) -> None:
         super().__init__()

@@ -18,7 +18,7 @@ from reader.textsafe import terminal_safe
 from reader.tui.textmatch import squeeze
 
 if TYPE_CHECKING:
-    from reader.tui.app import ReaderApp
+    from reader.tui.host import ReaderHost
 
 LIMIT = 50
 
@@ -39,7 +39,7 @@ class SearchScreen(Screen[tuple[int, str] | None]):
         Binding("enter", "choose", "Open", show=True),
     ]
 
-    app: "ReaderApp"
+    app: "ReaderHost"
 
     def __init__(self) -> None:
         super().__init__()
