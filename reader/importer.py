@@ -35,6 +35,7 @@ class ImportReport:
     duplicates: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     skipped: list[str] = field(default_factory=list)  # bundle labels already imported
+    not_articles: list[tuple[str, str]] = field(default_factory=list)  # (file, what it is): images, READMEs
     bundles: list[BundleResult] = field(default_factory=list)
 
     @property
@@ -289,6 +290,7 @@ def import_source(
     report.imported += result.imported
     report.duplicates += result.duplicates
     report.failed.extend((_file_label(label, name), reason) for name, reason in result.failed)
+    report.not_articles.extend((_file_label(label, s.name), s.reason) for s in getattr(source, "skipped", ()))
 
 
 def import_sources(

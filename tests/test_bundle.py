@@ -380,10 +380,11 @@ def test_bad_articles_are_listed_and_good_ones_still_come(tmp_path):
     content["photo.txt"] = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
     content["nul.html"] = b"<p>\x00\x00\x00\x00</p>" * 50
     content["data.exe"] = b"MZ"
-    content["style.css"] = b"p{}"  # web page assets are skipped silently
+    content["style.css"] = b"p{}"  # web page assets are skipped, and listed with what they are
     content[".hidden.txt"] = ARTICLE
     src = one(make_zip(tmp_path / "b.zip", content), Limits(max_file_bytes=4000))
     docs, errors = read_all(src)
+    assert {(s.name, s.reason) for s in src.skipped} == {("style.css", "page asset"), (".hidden.txt", "hidden file")}
     assert sorted(d.name for d in docs) == ["a.txt", "pages/b.html"]
     r = reasons(errors)
     assert set(r) == {"big.txt", "photo.txt", "nul.html", "data.exe"}

@@ -321,3 +321,23 @@ def test_reading_commands_do_not_create_a_library_behind_a_mistyped_path(tmp_pat
     result = run_reader(*command, db=missing)
     _one_line_error(result, 1, "no library at")
     assert not (tmp_path / "no").exists()
+
+
+def test_import_names_the_files_that_are_not_articles(tmp_path):
+    """Nothing is passed over without a word: images and paperwork are counted and named."""
+    db = tmp_path / "lib.db"
+    folder = tmp_path / "bundle"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(SEED.read_bytes())
+    for name in ("photo.jpg", "map.png", "README.md"):
+        (folder / name).write_bytes(b"\x89PNG not an article")
+    result = run_reader("import", str(folder), db=db)
+    assert result.returncode == 0, result.stderr
+    assert "not articles 3 (image ×2: map.png …, bundle paperwork ×1: README.md)" in result.stdout
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "logo.svg").write_bytes(b"<svg/>")
+    (other / "a.txt").write_text("香港新聞\n\n  香港今日天氣晴朗，市民外出遊玩。", encoding="utf-8")
+    data = json.loads(run_reader("import", str(other), "--json", db=db).stdout)
+    assert data["not_articles"] == [{"file": f"{other} (loose files): logo.svg", "reason": "image"}]

@@ -72,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
                 "duplicates": report.duplicates,
                 "failed": [{"file": f, "reason": r} for f, r in report.failed],
                 "skipped": report.skipped,
+                "not_articles": [{"file": f, "reason": r} for f, r in report.not_articles],
                 "bundles": [
                     {"id": b.bundle_id, "label": b.label, "imported": b.imported, "duplicates": b.duplicates}
                     for b in report.bundles
@@ -82,6 +83,20 @@ def run(args: argparse.Namespace) -> int:
         for label in report.skipped:
             print(safe(f"already imported, nothing to do: {label}"))
         print(f"imported {report.imported}, duplicates {report.duplicates}, failed {len(report.failed)}")
+        if report.not_articles:
+            print(safe(_not_articles_line(report.not_articles)))
         for file, reason in report.failed:
             print(safe(f"failed: {file}: {reason}"))
     return 1 if report.failed else 0
+
+
+def _not_articles_line(files: list[tuple[str, str]]) -> str:
+    """One line for the files that are not articles: ``not articles 3 (image ×2: a.jpg …, font ×1: x.ttf)``."""
+    from collections import Counter
+
+    counts = Counter(reason for _file, reason in files)
+    first = {}
+    for file, reason in files:
+        first.setdefault(reason, file.rsplit(": ", 1)[-1])
+    parts = [f"{reason} ×{n}: {first[reason]}{' …' if n > 1 else ''}" for reason, n in counts.most_common()]
+    return f"not articles {len(files)} ({', '.join(parts)})"

@@ -1,0 +1,63 @@
+"""The registry of container formats: how a path is recognised, and which reader yields its members.
+
+Adding a format means adding its module (a function ``(path, label, limits) -> Iterator[Member |
+Skipped | DocumentError]`` that raises ``BundleError`` for a container it cannot read at all, and
+a ``sniff(head)`` if its first bytes tell it) and one line in ``FILE_FORMATS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.bundle import folder, single_file, tar_archive, zip_archive
+from reader.bundle.members import ARTICLE_KINDS, TAR_SUFFIXES, ZIP_SUFFIXES, Member, Skipped
+from reader.errors import DocumentError
+from reader.limits import Limits
+
+Members = Callable[[Path, str, Limits], Iterator[Member | Skipped | DocumentError]]
+
+HEAD_BYTES = 512  # what recognising a file by its content reads of it (tar's magic is at 257)
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str  # BundleSource.kind
+    members: Members
+    suffixes: tuple[str, ...] = ()  # names that claim the format (lower case)
+    sniff: Callable[[bytes], bool] | None = None  # first bytes that claim it, for unclaimed names
+    archive: bool = False  # an archive: inside a folder of bundles, a bundle of its own
+
+    def claims_name(self, name: str) -> bool:
+        return name.lower().endswith(self.suffixes)
+
+
+FILE_FORMATS: tuple[Format, ...] = (
+    Format("zip", zip_archive.iter_zip, ZIP_SUFFIXES, zip_archive.sniff, archive=True),
+    Format("tar", tar_archive.iter_tar, TAR_SUFFIXES, tar_archive.sniff, archive=True),
+    Format("file", single_file.iter_file, tuple(ARTICLE_KINDS)),
+)
+FOLDER = Format("folder", folder.iter_folder)  # a folder with manifest.json
+LOOSE = Format("loose", folder.iter_loose)  # the article files directly inside a folder of bundles
+BY_NAME = {f.name: f for f in (*FILE_FORMATS, FOLDER, LOOSE)}
+
+
+def by_file_name(name: str) -> Format | None:
+    return next((f for f in FILE_FORMATS if f.claims_name(name)), None)
+
+
+def recognise_file(path: Path) -> Format | None:
+    """The format of a file: by its name, else by its first bytes; None when nothing claims it."""
+    found = by_file_name(path.name)
+    if found is not None:
+        return found
+    sniffers = [f for f in FILE_FORMATS if f.sniff is not None]
+    if not sniffers:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError:
+        return None  # discovery reports the unreadable file when it opens it
+    return next((f for f in sniffers if f.sniff(head)), None)
