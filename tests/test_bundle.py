@@ -877,3 +877,22 @@ def test_reading_hostile_archives_writes_nothing(tmp_path):
         read_all(src)
     assert sorted(p for p in tmp_path.parent.rglob("*")) == before
     assert not Path("/tmp/evil-abs.txt").exists()
+
+
+def test_a_container_named_on_the_command_line_is_known_by_its_first_bytes(tmp_path):
+    """A zip saved without its suffix, a tar renamed .bin: the registry sniffs what names miss."""
+    content = files(manifest())
+    zipped = make_zip(tmp_path / "download", content)
+    tarred = make_tar(tmp_path / "bundle.bin", content)
+    assert (one(zipped).kind, one(tarred).kind) == ("zip", "tar")
+    assert sorted(d.name for d in read_all(one(zipped))[0]) == sorted(d.name for d in read_all(one(tarred))[0]) == ["a.txt", "pages/b.html"]
+    (tmp_path / "notes.bin").write_bytes(b"plain bytes, no container")
+    refused(one(tmp_path / "notes.bin"), "unsupported type '.bin'")
+
+
+def test_every_format_in_the_registry_has_a_reader_and_a_unique_name():
+    from reader.bundle import formats
+
+    names = [f.name for f in (*formats.FILE_FORMATS, formats.FOLDER, formats.LOOSE)]
+    assert len(names) == len(set(names)) and all(callable(f.members) for f in formats.BY_NAME.values())
+    assert formats.by_file_name("x.TAR.GZ").name == "tar" and formats.by_file_name("x.jpg") is None
