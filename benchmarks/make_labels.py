@@ -265,7 +265,7 @@ def dataset_fields(page) -> dict:
     return out
 
 
-def label_page(page, manual: dict) -> dict:
+def label_page(page, manual: dict, corpus: Path) -> dict:
     html = page.html()
     lines = dom_lines(html)
     man = manual.get(page.id, {})
@@ -360,7 +360,7 @@ def label_page(page, manual: dict) -> dict:
                             break
     rec = {
         "dataset": page.dataset, "site": page.site, "split": split_of(page.site),
-        "path": str(page.path.relative_to(page.path.parents[len(Path(page.id).parts) - 1])),
+        "path": page.path.relative_to(corpus).as_posix(),
         "title": title, "date": date, "authors": authors, "editor": editor,
         "body_start": body_start, "body_end": body_end, "junk": junk,
         "auto": auto, "unlabelled": unlabelled,
@@ -379,7 +379,7 @@ def main(argv=None) -> int:
         f = LABEL_DIR / f"manual-{split}.json"
         if f.exists():
             manual.update(json.loads(f.read_text("utf-8")))
-    pages = load_corpus(args.corpus)
+    pages = load_corpus(args.corpus.resolve())
     sites = {p.site: split_of(p.site) for p in pages}
     SPLIT_FILE.write_text(json.dumps({
         "salt": SALT, "rule": "see benchmarks/eval_corpus.py",
@@ -388,7 +388,7 @@ def main(argv=None) -> int:
     }, ensure_ascii=False, indent=1) + "\n", "utf-8")
     out = {"dev": {}, "held": {}}
     for p in pages:
-        out[split_of(p.site)][p.id] = label_page(p, manual)
+        out[split_of(p.site)][p.id] = label_page(p, manual, args.corpus.resolve())
     for split, recs in out.items():
         (LABEL_DIR / f"{split}.json").write_text(json.dumps(recs, ensure_ascii=False, indent=1) + "\n", "utf-8")
     for split in out:
