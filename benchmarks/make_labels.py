@@ -17,6 +17,8 @@ Each label record (page id -> record):
   auto      the fields that were derived by a heuristic here rather than taken from a data set label or read off
             the page by hand (AUTO RULES below); the scorer scores them like the others;
   unlabelled  fields nobody could label (the scorer skips the page for those figures).
+  Fields given in labels/manual-<split>.json (read off the page by hand; "unlabelled" there lists fields that
+  cannot be decided) override everything below.
 
 Where each field comes from, in order (first that applies):
   body      magic-html-zh "content"; chinese-web-content-extraction-dataset cleaned/<uuid>.txt; readability-zh
@@ -365,6 +367,10 @@ def label_page(page, manual: dict, corpus: Path) -> dict:
         "body_start": body_start, "body_end": body_end, "junk": junk,
         "auto": auto, "unlabelled": unlabelled,
     }
+    for f in man.get("unlabelled", []):  # nobody could say (e.g. a poem's "author" on an anthology page)
+        rec[f] = None
+        rec["auto"] = [a for a in rec["auto"] if a != f]
+        rec["unlabelled"].append(f)
     if s is None or (body_end and e is None):
         rec["body_not_in_dom"] = True
     return rec
