@@ -48,7 +48,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from make_text_pages import KINDS as TEXT_KINDS, dom_lines, have_w3m, render  # noqa: E402
+from make_text_pages import KINDS as TEXT_KINDS, available_kinds, dom_lines, render  # noqa: E402
 
 ALL_KINDS = ("html",) + TEXT_KINDS
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -248,7 +248,7 @@ def load_labels(label_dir: Path, split: str) -> dict:
 
 def run(corpus: Path, labels: dict, kinds=ALL_KINDS, anchors=True, jobs: int = 2, extract_fn=None) -> tuple[dict, list]:
     """Score every labelled page; returns (figures, rows). extract_fn replaces reader's extractor (tests)."""
-    kinds = [k for k in kinds if k != "w3m" or have_w3m()]
+    kinds = ["html"] * ("html" in kinds) + available_kinds([k for k in kinds if k != "html"])
     tools = ["reader"] + (available_anchors() if anchors else [])
     tasks = [(pid, rec, str(corpus), kinds, tools, extract_fn) for pid, rec in sorted(labels.items())]
     if jobs > 1 and extract_fn is None:
@@ -269,7 +269,8 @@ def fmt_cell(cell: dict | None) -> str:
     return " ".join(parts)
 
 
-def print_table(figs: dict, split: str, out=sys.stdout) -> None:
+def print_table(figs: dict, split: str, out=None) -> None:
+    out = out or sys.stdout
     splits = ("dev", "held") if split == "all" else (split,)
     head = "pgs title  date  auth start   end  leak  fail"
     print(f"{'data set':24} {'kind':10} {'tool':11} | " + " | ".join(f"{s:^44}" for s in splits), file=out)
@@ -287,7 +288,8 @@ def print_table(figs: dict, split: str, out=sys.stdout) -> None:
                       file=out)
 
 
-def print_failures(rows: list[dict], labels: dict, out=sys.stdout) -> None:
+def print_failures(rows: list[dict], labels: dict, out=None) -> None:
+    out = out or sys.stdout
     for row in rows:
         rec = labels[row["page"]]
         if rec.get("split") != "dev" or row["tool"] != "reader":
@@ -334,8 +336,8 @@ def main(argv=None) -> int:
     if not labels:
         print(f"no labels under {args.labels}", file=sys.stderr)
         return 1
-    if "w3m" in kinds and not have_w3m():
-        print("w3m not installed: kind w3m skipped", file=sys.stderr)
+    for k in sorted(set(kinds) - {"html"} - set(available_kinds(kinds))):
+        print(f"{k} not installed: kind {k} skipped", file=sys.stderr)
     t0 = time.time()
     figs, rows = run(args.corpus, labels, kinds, not args.no_anchors, args.jobs)
     if args.json == "-":

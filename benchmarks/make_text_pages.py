@@ -116,6 +116,19 @@ def render_inscriptis(html: str) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
+def have_inscriptis() -> bool:
+    try:
+        import inscriptis  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def available_kinds(kinds=KINDS) -> list[str]:
+    """``kinds`` without those whose renderer is not installed (w3m, inscriptis)."""
+    return [k for k in kinds if (k != "w3m" or have_w3m()) and (k != "inscriptis" or have_inscriptis())]
+
+
 def have_w3m() -> bool:
     return shutil.which("w3m") is not None
 
@@ -149,7 +162,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--kinds", default=",".join(KINDS))
     args = ap.parse_args(argv)
-    kinds = [k for k in args.kinds.split(",") if k]
+    kinds = available_kinds([k for k in args.kinds.split(",") if k])
     n = 0
     for page in load_corpus(args.corpus):
         html = page.html()
