@@ -22,7 +22,8 @@ Each label record (page id -> record):
 
 Where each field comes from, in order (first that applies):
   body      magic-html-zh "content"; chinese-web-content-extraction-dataset cleaned/<uuid>.txt; readability-zh
-            expected.html (its text, one line per block); else labels/manual-<split>.json (body_start/body_end read
+            expected.html (its text, one line per block); leading body lines (at most 2) whose letters contain
+            the title's letters or are contained in them are dropped before body_start is taken; else labels/manual-<split>.json (body_start/body_end read
             off the page by hand for twnews-samples, htmldate-zh, trafilatura-eval-zh, whose data sets give only a
             snippet or no body).
   title     manual file; trafilatura-eval-zh "title"; else AUTO title.
@@ -295,6 +296,15 @@ def label_page(page, manual: dict, corpus: Path) -> dict:
     else:
         title = auto_title(html, lines, locate(lines, body_start, body_end)[0])
         auto.append("title")
+    if body and title and letters(title):
+        # some body labels (cwced) open with the headline or the <title> line: the body starts after it
+        blines = [x for x in body.splitlines() if x.strip()]
+        tl = letters(title)
+        for _ in range(2):
+            if len(blines) > 1 and letters(blines[0]) and (tl in letters(blines[0]) or letters(blines[0]) in tl):
+                blines = blines[1:]
+        if nows("".join(blines))[:15] != body_start and man.get("body_start") is None:
+            body_start = nows("".join(blines))[:15]
     s, e = locate(lines, body_start, body_end)
     t, zone = meta_zone(lines, title, s)
     zone_text = "\n".join(lines[i] for i in zone)
