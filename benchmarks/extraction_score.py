@@ -1,0 +1,363 @@
+"""Score reader.extract (and GNE / trafilatura as anchors) per data set x split x page kind.
+
+Usage:
+    python benchmarks/extraction_score.py [--split dev|held|all] [--kinds html,dom,inscriptis,w3m,oneline]
+                                          [--no-anchors] [-v] [--json FILE|-] [--corpus DIR] [--labels DIR] [--jobs N]
+
+Labels: benchmarks/labels/{dev,held}.json (written by make_labels.py; see its docstring for every field).
+Pages: the corpus folder (../shared/corpus), each label's "path". Kinds: "html" is the page itself, read with
+extract(html, "html"); the text kinds are rendered in process by make_text_pages.render() and read with
+extract(text, "text"). Anchors: GNE 0.4.3 (GeneralNewsExtractor().extract(html), HTML only) and trafilatura
+(bare_extraction(..., with_metadata=True)); for text kinds trafilatura is given the render as one <p> per
+non-blank line.
+
+Figures, per page and kind (the page's "render" is the dom text for html, else the text the extractor reads;
+letters-folded = Unicode categories L* and N* only, lower-cased):
+- title: extracted title == labelled title, whitespace removed; over pages whose title is in the render.
+- date: to the day (a label "YYYY-MM" or "YYYY" compares the fields it gives); a page labelled null must get no
+  date; over pages whose date is labelled.
+- author: set of extracted authors == set of labelled ones (whitespace removed; null label = no authors).
+- start: labelled body_start (letters-folded) is found in the first 40 non-whitespace characters of the
+  extracted body (letters-folded); over pages whose body_start is in the render.
+- end: labelled body_end (letters-folded) is in the extracted body; over pages whose body_end is in the render.
+- leak: % of pages where a labelled junk string present in the render is found in the extracted body; over
+  pages with at least one such junk string. Lower is better.
+- failed: % of pages where the extractor raised or gave an empty body. A failed page counts as wrong for
+  title/date/author/start/end and as no leak.
+With -v, every failed figure of a dev page is printed (held pages: nothing per page, ever).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html as htmllib
+import json
+import lzma
+import re
+import sys
+import time
+import traceback
+import unicodedata
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from make_text_pages import KINDS as TEXT_KINDS, available_kinds, dom_lines, render  # noqa: E402
+
+ALL_KINDS = ("html",) + TEXT_KINDS
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+DEFAULT_LABELS = HERE / "labels"
+FIGURES = ("title", "date", "author", "start", "end", "leak", "failed")
+DATE_RE = re.compile(r"((?:19|20)\d\d)\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})")
+
+
+def letters(text: str | None) -> str:
+    return "".join(ch for ch in (text or "") if unicodedata.category(ch)[0] in "LN").lower()
+
+
+def nows(text: str | None) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def norm_date(value) -> str | None:
+    if not value:
+        return None
+    m = DATE_RE.search(str(value))
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+
+
+def same_day(got: str | None, want: str) -> bool:
+    if not got:
+        return False
+    return got[:len(want)] == want
+
+
+@dataclass
+class Result:
+    title: str | None = None
+    date: str | None = None
+    authors: list[str] = field(default_factory=list)
+    body: str = ""
+    error: str | None = None
+
+
+# ---- extractors: fn(document, kind) -> Result, kind "html" or "text" --------------------------------------
+
+def run_reader(doc: str, kind: str) -> Result:
+    from reader.extract import extract
+    from reader.model import ArticleHints
+
+    art = extract(doc, kind, ArticleHints())[0]
+    return Result(art.title, norm_date(art.published), list(art.authors), art.body)
+
+
+def run_gne(doc: str, kind: str) -> Result:
+    from gne import GeneralNewsExtractor
+
+    out = GeneralNewsExtractor().extract(doc)
+    author = out.get("author") or ""
+    return Result(out.get("title"), norm_date(out.get("publish_time")),
+                  [a for a in re.split(r"[\s、,，;；]+", author) if a], out.get("content") or "")
+
+
+def as_paragraphs(text: str) -> str:
+    paras = "".join(f"<p>{htmllib.escape(line.strip())}</p>\n" for line in text.splitlines() if line.strip())
+    return f"<html><body>{paras}</body></html>"
+
+
+def run_trafilatura(doc: str, kind: str) -> Result:
+    import trafilatura
+
+    src = doc if kind == "html" else as_paragraphs(doc)
+    out = trafilatura.bare_extraction(src, with_metadata=True)
+    if out is None:
+        return Result(error="no article")
+    get = out.get if isinstance(out, dict) else (lambda k: getattr(out, k, None))
+    author = get("author") or ""
+    return Result(get("title"), norm_date(get("date")),
+                  [a.strip() for a in re.split(r"[;,]", author) if a.strip()], get("text") or "")
+
+
+TOOLS = {"reader": run_reader, "gne": run_gne, "trafilatura": run_trafilatura}
+HTML_ONLY = {"gne"}
+
+
+def available_anchors() -> list[str]:
+    out = []
+    for name, mod in (("gne", "gne"), ("trafilatura", "trafilatura")):
+        try:
+            __import__(mod)
+            out.append(name)
+        except ImportError:
+            pass
+    return out
+
+
+# ---- scoring ------------------------------------------------------------------------------------------------
+
+def read_page(corpus: Path, rec: dict) -> str:
+    from reader.decode import decode
+
+    data = (corpus / rec["path"]).read_bytes()
+    if rec["path"].endswith(".xz"):
+        data = lzma.decompress(data)
+    return decode(data, "html", None).text
+
+
+def judge(rec: dict, res: Result, render_letters: str) -> dict:
+    """{figure: True/False} for the figures this page counts in (absent: not counted)."""
+    out: dict = {}
+    failed = res.error is not None or not (res.body or "").strip()
+    out["failed"] = failed
+    un = set(rec.get("unlabelled") or [])
+    title = rec.get("title")
+    if title and "title" not in un and letters(title) and letters(title) in render_letters:
+        out["title"] = not failed and nows(res.title) == nows(title)
+    if "date" not in un:
+        want = rec.get("date")
+        out["date"] = not failed and (res.date is None if want is None else same_day(res.date, want))
+    if "authors" not in un:
+        want = {nows(a) for a in rec.get("authors") or []}
+        got = {nows(a) for a in res.authors or [] if nows(a)}
+        out["author"] = not failed and got == want
+    body_l = letters(res.body)
+    bs, be = rec.get("body_start"), rec.get("body_end")
+    if bs and letters(bs) and letters(bs) in render_letters:
+        out["start"] = not failed and letters(bs) in letters(nows(res.body)[:40])
+    if be and letters(be) and letters(be) in render_letters:
+        out["end"] = not failed and letters(be) in body_l
+    junk = [j for j in rec.get("junk") or [] if letters(j) and letters(j) in render_letters]
+    if junk:
+        leaked = [j for j in junk if letters(j) in body_l]
+        out["leak"] = bool(leaked) and not failed
+        out["_leaked"] = leaked[:3]
+    return out
+
+
+def score_page(args) -> list[dict]:
+    """Every (tool, kind) row for one page: figures plus, for dev pages, what went wrong."""
+    page_id, rec, corpus, kinds, tools, extract_fn = args
+    rows = []
+    try:
+        html = read_page(Path(corpus), rec)
+    except Exception as exc:  # unreadable page: every row failed
+        return [{"page": page_id, "tool": t, "kind": k, "figures": {"failed": True}, "error": repr(exc)}
+                for t in tools for k in kinds]
+    dom_l = letters("\n".join(dom_lines(html)))
+    for kind in kinds:
+        if kind == "html":
+            doc, rl = html, dom_l
+        else:
+            doc = render(html, kind)
+            if doc is None:
+                continue
+            rl = letters(doc)
+        for tool in tools:
+            if tool in HTML_ONLY and kind != "html":
+                continue
+            fn = extract_fn if (tool == "reader" and extract_fn is not None) else TOOLS[tool]
+            try:
+                res = fn(doc, "html" if kind == "html" else "text")
+            except Exception as exc:
+                res = Result(error=f"{type(exc).__name__}: {exc}"[:200])
+            figs = judge(rec, res, rl)
+            row = {"page": page_id, "tool": tool, "kind": kind, "figures": figs}
+            if rec.get("split") == "dev":
+                row["got"] = {"title": res.title, "date": res.date, "authors": res.authors,
+                              "body_head": nows(res.body)[:40], "error": res.error}
+            rows.append(row)
+    return rows
+
+
+def aggregate(rows: list[dict], labels: dict) -> dict:
+    """figures[tool][kind][dataset or "ALL"][split] = {"pages": n, fig: {"ok": k, "n": m, "pct": p}}."""
+    acc: dict = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        rec = labels[row["page"]]
+        for ds in (rec["dataset"], "ALL"):
+            key = (row["tool"], row["kind"], ds, rec["split"])
+            acc[key]["pages"] += 1
+            for f in FIGURES:
+                if f in row["figures"]:
+                    acc[key][f + "_n"] += 1
+                    acc[key][f + "_ok"] += bool(row["figures"][f])
+    out: dict = {}
+    for (tool, kind, ds, split), a in acc.items():
+        cell = {"pages": a["pages"]}
+        for f in FIGURES:
+            n = a.get(f + "_n", 0)
+            cell[f] = {"ok": a.get(f + "_ok", 0), "n": n, "pct": (100.0 * a.get(f + "_ok", 0) / n) if n else None}
+        out.setdefault(tool, {}).setdefault(kind, {}).setdefault(ds, {})[split] = cell
+    return out
+
+
+def load_labels(label_dir: Path, split: str) -> dict:
+    labels = {}
+    for s in (("dev", "held") if split == "all" else (split,)):
+        f = label_dir / f"{s}.json"
+        if f.exists():
+            labels.update(json.loads(f.read_text("utf-8")))
+    return labels
+
+
+def run(corpus: Path, labels: dict, kinds=ALL_KINDS, anchors=True, jobs: int = 2, extract_fn=None) -> tuple[dict, list]:
+    """Score every labelled page; returns (figures, rows). extract_fn replaces reader's extractor (tests)."""
+    kinds = ["html"] * ("html" in kinds) + available_kinds([k for k in kinds if k != "html"])
+    tools = ["reader"] + (available_anchors() if anchors else [])
+    tasks = [(pid, rec, str(corpus), kinds, tools, extract_fn) for pid, rec in sorted(labels.items())]
+    if jobs > 1 and extract_fn is None:
+        with ProcessPoolExecutor(jobs) as pool:
+            rows = [r for rs in pool.map(score_page, tasks, chunksize=2) for r in rs]
+    else:
+        rows = [r for t in tasks for r in score_page(t)]
+    return aggregate(rows, labels), rows
+
+
+def fmt_cell(cell: dict | None) -> str:
+    if not cell:
+        return " " * 50
+    parts = [f"{cell['pages']:3d}"]
+    for f in FIGURES:
+        p = cell[f]["pct"]
+        parts.append("   - " if p is None else f"{p:4.0f}%")
+    return " ".join(parts)
+
+
+def print_table(figs: dict, split: str, out=None) -> None:
+    out = out or sys.stdout
+    splits = ("dev", "held") if split == "all" else (split,)
+    head = "pgs title  date  auth start   end  leak  fail"
+    print(f"{'data set':24} {'kind':10} {'tool':11} | " + " | ".join(f"{s:^44}" for s in splits), file=out)
+    print(f"{'':24} {'':10} {'':11} | " + " | ".join(f"{head:44}" for _ in splits), file=out)
+    datasets = sorted({ds for t in figs.values() for k in t.values() for ds in k} - {"ALL"}) + ["ALL"]
+    for ds in datasets:
+        print("-" * (49 + 47 * len(splits)), file=out)
+        for kind in ALL_KINDS:
+            for tool in ("reader", "gne", "trafilatura"):
+                cells = figs.get(tool, {}).get(kind, {}).get(ds)
+                if not cells:
+                    continue
+                name = "ALL (summary)" if ds == "ALL" else ds[:24]
+                print(f"{name:24} {kind:10} {tool:11} | " + " | ".join(fmt_cell(cells.get(s)) for s in splits),
+                      file=out)
+
+
+def print_failures(rows: list[dict], labels: dict, out=None) -> None:
+    out = out or sys.stdout
+    for row in rows:
+        rec = labels[row["page"]]
+        if rec.get("split") != "dev" or row["tool"] != "reader":
+            continue
+        bad = [f for f in FIGURES if f in row["figures"] and (row["figures"][f] if f in ("leak", "failed")
+                                                               else not row["figures"][f])]
+        if not bad:
+            continue
+        g = row.get("got", {})
+        print(f"  {row['page'][:60]:60} {row['kind']:10} {','.join(bad)}", file=out)
+        for f in bad:
+            if f == "title":
+                print(f"      title got={g.get('title')!r} want={rec['title']!r}", file=out)
+            elif f == "date":
+                print(f"      date got={g.get('date')} want={rec['date']}", file=out)
+            elif f == "author":
+                print(f"      authors got={g.get('authors')} want={rec['authors']}", file=out)
+            elif f == "start":
+                print(f"      start got={g.get('body_head')!r} want={rec['body_start']!r}", file=out)
+            elif f == "end":
+                print(f"      end want={rec['body_end']!r}", file=out)
+            elif f == "leak":
+                print(f"      leaked {row['figures'].get('_leaked')}", file=out)
+            elif f == "failed":
+                print(f"      failed: {g.get('error')}", file=out)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
+    ap.add_argument("--split", choices=("dev", "held", "all"), default="all")
+    ap.add_argument("--kinds", default=",".join(ALL_KINDS))
+    ap.add_argument("--no-anchors", action="store_true")
+    ap.add_argument("-v", "--verbose", action="store_true", help="per-page failures of reader (dev pages only)")
+    ap.add_argument("--json", metavar="FILE", help="write the figures as JSON to FILE ('-': stdout)")
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args(argv)
+    kinds = [k for k in args.kinds.split(",") if k]
+    unknown = set(kinds) - set(ALL_KINDS)
+    if unknown:
+        ap.error(f"unknown kinds: {sorted(unknown)}")
+    labels = load_labels(args.labels, args.split)
+    if not labels:
+        print(f"no labels under {args.labels}", file=sys.stderr)
+        return 1
+    for k in sorted(set(kinds) - {"html"} - set(available_kinds(kinds))):
+        print(f"{k} not installed: kind {k} skipped", file=sys.stderr)
+    t0 = time.time()
+    figs, rows = run(args.corpus, labels, kinds, not args.no_anchors, args.jobs)
+    if args.json == "-":
+        json.dump(figs, sys.stdout, indent=1)
+        print()
+        return 0
+    if args.json:
+        Path(args.json).write_text(json.dumps(figs, indent=1) + "\n", "utf-8")
+    n_sites = {s: len({r["site"] for r in labels.values() if r["split"] == s}) for s in ("dev", "held")}
+    n_pages = {s: sum(1 for r in labels.values() if r["split"] == s) for s in ("dev", "held")}
+    print(f"pages: dev {n_pages['dev']} ({n_sites['dev']} sites), held {n_pages['held']} ({n_sites['held']} sites); "
+          f"{time.time() - t0:.0f}s")
+    print("title/date/auth/start/end: % right; leak: % of pages leaking junk (lower is better); fail: % failed. "
+          "Definitions: benchmarks/extraction_score.py")
+    print_table(figs, args.split)
+    if args.verbose:
+        print("\nreader failures, dev pages only:")
+        print_failures(rows, labels)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,131 @@
+"""Smoke test of the extraction measurement harness (benchmarks/make_text_pages.py, extraction_score.py).
+
+Runs on four licensed dev pages in tests/fixtures/eval/ (no ../shared corpus needed). Kinds whose renderer is
+not installed (w3m, inscriptis) are skipped; GNE/trafilatura anchors run only when importable.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import extraction_score as es  # noqa: E402
+import make_text_pages as mtp  # noqa: E402
+
+FIX = ROOT / "tests" / "fixtures" / "eval"
+QUAKE = "magic-html-zh/0d18823b30fc212dd2efa8b2afa5ac1b2a9f224bd050adff44b4371289d3db33.html"
+
+
+@pytest.fixture(scope="module")
+def labels():
+    return es.load_labels(FIX / "labels", "all")
+
+
+@pytest.fixture(scope="module")
+def scored(labels):
+    return es.run(FIX, labels, es.ALL_KINDS, anchors=True, jobs=1)
+
+
+def test_fixture_labels_are_dev_pages_with_real_labels(labels):
+    assert len(labels) == 4
+    for rec in labels.values():
+        assert rec["split"] == "dev"
+        assert (FIX / rec["path"]).exists()
+        assert rec["title"] and rec["body_start"] and rec["body_end"] and rec["junk"]
+
+
+def test_renders_look_like_scraped_text(labels):
+    html = es.read_page(FIX, labels[QUAKE])
+    dom = mtp.render(html, "dom")
+    assert "\n\n" in dom and "<div" not in dom  # blank lines between blocks, no markup
+    assert any(line.startswith("\u3000\u3000") for line in dom.splitlines()), "paragraphs indented"
+    assert "function(" not in dom, "scripts dropped"
+    assert es.letters(labels[QUAKE]["body_start"]) in es.letters(dom)
+    one = mtp.render(html, "oneline")
+    assert one.count("\n") == 1 and len(one) > 500
+    for kind in mtp.available_kinds():
+        text = mtp.render(html, kind)
+        assert es.letters(labels[QUAKE]["title"]) in es.letters(text), kind
+
+
+def test_generator_writes_files(tmp_path, monkeypatch):
+    import eval_corpus
+
+    # the generator walks a corpus folder; point it at a copy of one fixture data set laid out like the corpus
+    monkeypatch.setattr(eval_corpus, "load_corpus", lambda corpus: [
+        eval_corpus.Page("twnews-samples/setn.html.xz", "twnews-samples", FIX / "twnews-samples/samples/setn.html.xz",
+                         site="setn.com")])
+    assert mtp.main(["--out", str(tmp_path), "--kinds", "dom,oneline"]) == 0
+    assert (tmp_path / "dom" / "twnews-samples__setn.html.xz.txt").read_text("utf-8").strip()
+    assert (tmp_path / "oneline" / "twnews-samples__setn.html.xz.txt").exists()
+
+
+def test_every_kind_has_rows(scored, labels):
+    figs, rows = scored
+    reader = figs["reader"]
+    for kind in ["html", "dom", "oneline"] + mtp.available_kinds(["inscriptis", "w3m"]):
+        cell = reader[kind]["ALL"]["dev"]
+        assert cell["pages"] == 4, kind
+        assert cell["title"]["n"] >= 3 and cell["start"]["n"] >= 3 and cell["leak"]["n"] >= 3, kind
+    assert "held" not in reader["html"]["ALL"]
+    if "w3m" not in mtp.available_kinds():
+        assert "w3m" not in reader
+
+
+def test_known_good_page_scores_right(scored):
+    _, rows = scored
+    row = next(r for r in rows if r["page"] == QUAKE and r["tool"] == "reader" and r["kind"] == "html")
+    f = row["figures"]
+    assert f["failed"] is False
+    assert f["title"] and f["date"] and f["author"] and f["start"] and f["end"]
+    assert f["leak"] is False
+
+
+def test_broken_extractor_scores_worse(labels, scored):
+    good, _ = scored
+
+    def broken(doc, kind):  # the whole page as body, no metadata
+        return es.Result(title="x", date="1999-01-01", authors=["nobody"],
+                         body="\n".join(mtp.dom_lines(doc)) if kind == "html" else doc)
+
+    bad, _ = es.run(FIX, labels, ("html", "dom"), anchors=False, extract_fn=broken)
+    g, b = good["reader"]["html"]["ALL"]["dev"], bad["reader"]["html"]["ALL"]["dev"]
+    assert b["title"]["pct"] == 0 < g["title"]["pct"]
+    assert b["date"]["pct"] < g["date"]["pct"]
+    assert b["start"]["pct"] < g["start"]["pct"]
+    assert b["leak"]["pct"] == 100 > g["leak"]["pct"]
+
+    def raising(doc, kind):
+        raise ValueError("no article")
+
+    fail, _ = es.run(FIX, labels, ("html",), anchors=False, extract_fn=raising)
+    assert fail["reader"]["html"]["ALL"]["dev"]["failed"]["pct"] == 100
+    assert fail["reader"]["html"]["ALL"]["dev"]["title"]["pct"] == 0
+
+
+def test_table_json_and_held_pages_stay_quiet(tmp_path, labels, scored, capsys):
+    figs, rows = scored
+    out = io.StringIO()
+    es.print_table(figs, "dev", out)
+    text = out.getvalue()
+    assert "ALL (summary)" in text and "oneline" in text and "%" in text
+    # -v prints dev failures but never a held page
+    held = {k: dict(v, split="held") for k, v in labels.items()}
+    held_rows = [dict(r, page=r["page"]) for r in rows]
+    out = io.StringIO()
+    es.print_failures(held_rows, held, out)
+    assert out.getvalue() == ""
+    # the CLI, with --json
+    dest = tmp_path / "figs.json"
+    assert es.main(["--corpus", str(FIX), "--labels", str(FIX / "labels"), "--no-anchors", "--jobs", "1",
+                    "--kinds", "html,oneline", "--json", str(dest)]) == 0
+    data = json.loads(dest.read_text("utf-8"))
+    assert data["reader"]["html"]["ALL"]["dev"]["pages"] == 4
+    assert "ALL (summary)" in capsys.readouterr().out
