@@ -12,8 +12,8 @@ import re
 
 from ..errors import ContentError
 from ..model import Article, ArticleHints, Block
-from . import clean, meta
-from .parsed import SCAN_LIMIT, Line, Parsed
+from . import clean, meta, region
+from .parsed import SCAN_LIMIT, Line, Parsed, fold_lines
 
 _SENTENCE_END = re.compile(r"[。！？!?；;：:，,…」”\"]$")
 _HAS_SENTENCE = re.compile(r"[。！？!?；;，,]")
@@ -155,6 +155,11 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         if p.title_candidates:
             return meta.clean_title(p.title_candidates[0]), -1
         return None, -1
+    if p.has_region:
+        inside = [k for k, ln in enumerate(lines) if ln.in_content]
+        found = region.text_title(lines, classes, inside[0], inside[-1])
+        if found[0] is not None:
+            return found
     # plain text: the line just above the first date line, else the first plausible line
     for i, line in enumerate(lines[:40]):
         if classes[i] != clean.CONTENT or len(line.text) > 120:
@@ -264,7 +269,14 @@ def _merge(text_date: str, tag_date: str | None, url_date: str | None = None) ->
 
 def assemble(p: Parsed, hints: ArticleHints) -> Article:
     lines = p.lines
+    fold_lines(lines)
     classes = [clean.classify(ln) for ln in lines]
+    if p.kind == "text":
+        found = region.article_region(lines, classes)
+        if found is not None:
+            for k, ln in enumerate(lines):
+                ln.in_content = found[0] <= k <= found[1]
+            p.has_region = True
     title, t = _find_title(p, classes)
 
     breadcrumb: list[str] = []
@@ -276,7 +288,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     header: list[str] = []
     share_at_start = False
     i = t + 1
-    if t < 0 and p.kind == "html":
+    if t < 0 and p.has_region:
         i = next((k for k, ln in enumerate(lines) if ln.in_content), len(lines))
     elif t < 0:
         i = 0
@@ -308,6 +320,10 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                 breadcrumb = crumb
         i += 1
     body_start = i
+    if p.has_region and t >= 0:
+        inside = [k for k, ln in enumerate(lines) if ln.in_content]
+        if inside and t > inside[-1]:
+            body_start = inside[0]  # the title block stands after the text
 
     # body
     blocks: list[Block] = []
@@ -326,11 +342,11 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     skipping_list = False
     deck = 0  # leading blocks standing above a byline
     real_paragraph = False  # a paragraph longer than headline matter has been kept (blocks only grow below)
-    first_in = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.kind == "html" else -1
+    first_in = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.has_region else -1
     late: list[str] = []  # date lines found after the text began (a post's stamp, or a date in a table)
     for k in range(body_start, len(lines)):
         ln = lines[k]
-        if p.kind == "html" and not ln.in_content and not (
+        if p.has_region and not ln.in_content and not (
                 not body_chars and 0 <= first_in < k and classes[k] == clean.CONTENT and ln.link_density < 0.3
                 and _paragraph_like(ln)):
             # (a lead paragraph in its own box, after the article region has begun and before its
@@ -340,6 +356,9 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             after_content += 1
             if after_content <= 8 and len(ln.text) <= 120 and not clean.is_tail_marker(ln) and ln.link_density <= 0.7:
                 footer.append(ln.scan)
+            if after_content <= 2 and ln.text.lstrip().startswith(("(", "（")) and _letters(ln.text) <= 30:
+                # the reporters' names closing the article, on a line of their own: "(葉芷晴 張泳渝"
+                authors.extend(x for x in meta.paren_byline(ln.text) if x not in authors)
             if classes[k] == clean.SHARE and after_content <= 8 and not share_done:
                 blocks.append(Block("share"))
                 share_done = True
@@ -366,7 +385,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             lead_clear = False
             # a post's own stamp line may look like junk ("〓 X留言板 发布时间 2005/05/17 22:11 by Y 〓"):
             # inside the article region, a short line with a labelled date still dates the article
-            if p.kind == "html" and cls.startswith("junk:") and cls != "junk:links" and len(ln.text) <= 120:
+            if p.has_region and cls.startswith("junk:") and cls != "junk:links" and len(ln.text) <= 120:
                 found = meta.find_dates(ln.scan)
                 if found and meta.DATE_LABEL.search(ln.text[: found[0].start + 1]):
                     (header if body_chars < _LATE else late).append(ln.scan)
@@ -526,7 +545,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             break
     tag_date = meta.parse_date(p.meta.get("published"))
     edges = [b.text[:300] for b in blocks[-3:] if b.kind == "paragraph"]
-    first_content = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.kind == "html" else -1
+    first_content = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.has_region else -1
     published = _pick_date(header, edges, lines, t, tag_date, footer, first_content, citation_lines, late,
                            meta.url_date(hints.url or p.meta.get("url")),
                            meta.day_first_locale(hints.language or p.meta.get("lang")))

@@ -375,4 +375,4 @@ def parse_html(text: str) -> Parsed:
             el = el.getparent()
             depth += 1
         line.in_content = inside
-    return Parsed(lines=lines, kind="html", meta=meta, title_candidates=titles)
+    return Parsed(lines=lines, kind="html", meta=meta, title_candidates=titles, has_region=True)

@@ -1,10 +1,35 @@
-"""Scraped plain text -> lines (indentation and blank-line structure kept as hints)."""
+"""Scraped plain text -> lines (indentation and blank-line structure kept as hints).
+
+A page whose text was run together on one line (the block structure lost, spaces left where the
+line breaks were: one class of scraped page) is cut back into lines at those spaces.
+"""
 
 from __future__ import annotations
+
+import re
 
 from .parsed import Line, Parsed
 
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
+RUN_TOGETHER = 300  # characters of a line that may be a page run together
+_BLOCK_SPACE = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+|[ \u3000]+(?=[^\x00-\x7f])")  # not between Latin words
+_MIN_PARTS = 6
+_SHORT_PART = 12  # nav words, channel names, dates: the short pieces a whole page is full of
+_SHORT_SHARE = 0.3
+
+
+def _run_together(text: str) -> list[str] | None:
+    """The lines of a page run together on one line, or None for a line that is only long.
+
+    A paragraph may hold a few spaces; a page run together holds many, and many of its pieces
+    are short (navigation, channel names, dates, bylines).
+    """
+    if len(text) < RUN_TOGETHER:
+        return None
+    parts = [p for p in _BLOCK_SPACE.split(text) if p.strip()]
+    if len(parts) < _MIN_PARTS or sum(len(p) <= _SHORT_PART for p in parts) < _SHORT_SHARE * len(parts):
+        return None
+    return parts
 
 
 def parse_text(text: str) -> Parsed:
@@ -15,6 +40,10 @@ def parse_text(text: str) -> Parsed:
         if not stripped:
             gap = True
             continue
-        lines.append(Line(stripped, indented=raw.startswith(_INDENT), gap_before=gap))
+        parts = _run_together(stripped)
+        if parts:
+            lines.extend(Line(part.strip(), gap_before=True) for part in parts)
+        else:
+            lines.append(Line(stripped, indented=raw.startswith(_INDENT), gap_before=gap))
         gap = False
     return Parsed(lines=lines, kind="text")

@@ -1,0 +1,85 @@
+"""The words of page furniture, written once, in Simplified Chinese, by what they belong to.
+
+Lines are matched on their OpenCC-folded form (``Line.folded``: Traditional, Taiwan and Hong Kong
+characters folded to Simplified), so 相關新聞, 回到頂端 and 瀏覽人次 need no second spelling.
+Where Taiwan or Hong Kong use another *word*, not only other characters (列印 for 打印, 上一则
+for 上一篇, 点阅 for 点击), that word is listed beside the mainland one. Sources: the classes and
+vocabulary collected in benchmarks/genre/NOTES.md from real pages of many sites.
+
+Each list is a tuple of literal phrases; ``alternation`` turns one into a regex alternation
+(longest first, escaped). Where a phrase may match is the classifier's business (clean.py):
+short lines only, or the start of a line, never inside a long sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+SHARE = (
+    "分享到", "分享至", "分享给", "掃一掃", "扫一扫", "扫描二维码", "朋友圈", "微信扫码", "一键分享",
+    "分享本文", "分享此文", "分享本页", "转发到", "扫码分享", "复制链接", "复制网址", "分享工具",
+    "bshare", "addthis", "share this", "sharethis",
+)
+# Buttons and widgets that stand alone or in a row: print, close, font size, back to top, pager
+WIDGET_WORDS = (
+    "打印", "列印", "打印本页", "列印本页", "关闭", "关闭窗口", "关闭本页", "返回顶部", "回到顶部", "回到顶端",
+    "回顶部", "回页首", "返回首页", "返回列表", "返回上一页", "返回", "收藏", "加入收藏", "收藏本页", "字号",
+    "字级", "字体", "字体大小", "文字大小", "大", "中", "小", "默认", "放大", "缩小", "纠错", "我要纠错",
+    "举报", "点赞", "推荐", "顶", "踩", "上一页", "下一页", "首页", "尾页", "更多", "朗读", "听新闻", "保存",
+    "a", "a+", "a-", "more", "top", "print", "close",
+)
+# Headers that open the end-of-article furniture: related and recommended lists, previous/next
+TAIL_HEADERS = (
+    "相关新闻", "相关阅读", "相关文章", "相关链接", "相关连结", "相关报道", "相关报导", "相关推荐", "相关内容",
+    "相关专题", "延伸阅读", "推荐阅读", "推荐文章", "为你推荐", "热门推荐", "热点推荐", "猜你喜欢",
+    "你可能感兴趣", "可能您还想看", "你可能也喜欢", "精彩推荐", "编辑推荐", "更多新闻", "更多文章", "更多报道",
+    "更多港闻", "热门文章", "热门新闻", "热点新闻", "新闻排行", "阅读排行", "点击排行", "点阅排行", "人气排行",
+    "24小时热门", "同类文章", "本类推荐", "看了又看", "发表评论", "网友评论", "我要评论", "上一篇", "下一篇",
+    "上一条", "下一条", "上一则", "下一则", "上篇", "下篇", "前一篇", "后一篇",
+)
+COMMENT_WORDS = (
+    "发表评论", "我要评论", "网友评论", "评论区", "条评论", "查看评论", "参与讨论", "请登录", "请先登录",
+    "请您先登陆", "登录后评论", "用户名", "验证码", "匿名发表", "文明上网", "理性发言", "留言板", "发表留言",
+    "我要留言", "网友留言", "发跟帖", "跟帖",
+)
+COMMENT_HEADERS = (
+    "发表评论", "网友评论", "我要评论", "读者评论", "最新评论", "热门评论", "评论", "留言", "回复", "跟帖",
+    "comment", "comments",
+)
+COPYRIGHT = (
+    "版权所有", "著作权所有", "copyright", "©", "icp备", "icp证", "公网安备", "未经授权", "未经许可", "不得转载",
+    "禁止转载", "违者必究", "保留所有权利", "保留一切权利", "all rights reserved", "免责声明", "联系我们",
+    "关于我们", "网站地图", "广告服务", "网站标识码", "新出网证", "互联网新闻信息服务许可证",
+    "信息网络传播视听节目许可证", "增值电信业务经营许可证", "违法和不良信息举报", "举报电话",
+)
+# Who runs the site: the footer's host and sponsor lines ("主办单位：…", "技术支持：…")
+HOST_LABELS = (
+    "主办单位", "主办", "承办单位", "承办", "协办单位", "协办", "主管单位", "主管", "技术支持", "运营维护",
+    "网站维护", "维护单位", "建设单位", "联合主办", "指导单位", "网站管理", "制作单位",
+)
+# Reader counters: "阅读：1,482", "瀏覽人次", "人气:27", "点阅 1,102"
+COUNTER_LABELS = (
+    "阅读次数", "阅读数", "阅读量", "总阅读数", "阅读", "浏览次数", "浏览人次", "浏览量", "浏览数", "浏览",
+    "点击次数", "点击数", "点击量", "点击率", "点击", "点阅率", "点阅", "访问量", "人气", "今日人气", "热度",
+    "观看次数", "播放次数",
+)
+COUNTER_SUFFIXES = ("次阅读", "次浏览", "人看过", "人阅读", "人次")
+PROMO = (
+    "下载客户端", "下载app", "打开app", "用app看", "前往小程序", "立即前往", "扫码关注", "关注公众号",
+    "关注微信", "关注微博", "订阅电子报", "订阅频道", "订阅新闻信", "新闻信里",
+)
+READ_MORE = (
+    "阅读全文", "展开全文", "查看全文", "查看原文", "阅读原文", "点击查看更多", "查看更多", "请继续往下阅读",
+    "继续阅读", "点击阅读", "详全文", "点击进入", "进入专题",
+)
+# Keyword-stuffing vocabulary of SEO, gambling and porn spam injected into scraped pages
+SPAM = (
+    "精品", "久久", "一区", "二区", "三区", "伊人", "欧美", "国产", "无码", "日韩", "午夜", "在线观看", "免费看",
+    "成人", "av", "彩票", "博彩", "娱乐城", "百家乐", "棋牌", "三级", "亚洲", "色综合", "中文字幕", "高清",
+    "大香蕉", "娱乐官网", "手机版下载", "登录入口", "官网登录", "官方网站入口",
+)
+
+
+def alternation(phrases: tuple[str, ...]) -> str:
+    """A regex alternation of literal phrases, longest first (so 阅读数 wins over 阅读)."""
+    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
