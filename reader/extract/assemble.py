@@ -12,7 +12,7 @@ import re
 
 from ..errors import ContentError
 from ..model import Article, ArticleHints, Block
-from . import clean, meta, region
+from . import clean, headline, meta, region
 from .parsed import SCAN_LIMIT, Line, Parsed, fold_lines
 
 _SENTENCE_END = re.compile(r"[。！？!?；;：:，,…」”\"]$")
@@ -91,6 +91,22 @@ def _paragraph_like(line: Line) -> bool:
     return bool(tag) and _letters(line.scan[tag.end():]) >= 10 and bool(_HAS_SENTENCE.search(line.scan[tag.end():]))
 
 
+_SITE_NAME_LETTERS = 6  # a title this short may be only the site's name
+
+
+def _content_heading(lines: list[Line], classes: list[str]) -> int | None:
+    """A heading (h1-h6 or a whole-line emphasis) just above or at the top of the main content."""
+    first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
+    if first < 0:
+        return None
+    for k in range(max(0, first - 8), min(len(lines), first + 5)):
+        ln = lines[k]
+        if (ln.tag in ("title", "heading") or ln.emphasised) and _SITE_NAME_LETTERS < _letters(ln.text) <= 80 \
+                and classes[k] == clean.CONTENT and ln.link_density < 0.5 and not _is_meta_line(ln.scan):
+            return k
+    return None
+
+
 def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
     lines = p.lines
     if p.kind == "json":
@@ -136,6 +152,17 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
             text = lines[best[1]].text
             if _norm(text) in wanted:  # the whole <title>, site name and all
                 text = meta.clean_title(text)
+            if _letters(text) <= _SITE_NAME_LETTERS:
+                # a <title> holding only the site's name ("网易娱乐", "痞客邦 PIXNET") matches its logo
+                # line; the article's own headline is a heading at the top of the content
+                heading = _content_heading(lines, classes)
+                if heading is None:
+                    inside = [k for k, ln in enumerate(lines) if ln.in_content]
+                    found = headline.find(lines, classes, inside[0], inside[-1]) if inside else None
+                    heading = found[0] if found and _SITE_NAME_LETTERS < _letters(lines[found[0]].text) <= 60 \
+                        and not _paragraph_like(lines[found[0]]) and not _CLAUSE_END.search(lines[found[0]].text) else None
+                if heading is not None and heading != best[1]:
+                    return lines[heading].text, heading
             return text, best[1]
         for i, line in enumerate(lines[:3000]):
             if line.tag == "title" and 4 <= _letters(line.text) <= 80 and line.link_density < 0.5:
@@ -157,9 +184,9 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         return None, -1
     if p.has_region:
         inside = [k for k, ln in enumerate(lines) if ln.in_content]
-        found = region.text_title(lines, classes, inside[0], inside[-1])
-        if found[0] is not None:
-            return found
+        found = headline.find(lines, classes, inside[0], inside[-1])
+        if found is not None:
+            return lines[found[0]].text, found[0]
     # plain text: the line just above the first date line, else the first plausible line
     for i, line in enumerate(lines[:40]):
         if classes[i] != clean.CONTENT or len(line.text) > 120:
@@ -558,6 +585,11 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     if not authors and p.meta.get("author"):
         cand = meta._names(p.meta["author"])
         authors = cand
+    if not authors and p.meta.get("account"):
+        # a self-media or WeChat account is the author when no person is named (not a site name)
+        account = p.meta["account"]
+        if account != p.meta.get("site") and not any(account in t for t in p.title_candidates[:1] if "_" in t or "|" in t):
+            authors = [account]
 
     # hints override what the page says
     if hints.title:

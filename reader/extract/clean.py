@@ -23,13 +23,18 @@ SHARE = "share"
 # ``Line.folded`` (OpenCC-folded, lower case): 分享至 / 回到頂端 / 瀏覽人次 match as they are.
 _SHARE = re.compile(phrases.alternation(phrases.SHARE))
 _SPAM = re.compile(phrases.alternation(phrases.SPAM))
-_COPYRIGHT = re.compile(phrases.alternation(phrases.COPYRIGHT) + r"|\(c\)\s?\d{4}")
+_COPYRIGHT = re.compile(phrases.alternation(phrases.COPYRIGHT + phrases.DISCLAIMER) + r"|\(c\)\s?\d{4}")
 _SEPARATORS = r"[\s\[\]【】()（）<>《》|｜/\\·•:：,，.。\-—_=+*#>»›«‹]"
 _WIDGET_WORD = f"(?:{phrases.alternation(phrases.WIDGET_WORDS)})"
 _WIDGET = re.compile(f"^{_SEPARATORS}*{_WIDGET_WORD}(?:{_SEPARATORS}{{0,6}}{_WIDGET_WORD}){{0,8}}{_SEPARATORS}*$")
 _COMMENT = re.compile(phrases.alternation(phrases.COMMENT_WORDS) + r"|已有\d{1,9}人|评论\s?\(")
 # Headers that open the end-of-article furniture.
 _TAIL = re.compile(r"^[\s【\[（(<《■●▲▼◆◇★☆>·]{0,3}(?:" + phrases.alternation(phrases.TAIL_HEADERS) + ")")
+# A related link labelled by its list's name: "推荐阅读：绥德交警：8月1日起…"
+_LABELLED_LINK = re.compile(r"^[\s【\[（(<《■●▲▼◆◇★☆>·]{0,3}(?:" + phrases.alternation(phrases.TAIL_HEADERS) + r")\s{0,2}[:：]")
+# A row of bracketed buttons: "页面功能 【我来说两句】【我要“揪”错】【推荐】【字体：大 中 小】【打印】"
+_BUTTON = re.compile(r"[【\[][^【】\[\]]{1,12}[】\]]")
+_TAGS = re.compile(r"^[\s【\[]{0,2}(?:" + phrases.alternation(phrases.TAG_LABELS) + r")\s{0,2}[:：]")
 _PIPE = re.compile(r"[|｜]")
 _PAGER = re.compile(r"第\s{0,1}\d{1,4}\s{0,1}页\s{0,2}/?\s{0,2}共\s{0,1}\d{1,4}\s{0,1}页|上一页.{0,20}下一页|^共\s{0,1}\d{1,4}\s{0,1}页")
 _URL = re.compile(r"(?:https?://|www\.)[\w./?=&%#:;~+\-]{3,200}", re.I)
@@ -83,6 +88,12 @@ def classify(line: Line) -> str:
         return SHARE
     if n <= 60 and _WIDGET.match(f):
         return "junk:widget"
+    if n <= 120 and len(_BUTTON.findall(s)) >= 3 and len(_letters(_BUTTON.sub("", s))) <= 12:
+        return "junk:widget"
+    if n <= 120 and _LABELLED_LINK.match(f):
+        return "junk:related"
+    if n <= 120 and _TAGS.match(f) and not _SENTENCE_END.search(s):
+        return "junk:tags"
     if line.link_chars and line.link_density > 0.5 and not (line.tag == "title"):
         return "junk:links"
     pipes = len(_PIPE.findall(s))
@@ -96,7 +107,7 @@ def classify(line: Line) -> str:
         return "junk:copyright"
     if n <= 80 and _HOST.match(f) and not _SENTENCE_END.search(s):
         return "junk:host"  # "主办单位：青溪县人民政府办公室", "技术支持：…"
-    if n <= 60 and _COMMENT.search(f):
+    if n <= 60 and _COMMENT.search(f) and not s.endswith("。"):  # "欢迎在评论区留言分享。" closes an article
         return "junk:comments"
     if n <= 80 and (_COUNTER.search(f) or _EMPTY_COUNTER.match(f)):
         return "junk:counter"

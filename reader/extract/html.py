@@ -37,6 +37,10 @@ _NEG = re.compile(
 _POS = re.compile(r"article|content|\btext|\bbody|\bmain|detail|\bnews|\bpost|entry|\bzw\b|zhengwen|artibody|endtext|story", re.I)
 _STAMP = re.compile(r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s{0,3}\d{1,2}:\d\d")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
+# End tags of <body> and <html> hold nothing, and libxml2 takes an early one (a template's, a
+# pasted fragment's) for the end of the document: the rest of the page was lost. HTML5 parsers
+# ignore them the same way.
+_DOCUMENT_END_TAG = re.compile(r"</\s*(?:html|body)\s*>", re.I)
 _DEPTH_CAP = 200
 _PARSER = lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
 
@@ -81,6 +85,43 @@ def _jsonld(root) -> dict[str, str]:
                         break
                 stack.extend(v for v in node.values() if isinstance(v, (list, dict)))
     return found
+
+
+# WeChat article pages keep the publication time only in a script, as Unix seconds: var ct = "1700100000"
+_WECHAT_CT = re.compile(r"""\bvar\s+ct\s*=\s*["']?(\d{10})["']?""")
+_SCRIPT_SCAN = 200_000  # characters of inline scripts searched for it
+
+
+def _script_publish_time(root) -> str | None:
+    """The publication time a WeChat page keeps in a script variable, as ISO 8601 at UTC+8."""
+    from datetime import datetime, timedelta, timezone
+
+    seen = 0
+    for el in root.iter("script"):
+        raw = el.text or ""
+        seen += len(raw)
+        m = _WECHAT_CT.search(raw)
+        if m:
+            moment = datetime.fromtimestamp(int(m.group(1)), timezone(timedelta(hours=8)))
+            return moment.isoformat(timespec="seconds")
+        if seen > _SCRIPT_SCAN:
+            break
+    return None
+
+
+# The account that posted a self-media or WeChat article: WeChat's <a id="js_name">, the platforms'
+# "author-name" / "account_name" / "nickname" elements (next to their follow and report buttons)
+_ACCOUNT_NAME = re.compile(r"(?:^|[\s_-])(?:js_name|author[-_]?name|account[-_]?name|nick[-_]?name|profile[-_]?nickname)(?:$|[\s_-])", re.I)
+
+
+def _account_name(root) -> str | None:
+    for el in root.iter():
+        if not isinstance(el.tag, str) or not _ACCOUNT_NAME.search(f"{el.get('id') or ''} {el.get('class') or ''}"):
+            continue
+        text = " ".join((el.text_content() or "").split())
+        if 2 <= len(text) <= 20:
+            return text
+    return None
 
 
 def _lang(root) -> str:
@@ -136,6 +177,13 @@ def _meta(root) -> tuple[dict[str, str], list[str]]:
                 if value:
                     meta["published"] = value
                     break
+    account = _account_name(root)
+    if account:
+        meta["account"] = account
+    if "published" not in meta:
+        stamp = _script_publish_time(root)
+        if stamp:
+            meta["published"] = stamp
     lang = _lang(root)
     if lang:
         meta["lang"] = lang
@@ -334,7 +382,7 @@ def _first_post(best, lines: list[Line], owners: list, totals: dict, links: dict
 
 
 def parse_html(text: str) -> Parsed:
-    text = _XML_DECL.sub("", text, count=1)
+    text = _DOCUMENT_END_TAG.sub("", _XML_DECL.sub("", text, count=1))
     if not text.strip():
         return Parsed(lines=[], kind="html")
     try:

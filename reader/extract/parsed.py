@@ -67,7 +67,7 @@ def fold_lines(lines: list[Line]) -> None:
 class Parsed:
     lines: list[Line]
     kind: str  # "html" or "text"
-    meta: dict[str, str] = field(default_factory=dict)  # published, url, author, site, description, lang (BCP 47)
+    meta: dict[str, str] = field(default_factory=dict)  # published, url, author, account (self-media), site, description, lang (BCP 47)
     title_candidates: list[str] = field(default_factory=list)  # <title>, og:title, h1 ...
     # whether ``Line.in_content`` marks an article region: always for HTML (the parser's main
     # content), for text when region.article_region found a run of sentences

@@ -52,6 +52,11 @@ COPYRIGHT = (
     "关于我们", "网站地图", "广告服务", "网站标识码", "新出网证", "互联网新闻信息服务许可证",
     "信息网络传播视听节目许可证", "增值电信业务经营许可证", "违法和不良信息举报", "举报电话",
 )
+# Disclaimers and reprint notices under an article ("不代表本网立场", "转载请注明出处")
+DISCLAIMER = (
+    "仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "不代表本报", "请勿转载", "转载请注明", "注明出处",
+    "未经书面授权", "未经本网授权", "信息存储空间", "平台声明", "凡本网注明", "如有侵权", "侵权请联系", "联系删除",
+)
 # Who runs the site: the footer's host and sponsor lines ("主办单位：…", "技术支持：…")
 HOST_LABELS = (
     "主办单位", "主办", "承办单位", "承办", "协办单位", "协办", "主管单位", "主管", "技术支持", "运营维护",
@@ -71,6 +76,15 @@ PROMO = (
 READ_MORE = (
     "阅读全文", "展开全文", "查看全文", "查看原文", "阅读原文", "点击查看更多", "查看更多", "请继续往下阅读",
     "继续阅读", "点击阅读", "详全文", "点击进入", "进入专题",
+)
+# A line listing the article's tags or the site's hot words: "標籤：社會住宅", "热词：滚动 生活宝典"
+TAG_LABELS = ("标签", "文章标签", "热词", "热门标签", "tags", "tag")
+# Site navigation and page chrome: the words of menus, login rows and accessibility toggles
+NAV = (
+    "首页", "网站首页", "设为首页", "加入收藏", "无障碍", "长者模式", "关怀版", "繁体", "简体", "english", "登录",
+    "注册", "会员中心", "搜索", "高级检索", "站内搜索", "网站总览", "当前位置", "您的位置", "你的位置",
+    "现在的位置", "所在位置", "政务公开", "信息公开", "网上办事", "互动交流", "新闻中心", "通知公告", "政策法规",
+    "政策解读", "手机版", "客户端", "订阅", "导航", "跳到导航", "频道", "栏目", "专题", "返回首页", "主页",
 )
 # Keyword-stuffing vocabulary of SEO, gambling and porn spam injected into scraped pages
 SPAM = (

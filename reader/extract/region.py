@@ -22,8 +22,8 @@ from . import clean, meta
 from .parsed import Line
 
 # Clause punctuation: a sentence has one every ten or twenty characters; a list of names does not
-_CLAUSE = re.compile(r"[，。！？；,!?;：:]")
-_SENTENCE_END = re.compile(r"[。！？!?…」”』）)]\s{0,2}$")
+_PROSE_MARK = re.compile(r"[，。；,;]")
+_FULL_STOP_END = re.compile(r"。[」”』）)]?\s{0,2}$")
 _CLAUSE_END = re.compile(r"[。；;，,、：:]\s{0,2}$")
 _LETTERS_PER_CLAUSE = 40  # longer than this without punctuation: not written prose (a keyword run)
 SENTENCE_MIN = 12  # letters of a line with clause punctuation that make it a sentence line
@@ -34,6 +34,9 @@ _LINE_COST_MAX = 60
 _WALL = -1e9  # comments / related-news headers: the article never runs through them
 _HEADER_BONUS = 40  # a run right under a date or byline line is the article's, not a sidebar's
 _HEADER_REACH = 6  # how far above a run its date line may stand
+_JOIN_GAP = 3  # furniture lines between two runs of sentences that still make one article
+_JOIN_MIN = 20  # letters of sentences a neighbouring run needs to be joined
+_OPENER = re.compile(r"^\s{0,2}(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、．]|第[一二三四五六七八九十]{1,3}[章节部分]|【[^】]{2,20}】)")
 TITLE_REACH = 20  # lines above the region searched for the headline
 TITLE_MAX_LETTERS = 80
 
@@ -43,12 +46,16 @@ def letters(text: str) -> int:
 
 
 def is_sentence(line: Line) -> bool:
-    """Whether a line reads as written prose: long enough, with clause punctuation at prose spacing."""
+    """Whether a line reads as written prose: long enough, with commas or full stops at prose spacing.
+
+    Question and exclamation marks, colons and quotes alone do not make prose: headline lists
+    are full of them ("是你嗎？…", "政能亮丨中国产能过剩了吗？").
+    """
     s = line.scan
     n = letters(s)
-    clauses = len(_CLAUSE.findall(s))
-    if n >= _CLOSING_SENTENCE and _SENTENCE_END.search(s) and (clauses or n < SENTENCE_MIN):
-        return "。" in s or "！" in s or "？" in s or n >= SENTENCE_MIN
+    if n >= _CLOSING_SENTENCE and _FULL_STOP_END.search(s):
+        return True
+    clauses = len(_PROSE_MARK.findall(s))
     return n >= SENTENCE_MIN and clauses >= 1 and n / clauses <= _LETTERS_PER_CLAUSE
 
 
@@ -97,8 +104,27 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
         above = lines[max(0, first - _HEADER_REACH): first]
         return total + (_HEADER_BONUS if any(len(ln.text) <= 200 and _is_meta(ln) for ln in above) else 0)
 
-    _total, first, last = max(candidates, key=score)
+    best = max(candidates, key=score)
+    _total, first, last = best
+    # runs split by a line or two of furniture (an advertisement, a caption, a "read on" prompt)
+    # are one article: a neighbouring run of sentences that close is joined, walls excepted
+    for step in (-1, 1):
+        at = candidates.index(best)
+        while 0 <= at + step < len(candidates):
+            total, other_first, other_last = candidates[at + step]
+            gap = range(other_last + 1, first) if step < 0 else range(last + 1, other_first)
+            if len(gap) > _JOIN_GAP or total < _JOIN_MIN or any(values[j] == _WALL for j in gap):
+                break
+            first, last = min(first, other_first), max(last, other_last)
+            at += step
+    while first > 0 and _section_opener(lines[first - 1], classes[first - 1]):
+        first -= 1  # the article opens with a numbered or bracketed section heading
     return first, last
+
+
+def _section_opener(line: Line, cls: str) -> bool:
+    """"一、理解文革的一个重要内容", "【短视频文化现象观察】开栏的话": a heading that opens a section."""
+    return cls == clean.CONTENT and letters(line.scan) <= 30 and bool(_OPENER.match(line.scan)) and not _is_meta(line)
 
 
 def _key(text: str) -> str:

@@ -1,0 +1,165 @@
+"""The headline of a plain-text page: candidate lines around the article, scored by a small learned model.
+
+Hand rules for "which short line is the headline" kept failing on sites they were not written
+for (navigation rows, list headers, site names, section names all look like headlines). What
+holds across sites are signals of position and shape: how far above the article region the line
+stands, whether a date or byline follows it, whether the page repeats it, whether it sits inside
+a run of list lines, how long it is, whether it reads like navigation. ``features`` computes
+them; a logistic regression over them, trained on the development part of the evaluation data
+(``benchmarks/train_headline.py``, never the held part), weighs them. The weights are data
+(``headline_weights.json`` in this package); a line scoring below ``MIN_PROBABILITY`` is no
+headline, and the page then says it has none instead of showing a random line.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from . import clean, meta, phrases
+from .parsed import Line
+
+WEIGHTS = Path(__file__).with_name("headline_weights.json")
+MIN_PROBABILITY = 0.2
+REACH_ABOVE = 30  # lines above the article region that may hold the headline
+REACH_BELOW = 3  # lines after it (pages printing the title block after the text)
+MAX_LETTERS = 100
+
+_CLAUSE = re.compile(r"[，。！？；,!?;]")
+_CLAUSE_END = re.compile(r"[。；;，,、：:]\s{0,2}$")
+_LABEL_START = re.compile(r"^[\s【\[（(]{0,2}[\u4e00-\u9fff]{2,6}\s{0,2}[:：]")
+_LATIN = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
+_TOKENS = re.compile(r"[ \u3000\t]+")
+_NAV = re.compile(phrases.alternation(phrases.NAV))
+
+FEATURES = (
+    "bias", "above_log", "just_above", "below", "inside", "first_lines", "letters_log", "mid_length",
+    "clause_end", "clauses", "meta_below", "date_below", "is_meta", "breadcrumb", "junk", "tail_marker",
+    "nav_tokens", "list_neighbours", "shaped_between", "repeated", "in_browser_title", "has_separators",
+    "latin_share", "digit_share", "dash_start", "ellipsis_end", "label_start", "lead_repeats", "page_top",
+    "nav_words", "meta_next",
+)
+
+
+def _letters(text: str) -> str:
+    return clean._letters(text)
+
+
+def _key(text: str) -> str:
+    return _letters(text[:400]).lower()
+
+
+def _is_meta(line: Line) -> bool:
+    s = line.scan[:300]
+    return bool(meta.find_dates(s) or meta.find_source(s) or meta.find_authors(s) or meta.find_editor(s))
+
+
+def _shaped(line: Line, cls: str) -> bool:
+    n = len(_letters(line.scan))
+    return cls == clean.CONTENT and 4 <= n <= 80 and not _CLAUSE_END.search(line.text) and not _is_meta(line)
+
+
+def candidates(lines: list[Line], first: int, last: int) -> list[int]:
+    """Indices of the lines that may be the headline of an article in lines ``first``..``last``."""
+    near = set(range(max(0, first - REACH_ABOVE), min(len(lines), first + 2)))
+    near |= set(range(last + 1, min(len(lines), last + 1 + REACH_BELOW)))
+    near |= set(range(min(3, len(lines))))
+    return sorted(k for k in near if 2 <= len(_letters(lines[k].scan)) <= MAX_LETTERS and len(lines[k].text) <= 200)
+
+
+def features(lines: list[Line], classes: list[str], k: int, first: int, last: int, page: dict) -> list[float]:
+    """The signals of line ``k`` as a headline candidate, in ``FEATURES`` order.
+
+    ``page`` caches what is computed once per page (``page_context``).
+    """
+    line = lines[k]
+    text = line.scan
+    n = len(_letters(text))
+    key = _key(text)
+    below = lines[k + 1: k + 4]
+    tokens = [t for t in _TOKENS.split(line.text.strip()) if t]
+    nav_tokens = len(tokens) >= 4 and sum(len(t) for t in tokens) / len(tokens) <= 4
+    shaped = page["shaped"]
+    neighbours = sum(1 for j in (k - 1, k + 1) if j in shaped)
+    between = sum(1 for j in range(k + 1, first) if j in shaped) if k < first else 0
+    repeated = sum(1 for other in page["keys"] if len(key) >= 4 and other != key and key in other) + (
+        page["keys"].count(key) - 1)
+    in_browser = any(len(key) >= 4 and key in part and key != part for part in page["title_parts"]) or (
+        key in page["title_parts"] and k >= 3)
+    lead = page["lead"]
+    return [
+        1.0,
+        math.log1p(first - k) if k < first else 0.0,
+        1.0 if k < first and between == 0 else 0.0,
+        1.0 if k > last else 0.0,
+        1.0 if first <= k <= last else 0.0,
+        1.0 if k < 3 else 0.0,
+        math.log1p(n),
+        1.0 if 8 <= n <= 40 else 0.0,
+        1.0 if _CLAUSE_END.search(line.text) else 0.0,
+        min(len(_CLAUSE.findall(text)), 4) / 4,
+        1.0 if any(_is_meta(x) for x in below) else 0.0,
+        1.0 if any(meta.find_dates(x.scan) and not meta.is_clock_line(x.scan) for x in below) else 0.0,
+        1.0 if _is_meta(line) else 0.0,
+        1.0 if meta.find_breadcrumb(text) else 0.0,
+        1.0 if classes[k] != clean.CONTENT else 0.0,
+        1.0 if clean.is_tail_marker(line) else 0.0,
+        1.0 if nav_tokens else 0.0,
+        neighbours / 2,
+        min(between, 8) / 8,
+        min(repeated, 3) / 3,
+        1.0 if in_browser else 0.0,
+        1.0 if len(meta._TITLE_SPLIT.split(line.text)) >= 2 else 0.0,
+        len(_LATIN.findall(text)) / max(len(text), 1),
+        len(_DIGIT.findall(text)) / max(len(text), 1),
+        1.0 if text.lstrip().startswith(("——", "--", "—")) else 0.0,
+        1.0 if text.rstrip().endswith(("…", "...")) else 0.0,
+        1.0 if _LABEL_START.match(text) else 0.0,
+        1.0 if len(key) >= 6 and key in lead else 0.0,
+        1.0 if k == 0 else 0.0,
+        min(len(_NAV.findall(line.folded)), 3) / 3,
+        1.0 if k + 1 < len(lines) and _is_meta(lines[k + 1]) else 0.0,
+    ]
+
+
+def page_context(lines: list[Line], classes: list[str], first: int, last: int) -> dict:
+    parts = []
+    for ln in lines[:3]:
+        split = [p for p in meta._TITLE_SPLIT.split(ln.text) if len(_letters(p)) >= 4]
+        if len(split) >= 2:
+            parts.extend(_key(p) for p in split)
+    window = range(max(0, first - REACH_ABOVE), min(len(lines), last + 1 + REACH_BELOW))
+    return {
+        "shaped": {j for j in window if _shaped(lines[j], classes[j])},
+        "keys": [_key(lines[j].text) for j in window],
+        "title_parts": parts,
+        "lead": "".join(_key(ln.text) for ln in lines[first: first + 2]),
+    }
+
+
+@lru_cache(maxsize=1)
+def _weights() -> tuple[float, ...]:
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise RuntimeError(f"{WEIGHTS.name} was trained on other features; run benchmarks/train_headline.py")
+    return tuple(data["weights"])
+
+
+def probability(vector: list[float]) -> float:
+    z = sum(w * x for w, x in zip(_weights(), vector))
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def find(lines: list[Line], classes: list[str], first: int, last: int) -> tuple[int, float] | None:
+    """(index, probability) of the likeliest headline line, or None when no line is likely enough."""
+    page = page_context(lines, classes, first, last)
+    best: tuple[int, float] | None = None
+    for k in candidates(lines, first, last):
+        p = probability(features(lines, classes, k, first, last, page))
+        if best is None or p > best[1]:
+            best = (k, p)
+    return best if best is not None and best[1] >= MIN_PROBABILITY else None
