@@ -103,7 +103,8 @@ def date_part(published: str | None) -> str | None:
 def summary_dict(summary) -> dict:
     return {
         "id": summary.id,
-        "title": summary.title,
+        "title": None if summary.untitled else summary.title,  # no headline found on the page
+        "untitled": summary.untitled,
         "date": date_part(summary.published),
         "datetime": summary.published,
         "source": summary.source,
@@ -122,6 +123,8 @@ def summary_line(summary) -> str:
     date_text = date_part(summary.published) or "----------"
     source = terminal_safe(summary.source or "").replace("\n", " ")
     title = terminal_safe(summary.title or "").replace("\n", " ")
+    if summary.untitled:
+        title = f"({title}: no headline)"  # the file's name, not a line of the page
     return f"{summary.id:>6} {flags} {date_text}  {source + '  ' if source else ''}{title}"
 
 

@@ -25,7 +25,8 @@ def article_dict(article, script: str = "original", standard: str = "tw") -> dic
     body = "\n\n".join(b["text"] for b in blocks if b["kind"] != "share" and b["text"])
     return {
         "id": article.id,
-        "title": conv(article.title),
+        "title": conv(article.title) or None,  # None: no headline found on the page
+        "untitled": article.untitled,
         "date": date_part(article.published),
         "datetime": article.published,
         "source": conv(article.source),
@@ -55,7 +56,7 @@ def article_text(data: dict) -> str:
     """Plain-text rendering of ``article_dict`` output, terminal-safe."""
     from reader.textsafe import terminal_safe as safe
 
-    lines = [safe(data["title"] or "")]
+    lines = [safe(data["title"] or f"({data['file']}: no headline)")]
     meta = [x for x in (data["datetime"], data["source"]) if x]
     if meta:
         lines.append(safe("  ".join(meta)))

@@ -604,9 +604,9 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     body_text = [b for b in blocks if b.kind != "share"]
     if not body_text:
         raise ContentError("no article text found")
-    if not title:
-        first = body_text[0].text
-        title = first[:40] + ("…" if len(first) > 40 else "")
+    # no headline found: the article says so (an empty title; the reader shows its file name,
+    # muted) instead of passing a line of the page off as the headline
+    title = title or ""
     return Article(
         title=title,
         blocks=blocks,

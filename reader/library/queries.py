@@ -16,7 +16,11 @@ from reader.library.rows import blocks_from_json
 from reader.library.types import ArticleFilter, ArticleSummary, BundleInfo, NoSuchArticle, StoredArticle
 from reader.script import normalise_for_search
 
-SUMMARY_COLUMNS = "id, title, published, source, url, script, read, bookmarked, bundle_id"
+# an article without a headline is listed under its file's name, flagged (the last column)
+_SUMMARY_SELECT = (
+    "SELECT a.id, coalesce(nullif(a.title, ''), d.name), a.published, a.source, a.url, a.script, a.read,"
+    " a.bookmarked, a.bundle_id, a.title = '' FROM articles a JOIN documents d ON d.id = a.document_id"
+)
 _NEWEST_FIRST = " ORDER BY a.sort_date DESC, a.id DESC"
 
 
@@ -61,6 +65,7 @@ def summary_of(row) -> ArticleSummary:
         read=bool(row[6]),
         bookmarked=bool(row[7]),
         bundle_id=row[8],
+        untitled=bool(row[9]),
     )
 
 
@@ -81,15 +86,14 @@ def summaries(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Article
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         marks = ",".join("?" * len(chunk))
-        for row in conn.execute(f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE id IN ({marks})", chunk):
+        for row in conn.execute(f"{_SUMMARY_SELECT} WHERE a.id IN ({marks})", chunk):
             out[row[0]] = summary_of(row)
     return out
 
 
 def list_articles(conn: sqlite3.Connection, filters: ArticleFilter | None, limit: int | None, offset: int) -> list[ArticleSummary]:
     where, params = _where(filters)
-    cols = ", ".join(f"a.{c.strip()}" for c in SUMMARY_COLUMNS.split(","))
-    sql = f"SELECT {cols} FROM articles a" + where + _NEWEST_FIRST + " LIMIT ? OFFSET ?"
+    sql = _SUMMARY_SELECT + where + _NEWEST_FIRST + " LIMIT ? OFFSET ?"
     return [summary_of(r) for r in conn.execute(sql, [*params, -1 if limit is None else limit, offset])]
 
 

@@ -45,6 +45,8 @@ class ArticleSummary:
     read: bool
     bookmarked: bool
     bundle_id: int
+    # no headline was found: ``title`` is then the name of the file the article came from
+    untitled: bool = False
 
 
 @dataclass
@@ -71,6 +73,11 @@ class StoredArticle:
     @property
     def body(self) -> str:
         return "\n\n".join(b.text for b in self.blocks if b.kind != "share" and b.text)
+
+    @property
+    def untitled(self) -> bool:
+        """No headline was found on the page (``name`` is what to show instead, muted)."""
+        return not self.title
 
 
 @dataclass(frozen=True)

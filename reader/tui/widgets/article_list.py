@@ -40,6 +40,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         "article-list--meta",
         "article-list--mark",
         "article-list--placeholder",
+        "article-list--untitled",
     }
 
     DEFAULT_CSS = """
@@ -221,7 +222,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if self._styles is None:
             base = self.rich_style
             self._styles = {"": base, "cursor": self.get_component_rich_style("article-list--cursor")}
-            for part in ("unread", "read", "meta", "mark", "placeholder"):
+            for part in ("unread", "read", "meta", "mark", "placeholder", "untitled"):
                 self._styles[part] = base + self.get_component_rich_style(f"article-list--{part}")
         return self._styles[name]
 
@@ -282,7 +283,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         read = bool(getattr(summary, "read", False))
         bookmarked = bool(getattr(summary, "bookmarked", False))
         base = self._style("")
-        title_style = self._style("read" if read else "unread")
+        # an article without a headline shows its file's name, muted: not a line passed off as a title
+        title_style = self._style("untitled" if getattr(summary, "untitled", False) else "read" if read else "unread")
         meta_style = self._style("meta")
         mark_style = self._style("mark")
         title = terminal_safe(self._convert(summary.title or "", getattr(summary, "script", None)))

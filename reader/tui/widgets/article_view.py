@@ -28,12 +28,13 @@ from reader.tui.textmatch import find_spans
 
 @dataclass
 class Para:
-    kind: str  # title, meta, crumb, subheading, paragraph, byline
+    kind: str  # title (or untitled: the file name of a page without a headline), meta, crumb, subheading, paragraph, byline
     text: str
 
 
 _STYLE = {
     "title": "article-view--title",
+    "untitled": "article-view--untitled",
     "meta": "article-view--meta",
     "crumb": "article-view--crumb",
     "subheading": "article-view--subheading",
@@ -104,7 +105,7 @@ class ArticleText(Widget):
             if para.kind == "subheading" and rows and rows[-1][0] is not None:
                 rows.append((None, None))
             rows.extend((index, line) for line in lines)
-            if para.kind in ("title", "paragraph", "subheading", "crumb"):
+            if para.kind in ("title", "untitled", "paragraph", "subheading", "crumb"):
                 rows.append((None, None))
         while rows and rows[-1][0] is None:
             rows.pop()
@@ -194,7 +195,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         def clean(text: str | None) -> str:
             return terminal_safe((text or "").replace("\u2029", "\n"))
 
-        raw: list[tuple[str, str]] = [("title", clean(article.title))]
+        if article.title:
+            raw: list[tuple[str, str]] = [("title", clean(article.title))]
+        else:  # no headline on the page: its file's name, muted
+            raw = [("untitled", clean(getattr(article, "name", "") or ""))]
         meta = [clean(article.published)[:16].replace("T", " ")] if article.published else []
         if article.source:
             meta.append(clean(article.source))
