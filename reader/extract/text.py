@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .layout import reading_order
 from .parsed import Line, Parsed
 
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
@@ -35,7 +36,7 @@ def _run_together(text: str) -> list[str] | None:
 def parse_text(text: str) -> Parsed:
     lines: list[Line] = []
     gap = False
-    for raw in text.splitlines():
+    for raw in reading_order(text).splitlines():
         stripped = raw.strip().replace("\u00a0", " ")
         if not stripped:
             gap = True

@@ -1,0 +1,126 @@
+"""Undo the layout of text dumps made by layout-aware renderers (w3m, lynx, inscriptis).
+
+Such dumps draw a page as a screen: the columns of a layout table stand side by side on the same
+lines (the article on the left, a sidebar of headlines on the right), and paragraphs are wrapped
+at the column's width. Read line by line, every line mixes article and sidebar, and every
+paragraph is cut into fragments that look like headlines. ``reading_order`` recovers the text:
+columns are found where many lines have a gap of spaces at the same position, each column is
+read top to bottom, and the lines a paragraph was wrapped into are joined again.
+
+Pages without such columns or wrapping (DOM dumps, the usual scraped page) come out unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+_GAP = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")  # the space between two columns of a layout
+_COLUMN_SHARE = 0.08  # of the lines must start a segment at the same position to make a column
+_COLUMN_MIN_LINES = 6
+_COLUMN_SLACK = 2  # cells a column's segments may start off its edge
+_WRAP_SHARE = 0.2  # of a column's lines must end at its right edge and go on for it to be wrapped text
+_WRAP_MIN_WIDTH = 30
+_WRAP_MIN_CARRIED = 5
+_ENDS_CLAUSE = re.compile(r"[。！？!?」”』：:]\s*$")
+
+
+def cells(text: str) -> int:
+    """Terminal cells of ``text`` (wide and full-width characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _segments(line: str) -> list[tuple[int, str]]:
+    """(start cell, text) of the runs of a line separated by layout gaps."""
+    out, at = [], 0
+    stripped = line.rstrip()
+    pos = 0
+    for m in _GAP.finditer(stripped):
+        piece = stripped[pos: m.start()]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append((at + cells(piece[:lead]), piece.strip()))
+        at += cells(stripped[pos: m.end()])
+        pos = m.end()
+    piece = stripped[pos:]
+    if piece.strip():
+        lead = len(piece) - len(piece.lstrip())
+        out.append((at + cells(piece[:lead]), piece.strip()))
+    return out
+
+
+def _column_edges(rows: list[list[tuple[int, str]]]) -> list[int]:
+    """Start cells of the columns after the first: positions where many lines start a segment after a gap."""
+    starts = Counter(start for row in rows for start, _ in row[1:])
+    need = max(_COLUMN_MIN_LINES, int(_COLUMN_SHARE * sum(1 for row in rows if row)))
+    edges: list[int] = []
+    for start, n in sorted(starts.items()):
+        near = sum(starts.get(start + d, 0) for d in range(-_COLUMN_SLACK, _COLUMN_SLACK + 1))
+        if near >= need and all(abs(start - e) > _COLUMN_SLACK * 2 for e in edges):
+            edges.append(start)
+    return edges
+
+
+def _is_wrapped(lines: list[tuple[int, str, int, int]]) -> tuple[bool, int]:
+    """Whether a column's lines were wrapped at a fixed width, and that width's edge (end cell).
+
+    Wrapping fills lines to the edge: many lines end at the same cell (give or take one for a
+    wide character that did not fit) and go on in the next line. Hand-written lines end anywhere.
+    """
+    if not lines:
+        return False, 0
+    ends = Counter(end for _, _, _, end in lines)
+    edge = max(ends, key=lambda e: (ends[e] + ends.get(e - 1, 0), e))
+    left = min(start for _, _, start, _ in lines)
+    carried = sum(1 for (_, _, _, end), (gap, _, _, _) in zip(lines, lines[1:]) if edge - 1 <= end <= edge and not gap)
+    return edge - left >= _WRAP_MIN_WIDTH and carried >= max(_WRAP_MIN_CARRIED, _WRAP_SHARE * len(lines)), edge
+
+
+def _unwrap(lines: list[tuple[int, str, int, int]]) -> list[str]:
+    """Join the lines of one column that were wrapped at its width. Items: (gap before, text, end
+    cell); a gap of 1 means a blank line stood before it."""
+    if not lines:
+        return []
+    wrapped, edge = _is_wrapped(lines)
+    out: list[str] = []
+    joinable = False
+    for gap, text, _start, width in lines:
+        if wrapped and joinable and not gap and out:
+            glue = " " if out[-1][-1:].isascii() and text[:1].isascii() and out[-1][-1:].isalnum() else ""
+            out[-1] += glue + text
+        else:
+            if gap and out:
+                out.append("")
+            out.append(text)
+        joinable = wrapped and width >= edge - 1 and not _ENDS_CLAUSE.search(text)
+    return out
+
+
+def reading_order(text: str) -> str:
+    """``text`` with side-by-side columns read one after the other and wrapped paragraphs joined."""
+    raw = text.expandtabs(8).splitlines()
+    rows = [_segments(line) for line in raw]
+    edges = _column_edges(rows)
+    if not any(rows):
+        return text
+    columns: list[list[tuple[int, str, int, int]]] = [[] for _ in range(len(edges) + 1)]
+    last_row = [-2] * len(columns)
+    for r, row in enumerate(rows):
+        for start, piece in row:
+            c = sum(1 for e in edges if start >= e - _COLUMN_SLACK)
+            column = columns[c]
+            end = start + cells(piece)
+            if last_row[c] == r and column:  # a second segment in the same column: one cell
+                gap, prev, first, _ = column[-1]
+                column[-1] = (gap, prev + " " + piece, first, end)
+            else:
+                column.append((0 if last_row[c] == r - 1 else 1, piece, start, end))
+            last_row[c] = r
+    if not edges and not _is_wrapped(columns[0])[0]:
+        return text  # an ordinary page: indentation and all kept as they are
+    parts = []
+    for column in columns:
+        parts.extend(_unwrap(column))
+        parts.append("")
+    return "\n".join(parts)

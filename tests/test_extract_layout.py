@@ -1,0 +1,57 @@
+"""Text dumps of layout-aware renderers (w3m, lynx, inscriptis): columns side by side, wrapped paragraphs."""
+
+from __future__ import annotations
+
+from reader.extract import extract
+from reader.extract.layout import cells, reading_order
+from reader.model import ArticleHints
+
+PARAS = [
+    "嵐港市政府昨日公布新的公車路線規劃，預計下個月起試行，沿線居民普遍表示歡迎，希望能改善通勤時間過長的問題。",
+    "交通局表示，新路線將連接北區住宅區與市中心，尖峰時段每十分鐘一班，離峰時段每二十分鐘一班，票價維持不變。",
+    "議員建議市府同步檢討站牌位置與候車設施，並在試行期間蒐集乘客意見，作為正式營運前調整的依據。",
+]
+SIDEBAR = ["熱門新聞", "嵐港夜市美食評比出爐", "北濱假日市集移師河濱", "青溪老街騎樓整平完工", "東瀾圖書館重新開放",
+           "嵐港春季植樹活動啟動", "北區公園增設夜間照明", "市民運動中心暑期課程", "河濱自行車道延伸", "公有市場屋頂太陽能"]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for ch in text:
+        if cells(line + ch) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return lines + [line]
+
+
+def _w3m_like() -> str:
+    """The article wrapped at 40 cells in a left column, a headline list in a right column."""
+    left = ["嵐港新公車路線下月試行", "", "2024-03-05 10:20  來源：嵐港日報", ""]
+    for para in PARAS:
+        left += _wrap(para, 40) + [""]
+    rows = []
+    for i in range(max(len(left), len(SIDEBAR))):
+        a = left[i] if i < len(left) else ""
+        b = SIDEBAR[i] if i < len(SIDEBAR) else ""
+        rows.append("  " + a + " " * (44 - cells(a)) + b)
+    return "\n".join(rows) + "\n"
+
+
+def test_columns_are_read_one_after_the_other_and_paragraphs_joined():
+    out = reading_order(_w3m_like()).splitlines()
+    for para in PARAS:
+        assert para in out  # whole again, in the left column's order
+    assert out.index(PARAS[2]) < out.index("熱門新聞") < out.index("公有市場屋頂太陽能")
+
+
+def test_a_w3m_like_page_extracts_without_the_sidebar():
+    art = extract(_w3m_like(), "text", ArticleHints())[0]
+    assert art.title == "嵐港新公車路線下月試行"
+    assert art.published.startswith("2024-03-05")
+    assert [b.text for b in art.blocks if b.kind == "paragraph"] == PARAS
+
+
+def test_an_ordinary_page_is_left_as_it_is():
+    page = "標題\n\n　　" + "\n\n　　".join(PARAS) + "\n"
+    assert reading_order(page) == page
