@@ -41,6 +41,18 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 # pasted fragment's) for the end of the document: the rest of the page was lost. HTML5 parsers
 # ignore them the same way.
 _DOCUMENT_END_TAG = re.compile(r"</\s*(?:html|body)\s*>", re.I)
+_END_TAG_STARTS = ("</html", "</HTML", "</body", "</BODY", "</Html", "</Body")
+_CONTENT_TAG = re.compile(r"<(?:p|div|table|tr|td|li|span|article|section|main|h[1-6])\b", re.I)
+
+
+def _without_early_end_tags(text: str) -> str:
+    """``text`` without </html> and </body> end tags, when one stands before the page's end.
+
+    str.find first (a regex pass over every page cost a third of the parse)."""
+    found = [i for i in (text.find(tag) for tag in _END_TAG_STARTS) if i >= 0]
+    if not found or not _CONTENT_TAG.search(text, min(found)):
+        return text  # they stand at the end, where they belong
+    return _DOCUMENT_END_TAG.sub("", text)
 _DEPTH_CAP = 200
 _PARSER = lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
 
@@ -382,7 +394,7 @@ def _first_post(best, lines: list[Line], owners: list, totals: dict, links: dict
 
 
 def parse_html(text: str) -> Parsed:
-    text = _DOCUMENT_END_TAG.sub("", _XML_DECL.sub("", text, count=1))
+    text = _without_early_end_tags(_XML_DECL.sub("", text, count=1))
     if not text.strip():
         return Parsed(lines=[], kind="html")
     try:
