@@ -32,8 +32,6 @@ NOT_YET = {
     "j03_more_prompts_in_body": "the wire byline is not taken as the author",
     "j08_headline_list_with_counters_inside": "a headline list inside the article splits it",
     "j09_keyword_injection_spam": "spam inside sentences is kept",
-    "t04_browser_title_pipe": "the site part of a browser title is taken",
-    "t05_date_before_headline": "a site name line is taken for the headline",
     "t06_headline_repeated_short_form": "the short form of a repeated headline is taken",
     "t07_whole_page_one_line": "a one-line page without punctuation is not cut into lines",
 }

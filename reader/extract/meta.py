@@ -250,10 +250,21 @@ def issue_month(text: str) -> str | None:
     return None
 
 
+# A wire dateline naming its reporter: "中央社記者王小明台北29日電". The place is taken to be two
+# characters (台北, 台中, 高雄, 北京…), the usual case; the name is what stands between.
+_WIRE_REPORTER = re.compile(
+    r"(?:中央社|中新社|新华社|新華社|中新网|中新網|中通社)[记記]者\s{0,2}([\u4e00-\u9fff]{2,4}?)[\u4e00-\u9fff]{2}"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日[电電]"
+)
+
+
 def lead_reporters(text: str) -> list[str]:
-    """Reporters named in parentheses at the head of a news lead: 新华社拉萨电（记者 格桑边觉）."""
+    """Reporters named at the head of a news lead: 新华社拉萨电（记者 格桑边觉）, 中央社記者王小明台北29日電."""
     m = _LEAD_REPORTER.search(text[:120])
-    return find_authors(m.group(1)) if m else []
+    if m:
+        return find_authors(m.group(1))
+    wire = _WIRE_REPORTER.search(text[:80])
+    return [wire.group(1)] if wire else []
 
 
 def _cut(value: str) -> str:
@@ -283,7 +294,7 @@ _NAME = r"[\u4e00-\u9fff·•]{2,5}"
 _NAMES = re.compile(_NAME + r"(?:(?:\s{1,3}|[、，,/　]\s{0,2})" + _NAME + r"){0,6}")
 _AUTHOR_LABEL = re.compile(
     r"(?:(?:本报|本報|本刊|本网|本網|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員)|(?:本报|本報|本刊|本网|本網)?(?:实习生|實習生)|作者|撰稿人|撰稿|撰文|执笔人|執筆人|执笔|執筆|文字|文\s{0,2}[/／:：]|"
-    r"[文图圖]\s{0,1}[/／|｜])\s{0,2}[:：/／]?\s{0,2}"
+    r"[文图圖]\s{0,1}[/／|｜丨])\s{0,2}[:：/／]?\s{0,2}"
 )
 _EDITOR_LABEL = re.compile(r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|编审|編審|值班编辑|校对|校對)\s{0,2}[:：]?\s{0,2}")
 _BYLINE_PAREN = re.compile(r"[（(]\s{0,2}([^（）()]{2,40}?)\s{0,2}(?:[)）]|$)")
@@ -297,7 +308,9 @@ _NAME_TRAIL = re.compile(r"(?:摄影|攝影|报道|報道|摄|攝|整理|编译|
 
 _NAME_CUT = re.compile(
     r"发自|發自|报道|報道|报导|報導|摄影|攝影|摄|攝|整理|编辑|編輯|通讯员|通訊員|实习生|實習生|电|電|讯|訊|受访|受訪|供图|供圖|来源|來源|发表|發表|"
-    r"时间|時間|日期|出自|单位|單位"
+    r"时间|時間|日期|出自|单位|單位|"
+    # the other roles of a credit line: whoever follows them is not an author
+    r"审核|審核|审稿|審稿|审校|審校|校对|校對|排版|文编|文編|美编|美編|终审|終審|初审|初審|复审|複審|签发|簽發|责编|責編"
 )
 # Two-character names are padded to the width of three-character ones: "赵  培" is 赵培.
 _PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\s{1,3}([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
@@ -389,12 +402,18 @@ def meta_word(word: str) -> bool:
     return bool(re.match(r"^(?:admin|http|www|19|20)", word, re.I))
 
 
+# Taiwanese bylines name the place after a slash: 記者王小明／台北報導, 〔記者A、B/台南報導〕
+_PLACE_REPORT = re.compile(r"\s{0,2}[／/]\s{0,2}[\u4e00-\u9fff]{1,6}?(?:報導|報道|报道|报导|綜合報導|综合报道|訊|讯|電|电)")
+
+
 def find_authors(text: str) -> list[str]:
     """Authors named by a label (记者 X、Y / 作者：X / 撰稿 X / 文/X) in a short line."""
     s = text[:300]
     out: list[str] = []
     for m in _AUTHOR_LABEL.finditer(s):
-        names = _names(s[m.end(): m.end() + 60])
+        value = s[m.end(): m.end() + 60]
+        place = _PLACE_REPORT.search(value)
+        names = _names(value[: place.start()] if place else value)
         # an unlabelled "记者" inside a sentence (记者了解到) is not a byline: require the names
         # to end the line or be followed by a separator
         for n in names:
@@ -422,6 +441,9 @@ def paren_byline(text: str) -> list[str]:
     labelled = find_authors(inner)
     if labelled:
         return labelled
+    place = _PLACE_REPORT.search(inner)
+    if place and place.start() > 0:  # （王煌忠／台中報導）
+        inner = inner[: place.start()]
     if _EDITOR_LABEL.match(inner) or find_source(inner):
         return []
     names = _names(inner)
