@@ -57,7 +57,7 @@ def examples(text: str, title: str):
     page = headline.page_context(p.lines, classes, first, last)
     want = key(title)
     rows, labels = [], []
-    for k in headline.candidates(p.lines, first, last):
+    for k in headline.candidates(p.lines, classes, first, last):
         rows.append(headline.features(p.lines, classes, k, first, last, page))
         labels.append(key(p.lines[k].text) == want)
     return (rows, labels) if any(labels) else None

@@ -79,7 +79,7 @@ def _is_meta_line(text: str) -> bool:
 
 
 def _paragraph_like(line: Line) -> bool:
-    n = _letters(line.scan)
+    n = line.letter_count
     if n >= 60:
         return True
     if n < 15 or not _HAS_SENTENCE.search(line.scan):
@@ -101,7 +101,7 @@ def _content_heading(lines: list[Line], classes: list[str]) -> int | None:
         return None
     for k in range(max(0, first - 8), min(len(lines), first + 5)):
         ln = lines[k]
-        if (ln.tag in ("title", "heading") or ln.emphasised) and _SITE_NAME_LETTERS < _letters(ln.text) <= 80 \
+        if (ln.tag in ("title", "heading") or ln.emphasised) and _SITE_NAME_LETTERS < ln.letter_count <= 80 \
                 and classes[k] == clean.CONTENT and ln.link_density < 0.5 and not _is_meta_line(ln.scan):
             return k
     return None
@@ -129,7 +129,7 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
             if exact or (contained and line.tag in ("title", "heading")) or mostly:
                 # ties go to the title line that the date line follows (the article's own header),
                 # not to a copy of <title> in a page banner
-                dated = any(meta.find_dates(ln.scan) and len(ln.text) <= 200 for ln in lines[i + 1: i + 4])
+                dated = any(ln.dates and len(ln.text) <= 200 for ln in lines[i + 1: i + 4])
                 rank = (0 if line.tag == "title" else 1 if line.tag == "heading" else 2, 0 if exact else 1,
                         0 if line.in_content else 1, 0 if dated else 1)
                 if best is None or rank < best[0]:
@@ -143,10 +143,10 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
             # wins, a short line with a date line under it
             for k in range(first - 1, max(best[1], first - 8), -1):
                 ln = lines[k]
-                if 4 <= _letters(re.sub(r"\d", "", ln.text)) and _letters(ln.text) <= 80 \
+                if 4 <= _letters(re.sub(r"\d", "", ln.text)) and ln.letter_count <= 80 \
                         and classes[k] == clean.CONTENT and ln.link_density < 0.3 \
                         and not _is_meta_line(ln.scan) and not _CLAUSE_END.search(ln.text) \
-                        and any(meta.find_dates(x.scan) and not meta.is_clock_line(x.scan) for x in lines[k + 1: k + 3]):
+                        and any(x.dates and not meta.is_clock_line(x.scan) for x in lines[k + 1: k + 3]):
                     return _TITLE_LABEL.sub("", ln.text), k
         if best is not None:
             text = lines[best[1]].text
@@ -159,24 +159,24 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                 if heading is None:
                     inside = [k for k, ln in enumerate(lines) if ln.in_content]
                     found = headline.find(lines, classes, inside[0], inside[-1]) if inside else None
-                    heading = found[0] if found and _SITE_NAME_LETTERS < _letters(lines[found[0]].text) <= 60 \
+                    heading = found[0] if found and _SITE_NAME_LETTERS < lines[found[0]].letter_count <= 60 \
                         and not _paragraph_like(lines[found[0]]) and not _CLAUSE_END.search(lines[found[0]].text) else None
                 if heading is not None and heading != best[1]:
                     return lines[heading].text, heading
             return text, best[1]
         for i, line in enumerate(lines[:3000]):
-            if line.tag == "title" and 4 <= _letters(line.text) <= 80 and line.link_density < 0.5:
+            if line.tag == "title" and 4 <= line.letter_count <= 80 and line.link_density < 0.5:
                 return line.text, i
         # no <title> match: a heading opening the content, else the short line just before it
         first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
-        if first >= 0 and 4 <= _letters(lines[first].text) <= 40 and (
+        if first >= 0 and 4 <= lines[first].letter_count <= 40 and (
                 lines[first].tag in ("title", "heading") or lines[first].emphasised
                 or (not _HAS_SENTENCE.search(lines[first].text) and not _is_meta_line(lines[first].scan)
                     and classes[first] == clean.CONTENT)):
             return lines[first].text, first
         for k in range(first - 1, max(-1, first - 8), -1):
             ln = lines[k]
-            if 4 <= _letters(ln.text) <= 80 and ln.link_density < 0.3 and classes[k] == clean.CONTENT \
+            if 4 <= ln.letter_count <= 80 and ln.link_density < 0.3 and classes[k] == clean.CONTENT \
                     and not _is_meta_line(ln.scan) and not _SENTENCE_END.search(ln.text):
                 return ln.text, k
         if p.title_candidates:
@@ -191,14 +191,14 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
     for i, line in enumerate(lines[:40]):
         if classes[i] != clean.CONTENT or len(line.text) > 120:
             continue
-        if meta.find_dates(line.scan) and not meta.is_clock_line(line.scan):
+        if line.dates and not meta.is_clock_line(line.scan):
             for j in range(i - 1, max(-1, i - 4), -1):
                 cand = lines[j]
-                if classes[j] == clean.CONTENT and 4 <= _letters(cand.text) <= 100 and not meta.find_breadcrumb(cand.text):
+                if classes[j] == clean.CONTENT and 4 <= cand.letter_count <= 100 and not meta.find_breadcrumb(cand.text):
                     return cand.text, j
             break
     for i, line in enumerate(lines[:40]):
-        if classes[i] == clean.CONTENT and 4 <= _letters(line.text) <= 100 and not meta.find_breadcrumb(line.text) \
+        if classes[i] == clean.CONTENT and 4 <= line.letter_count <= 100 and not meta.find_breadcrumb(line.text) \
                 and not line.text.endswith("。"):
             return line.text, i
     return None, -1
@@ -333,7 +333,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
         if classes[i] == clean.SHARE:
             share_at_start = True
         elif classes[i] == clean.CONTENT or (ln.link_density <= 0.7 and len(ln.text) <= 200 and _is_meta_line(ln.scan)):
-            if not _is_meta_line(ln.scan) and (_letters(ln.text) > 25 or p.kind == "json"):
+            if not _is_meta_line(ln.scan) and (ln.letter_count > 25 or p.kind == "json"):
                 break
             if lead_clear and not _is_meta_line(ln.scan) and not _title_repeat(_norm(ln.text), title_key):
                 lead_names = _name_line(ln.text, title)
@@ -383,7 +383,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             after_content += 1
             if after_content <= 8 and len(ln.text) <= 120 and not clean.is_tail_marker(ln) and ln.link_density <= 0.7:
                 footer.append(ln.scan)
-            if after_content <= 2 and ln.text.lstrip().startswith(("(", "（")) and _letters(ln.text) <= 30:
+            if after_content <= 2 and ln.text.lstrip().startswith(("(", "（")) and ln.letter_count <= 30:
                 # the reporters' names closing the article, on a line of their own: "(葉芷晴 張泳渝"
                 authors.extend(x for x in meta.paren_byline(ln.text) if x not in authors)
             if classes[k] == clean.SHARE and after_content <= 8 and not share_done:
@@ -393,7 +393,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
         after_content = 0
         cls = classes[k]
         if skipping_list:
-            if ln.link_density > 0.3 or (_letters(ln.text) <= 30 and not _HAS_SENTENCE.search(ln.text)):
+            if ln.link_density > 0.3 or (ln.letter_count <= 30 and not _HAS_SENTENCE.search(ln.text)):
                 continue
             skipping_list = False
         if clean.is_tail_marker(ln) and body_chars >= 50:
@@ -413,14 +413,14 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             # a post's own stamp line may look like junk ("〓 X留言板 发布时间 2005/05/17 22:11 by Y 〓"):
             # inside the article region, a short line with a labelled date still dates the article
             if p.has_region and cls.startswith("junk:") and cls != "junk:links" and len(ln.text) <= 120:
-                found = meta.find_dates(ln.scan)
+                found = ln.dates
                 if found and meta.DATE_LABEL.search(ln.text[: found[0].start + 1]):
                     (header if body_chars < _LATE else late).append(ln.scan)
             continue
         text = ln.text
-        n = _letters(text)
+        n = ln.letter_count
         if n <= 60:
-            found = meta.find_dates(ln.scan)
+            found = ln.dates
             if found and ((n <= 40 and not body_chars or n <= 30) and (
                     meta.DATE_LABEL.search(text) or _META_WORDS.search(text) or not _HAS_SENTENCE.search(text))
                     or meta.DATE_LABEL.search(text[: found[0].start + 1]) and not _HAS_SENTENCE.search(text)):
@@ -579,7 +579,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     if not authors and first_content > 0:
         # a post's stamp just above its text: "ggjjzhzz 发表于 2005-9-15 11:46:00"
         for ln in lines[first_content - 1: max(0, first_content - 4): -1]:
-            if len(ln.text) <= 120 and meta.find_dates(ln.scan):
+            if len(ln.text) <= 120 and ln.dates:
                 authors = meta.posted_by(ln.scan)
                 break
     if not authors and p.meta.get("author"):

@@ -79,7 +79,7 @@ def classify(line: Line) -> str:
     s = line.scan.strip()
     if not s:
         return "junk:empty"
-    letters = _letters(s)
+    letters = line.letters
     if not letters:
         return "junk:remnant"  # `[ ]`, `|`, `>>` ...
     f = line.folded.strip()
@@ -101,7 +101,8 @@ def classify(line: Line) -> str:
         return "junk:navlist"  # nav bars and spider-pool footers: 嘉荫县| 茂名市| ...
     spam_hits = len(_SPAM.findall(f))
     # keyword stuffing is dense; a long paragraph about 欧美 and 亚洲 pop music is not spam
-    if (spam_hits >= 3 and spam_hits * _SPAM_SPAN >= n) or (spam_hits >= 2 and n <= 120 and not _SENTENCE_END.search(s)):
+    # (counted over the folded part of the line, its first FOLD_LIMIT characters)
+    if (spam_hits >= 3 and spam_hits * _SPAM_SPAN >= min(n, len(f))) or (spam_hits >= 2 and n <= 120 and not _SENTENCE_END.search(s)):
         return "junk:spam"
     if n <= 160 and (hits := len(_COPYRIGHT.findall(f))) and (hits >= 2 or not _prose(s)):
         return "junk:copyright"
@@ -120,6 +121,16 @@ def classify(line: Line) -> str:
     if n <= 200 and (url := _URL.search(s)) and len(_letters(s[: url.start()] + s[url.end():])) < 16:
         return "junk:readmore"
     return CONTENT
+
+
+_META_LABEL = re.compile(f"(?:{phrases.alternation(phrases.META_LABELS)})\\s{{0,2}}[:：/／丨|]?")
+_META_REACH = 120  # characters of a line searched for a metadata label
+
+
+def looks_like_metadata(line: Line) -> bool:
+    """A date, or a metadata label (来源, 作者, 责任编辑…) among the line's first words: a cheap
+    test for the stages that ask it of many lines (meta.py reads the values themselves)."""
+    return bool(line.dates) or bool(_META_LABEL.search(line.folded, 0, _META_REACH))
 
 
 _COMMENTS_HEAD = re.compile(

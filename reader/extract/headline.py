@@ -27,6 +27,7 @@ MIN_PROBABILITY = 0.2
 REACH_ABOVE = 30  # lines above the article region that may hold the headline
 REACH_BELOW = 3  # lines after it (pages printing the title block after the text)
 MAX_LETTERS = 100
+_EDGE = 5  # lines of the article's start and end that the features compare candidates with
 
 _CLAUSE = re.compile(r"[，。！？；,!?;]")
 _CLAUSE_END = re.compile(r"[。；;，,、：:]\s{0,2}$")
@@ -53,22 +54,30 @@ def _key(text: str) -> str:
     return _letters(text[:400]).lower()
 
 
-def _is_meta(line: Line) -> bool:
-    s = line.scan[:300]
-    return bool(meta.find_dates(s) or meta.find_source(s) or meta.find_authors(s) or meta.find_editor(s))
+def _is_meta(line: Line, cache: dict) -> bool:
+    """A date, or a metadata label (来源, 作者, 责任编辑…) among the line's first words."""
+    if id(line) not in cache:
+        cache[id(line)] = clean.looks_like_metadata(line)
+    return cache[id(line)]
 
 
-def _shaped(line: Line, cls: str) -> bool:
-    n = len(_letters(line.scan))
-    return cls == clean.CONTENT and 4 <= n <= 80 and not _CLAUSE_END.search(line.text) and not _is_meta(line)
+def _dated(line: Line) -> bool:
+    return bool(line.dates) and not meta.is_clock_line(line.scan)
 
 
-def candidates(lines: list[Line], first: int, last: int) -> list[int]:
-    """Indices of the lines that may be the headline of an article in lines ``first``..``last``."""
+def _shaped(line: Line, cls: str, cache: dict) -> bool:
+    n = line.letter_count
+    return cls == clean.CONTENT and 4 <= n <= 80 and not _CLAUSE_END.search(line.text) and not _is_meta(line, cache)
+
+
+def candidates(lines: list[Line], classes: list[str], first: int, last: int) -> list[int]:
+    """Indices of the lines that may be the headline of an article in lines ``first``..``last``:
+    near it, of headline length, not junk (a share widget, a copyright line is never the title)."""
     near = set(range(max(0, first - REACH_ABOVE), min(len(lines), first + 2)))
     near |= set(range(last + 1, min(len(lines), last + 1 + REACH_BELOW)))
     near |= set(range(min(3, len(lines))))
-    return sorted(k for k in near if 2 <= len(_letters(lines[k].scan)) <= MAX_LETTERS and len(lines[k].text) <= 200)
+    return sorted(k for k in near if classes[k] == clean.CONTENT and 2 <= lines[k].letter_count <= MAX_LETTERS
+                  and len(lines[k].text) <= 200)
 
 
 def features(lines: list[Line], classes: list[str], k: int, first: int, last: int, page: dict) -> list[float]:
@@ -78,8 +87,9 @@ def features(lines: list[Line], classes: list[str], k: int, first: int, last: in
     """
     line = lines[k]
     text = line.scan
-    n = len(_letters(text))
-    key = _key(text)
+    n = line.letter_count
+    key = page["key_of"][k]
+    cache = page["cache"]
     below = lines[k + 1: k + 4]
     tokens = [t for t in _TOKENS.split(line.text.strip()) if t]
     nav_tokens = len(tokens) >= 4 and sum(len(t) for t in tokens) / len(tokens) <= 4
@@ -102,9 +112,9 @@ def features(lines: list[Line], classes: list[str], k: int, first: int, last: in
         1.0 if 8 <= n <= 40 else 0.0,
         1.0 if _CLAUSE_END.search(line.text) else 0.0,
         min(len(_CLAUSE.findall(text)), 4) / 4,
-        1.0 if any(_is_meta(x) for x in below) else 0.0,
-        1.0 if any(meta.find_dates(x.scan) and not meta.is_clock_line(x.scan) for x in below) else 0.0,
-        1.0 if _is_meta(line) else 0.0,
+        1.0 if any(_is_meta(x, cache) for x in below) else 0.0,
+        1.0 if any(_dated(x) for x in below) else 0.0,
+        1.0 if _is_meta(line, cache) else 0.0,
         1.0 if meta.find_breadcrumb(text) else 0.0,
         1.0 if classes[k] != clean.CONTENT else 0.0,
         1.0 if clean.is_tail_marker(line) else 0.0,
@@ -122,7 +132,7 @@ def features(lines: list[Line], classes: list[str], k: int, first: int, last: in
         1.0 if len(key) >= 6 and key in lead else 0.0,
         1.0 if k == 0 else 0.0,
         min(len(_NAV.findall(line.folded)), 3) / 3,
-        1.0 if k + 1 < len(lines) and _is_meta(lines[k + 1]) else 0.0,
+        1.0 if k + 1 < len(lines) and _is_meta(lines[k + 1], cache) else 0.0,
     ]
 
 
@@ -132,12 +142,20 @@ def page_context(lines: list[Line], classes: list[str], first: int, last: int) -
         split = [p for p in meta._TITLE_SPLIT.split(ln.text) if len(_letters(p)) >= 4]
         if len(split) >= 2:
             parts.extend(_key(p) for p in split)
-    window = range(max(0, first - REACH_ABOVE), min(len(lines), last + 1 + REACH_BELOW))
+    # the lines the features look at: above the article and its first lines, its last lines and
+    # below (not the whole body: a long article would make this quadratic)
+    window = sorted(set(range(max(0, first - REACH_ABOVE), min(len(lines), first + _EDGE)))
+                    | set(range(max(first, last - _EDGE), min(len(lines), last + 1 + REACH_BELOW)))
+                    | set(range(min(3, len(lines)))))
+    cache: dict = {}
+    key_of = {j: lines[j].key for j in window}
     return {
-        "shaped": {j for j in window if _shaped(lines[j], classes[j])},
-        "keys": [_key(lines[j].text) for j in window],
+        "cache": cache,
+        "key_of": key_of,
+        "shaped": {j for j in window if _shaped(lines[j], classes[j], cache)},
+        "keys": [key_of[j] for j in window],
         "title_parts": parts,
-        "lead": "".join(_key(ln.text) for ln in lines[first: first + 2]),
+        "lead": "".join(ln.key for ln in lines[first: first + 2]),
     }
 
 
@@ -158,7 +176,7 @@ def find(lines: list[Line], classes: list[str], first: int, last: int) -> tuple[
     """(index, probability) of the likeliest headline line, or None when no line is likely enough."""
     page = page_context(lines, classes, first, last)
     best: tuple[int, float] | None = None
-    for k in candidates(lines, first, last):
+    for k in candidates(lines, classes, first, last):
         p = probability(features(lines, classes, k, first, last, page))
         if best is None or p > best[1]:
             best = (k, p)

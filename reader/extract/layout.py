@@ -13,7 +13,6 @@ Pages without such columns or wrapping (DOM dumps, the usual scraped page) come 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
 _GAP = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")  # the space between two columns of a layout
@@ -26,9 +25,20 @@ _WRAP_MIN_CARRIED = 5
 _ENDS_CLAUSE = re.compile(r"[。！？!?」”』：:]\s*$")
 
 
+# The East Asian Wide and Fullwidth blocks that text pages are made of (Hangul Jamo, CJK and its
+# punctuation, kana, Hangul, compatibility ideographs, vertical and full-width forms, the
+# supplementary ideograph planes), counted by a regex in C: a per-character east_asian_width loop
+# was a third of a text page's extraction. Approximate (emoji and a few symbols count one cell),
+# which is enough: cell positions are only compared with each other within one page.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
 def cells(text: str) -> int:
     """Terminal cells of ``text`` (wide and full-width characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _segments(line: str) -> list[tuple[int, str]]:
@@ -97,8 +107,20 @@ def _unwrap(lines: list[tuple[int, str, int, int]]) -> list[str]:
     return out
 
 
+def _has_run_of_lines(text: str) -> bool:
+    """Whether ``_WRAP_MIN_CARRIED`` + 1 non-blank lines follow each other: the least a wrapped paragraph makes."""
+    run = 0
+    for line in text.split("\n"):
+        run = run + 1 if line.strip() else 0
+        if run > _WRAP_MIN_CARRIED:
+            return True
+    return False
+
+
 def reading_order(text: str) -> str:
     """``text`` with side-by-side columns read one after the other and wrapped paragraphs joined."""
+    if not _GAP.search(text) and not _has_run_of_lines(text):
+        return text  # no column gap, and no run of lines without blank lines between: nothing to undo
     raw = text.expandtabs(8).splitlines()
     rows = [_segments(line) for line in raw]
     edges = _column_edges(rows)

@@ -8,11 +8,14 @@ decides what is title, metadata, body or junk.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..script import convert
+from . import meta
 
 FOLD = "tw2s"  # OpenCC: Traditional (Taiwan variants too) to Simplified, character by character
+FOLD_LIMIT = 300  # characters of a line folded; the rest of a long paragraph is never matched
 
 # Lines longer than this are cut before any pattern matching (never in stored text).
 SCAN_LIMIT = 2000
@@ -29,6 +32,8 @@ class Line:
     indented: bool = False  # plain text: line starts with indentation
     gap_before: bool = False  # plain text: a blank line precedes it
     _folded: str | None = field(default=None, repr=False, compare=False)
+    _letters: str | None = field(default=None, repr=False, compare=False)
+    _dates: list | None = field(default=None, repr=False, compare=False)
 
     @property
     def link_density(self) -> float:
@@ -41,10 +46,38 @@ class Line:
 
     @property
     def folded(self) -> str:
-        """``scan`` folded to Simplified and lower case: what phrase lists are matched on."""
+        """The line's first ``FOLD_LIMIT`` characters folded to Simplified and lower case: what
+        phrase lists are matched on (furniture is short, or shows in a line's first words)."""
         if self._folded is None:
-            self._folded = convert(self.scan, FOLD).lower()
+            self._folded = convert(self.scan[:FOLD_LIMIT], FOLD).lower()
         return self._folded
+
+
+    @property
+    def letters(self) -> str:
+        """``scan`` without whitespace, punctuation and symbols (letters and digits), computed once."""
+        if self._letters is None:
+            self._letters = _NOT_LETTER_OR_DIGIT.sub("", self.scan)
+        return self._letters
+
+    @property
+    def letter_count(self) -> int:
+        return len(self.letters)
+
+    @property
+    def key(self) -> str:
+        """A comparison key: the letters of the first 400 characters, lower case."""
+        return _NOT_LETTER_OR_DIGIT.sub("", self.scan[:400]).lower() if len(self.scan) > 400 else self.letters.lower()
+
+    @property
+    def dates(self) -> list:
+        """``meta.find_dates(scan)``, computed once (the stages ask about the same lines)."""
+        if self._dates is None:
+            self._dates = meta.find_dates(self.scan)
+        return self._dates
+
+
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")  # \w is exactly Unicode categories L* and N*, plus _
 
 
 def fold_lines(lines: list[Line]) -> None:
@@ -56,7 +89,7 @@ def fold_lines(lines: list[Line]) -> None:
     todo = [ln for ln in lines if ln._folded is None]
     if not todo:
         return
-    folded = convert("\n".join(ln.scan.replace("\n", " ") for ln in todo), FOLD).lower().split("\n")
+    folded = convert("\n".join(ln.scan[:FOLD_LIMIT].replace("\n", " ") for ln in todo), FOLD).lower().split("\n")
     if len(folded) != len(todo):
         return
     for ln, text in zip(todo, folded):

@@ -9,9 +9,7 @@ maximum-sum segment of per-line values: a sentence line is worth its letters, an
 costs its letters (a run of twenty headlines costs more than a subheading), junk lines cost more,
 and the end-of-article markers (comments, related news) are walls no run crosses.
 
-The headline (``text_title``) is then chosen among the short lines just above the region by the
-same kind of signals: a date or byline line follows it, the page repeats it (the browser title
-glued as ``标题_频道_网站`` on the first line), it does not sit inside a run of list lines.
+The headline is then chosen among the lines around the region (headline.py).
 """
 
 from __future__ import annotations
@@ -37,12 +35,6 @@ _HEADER_REACH = 6  # how far above a run its date line may stand
 _JOIN_GAP = 3  # furniture lines between two runs of sentences that still make one article
 _JOIN_MIN = 20  # letters of sentences a neighbouring run needs to be joined
 _OPENER = re.compile(r"^\s{0,2}(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、．]|第[一二三四五六七八九十]{1,3}[章节部分]|【[^】]{2,20}】)")
-TITLE_REACH = 20  # lines above the region searched for the headline
-TITLE_MAX_LETTERS = 80
-
-
-def letters(text: str) -> int:
-    return len(clean._letters(text))
 
 
 def is_sentence(line: Line) -> bool:
@@ -52,28 +44,23 @@ def is_sentence(line: Line) -> bool:
     are full of them ("是你嗎？…", "政能亮丨中国产能过剩了吗？").
     """
     s = line.scan
-    n = letters(s)
+    n = line.letter_count
     if n >= _CLOSING_SENTENCE and _FULL_STOP_END.search(s):
         return True
     clauses = len(_PROSE_MARK.findall(s))
     return n >= SENTENCE_MIN and clauses >= 1 and n / clauses <= _LETTERS_PER_CLAUSE
 
 
-def _is_meta(line: Line) -> bool:
-    s = line.scan[:300]
-    return bool(meta.find_dates(s) or meta.find_source(s) or meta.find_authors(s) or meta.find_editor(s))
-
-
 def _value(line: Line, cls: str) -> float:
     if clean.is_tail_marker(line):
         return _WALL
-    n = letters(line.scan)
+    n = line.letter_count
     if cls == clean.CONTENT and is_sentence(line):
         return float(n)
     cost = min(max(n, 4), _LINE_COST_MAX)
     if cls != clean.CONTENT:
         cost = max(cost, _JUNK_COST)
-    elif n <= 40 and meta.find_dates(line.scan):
+    elif n <= 40 and line.dates:
         cost += _DATED_COST
     return -float(cost)
 
@@ -102,7 +89,7 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
     def score(c: tuple[float, int, int]) -> float:
         total, first, _last = c
         above = lines[max(0, first - _HEADER_REACH): first]
-        return total + (_HEADER_BONUS if any(len(ln.text) <= 200 and _is_meta(ln) for ln in above) else 0)
+        return total + (_HEADER_BONUS if any(len(ln.text) <= 200 and clean.looks_like_metadata(ln) for ln in above) else 0)
 
     best = max(candidates, key=score)
     _total, first, last = best
@@ -124,77 +111,4 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
 
 def _section_opener(line: Line, cls: str) -> bool:
     """"一、理解文革的一个重要内容", "【短视频文化现象观察】开栏的话": a heading that opens a section."""
-    return cls == clean.CONTENT and letters(line.scan) <= 30 and bool(_OPENER.match(line.scan)) and not _is_meta(line)
-
-
-def _key(text: str) -> str:
-    return clean._letters(text[:400]).lower()
-
-
-def _headline_shaped(line: Line, cls: str) -> bool:
-    n = letters(line.scan)
-    return (
-        cls == clean.CONTENT
-        and 4 <= n <= TITLE_MAX_LETTERS
-        and not _CLAUSE_END.search(line.text)
-        and not meta.find_breadcrumb(line.scan)
-        and not _is_meta(line)
-        and not meta.is_clock_line(line.scan)
-    )
-
-
-def text_title(lines: list[Line], classes: list[str], first: int, last: int) -> tuple[str | None, int]:
-    """The headline of a text page whose article region is lines ``first``..``last``: (text, index).
-
-    Scored, not positional, because what stands above the article varies by site: navigation,
-    tickers, a breadcrumb, a deck. Signals: a date or byline line right under it; the page
-    repeats it (a browser title ``标题_频道_网站`` or a shorter copy elsewhere); few headline-shaped
-    lines between it and the article; it does not sit in a run of list lines (nav, headline lists).
-    When the browser title's headline part comes back as a line of its own, that line wins.
-    Nothing above the article: a headline with its date line right under the article (pages
-    that print the title block after the text).
-    """
-    low = max(0, first - TITLE_REACH)
-    window = range(low, first)
-    shaped = {k for k in window if _headline_shaped(lines[k], classes[k])}
-    head_parts = []
-    for ln in lines[:3]:
-        parts = [p for p in meta._TITLE_SPLIT.split(ln.text) if letters(p) >= 4]
-        if len(parts) >= 2:
-            head_parts.extend(_key(p) for p in parts)
-    keys = {k: _key(lines[k].text) for k in shaped}
-    best: tuple[float, int] | None = None
-    for k in shaped:
-        key = keys[k]
-        score = 0.0
-        below = lines[k + 1: min(first, k + 4)]
-        if any(_is_meta(ln) for ln in below):
-            score += 3
-        if any(key == p or (len(key) >= 6 and key in p) for p in head_parts) and not (
-                k < 3 and len(meta._TITLE_SPLIT.split(lines[k].text)) >= 2):
-            score += 3
-        elif any(len(key) >= 6 and key != keys.get(j) and key in _key(lines[j].text) for j in range(first, min(len(lines), first + 3))):
-            score += 1  # the lead repeats the headline
-        between = sum(1 for j in range(k + 1, first) if j in shaped)
-        score -= min(between, 6) * 0.5
-        neighbours = sum(1 for j in (k - 1, k + 1) if j in shaped and not any(_is_meta(x) for x in lines[j: j + 1]))
-        if neighbours == 2:
-            score -= 2  # inside a list of short lines
-        n = letters(lines[k].scan)
-        if 8 <= n <= 40:
-            score += 1
-        if best is None or score > best[0] or (score == best[0] and k > best[1]):
-            best = (score, k)
-    if best is not None and best[0] > -2:
-        return lines[best[1]].text, best[1]
-    if best is None:
-        for k in range(last + 1, min(len(lines) - 1, last + 3)):
-            if _headline_shaped(lines[k], classes[k]) and any(_is_meta(ln) for ln in lines[k + 1: k + 3]):
-                return lines[k].text, k
-    # a browser title alone: its headline part
-    for ln_index, ln in enumerate(lines[:3]):
-        if len(meta._TITLE_SPLIT.split(ln.text)) >= 2 and classes[ln_index] == clean.CONTENT:
-            cleaned = meta.clean_title(ln.text)
-            if 4 <= letters(cleaned) <= TITLE_MAX_LETTERS:
-                return cleaned, ln_index
-    return None, -1
+    return cls == clean.CONTENT and line.letter_count <= 30 and bool(_OPENER.match(line.scan)) and not clean.looks_like_metadata(line)
