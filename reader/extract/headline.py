@@ -30,6 +30,7 @@ MAX_LETTERS = 100
 _EDGE = 5  # lines of the article's start and end that the features compare candidates with
 
 _CLAUSE = re.compile(r"[，。！？；,!?;]")
+_FULL_STOP_END = re.compile(r"。\s{0,2}$")  # a headline never ends with a full stop: that line is prose
 _CLAUSE_END = re.compile(r"[。；;，,、：:]\s{0,2}$")
 _LABEL_START = re.compile(r"^[\s【\[（(]{0,2}[\u4e00-\u9fff]{2,6}\s{0,2}[:：]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -72,12 +73,15 @@ def _shaped(line: Line, cls: str, cache: dict) -> bool:
 
 def candidates(lines: list[Line], classes: list[str], first: int, last: int) -> list[int]:
     """Indices of the lines that may be the headline of an article in lines ``first``..``last``:
-    near it, of headline length, not junk (a share widget, a copyright line is never the title)."""
-    near = set(range(max(0, first - REACH_ABOVE), min(len(lines), first + 2)))
+    near it, of headline length, not junk (a share widget, a copyright line is never the title),
+    not a sentence closed by a full stop."""
+    # inside the region only its first line (a headline the run of sentences took in): a line
+    # within the text is text
+    near = set(range(max(0, first - REACH_ABOVE), min(len(lines), first + 1)))
     near |= set(range(last + 1, min(len(lines), last + 1 + REACH_BELOW)))
     near |= set(range(min(3, len(lines))))
     return sorted(k for k in near if classes[k] == clean.CONTENT and 2 <= lines[k].letter_count <= MAX_LETTERS
-                  and len(lines[k].text) <= 200)
+                  and len(lines[k].text) <= 200 and not _FULL_STOP_END.search(lines[k].text))
 
 
 def features(lines: list[Line], classes: list[str], k: int, first: int, last: int, page: dict) -> list[float]:
