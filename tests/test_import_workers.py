@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from test_robust_support import REPO, dump_rows, run_reader, write_bundle
+from test_robust_support import REPO, as_a_foreground_job, dump_rows, run_reader, write_bundle
 
 from reader.importer import DocumentPreparer, import_paths, prepare_document
 from reader.library import Library
@@ -102,7 +102,7 @@ def _start_parallel_import(db: Path, bundle: Path) -> tuple[subprocess.Popen, li
     proc = subprocess.Popen(
         [sys.executable, "-m", "reader", "--db", str(db), "import", "--quiet", "--jobs", "2", str(bundle)],
         cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, preexec_fn=as_a_foreground_job,
     )
     deadline = time.monotonic() + 60
     workers: list[int] = []

@@ -79,6 +79,15 @@ def run_reader(db: Path, *args: str, timeout: float = 60, env: dict | None = Non
         raise AssertionError(f"reader {' '.join(args)} did not finish within {timeout} s") from expired
 
 
+def as_a_foreground_job() -> None:
+    """``preexec_fn``: the child starts with Ctrl-C's default action, as a terminal's shell starts
+    a foreground command. A shell runs background jobs (``pytest &``) with SIGINT ignored and
+    children inherit that, so the Ctrl-C tests would otherwise measure how pytest was started."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_reader(db: Path, *args: str, env: dict | None = None) -> subprocess.Popen:
     full_env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", **(env or {})}
     return subprocess.Popen(
@@ -87,6 +96,7 @@ def start_reader(db: Path, *args: str, env: dict | None = None) -> subprocess.Po
         env=full_env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=as_a_foreground_job,
     )
 
 
