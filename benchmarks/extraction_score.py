@@ -36,7 +36,6 @@ import lzma
 import re
 import sys
 import time
-import traceback
 import unicodedata
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor

@@ -1,4 +1,4 @@
-"""The article region of a plain-text page, and its headline: signals that hold on any site.
+"""The article region of a plain-text page: a signal that holds on any site, text density.
 
 A scraped text page is the whole page flattened: navigation, tickers, headline lists, the article,
 sidebars, related lists, footers. What tells the article apart everywhere is text density (the
@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import re
 
-from . import clean, meta
+from . import clean
 from .parsed import Line
 
 # Clause punctuation: a sentence has one every ten or twenty characters; a list of names does not
 _PROSE_MARK = re.compile(r"[，。；,;]")
 _FULL_STOP_END = re.compile(r"。[」”』）)]?\s{0,2}$")
-_CLAUSE_END = re.compile(r"[。；;，,、：:]\s{0,2}$")
 _LETTERS_PER_CLAUSE = 40  # longer than this without punctuation: not written prose (a keyword run)
 SENTENCE_MIN = 12  # letters of a line with clause punctuation that make it a sentence line
 _CLOSING_SENTENCE = 4  # a short line ending in a full stop ("謝謝。") is still a sentence
