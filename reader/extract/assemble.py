@@ -32,6 +32,12 @@ _LATE = 200
 _CLAUSE_END = re.compile(r"[。；;：:，,]$")  # a title may end with ？ or ！, not with these
 _TITLE_LABEL = re.compile(r"^(?:主题|主題|标题|標題|题目|題目|帖子主题|帖子主題)\s{0,2}[:：]\s{0,2}")  # forum "主题： …"
 _DECK_END = re.compile(r"[。！？!?…]\s{0,2}[」”\"]?\s{0,2}$")
+# A photo caption: led by a marker (▲), or closed by its credit, "（圖／記者X攝）", "（資料照）", "記者X攝"
+# (matched on the folded line: 圖/攝 fold to 图/摄)
+_PHOTO_CAPTION = re.compile(
+    r"^\s{0,2}[▲△▼▽]|[（(]\s{0,2}(?:图|摄|照片|图片|资料照|翻摄|截图)[^（）()]{0,30}[)）]\s{0,2}$"
+    r"|(?:记者|特派员)?[\u4e00-\u9fff]{2,4}\s{0,2}摄\s{0,2}[)）]?\s{0,2}$"
+)
 # an author's affiliation under a paper: 【作者单位：中国社会科学院研究生院】
 _AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0,2}[:：]")
 
@@ -453,6 +459,8 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                         continue
         if n <= 80 and (_ORIGINAL_TITLE.match(text) or _AFFILIATION.match(text)):
             continue
+        if not real_paragraph and n <= 80 and _PHOTO_CAPTION.search(ln.folded):
+            continue  # a photo's caption standing above the text (its credit gives it away)
         if not real_paragraph:
             # before the first real paragraph (a deck line such as "15家企业" may stand first)
             if n <= 80 and _title_repeat(_norm(text), title_key):
