@@ -197,3 +197,15 @@ def test_day_first_locales():
     assert meta.find_dates("7/5/2005", day_first=True)[0].iso == "2005-05-07"
     assert meta.find_dates("7/5/2005")[0].iso == "2005-07-05"
     assert meta.find_dates("29/12/2021")[0].iso == "2021-12-29"  # cannot be month first
+
+
+def test_a_labelled_date_without_separators_is_read_only_when_one_reading_remains():
+    from reader.extract import extract, meta
+    from reader.model import ArticleHints
+
+    assert meta.compact_dates("日期：20260308") == ["2026-03-08"]
+    assert meta.compact_dates("发布时间：2015127") == ["2015-01-27", "2015-12-07"]
+    assert meta.compact_dates("编号 2015127") == []  # no date label: a number, not a date
+    page = "标题：某县欢送新兵入伍\n\n发布时间：2015127  来源：县人武部\n\n　　{}上午，某县举行冬季征兵欢送仪式，新兵在亲友的目送中踏上征程，场面十分热烈。\n"
+    assert extract(page.format("12月7日"), "text", ArticleHints())[0].published == "2015-12-07"
+    assert extract(page.format("近日"), "text", ArticleHints())[0].published is None  # no guess

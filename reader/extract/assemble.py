@@ -277,6 +277,20 @@ def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], 
     return best_in(before[-15:], labelled_only=True)
 
 
+def _compact_date(header: list[str], blocks: list[Block]) -> str | None:
+    """A header date written without separators: one reading, or the one the lead names
+    ("发布时间：2015127" and a lead opening "12月7日上午" is 2015-12-07); else none, not a guess."""
+    lead = next((b.text[:120] for b in blocks if b.kind == "paragraph"), "")
+    for h in header:
+        readings = meta.compact_dates(h)
+        if len(readings) == 1:
+            return readings[0]
+        named = [r for r in readings if f"{int(r[5:7])}月{int(r[8:10])}日" in lead]
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
 def _swapped(iso: str) -> str | None:
     """The other reading of an ambiguous day/month: 2022-06-02 -> 2022-02-06."""
     if len(iso) < 10 or iso[5:7] == iso[8:10] or int(iso[8:10]) > 12:
@@ -584,6 +598,8 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     published = _pick_date(header, edges, lines, t, tag_date, footer, first_content, citation_lines, late,
                            meta.url_date(hints.url or p.meta.get("url")),
                            meta.day_first_locale(hints.language or p.meta.get("lang")))
+    if not published:
+        published = _compact_date(header, blocks)
     if not authors and first_content > 0:
         # a post's stamp just above its text: "ggjjzhzz 发表于 2005-9-15 11:46:00"
         for ln in lines[first_content - 1: max(0, first_content - 4): -1]:

@@ -144,6 +144,24 @@ def find_dates(text: str, day_first: bool = False) -> list[FoundDate]:
     return found
 
 
+# A labelled date whose separators were lost: "发布时间：20151207", "日期:2015127". Eight digits
+# read one way; seven read two ways (2015-1-27 or 2015-12-7) and need the text to settle it.
+_COMPACT_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{3,4})(?!\d)")
+
+
+def compact_dates(text: str) -> list[str]:
+    """The readings (ISO dates) of a separator-less date that follows a date label in ``text``."""
+    label = DATE_LABEL.search(text[:200])
+    if not label:
+        return []
+    m = _COMPACT_DATE.match(text[label.end():].lstrip(" :：\u3000"))
+    if not m:
+        return []
+    y, rest = int(m.group(1)), m.group(2)
+    splits = [(rest[:2], rest[2:])] if len(rest) == 4 else [(rest[:1], rest[1:]), (rest[:2], rest[2:])]
+    return [f"{y:04d}-{int(mo):02d}-{int(d):02d}" for mo, d in splits if _valid(y, int(mo), int(d))]
+
+
 def parse_date(value: str | None) -> str | None:
     """A date from a metadata field (ISO, RFC-ish, or any format ``find_dates`` reads)."""
     if not value:
