@@ -896,3 +896,9 @@ def test_every_format_in_the_registry_has_a_reader_and_a_unique_name():
     names = [f.name for f in (*formats.FILE_FORMATS, formats.FOLDER, formats.LOOSE)]
     assert len(names) == len(set(names)) and all(callable(f.members) for f in formats.BY_NAME.values())
     assert formats.by_file_name("x.TAR.GZ").name == "tar" and formats.by_file_name("x.jpg") is None
+
+
+def test_a_zip_based_document_is_not_taken_for_a_bundle(tmp_path):
+    """An EPUB or a .docx is a zip, but not a bundle of articles: refused by name, as before."""
+    book = make_zip(tmp_path / "book.epub", {"mimetype": b"application/epub+zip", "ch1.xhtml": b"<p>x</p>"})
+    refused(one(book), "unsupported type '.epub'")

@@ -19,6 +19,10 @@ from reader.limits import Limits
 Members = Callable[[Path, str, Limits], Iterator[Member | Skipped | DocumentError]]
 
 HEAD_BYTES = 512  # what recognising a file by its content reads of it (tar's magic is at 257)
+# Formats of their own that happen to be zip files: never taken for a zip bundle by their bytes
+# (EPUB will have a reader of its own; a .docx is not a bundle of articles)
+_ZIP_BASED_DOCUMENTS = (".epub", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".jar", ".apk", ".ipa",
+                        ".whl", ".xpi", ".kmz", ".cbz")
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ def by_file_name(name: str) -> Format | None:
 def recognise_file(path: Path) -> Format | None:
     """The format of a file: by its name, else by its first bytes; None when nothing claims it."""
     found = by_file_name(path.name)
-    if found is not None:
+    if found is not None or path.name.lower().endswith(_ZIP_BASED_DOCUMENTS):
         return found
     sniffers = [f for f in FILE_FORMATS if f.sniff is not None]
     if not sniffers:

@@ -26,7 +26,7 @@ def markdown(data: dict) -> str:
     def esc(text: str) -> str:
         return safe(text or "").replace("\n", " ")
 
-    out = [f"# {esc(data['title'])}", ""]
+    out = [f"# {esc(data['title'] or '(' + data['file'] + ': no headline)')}", ""]
     meta = [esc(x) for x in (data["datetime"], data["source"]) if x]
     if data["authors"]:
         meta.append(data_label("作者", data) + ": " + esc("、".join(data["authors"])))

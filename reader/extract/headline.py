@@ -81,7 +81,8 @@ def candidates(lines: list[Line], classes: list[str], first: int, last: int) -> 
     near |= set(range(last + 1, min(len(lines), last + 1 + REACH_BELOW)))
     near |= set(range(min(3, len(lines))))
     return sorted(k for k in near if classes[k] == clean.CONTENT and 2 <= lines[k].letter_count <= MAX_LETTERS
-                  and len(lines[k].text) <= 200 and not _FULL_STOP_END.search(lines[k].text))
+                  and len(lines[k].text) <= 200 and not _FULL_STOP_END.search(lines[k].text)
+                  and not clean.is_tail_marker(lines[k]))
 
 
 def features(lines: list[Line], classes: list[str], k: int, first: int, last: int, page: dict) -> list[float]:

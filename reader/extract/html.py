@@ -126,10 +126,15 @@ def _script_publish_time(root) -> str | None:
 _ACCOUNT_NAME = re.compile(r"(?:^|[\s_-])(?:js_name|author[-_]?name|account[-_]?name|nick[-_]?name|profile[-_]?nickname)(?:$|[\s_-])", re.I)
 
 
+_COMMENT_BOX = re.compile(r"comment|reply|pinglun|discuss|review|\bcmt", re.I)
+
+
 def _account_name(root) -> str | None:
     for el in root.iter():
         if not isinstance(el.tag, str) or not _ACCOUNT_NAME.search(f"{el.get('id') or ''} {el.get('class') or ''}"):
             continue
+        if any(_COMMENT_BOX.search(_classname(a)) for a in list(el.iterancestors())[:8]):
+            continue  # a commenter's nickname, not the account that posted the article
         text = " ".join((el.text_content() or "").split())
         if 2 <= len(text) <= 20:
             return text

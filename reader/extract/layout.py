@@ -12,6 +12,7 @@ Pages without such columns or wrapping (DOM dumps, the usual scraped page) come 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -19,6 +20,7 @@ _GAP = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")  # the space between two column
 _COLUMN_SHARE = 0.08  # of the lines must start a segment at the same position to make a column
 _COLUMN_MIN_LINES = 6
 _COLUMN_SLACK = 2  # cells a column's segments may start off its edge
+_MAX_COLUMNS = 8  # layouts have a few columns; a page of gaps everywhere is not a layout
 _WRAP_SHARE = 0.2  # of a column's lines must end at its right edge and go on for it to be wrapped text
 _WRAP_MIN_WIDTH = 30
 _WRAP_MIN_CARRIED = 5
@@ -65,10 +67,12 @@ def _column_edges(rows: list[list[tuple[int, str]]]) -> list[int]:
     starts = Counter(start for row in rows for start, _ in row[1:])
     need = max(_COLUMN_MIN_LINES, int(_COLUMN_SHARE * sum(1 for row in rows if row)))
     edges: list[int] = []
-    for start, n in sorted(starts.items()):
+    for start in sorted(starts):  # ascending: the last edge is the only one a new one can be near
         near = sum(starts.get(start + d, 0) for d in range(-_COLUMN_SLACK, _COLUMN_SLACK + 1))
-        if near >= need and all(abs(start - e) > _COLUMN_SLACK * 2 for e in edges):
+        if near >= need and (not edges or start - edges[-1] > _COLUMN_SLACK * 2):
             edges.append(start)
+            if len(edges) >= _MAX_COLUMNS:
+                break
     return edges
 
 
@@ -130,7 +134,7 @@ def reading_order(text: str) -> str:
     last_row = [-2] * len(columns)
     for r, row in enumerate(rows):
         for start, piece in row:
-            c = sum(1 for e in edges if start >= e - _COLUMN_SLACK)
+            c = bisect.bisect_right(edges, start + _COLUMN_SLACK)
             column = columns[c]
             end = start + cells(piece)
             if last_row[c] == r and column:  # a second segment in the same column: one cell

@@ -33,15 +33,20 @@ def _run_together(text: str) -> list[str] | None:
     return parts
 
 
+_RUN_TOGETHER_LINES = 3  # a page run together is one line, or a very few: never a page of paragraphs
+
+
 def parse_text(text: str) -> Parsed:
     lines: list[Line] = []
     gap = False
-    for raw in reading_order(text).splitlines():
+    raw_lines = reading_order(text).splitlines()
+    few = sum(1 for raw in raw_lines if raw.strip()) <= _RUN_TOGETHER_LINES
+    for raw in raw_lines:
         stripped = raw.strip().replace("\u00a0", " ")
         if not stripped:
             gap = True
             continue
-        parts = _run_together(stripped)
+        parts = _run_together(stripped) if few else None
         if parts:
             lines.extend(Line(part.strip(), gap_before=True) for part in parts)
         else:

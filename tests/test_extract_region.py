@@ -1,0 +1,55 @@
+"""The article region of text pages and what must not break it (found in review of issue 11's round)."""
+
+from __future__ import annotations
+
+from reader.extract import extract
+from reader.extract.layout import _MAX_COLUMNS, _column_edges, _segments
+from reader.model import ArticleHints
+
+PARA = "　　这是第{}段正文，记者在现场看到，工作人员正在忙碌，群众纷纷表示满意，场面十分热闹。"
+
+
+def _page(middle: list[str]) -> str:
+    head = ["某县召开工作推进会", "2024-03-05  来源：县政府办"]
+    return "\n\n".join(head + [PARA.format(i) for i in (1, 2, 3)] + middle + [PARA.format(i) for i in (4, 5)]) + "\n"
+
+
+def _body(text: str) -> str:
+    return extract(text, "text", ArticleHints())[0].body
+
+
+def test_a_numbered_list_inside_the_article_does_not_cut_it():
+    items = [f"{i}. 第{i}项措施落实到位" for i in range(1, 7)]
+    body = _body(_page(["具体措施如下："] + items))
+    assert "第5段" in body and "第6项措施" in body
+
+
+def test_a_long_paragraph_with_spaces_is_not_taken_for_a_page_run_together():
+    spaced = "　　" + " ".join(["今天下午 市民 在广场 参加活动 气氛热烈 大家 纷纷 表示 满意"] * 8)
+    body = _body(_page([spaced]))
+    assert "第5段" in body and "参加活动" in body
+
+
+def test_a_related_news_header_is_never_the_headline():
+    page = "相关新闻\n\n" + _page([])
+    assert extract(page, "text", ArticleHints())[0].title == "某县召开工作推进会"
+
+
+def test_taiwanese_login_prompt_is_furniture():
+    body = _body(_page(["請登入後留言"]))
+    assert "登入" not in body
+
+
+def test_a_page_of_gaps_everywhere_has_a_bounded_number_of_columns():
+    rows = [_segments("字   " * 500) for _ in range(10)]
+    assert len(_column_edges(rows)) <= _MAX_COLUMNS
+
+
+def test_a_commenters_nickname_is_not_the_author():
+    html = (
+        "<html><head><title>某县召开工作推进会</title></head><body><h1>某县召开工作推进会</h1>"
+        + "".join(f"<p>{PARA.format(i)}</p>" for i in (1, 2, 3))
+        + "<div class='comment-list'><div class='item'><span class='nickname'>网友小王</span>"
+          "<p>说得好</p></div></div></body></html>"
+    )
+    assert extract(html, "html", ArticleHints())[0].authors == []
