@@ -72,3 +72,8 @@ async def test_the_tui_shows_the_file_name_muted(tmp_path):
         muted = listing._style("untitled")
         strip = listing._render_row(listing._summaries[listing.ids[row]], 60, False)
         assert any("0000.txt" in seg.text and seg.style == muted for seg in strip)
+
+
+def test_search_results_mark_it_too(tmp_path):
+    out = run_reader("search", "防汛", db=_library(tmp_path)).stdout
+    assert "(0000.txt: no headline)" in out

@@ -79,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
         s = hit.summary
         source = _highlight(s.source or "", (), False)
         title = _highlight(s.title or "", hit.title_spans, color).replace("\n", " ")
+        if getattr(s, "untitled", False):
+            title = f"({title}: no headline)"  # the file's name, as `reader list` shows it
         print(f"{s.id:>6}  {date_part(s.published) or '----------'}  {source + '  ' if source else ''}{title}")
         if hit.snippet:
             print("        " + _highlight(hit.snippet, hit.spans, color))

@@ -16,10 +16,11 @@ from reader.library.rows import blocks_from_json
 from reader.library.types import ArticleFilter, ArticleSummary, BundleInfo, NoSuchArticle, StoredArticle
 from reader.script import normalise_for_search
 
-# an article without a headline is listed under its file's name, flagged (the last column)
+# an article without a headline is listed under its file's name, flagged (the last column); a LEFT
+# JOIN, so that an article of a damaged library (no document row) is still listed, as it is counted
 _SUMMARY_SELECT = (
-    "SELECT a.id, coalesce(nullif(a.title, ''), d.name), a.published, a.source, a.url, a.script, a.read,"
-    " a.bookmarked, a.bundle_id, a.title = '' FROM articles a JOIN documents d ON d.id = a.document_id"
+    "SELECT a.id, coalesce(nullif(a.title, ''), d.name, ''), a.published, a.source, a.url, a.script, a.read,"
+    " a.bookmarked, a.bundle_id, a.title = '' FROM articles a LEFT JOIN documents d ON d.id = a.document_id"
 )
 _NEWEST_FIRST = " ORDER BY a.sort_date DESC, a.id DESC"
 

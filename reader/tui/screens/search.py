@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -124,7 +125,8 @@ class SearchScreen(Screen[tuple[int, str] | None]):
         match = self.get_component_rich_style("search--match", partial=True)
         meta_style = self.get_component_rich_style("search--meta", partial=True)
         title = self._highlighted(*squeeze(summary.title or "", hit.title_spans), summary.script, match)
-        title.stylize("bold")
+        # an article without a headline is listed under its file's name, muted as in the list
+        title.stylize(meta_style + Style(italic=True) if getattr(summary, "untitled", False) else "bold")
         meta = " · ".join(x for x in [(summary.published or "")[:10], terminal_safe(self.app.display_text(summary.source or "", summary.script))] if x)
         line = Text(end="")
         line.append_text(title)
