@@ -7,8 +7,9 @@ stands, whether a date or byline follows it, whether the page repeats it, whethe
 a run of list lines, how long it is, whether it reads like navigation. ``features`` computes
 them; a logistic regression over them, trained on the development part of the evaluation data
 (``benchmarks/train_headline.py``, never the held part), weighs them. The weights are data
-(``headline_weights.json`` in this package); a line scoring below ``MIN_PROBABILITY`` is no
-headline, and the page then says it has none instead of showing a random line.
+(``headline_weights.json`` in this package). When no line scores ``MIN_PROBABILITY``, the caller
+falls back to the first version's positional rule; when that finds nothing either, the article
+has no title (the reader shows its file's name, muted) rather than a random line.
 """
 
 from __future__ import annotations
@@ -47,12 +48,9 @@ FEATURES = (
 )
 
 
-def _letters(text: str) -> str:
-    return clean._letters(text)
-
-
 def _key(text: str) -> str:
-    return _letters(text[:400]).lower()
+    """A comparison key for a piece of a line (``Line.key`` for whole lines)."""
+    return clean._letters(text[:400]).lower()
 
 
 def _is_meta(line: Line, cache: dict) -> bool:
@@ -144,7 +142,7 @@ def features(lines: list[Line], classes: list[str], k: int, first: int, last: in
 def page_context(lines: list[Line], classes: list[str], first: int, last: int) -> dict:
     parts = []
     for ln in lines[:3]:
-        split = [p for p in meta._TITLE_SPLIT.split(ln.text) if len(_letters(p)) >= 4]
+        split = [p for p in meta._TITLE_SPLIT.split(ln.text) if len(clean._letters(p)) >= 4]
         if len(split) >= 2:
             parts.extend(_key(p) for p in split)
     # the lines the features look at: above the article and its first lines, its last lines and
