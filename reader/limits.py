@@ -44,8 +44,11 @@ class Limits:
     #: (its original bytes are still kept, so reindex can retry it). News articles run to tens of
     #: thousands of characters; two million is a long book.
     max_article_chars: int = 2_000_000
-    #: Most records read from one .jsonl file; the rest are reported as one error.
+    #: Most records read from one .jsonl document stored by an earlier version (reindex).
     max_jsonl_records: int = 100_000
+    #: Most entries read from one container file (JSON Lines records, feed items, EPUB chapters,
+    #: WARC records); the rest are reported as one error.
+    max_entries: int = 100_000
     #: Most articles one .json file may hold (a list of article objects).
     max_json_articles: int = 10_000
     #: How much of an HTML file is searched for <meta charset>.

@@ -25,6 +25,13 @@ class ArticleHints:
     encoding: str | None = None
     source: str | None = None  # the bundle publisher, used when the page names none
     language: str | None = None  # BCP 47, e.g. zh-Hant
+    # What a container says of its entry (a feed item, an EPUB chapter, a WARC record)
+    container: str | None = None  # the format it came from: "jsonl", "rss", "epub", "warc"...
+    entry: str | None = None  # where in the container: line, item guid or link, href, record URI
+    tags: tuple[str, ...] | None = None  # the container's categories or tags
+    read: bool | None = None  # read state the container kept (newsboat, wallabag)
+    bookmarked: bool | None = None  # starred or flagged in the container
+    excerpt: bool | None = None  # only a summary of the article (a summary-only feed item)
 
 
 @dataclass(frozen=True)

@@ -181,10 +181,16 @@ def test_single_article_files(tmp_path):
                              ("l.jsonl", b'{"title": "t"}\n{"title": "u"}\n', "jsonl")]:
         (tmp_path / name).write_bytes(data)
         src = one(tmp_path / name)
-        assert src.kind == "file"
+        assert src.kind == ("jsonl" if kind == "jsonl" else "file")  # a container, read a record at a time
         assert src.manifest is None
         docs, errors = read_all(src)
-        assert errors == [] and len(docs) == 1
+        assert errors == []
+        if kind == "jsonl":  # each record is an entry of its own
+            assert [(d.name, d.kind, d.data) for d in docs] == [
+                (f"{name}#line {n}", "json", line) for n, line in enumerate(data.splitlines(), 1)
+            ]
+            continue
+        assert len(docs) == 1
         assert docs[0].name == name and docs[0].kind == kind and docs[0].data == data
 
 
@@ -246,7 +252,7 @@ def test_sample_bundle():
     assert errors == []
     kinds = {d.name: d.kind for d in docs}
     assert kinds["000_d4eb6ef48fb1f2de.txt"] == "text"
-    assert sorted(kinds.values()) == ["html", "html", "jsonl", "text"]
+    assert sorted({k.split("#")[0]: v for k, v in kinds.items()}.values()) == ["html", "html", "json", "text"]
     seed = (REPO / "tests/fixtures/seed/000_d4eb6ef48fb1f2de.txt").read_bytes()
     assert {d.name: d for d in docs}["000_d4eb6ef48fb1f2de.txt"].data == seed
     total = sum(p.stat().st_size for p in (REPO / "bundles").rglob("*") if p.is_file())
@@ -846,7 +852,7 @@ def test_feeds_have_their_own_size_limit(tmp_path):
     root = make_folder(tmp_path / "b", {"big.txt": b"a" * 3000, "feed.jsonl": b'{"title": "t"}\n' * 200,
                                          "huge.jsonl": b'{"title": "t"}\n' * 2000})
     docs, errors = read_all(one(root, Limits(max_file_bytes=2000, max_feed_bytes=10_000)))
-    assert [d.name for d in docs] == ["feed.jsonl"]
+    assert [d.name for d in docs] == [f"feed.jsonl#line {n}" for n in range(1, 201)]
     r = reasons(errors)
     assert r["big.txt"] == "file too large (3000 bytes, limit 2000)"
     assert r["huge.jsonl"] == "file too large (30000 bytes, limit 10000)"

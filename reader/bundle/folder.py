@@ -1,16 +1,14 @@
-"""A bundle folder (with manifest.json, read recursively) and the loose article files of a folder."""
+"""A bundle folder (with manifest.json, read recursively), or the loose article files of a folder."""
 
 from __future__ import annotations
 
 import os
 import stat
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from reader.bundle.manifest import normalise_member_path, printable_name
 from reader.bundle.members import (
-    TAR_SUFFIXES,
-    ZIP_SUFFIXES,
     Budget,
     Member,
     Skipped,
@@ -25,12 +23,12 @@ from reader.limits import Limits
 
 
 def iter_folder(
-    root: Path, label: str, limits: Limits, *, recursive: bool = True, skip_archives: bool = False
+    root: Path, label: str, limits: Limits, *, recursive: bool = True, skip: Callable[[str], bool] | None = None
 ) -> Iterator[Member | Skipped | DocumentError]:
     """Files under ``root`` in sorted order. Links and special files are skipped with a reason.
 
-    ``recursive=False, skip_archives=True`` is the loose-files bundle of a folder of bundles:
-    only the files directly inside, archives being bundles of their own.
+    ``recursive=False`` with ``skip`` (the names that are bundles of their own: archives, feeds)
+    is the loose-files bundle of a folder of bundles: only the files directly inside.
     """
     budget = Budget(label, limits, None)
 
@@ -67,7 +65,7 @@ def iter_folder(
             if not stat.S_ISREG(st.st_mode):
                 yield DocumentError(name, "not a regular file (device, socket or pipe): skipped")
                 continue
-            if skip_archives and entry.name.lower().endswith(ZIP_SUFFIXES + TAR_SUFFIXES):
+            if skip is not None and skip(entry.name):
                 continue  # a bundle of its own, found by discovery
             kind = member_kind(name)
             if isinstance(kind, (Skipped, DocumentError)):
@@ -96,6 +94,3 @@ def iter_folder(
 
     yield from walk(root, "", 0)
 
-
-def iter_loose(root: Path, label: str, limits: Limits) -> Iterator[Member | Skipped | DocumentError]:
-    return iter_folder(root, label, limits, recursive=False, skip_archives=True)

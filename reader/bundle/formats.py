@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.bundle import folder, single_file, tar_archive, zip_archive
+from reader.bundle import containers, folder, single_file, tar_archive, zip_archive
 from reader.bundle.members import ARTICLE_KINDS, TAR_SUFFIXES, ZIP_SUFFIXES, Member, Skipped
-from reader.errors import DocumentError
+from reader.errors import BundleError, DocumentError
 from reader.limits import Limits
 
 Members = Callable[[Path, str, Limits], Iterator[Member | Skipped | DocumentError]]
@@ -37,13 +37,45 @@ class Format:
         return name.lower().endswith(self.suffixes)
 
 
+def _container_file(container: containers.Container) -> Members:
+    """A container file given on its own, read straight from disk entry by entry (a 2 GB web
+    archive is never held in memory)."""
+
+    def members(path: Path, label: str, limits: Limits) -> Iterator[Member | Skipped | DocumentError]:
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 - closed below, after the last entry
+        except OSError as exc:
+            raise BundleError(f"{label}: cannot read: {exc.strerror or exc}") from None
+        with handle:
+            yield from container.read(handle, path.name, limits)
+
+    return members
+
+
+# Containers that are bundles of their own even inside a folder of bundles: big files, streamed.
+# JSON Lines files stay with the folder's loose articles, as they always have.
+_LOOSE_CONTAINERS = ("jsonl",)
+
 FILE_FORMATS: tuple[Format, ...] = (
     Format("zip", zip_archive.iter_zip, ZIP_SUFFIXES, zip_archive.sniff, archive=True),
     Format("tar", tar_archive.iter_tar, TAR_SUFFIXES, tar_archive.sniff, archive=True),
+    *(
+        Format(c.name, _container_file(c), c.suffixes, c.sniff, archive=c.name not in _LOOSE_CONTAINERS)
+        for c in containers.CONTAINERS
+    ),
     Format("file", single_file.iter_file, tuple(ARTICLE_KINDS)),
 )
+
+
+def _own_bundle(name: str) -> bool:
+    """Whether a file inside a folder of bundles is a bundle of its own (an archive, a feed)."""
+    found = by_file_name(name)
+    return found is not None and found.archive
+
+
 FOLDER = Format("folder", folder.iter_folder)  # a folder with manifest.json
-LOOSE = Format("loose", folder.iter_loose)  # the article files directly inside a folder of bundles
+# the article files directly inside a folder of bundles
+LOOSE = Format("loose", lambda path, label, limits: folder.iter_folder(path, label, limits, recursive=False, skip=_own_bundle))
 BY_NAME = {f.name: f for f in (*FILE_FORMATS, FOLDER, LOOSE)}
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from typing import BinaryIO
 
+from reader.bundle.items import CONTAINER_KIND, CONTAINER_SUFFIXES, Member, Skipped  # noqa: F401 - Member re-exported
 from reader.bundle.manifest import MANIFEST_NAME
 from reader.errors import BundleError, DocumentError
 from reader.limits import Limits
@@ -27,8 +27,6 @@ ARTICLE_KINDS: dict[str, DocumentKind] = {
     ".xhtml": "html",
     ".shtml": "html",
     ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
 }
 ZIP_SUFFIXES = (".zip",)
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
@@ -43,23 +41,9 @@ _NOT_ARTICLES = {
     "document": ".pdf .md .rst .xml .csv .yml .yaml",
     "checksum or signature": ".sha256 .sha1 .md5 .sig .asc",
 }
+_CONTAINER_NAMES = tuple(sorted({s for suffixes in CONTAINER_SUFFIXES.values() for s in suffixes}))
 _WHAT_SUFFIX_IS = {suffix: what for what, suffixes in _NOT_ARTICLES.items() for suffix in suffixes.split()}
 _PAPERWORK = ("readme", "license", "licence", "copying", "notice", "sources", "authors", "changelog")
-
-
-@dataclass(frozen=True)
-class Member:
-    name: str  # "/"-separated path relative to the bundle root
-    data: bytes
-    kind: DocumentKind | None  # None for manifest.json
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A file in a bundle that is not an article, and what it is ("image", "hidden file")."""
-
-    name: str
-    reason: str
 
 
 def classify(name: str) -> DocumentKind | Skipped | DocumentError:
@@ -73,6 +57,8 @@ def classify(name: str) -> DocumentKind | Skipped | DocumentError:
     suffix = os.path.splitext(lower)[1]
     if lower.startswith(_PAPERWORK) or base == "Thumbs.db":
         return Skipped(name, "bundle paperwork")
+    if lower.endswith(_CONTAINER_NAMES):
+        return CONTAINER_KIND  # type: ignore[return-value] - read, then expanded by ``containers``
     if suffix in ARTICLE_KINDS:
         return ARTICLE_KINDS[suffix]
     if lower.endswith(ZIP_SUFFIXES + TAR_SUFFIXES + _OTHER_ARCHIVES):
@@ -154,7 +140,7 @@ def read_capped(fileobj: BinaryIO, cap: int) -> bytes | None:
 
 def size_cap(kind: DocumentKind | None, limits: Limits) -> int:
     """The size limit for a file of this kind (JSON feeds may be bigger than single articles)."""
-    if kind in ("json", "jsonl", None):  # None: manifest.json, checked against its own limit later
+    if kind in ("json", "jsonl", CONTAINER_KIND, None):  # None: manifest.json, checked against its own limit later
         return max(limits.max_feed_bytes, limits.max_file_bytes)
     return limits.max_file_bytes
 

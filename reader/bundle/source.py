@@ -16,10 +16,11 @@ import struct
 import tarfile
 import zipfile
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
-from reader.bundle import formats
+from reader.bundle import containers, formats
 from reader.bundle.manifest import MANIFEST_NAME, Manifest, parse_manifest
 from reader.bundle.members import Member, Skipped, digest
 from reader.decode import sniff_binary
@@ -46,8 +47,9 @@ class BundleSource:
     """One bundle to import.
 
     ``kind``: "folder" (a folder with manifest.json, read recursively), "loose" (the article
-    files directly inside a folder without manifest.json), "zip", "tar", "file" (one article file)
-    or "invalid" (every access raises the BundleError found while discovering it).
+    files directly inside a folder without manifest.json), "zip", "tar", "file" (one article
+    file), a container format's name ("jsonl"...: one container file, read entry by entry) or
+    "invalid" (every access raises the BundleError found while discovering it).
     """
 
     def __init__(
@@ -165,7 +167,7 @@ class BundleSource:
             if isinstance(item, Skipped):
                 continue  # listed by ``skipped``
             name = self._strip(item.name, root)
-            seen.add(name)
+            seen.add(name.split("#", 1)[0])  # a container's entries: the manifest lists the file
             if isinstance(item, DocumentError):
                 yield DocumentError(name, item.reason)
                 continue
@@ -175,8 +177,7 @@ class BundleSource:
             if binary:
                 yield DocumentError(name, binary)
                 continue
-            hints = manifest.hints_for(name) if manifest else ArticleHints()
-            yield RawDocument(name=name, data=item.data, kind=item.kind, hints=hints)
+            yield RawDocument(name=name, data=item.data, kind=item.kind, hints=self._hints(item, name))
         if manifest:
             for entry in manifest.articles:
                 if entry.path not in seen:
@@ -184,11 +185,29 @@ class BundleSource:
 
     # ---- internals --------------------------------------------------------------------------
 
+    def _hints(self, item: Member, name: str) -> ArticleHints:
+        """A file's hints are its manifest entry's. A container's entry keeps what the container
+        says of it; the manifest entry of the container file adds only what holds for every
+        entry (source, language, encoding)."""
+        manifest = self._manifest
+        if item.hints is None:
+            return manifest.hints_for(name) if manifest else ArticleHints()
+        if manifest is None:
+            return item.hints
+        file_hints = manifest.hints_for(name.split("#", 1)[0])
+        own = item.hints
+        return replace(
+            own,
+            source=own.source or file_hints.source,
+            language=own.language or file_hints.language,
+            encoding=own.encoding or file_hints.encoding,
+        )
+
     def _members(self) -> Iterator[Member | Skipped | DocumentError]:
         """The reader's members; any archive-library exception the readers did not already turn
         into a BundleError (a corrupt header found in an unexpected place) becomes one here."""
         try:
-            yield from self._raw_members()
+            yield from containers.expand(self._raw_members(), self.limits)
         except BundleError:
             raise
         except _ARCHIVE_ERRORS as exc:

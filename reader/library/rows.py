@@ -131,7 +131,8 @@ def hints_to_json(hints: ArticleHints) -> str:
 
 def hints_from_json(text: str) -> ArticleHints:
     data = json.loads(text or "{}")
-    if data.get("authors") is not None:
-        data["authors"] = tuple(data["authors"])
+    for key in ("authors", "tags"):
+        if data.get(key) is not None:
+            data[key] = tuple(data[key])
     known = set(ArticleHints.__dataclass_fields__)
     return ArticleHints(**{k: v for k, v in data.items() if k in known})

@@ -29,7 +29,7 @@ _STAGE_SCHEMA = [
     " compression, data, failure)",
     "CREATE TABLE stage.articles (id INTEGER PRIMARY KEY, document_id, position, title, published, sort_date,"
     " source, source_key, authors, editor, breadcrumb, blocks, url, canonical_url, script, dedupe_key,"
-    " tok_title, tok_body, tok_facets)",
+    " tok_title, tok_body, tok_facets, read INTEGER NOT NULL DEFAULT 0, bookmarked INTEGER NOT NULL DEFAULT 0)",
     "CREATE UNIQUE INDEX stage.stage_dedupe ON articles(dedupe_key)",
     "CREATE INDEX stage.stage_url ON articles(canonical_url)",
 ]
@@ -97,8 +97,8 @@ class BundleWriter:
                 document_id = self._insert_document(doc, encoding, None)
             self._conn.execute(
                 f"INSERT INTO stage.articles (document_id, position, {ARTICLE_COLUMNS}, tok_title, tok_body,"
-                f" tok_facets) VALUES (?, ?, {', '.join('?' * 13)}, ?, ?, ?)",
-                (document_id, position, *values.values(), *tokens),
+                f" tok_facets, read, bookmarked) VALUES (?, ?, {', '.join('?' * 13)}, ?, ?, ?, ?, ?)",
+                (document_id, position, *values.values(), *tokens, bool(doc.hints.read), bool(doc.hints.bookmarked)),
             )
             new.append(True)
             self.result.imported += 1
@@ -154,10 +154,14 @@ class BundleWriter:
                 f" SELECT id + ?, ?, {_DOCUMENT_COLUMNS} FROM stage.documents ORDER BY id",
                 (doc_base, bundle_id),
             )
+            # read state and bookmarks that a container kept (newsboat, wallabag) come along
+            stamp = now()
             c.execute(
-                f"INSERT INTO main.articles (id, bundle_id, document_id, position, {ARTICLE_COLUMNS})"
-                f" SELECT id + ?, ?, document_id + ?, position, {ARTICLE_COLUMNS} FROM stage.articles ORDER BY id",
-                (art_base, bundle_id, doc_base),
+                f"INSERT INTO main.articles (id, bundle_id, document_id, position, {ARTICLE_COLUMNS},"
+                " read, bookmarked, read_at, bookmarked_at)"
+                f" SELECT id + ?, ?, document_id + ?, position, {ARTICLE_COLUMNS}, read, bookmarked,"
+                " CASE WHEN read THEN ? END, CASE WHEN bookmarked THEN ? END FROM stage.articles ORDER BY id",
+                (art_base, bundle_id, doc_base, stamp, stamp),
             )
             c.execute(
                 "INSERT INTO main.search_index (rowid, title, body, facets)"
