@@ -11,7 +11,7 @@ from reader.bundle import iter_bundles
 from reader.bundle.items import Member, Skipped
 from reader.bundle import containers
 from reader.bundle.items import entry_name
-from reader.errors import BundleError, DocumentError
+from reader.errors import BundleError
 from reader.extract import extract
 from reader.importer import import_paths
 from reader.library.store import Library
