@@ -35,6 +35,7 @@ from make_text_pages import available_kinds, render  # noqa: E402
 
 from reader.decode import decode  # noqa: E402
 from reader.extract import clean, headline, region  # noqa: E402
+from reader.extract.assemble import tidy_headline  # noqa: E402
 from reader.extract.parsed import fold_lines  # noqa: E402
 from reader.extract.text import parse_text  # noqa: E402
 
@@ -59,7 +60,7 @@ def examples(text: str, title: str):
     rows, labels = [], []
     for k in headline.candidates(p.lines, classes, first, last):
         rows.append(headline.features(p.lines, classes, k, first, last, page))
-        labels.append(key(p.lines[k].text) == want)
+        labels.append(key(tidy_headline(p.lines, k)) == want)  # the headline as the reader shows it
     return (rows, labels) if any(labels) else None
 
 

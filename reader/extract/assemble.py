@@ -30,7 +30,6 @@ _HEADLINE_LETTERS = 30  # a line this short, without a full stop, may be headlin
 # (a meta tag with a time, JSON-LD) outranks it ("发行日期：2001年12月14日" in a discography)
 _LATE = 200
 _CLAUSE_END = re.compile(r"[。；;：:，,]$")  # a title may end with ？ or ！, not with these
-_TITLE_LABEL = re.compile(r"^(?:主题|主題|标题|標題|题目|題目|帖子主题|帖子主題)\s{0,2}[:：]\s{0,2}")  # forum "主题： …"
 _DECK_END = re.compile(r"[。！？!?…]\s{0,2}[」”\"]?\s{0,2}$")
 # A photo caption: led by a marker (▲), or closed by its credit, "（圖／記者X攝）", "（資料照）", "記者X攝"
 # (matched on the folded line: 圖/攝 fold to 图/摄)
@@ -51,6 +50,34 @@ def _norm(s: str) -> str:
     """A comparison key: letters of a bounded prefix, plus the length when longer."""
     key = clean._letters(s[:SCAN_LIMIT]).lower()
     return key if len(s) <= SCAN_LIMIT else f"{key}#{len(s)}"
+
+
+# What text dumps put around a headline line: a BOM, list bullets, a text browser's image and
+# anchor tokens ("[v_8]", "[udn001]", "SNAP-1.GIF"), a wiki's "[编辑]" link
+_HEADLINE_LEAD = re.compile(r"^(?:[\ufeff\s•·●○■□◆◇▪▶►★☆*]|\[[A-Za-z0-9_.\-]{1,24}\]|[\w\-]+\.(?:gif|jpe?g|png|bmp)\b)+", re.I)
+_HEADLINE_TRAIL = re.compile(r"(?:[\ufeff\s]|\[(?:编辑|編輯|edit)\]|\[\s*\])+$", re.I)
+# what pages hang after a headline: a page number ("(页 1)", "（第2页）"), a dangling separator ("- -")
+_HEADLINE_AFTER = re.compile(r"(?:\s*[（(]\s*(?:页|頁|第)\s*\d{1,3}\s*(?:页|頁)?\s*[)）]|\s+[-–—_|]+(?:\s+[-–—_|]+)*)\s*$")
+
+
+def _tidy_words(text: str) -> str:
+    """A headline without a forum's "主题：" label and what pages hang after it."""
+    return _HEADLINE_AFTER.sub("", text[headline.subject_label_length(text):]).strip() or text
+
+
+def tidy_headline(lines: list[Line], k: int) -> str:
+    """The headline a text page's line ``k`` holds, without the furniture of text dumps, a forum's
+    "主题：" label, or the site and channel names of a browser title ("议程_秘书处_CN_中心") when
+    one of its parts stands on the page as a line of its own (the page's own headline)."""
+    original = lines[k].text
+    text = _tidy_words(_HEADLINE_TRAIL.sub("", _HEADLINE_LEAD.sub("", original)))
+    parts = [part.strip() for part in meta._TITLE_SPLIT.split(text) if _letters(part) >= 4]
+    if len(parts) >= 2:
+        others = {ln.key for j, ln in enumerate(lines) if j != k and 4 <= ln.letter_count <= 100}
+        for part in parts:
+            if _norm(part) in others:
+                return part
+    return text.strip() or original
 
 
 def _title_repeat(key: str, title_key: str) -> bool:
@@ -153,7 +180,7 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                         and classes[k] == clean.CONTENT and ln.link_density < 0.3 \
                         and not _is_meta_line(ln.scan) and not _CLAUSE_END.search(ln.text) \
                         and any(x.dates and not meta.is_clock_line(x.scan) for x in lines[k + 1: k + 3]):
-                    return _TITLE_LABEL.sub("", ln.text), k
+                    return _tidy_words(ln.text), k
         if best is not None:
             text = lines[best[1]].text
             if _norm(text) in wanted:  # the whole <title>, site name and all
@@ -168,8 +195,8 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                     heading = found[0] if found and _SITE_NAME_LETTERS < lines[found[0]].letter_count <= 60 \
                         and not _paragraph_like(lines[found[0]]) and not _CLAUSE_END.search(lines[found[0]].text) else None
                 if heading is not None and heading != best[1]:
-                    return lines[heading].text, heading
-            return text, best[1]
+                    return _tidy_words(lines[heading].text), heading
+            return _tidy_words(text), best[1]
         for i, line in enumerate(lines[:3000]):
             if line.tag == "title" and 4 <= line.letter_count <= 80 and line.link_density < 0.5:
                 return line.text, i
@@ -192,7 +219,7 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         inside = [k for k, ln in enumerate(lines) if ln.in_content]
         found = headline.find(lines, classes, inside[0], inside[-1])
         if found is not None:
-            return lines[found[0]].text, found[0]
+            return tidy_headline(lines, found[0]), found[0]
     # plain text: the line just above the first date line, else the first plausible line
     for i, line in enumerate(lines[:40]):
         if classes[i] != clean.CONTENT or len(line.text) > 120:

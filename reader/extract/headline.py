@@ -21,7 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import clean, meta, phrases
-from .parsed import Line
+from ..script import convert
+from .parsed import FOLD, Line
 
 WEIGHTS = Path(__file__).with_name("headline_weights.json")
 MIN_PROBABILITY = 0.2
@@ -33,6 +34,8 @@ _EDGE = 5  # lines of the article's start and end that the features compare cand
 _CLAUSE = re.compile(r"[，。！？；,!?;]")
 _FULL_STOP_END = re.compile(r"。\s{0,2}$")  # a headline never ends with a full stop: that line is prose
 _CLAUSE_END = re.compile(r"[。；;，,、：:]\s{0,2}$")
+_SUBJECT = re.compile(r"^\s{0,2}(?:" + phrases.alternation(phrases.SUBJECT_LABELS) + r")\s{0,2}[:：]\s{0,2}")
+_COLON_END = re.compile(r"[:：]\s{0,2}$")
 _LABEL_START = re.compile(r"^[\s【\[（(]{0,2}[\u4e00-\u9fff]{2,6}\s{0,2}[:：]")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
@@ -44,8 +47,15 @@ FEATURES = (
     "clause_end", "clauses", "meta_below", "date_below", "is_meta", "breadcrumb", "junk", "tail_marker",
     "nav_tokens", "list_neighbours", "shaped_between", "repeated", "in_browser_title", "has_separators",
     "latin_share", "digit_share", "dash_start", "ellipsis_end", "label_start", "lead_repeats", "page_top",
-    "nav_words", "meta_next",
+    "nav_words", "meta_next", "colon_end", "byline", "subject_label",
 )
+
+
+def subject_label_length(text: str) -> int:
+    """How many characters of ``text`` a headline label takes ("主题：", "標題:"), 0 for none.
+    Matched on the folded text: tw2s keeps lengths, so the count holds for the original."""
+    found = _SUBJECT.match(convert(text[:20], FOLD))
+    return found.end() if found else 0
 
 
 def _key(text: str) -> str:
@@ -136,6 +146,9 @@ def features(lines: list[Line], classes: list[str], k: int, first: int, last: in
         1.0 if k == 0 else 0.0,
         min(len(_NAV.findall(line.folded)), 3) / 3,
         1.0 if k + 1 < len(lines) and _is_meta(lines[k + 1], cache) else 0.0,
+        1.0 if _COLON_END.search(line.text) else 0.0,  # "親愛的網友：", "报名地点：" open what follows
+        1.0 if n <= 30 and meta.find_authors(text) else 0.0,  # "本报实习生 刘国栋 周炜"
+        1.0 if _SUBJECT.match(line.folded) else 0.0,  # a forum post's "主题：…"
     ]
 
 

@@ -100,6 +100,9 @@ SPAM = (
     "大香蕉", "娱乐官网", "手机版下载", "登录入口", "官网登录", "官方网站入口",
 )
 
+# The label of a forum post's or a notice's headline line: "主题：…", "标题：…"
+SUBJECT_LABELS = ("主题", "标题", "题目", "帖子主题", "帖子标题", "文章标题")
+
 
 def alternation(phrases: tuple[str, ...]) -> str:
     """A regex alternation of literal phrases, longest first (so 阅读数 wins over 阅读)."""
