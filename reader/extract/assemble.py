@@ -634,8 +634,9 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                 authors = meta.posted_by(ln.scan)
                 break
     if not authors and p.meta.get("author"):
-        cand = meta._names(p.meta["author"])
-        authors = cand
+        # a CMS's author field often holds the user who posted the story: the editor the page
+        # credits is never its author
+        authors = [a for a in meta._names(p.meta["author"]) if a != editor]
     if not authors and p.meta.get("account"):
         # a self-media or WeChat account is the author when no person is named (not a site name)
         account = p.meta["account"]

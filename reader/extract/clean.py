@@ -23,7 +23,8 @@ SHARE = "share"
 # ``Line.folded`` (OpenCC-folded, lower case): 分享至 / 回到頂端 / 瀏覽人次 match as they are.
 _SHARE = re.compile(phrases.alternation(phrases.SHARE))
 _SPAM = re.compile(phrases.alternation(phrases.SPAM))
-_COPYRIGHT = re.compile(phrases.alternation(phrases.COPYRIGHT + phrases.DISCLAIMER) + r"|\(c\)\s?\d{4}")
+_COPYRIGHT = re.compile(phrases.alternation(phrases.COPYRIGHT + phrases.DISCLAIMER) + r"|\(c\)\s?\d{4}|不代表.{0,16}(?:立场|观点)")
+_NOTICE = re.compile(phrases.alternation(phrases.NOTICE))
 _SEPARATORS = r"[\s\[\]【】()（）<>《》|｜/\\·•:：,，.。\-—_=+*#>»›«‹]"
 _WIDGET_WORD = f"(?:{phrases.alternation(phrases.WIDGET_WORDS)})"
 _WIDGET = re.compile(f"^{_SEPARATORS}*{_WIDGET_WORD}(?:{_SEPARATORS}{{0,6}}{_WIDGET_WORD}){{0,8}}{_SEPARATORS}*$")
@@ -106,6 +107,8 @@ def classify(line: Line) -> str:
         return "junk:spam"
     if n <= 160 and (hits := len(_COPYRIGHT.findall(f))) and (hits >= 2 or not _prose(s)):
         return "junk:copyright"
+    if n <= 60 and _NOTICE.search(f):
+        return "junk:notice"  # "自殺防治諮詢安心專線：0800-788995", "請珍惜生命"
     if n <= 80 and _HOST.match(f) and not _SENTENCE_END.search(s):
         return "junk:host"  # "主办单位：青溪县人民政府办公室", "技术支持：…"
     if n <= 60 and _COMMENT.search(f) and not s.endswith("。"):  # "欢迎在评论区留言分享。" closes an article

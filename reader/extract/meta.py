@@ -282,7 +282,15 @@ def lead_reporters(text: str) -> list[str]:
     if m:
         return find_authors(m.group(1))
     wire = _WIRE_REPORTER.search(text[:80])
-    return [wire.group(1)] if wire else []
+    if wire:
+        return [wire.group(1)]
+    # a wire dateline and the reporters' names in brackets, without 记者: 新华社北京5月19日电（刘艺、杨吉）
+    dateline = _DATELINE.match(text[:80])
+    if dateline:
+        names = re.match(r"\s{0,2}[（(][^（）()]{2,30}[)）]", text[dateline.end(): dateline.end() + 40])
+        if names:
+            return paren_byline(names.group(0))
+    return []
 
 
 def _cut(value: str) -> str:

@@ -17,7 +17,7 @@ import re
 
 SHARE = (
     "分享到", "分享至", "分享给", "扫一扫", "扫描二维码", "朋友圈", "微信扫码", "一键分享",
-    "分享本文", "分享此文", "分享本页", "转发到", "扫码分享", "复制链接", "复制网址", "分享工具",
+    "分享本文", "分享此文", "分享本页", "转发到", "扫码分享", "复制链接", "复制网址", "分享工具", "让更多人看到",
     "bshare", "addthis", "share this", "sharethis",
 )
 # Buttons and widgets that stand alone or in a row: print, close, font size, back to top, pager
@@ -57,6 +57,13 @@ COPYRIGHT = (
 DISCLAIMER = (
     "仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "不代表本报", "请勿转载", "转载请注明", "注明出处",
     "未经书面授权", "未经本网授权", "信息存储空间", "平台声明", "凡本网注明", "如有侵权", "侵权请联系", "联系删除",
+    "特别声明", "用户上传并发布", "作者个人", "自行提供",
+)
+# Public-service notices Taiwanese news sites append to stories of some kinds (suicide prevention,
+# drink-driving, tobacco and alcohol warnings): never the article's words
+NOTICE = (
+    "珍惜生命", "安心专线", "生命线协谈专线", "自杀防治", "自杀解决不了问题", "再给自己一次机会",
+    "请给自己机会", "张老师专线", "喝酒不开车", "酒后不开车", "饮酒过量", "未满十八岁禁止饮酒", "吸烟有害健康",
 )
 # Who runs the site: the footer's host and sponsor lines ("主办单位：…", "技术支持：…")
 HOST_LABELS = (
