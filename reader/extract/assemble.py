@@ -65,6 +65,10 @@ def _tidy_words(text: str) -> str:
     return _HEADLINE_AFTER.sub("", text[headline.subject_label_length(text):]).strip() or text
 
 
+# a label the text opens with: "编者按", "个人简介：", "一、培养目标：", "【短视频文化现象观察】"
+_LEAD_LABEL = re.compile(r"^[\s【\[]{0,2}(?:编者按|編者按|[一二三四五六七八九十]{1,3}、|[\u4e00-\u9fff]{2,8}[:：]\s{0,2}$)|^【[^】]{4,20}】")
+
+
 def tidy_headline(lines: list[Line], k: int) -> str:
     """The headline a text page's line ``k`` holds, without the furniture of text dumps, a forum's
     "主题：" label, or the site and channel names of a browser title ("议程_秘书处_CN_中心") when
@@ -382,9 +386,12 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
         elif classes[i] == clean.CONTENT or (ln.link_density <= 0.7 and len(ln.text) <= 200 and _is_meta_line(ln.scan)):
             if not _is_meta_line(ln.scan) and (ln.letter_count > 25 or p.kind == "json"):
                 break
-            if lead_clear and not _is_meta_line(ln.scan) and not _title_repeat(_norm(ln.text), title_key):
+            opening = not _is_meta_line(ln.scan) and not _title_repeat(_norm(ln.text), title_key)
+            if lead_clear and opening:
                 lead_names = _name_line(ln.text, title)
                 lead_clear = False
+            if opening and not lead_names and _LEAD_LABEL.search(ln.text):
+                break  # the text opens with a label of its own: "编者按", "个人简介：", "一、培养目标："
             header.append(ln.scan)
         elif not _title_repeat(_norm(ln.text), title_key):
             lead_clear = False  # furniture between the title and the line: not the title's byline
