@@ -352,6 +352,10 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     if p.kind == "text":
         found = region.article_region(lines, classes)
         if found is not None:
+            first = found[0]
+            if first > 0 and classes[first - 1] == clean.CONTENT and lines[first - 1].letter_count <= 30 \
+                    and _LEAD_LABEL.search(lines[first - 1].text):
+                found = (first - 1, found[1])  # the label the text opens with ("编者按") is the text's
             for k, ln in enumerate(lines):
                 ln.in_content = found[0] <= k <= found[1]
             p.has_region = True
