@@ -25,6 +25,7 @@ _SHARE = re.compile(phrases.alternation(phrases.SHARE))
 _SPAM = re.compile(phrases.alternation(phrases.SPAM))
 _COPYRIGHT = re.compile(phrases.alternation(phrases.COPYRIGHT + phrases.DISCLAIMER) + r"|\(c\)\s?\d{4}|不代表.{0,16}(?:立场|观点)")
 _NOTICE = re.compile(phrases.alternation(phrases.NOTICE))
+_PLAYER = re.compile(phrases.alternation(phrases.PLAYER) + r"|^\d{1,2}:\d{2}(?::\d{2})?\s{0,2}/\s{0,2}\d{1,2}:\d{2}(?::\d{2})?$")
 _SEPARATORS = r"[\s\[\]【】()（）<>《》|｜/\\·•:：,，.。\-—_=+*#>»›«‹]"
 _WIDGET_WORD = f"(?:{phrases.alternation(phrases.WIDGET_WORDS)})"
 _WIDGET = re.compile(f"^{_SEPARATORS}*{_WIDGET_WORD}(?:{_SEPARATORS}{{0,6}}{_WIDGET_WORD}){{0,8}}{_SEPARATORS}*$")
@@ -107,6 +108,8 @@ def classify(line: Line) -> str:
         return "junk:spam"
     if n <= 160 and (hits := len(_COPYRIGHT.findall(f))) and (hits >= 2 or not _prose(s)):
         return "junk:copyright"
+    if n <= 24 and _PLAYER.search(f):
+        return "junk:player"  # "播放速度：2X", "00:00/00:00", "正在为您切换到高清 480P,请稍候..."
     if n <= 60 and _NOTICE.search(f):
         return "junk:notice"  # "自殺防治諮詢安心專線：0800-788995", "請珍惜生命"
     if n <= 80 and _HOST.match(f) and not _SENTENCE_END.search(s):

@@ -107,6 +107,12 @@ SPAM = (
     "大香蕉", "娱乐官网", "手机版下载", "登录入口", "官网登录", "官方网站入口",
 )
 
+# A video player's controls and messages, left in the text where a page embeds a clip
+PLAYER = (
+    "播放速度", "倍速播放", "倍速", "正在为您切换", "请稍候", "跳过广告", "秒会员跳过广告", "广告剩余", "收起广告",
+    "点击播放", "重新播放", "视频加载中", "加载失败", "您的浏览器不支持", "画中画", "清晰度", "设置成功",
+    "自动播放", "网页全屏", "退出全屏",
+)
 # The label of a forum post's or a notice's headline line: "主题：…", "标题：…"
 SUBJECT_LABELS = ("主题", "标题", "题目", "帖子主题", "帖子标题", "文章标题")
 
