@@ -206,6 +206,9 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                 return line.text, i
         # no <title> match: a heading opening the content, else the short line just before it
         first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
+        for _ in range(2):  # past a breadcrumb the content box opens with ("当前位置：首页->军事技术")
+            if 0 <= first < len(lines) - 1 and lines[first + 1].in_content and meta.find_breadcrumb(lines[first].text):
+                first += 1
         if first >= 0 and 4 <= lines[first].letter_count <= 40 and (
                 lines[first].tag in ("title", "heading") or lines[first].emphasised
                 or (not _HAS_SENTENCE.search(lines[first].text) and not _is_meta_line(lines[first].scan)
@@ -214,8 +217,8 @@ def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         for k in range(first - 1, max(-1, first - 8), -1):
             ln = lines[k]
             if 4 <= ln.letter_count <= 80 and ln.link_density < 0.3 and classes[k] == clean.CONTENT \
-                    and not _is_meta_line(ln.scan) and not _SENTENCE_END.search(ln.text):
-                return ln.text, k
+                    and not _is_meta_line(ln.scan) and not _CLAUSE_END.search(ln.text):
+                return _tidy_words(ln.text), k  # (a headline may end with ？ or ！)
         if p.title_candidates:
             return meta.clean_title(p.title_candidates[0]), -1
         return None, -1
