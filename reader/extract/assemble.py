@@ -69,6 +69,10 @@ def _tidy_words(text: str) -> str:
 _LEAD_LABEL = re.compile(r"^[\s【\[]{0,2}(?:编者按|編者按|[一二三四五六七八九十]{1,3}、|[\u4e00-\u9fff]{2,8}[:：]\s{0,2}$)|^【[^】]{4,20}】")
 
 
+_CLOSING_AFTER = 50  # letters of text before a credit can close the article (not the header zone)
+_BRACKETED_CREDIT = re.compile(r"^\s{0,2}[（(\[【]\s{0,2}(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s{0,2}[:：]")
+
+
 def tidy_headline(lines: list[Line], k: int) -> str:
     """The headline a text page's line ``k`` holds, without the furniture of text dumps, a forum's
     "主题：" label, or the site and channel names of a browser title ("议程_秘书处_CN_中心") when
@@ -432,6 +436,10 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     real_paragraph = False  # a paragraph longer than headline matter has been kept (blocks only grow below)
     first_in = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.has_region else -1
     late: list[str] = []  # date lines found after the text began (a post's stamp, or a date in a table)
+    # a bracketed credit closing the article ("[ 责编：杨煜 ]", "(责编：胡永秋、杨光宇)") is set as part of
+    # it: taken into the fields, and kept as its last line when only furniture follows (a bare
+    # "责任编辑：张毅" line under the text is the page's furniture, and not kept)
+    closing: list[tuple[int, str]] = []
     for k in range(body_start, len(lines)):
         ln = lines[k]
         if p.has_region and not ln.in_content and not (
@@ -491,6 +499,8 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             ed = meta.find_editor(ln.scan)
             if ed and (meta._EDITOR_LABEL.match(text.strip("（()） 【】[]")) or n <= 30):
                 editor = editor or ed
+                if body_chars >= _CLOSING_AFTER and _BRACKETED_CREDIT.match(text):
+                    closing.append((sum(1 for b in blocks if b.kind == "paragraph"), text))
                 continue
             src = meta.find_source(ln.scan)
             if src and n <= 40 and meta._SOURCE_LABEL.match(text.strip("（()） 【】[]")):
@@ -582,6 +592,10 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                     rest = b.text[:cut].rstrip()
                     blocks[j] = Block("paragraph", rest) if rest else Block("paragraph", "")
             break
+    paragraphs = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
+    ending = [text for at, text in closing if at == len(paragraphs)]
+    if ending and paragraphs:
+        blocks.insert(paragraphs[-1] + 1, Block("paragraph", ending[0]))
     blocks = [b for b in blocks if b.kind == "share" or b.text]
     if share_at_start and not share_done:
         blocks.insert(0, Block("share"))
