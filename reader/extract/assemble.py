@@ -577,7 +577,8 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                 and not b.text.strip().startswith(("(", "（", "[", "【", "—", "-")):
             blocks[j] = Block("subheading", b.text)
 
-    # an end byline glued to the last paragraph: "...认同感。（记者 张三）"
+    # an end byline glued to the last paragraph: "...认同感。（记者 张三）" names the authors; it stays
+    # in the text, where the page sets it
     if not authors:
         for j in range(len(blocks) - 1, max(-1, len(blocks) - 3), -1):
             b = blocks[j]
@@ -585,12 +586,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                 continue
             m = re.search(r"[（(]([^（）()]{2,40})[)）]\s*$", b.text[-60:])
             if m:
-                names = meta.paren_byline(m.group(0))
-                if names:
-                    authors.extend(names)
-                    cut = len(b.text) - (len(b.text[-60:]) - m.start())
-                    rest = b.text[:cut].rstrip()
-                    blocks[j] = Block("paragraph", rest) if rest else Block("paragraph", "")
+                authors.extend(meta.paren_byline(m.group(0)))
             break
     paragraphs = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
     ending = [text for at, text in closing if at == len(paragraphs)]
