@@ -36,6 +36,8 @@ _DECK_END = re.compile(r"[。！？!?…]\s{0,2}[」”\"]?\s{0,2}$")
 _PHOTO_CAPTION = re.compile(
     r"^\s{0,2}[▲△▼▽]|[（(]\s{0,2}(?:图|摄|照片|图片|资料照|翻摄|截图)[^（）()]{0,30}[)）]\s{0,2}$"
     r"|(?:记者|特派员)?[\u4e00-\u9fff]{2,4}\s{0,2}摄\s{0,2}[)）]?\s{0,2}$"
+    # a Taiwanese credit closing the caption: "…提供設備。 圖／", "記者陳嘉寧／翻攝"
+    r"|(?:图|摄影|摄)\s{0,2}[/／]\s{0,2}[\u4e00-\u9fff]{0,8}\s{0,2}$|记者[\u4e00-\u9fff]{2,4}\s{0,2}[/／]\s{0,2}(?:翻摄|摄影|摄)"
 )
 # an author's affiliation under a paper: 【作者单位：中国社会科学院研究生院】
 _AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0,2}[:：]")
@@ -398,10 +400,11 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             if not _is_meta_line(ln.scan) and (ln.letter_count > 25 or p.kind == "json"):
                 break
             opening = not _is_meta_line(ln.scan) and not _title_repeat(_norm(ln.text), title_key)
+            names_here: list[str] = []
             if lead_clear and opening:
-                lead_names = _name_line(ln.text, title)
+                lead_names = names_here = _name_line(ln.text, title)
                 lead_clear = False
-            if opening and not lead_names and _LEAD_LABEL.search(ln.text):
+            if opening and not names_here and _LEAD_LABEL.search(ln.text):
                 break  # the text opens with a label of its own: "编者按", "个人简介：", "一、培养目标："
             header.append(ln.scan)
         elif not _title_repeat(_norm(ln.text), title_key):
