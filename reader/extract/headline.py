@@ -82,7 +82,7 @@ def _shaped(line: Line, cls: str, cache: dict) -> bool:
 def candidates(lines: list[Line], classes: list[str], first: int, last: int) -> list[int]:
     """Indices of the lines that may be the headline of an article in lines ``first``..``last``:
     near it, of headline length, not junk (a share widget, a copyright line is never the title),
-    not a sentence closed by a full stop."""
+    not a sentence closed by a full stop, not a line ending in a colon."""
     # inside the region only its first line (a headline the run of sentences took in): a line
     # within the text is text
     near = set(range(max(0, first - REACH_ABOVE), min(len(lines), first + 1)))
@@ -90,6 +90,7 @@ def candidates(lines: list[Line], classes: list[str], first: int, last: int) -> 
     near |= set(range(min(3, len(lines))))
     return sorted(k for k in near if classes[k] == clean.CONTENT and 2 <= lines[k].letter_count <= MAX_LETTERS
                   and len(lines[k].text) <= 200 and not _FULL_STOP_END.search(lines[k].text)
+                  and not _COLON_END.search(lines[k].text)  # "親愛的網友：" opens what follows
                   and not clean.is_tail_marker(lines[k]))
 
 
