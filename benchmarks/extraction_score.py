@@ -65,10 +65,17 @@ def nows(text: str | None) -> str:
 
 
 def norm_date(value) -> str | None:
+    """A tool's date as YYYY-MM-DD, or as the reduced precision it gives (YYYY-MM, YYYY: a magazine
+    issue's month); None for no date."""
     if not value:
         return None
     m = DATE_RE.search(str(value))
-    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+    if m:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2}))?\s*", str(value))
+    if m:
+        return f"{int(m.group(1)):04d}" + (f"-{int(m.group(2)):02d}" if m.group(2) else "")
+    return None
 
 
 def same_day(got: str | None, want: str) -> bool:

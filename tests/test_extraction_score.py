@@ -129,3 +129,12 @@ def test_table_json_and_held_pages_stay_quiet(tmp_path, labels, scored, capsys):
     data = json.loads(dest.read_text("utf-8"))
     assert data["reader"]["html"]["ALL"]["dev"]["pages"] == 4
     assert "ALL (summary)" in capsys.readouterr().out
+
+
+def test_a_date_is_compared_at_the_precision_each_side_gives():
+    assert es.norm_date("2021-12-29T10:20:00+08:00") == "2021-12-29"
+    assert es.norm_date("1996-06") == "1996-06"  # a magazine issue's month is a date, not none
+    assert es.norm_date("2018") == "2018"
+    assert es.norm_date("") is None and es.norm_date("yesterday") is None
+    assert es.same_day("1996-06", "1996-06") and es.same_day("2021-12-29", "2021-12")
+    assert not es.same_day("1996-06", "1996-06-12")  # less precise than the label: wrong
