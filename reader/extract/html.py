@@ -123,7 +123,7 @@ def _script_publish_time(root) -> str | None:
 
 # The account that posted a self-media or WeChat article: WeChat's <a id="js_name">, the platforms'
 # "author-name" / "account_name" / "nickname" elements (next to their follow and report buttons)
-_ACCOUNT_NAME = re.compile(r"(?:^|[\s_-])(?:js_name|author[-_]?name|account[-_]?name|nick[-_]?name|profile[-_]?nickname)(?:$|[\s_-])", re.I)
+_ACCOUNT_NAME = re.compile(r"(?:^|[\s_-])(?:js_name|author[-_]?(?:info[-_]{1,2})?name|account[-_]?name|nick[-_]?name|profile[-_]?nickname)(?:$|[\s_-])", re.I)
 
 
 _COMMENT_BOX = re.compile(r"comment|reply|pinglun|discuss|review|\bcmt", re.I)

@@ -429,7 +429,7 @@ def meta_word(word: str) -> bool:
 
 
 # Taiwanese bylines name the place after a slash: 記者王小明／台北報導, 〔記者A、B/台南報導〕
-_PLACE_REPORT = re.compile(r"\s{0,2}[／/]\s{0,2}[\u4e00-\u9fff]{1,6}?(?:報導|報道|报道|报导|綜合報導|综合报道|訊|讯|電|电)")
+_PLACE_REPORT = re.compile(r"(?:\s{0,2}[／/]\s{0,2}|\s{1,3})[\u4e00-\u9fff]{1,6}?(?:報導|報道|报道|报导|綜合報導|综合报道|訊|讯|電|电)")
 
 
 def find_authors(text: str) -> list[str]:
