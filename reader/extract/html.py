@@ -16,7 +16,9 @@ import re
 
 from lxml import etree, html as lxml_html
 
+from . import clean
 from .parsed import Line, Parsed
+from .text import parse_text
 
 _DROP = {"script", "style", "noscript", "iframe", "select", "option", "textarea", "button", "input",
          "nav", "aside", "svg", "canvas", "object", "embed", "video", "audio", "map", "head", "template"}
@@ -398,6 +400,23 @@ def _first_post(best, lines: list[Line], owners: list, totals: dict, links: dict
     return None
 
 
+_PREFORMATTED_SHARE = 0.7  # of the page's letters in one <pre> or <textarea>: the page is a text dump
+
+
+def _preformatted_page(root) -> str | None:
+    """The text of the one <pre> or <textarea> that holds (nearly) the whole page, else None."""
+    blocks = [el for el in root.iter("pre", "textarea")]
+    if not blocks:
+        return None
+    body = root.find("body")
+    total = len(clean._letters((body if body is not None else root).text_content() or ""))
+    for el in blocks:
+        text = el.text_content() or ""
+        if total and len(clean._letters(text)) >= _PREFORMATTED_SHARE * total:
+            return text
+    return None
+
+
 def parse_html(text: str) -> Parsed:
     text = _without_early_end_tags(_XML_DECL.sub("", text, count=1))
     if not text.strip():
@@ -408,6 +427,12 @@ def parse_html(text: str) -> Parsed:
     except (etree.ParserError, ValueError):
         return Parsed(lines=[], kind="html")
     meta, titles = _meta(root)
+    dumped = _preformatted_page(root)
+    if dumped is not None:
+        # a text dump wrapped in HTML: the page is read as the text it is, with the HTML's metadata
+        parsed = parse_text(dumped)
+        parsed.meta, parsed.title_candidates = meta, titles
+        return parsed
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
         el.drop_tree() if hasattr(el, "drop_tree") else None
     for el in list(root.iter()):
