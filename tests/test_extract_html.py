@@ -1,5 +1,10 @@
 """HTML pages: html.py alone, then a synthetic news page end to end."""
 
+import json
+
+import pytest
+
+from reader.errors import ContentError
 from reader.extract import extract
 from reader.extract.html import parse_html
 from reader.model import ArticleHints, Block
@@ -323,3 +328,39 @@ def test_lead_in_its_own_box_inside_the_article_span_is_body():
     art = extract(page, "html", ArticleHints())[0]
     assert art.body.startswith("各位好，我是安东尼。")
     assert "侧栏" not in art.body
+
+
+# ---- an app shell whose article is only in the state a script holds (class h08 too) -------------
+
+_PARA = "区政府今天公布了新的公交线路调整方案，涉及十二条线路和三十多个站点。"
+
+
+def _shell(script: str, visible: str = "<div class='loading'>载入中…</div>") -> str:
+    return f"<html><head><title>新闻 | 城市网</title></head><body>{visible}{script}</body></html>"
+
+
+def test_an_html_body_in_next_data_json_is_the_article():
+    state = {"props": {"pageProps": {"story": {
+        "headline": "公交线路调整方案公布", "publishedAt": "2024-03-02T08:00:00+08:00", "author": {"name": "李明"},
+        "contentHtml": f"<p>{_PARA}</p><p>{_PARA[:20]}，市民可登录网站查询。</p><p>{_PARA}</p>"}}}}
+    page = _shell(f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(state, ensure_ascii=False)}</script>')
+    art = extract(page, "html")[0]
+    assert art.title == "公交线路调整方案公布"
+    assert art.published.startswith("2024-03-02") and art.authors == ["李明"]
+    assert [b.text for b in art.blocks][0] == _PARA and "<p>" not in art.body
+
+
+def test_a_page_with_visible_text_keeps_it_over_its_scripts_state():
+    visible = "".join(f"<p>{_PARA}{n}</p>" for n in range(8))
+    state = {"article": {"title": "别的标题", "paragraphs": ["另一篇文章的正文，内容很长很长。" * 8]}}
+    page = _shell(f"<script>window.__STATE__ = {json.dumps(state, ensure_ascii=False)};</script>", visible)
+    art = extract(page, "html")[0]
+    assert "另一篇文章" not in art.body and _PARA in art.body
+
+
+def test_hostile_script_state_is_bounded():
+    deep = "[" * 100_000 + "]" * 100_000  # RecursionError in json
+    wide = json.dumps({"a": [{"text": "x"}] * 200_000})  # far more nodes than MAX_NODES
+    for script in (f"<script>var s = {deep};</script>", f"<script>var s = {wide};</script>"):
+        with pytest.raises(ContentError):
+            extract(_shell(script), "html")

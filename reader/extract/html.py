@@ -18,6 +18,7 @@ from lxml import etree, html as lxml_html
 
 from . import clean
 from .parsed import Line, Parsed
+from .script_state import article_in_scripts
 from .text import parse_text
 
 _DROP = {"script", "style", "noscript", "iframe", "select", "option", "textarea", "button", "input",
@@ -400,6 +401,7 @@ def _first_post(best, lines: list[Line], owners: list, totals: dict, links: dict
     return None
 
 
+_SHELL_LETTERS = 200  # a visible article region with fewer letters than this may be an app's empty shell
 _PREFORMATTED_SHARE = 0.7  # of the page's letters in one <pre> or <textarea>: the page is a text dump
 
 
@@ -433,6 +435,7 @@ def parse_html(text: str) -> Parsed:
         parsed = parse_text(dumped)
         parsed.meta, parsed.title_candidates = meta, titles
         return parsed
+    scripts = [el.text for el in root.iter("script") if el.text and "ld+json" not in (el.get("type") or "").lower()]
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
         el.drop_tree() if hasattr(el, "drop_tree") else None
     for el in list(root.iter()):
@@ -465,4 +468,11 @@ def parse_html(text: str) -> Parsed:
             el = el.getparent()
             depth += 1
         line.in_content = inside
+    if sum(ln.letter_count for ln in lines if ln.in_content) < _SHELL_LETTERS and scripts:
+        # an app shell ("載入中…"): the article may be in the state its scripts hold
+        found = article_in_scripts(scripts)
+        if found is not None:
+            body, state, state_titles = found
+            return Parsed(lines=body, kind="html", meta={**state, **meta}, title_candidates=state_titles + titles,
+                          has_region=True)
     return Parsed(lines=lines, kind="html", meta=meta, title_candidates=titles, has_region=True)
