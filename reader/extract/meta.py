@@ -361,6 +361,10 @@ def looks_like_name(name: str) -> bool:
     return 2 <= len(name) <= 4 and (name[0] in SURNAMES or name.startswith(_COMPOUND_SURNAMES))
 
 
+# what the name of a government office or unit ends with (局, 处, 署…), in both scripts
+_UNIT_SUFFIXES = ("局", "处", "處", "署", "厅", "廳", "委", "办", "辦", "科", "中心", "组", "組")
+
+
 def _names(value: str) -> list[str]:
     value = _PADDED_NAME.sub(r"\1\2", value[:80])
     cut = _NAME_CUT.search(value)
@@ -375,6 +379,8 @@ def _names(value: str) -> list[str]:
     out = []
     for part in re.split(r"[\s、，,/　]+", m.group(0)):
         part = _NAME_TRAIL.sub("", part.strip("·•"))
+        if not out and 3 <= len(part) <= 6 and part.endswith(_UNIT_SUFFIXES):
+            continue  # the office in front of the name: "作者：社會局 蘇怡君"
         if 2 <= len(part) <= (4 if not out else 3) and not _NOT_NAMES.match(part) and not part.endswith(("社", "网", "網", "报", "報", "台")):
             out.append(part)
         else:
