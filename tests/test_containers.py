@@ -117,3 +117,40 @@ def test_a_container_reader_that_fails_midway_inside_a_bundle_fails_alone(tmp_pa
     assert [type(i).__name__ for i in items] == ["Member", "DocumentError", "Member"]
     assert (items[1].name, items[1].reason) == ("x.txt", "truncated after the first entry")
     assert not any(isinstance(i, Skipped) for i in items)
+
+
+def _page(url: str, paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<html><head><link rel="canonical" href="{url}"><title>港口扩建工程开工</title></head>'
+            f"<body><h1>港口扩建工程开工</h1>{body}</body></html>").encode()
+
+
+def _import(library, identity: str, doc: RawDocument):
+    with library.import_bundle(identity, identity) as writer:
+        writer.add_document(doc, extract(doc.data.decode(), doc.kind, doc.hints))
+    return writer.result
+
+
+def test_the_full_story_replaces_its_stored_summary_only_feed_item(tmp_path):
+    url = "https://news.example.cn/2024/0301/port.html"
+    summary = RawDocument("feed.xml#item-1", _page(url, ["港口扩建工程今天开工，预计三年完成。"]), "html",
+                          ArticleHints(container="feed", entry="item-1", excerpt=True, url=url))
+    full = RawDocument("port.html", _page(url, ["港口扩建工程今天开工，预计三年完成。", "新码头将增加四个万吨级泊位，"
+                                                 "可停靠更大的集装箱船。"]), "html")
+    with Library.open(tmp_path / "lib.db") as library:
+        _import(library, "feed", summary)
+        (article_id,) = [row[0] for row in library._conn.execute("SELECT id FROM articles")]
+        library._conn.execute("UPDATE articles SET read = 1 WHERE id = ?", (article_id,))
+        library._conn.commit()
+        result = _import(library, "page", full)
+        rows = library._conn.execute("SELECT id, read, blocks FROM articles").fetchall()
+        assert result.imported == 1 and result.duplicates == 0
+        assert len(rows) == 1 and rows[0][0] == article_id and rows[0][1] == 1  # same article, state kept
+        assert "万吨级泊位" in rows[0][2]
+        assert [hit.summary.id for hit in library.search("万吨级泊位")] == [article_id]  # the index follows the text
+        assert library._conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+        # the summary arriving again is a duplicate of the full story, never the other way round
+        again = _import(library, "feed-again", RawDocument("feed.xml#item-1", summary.data + b" ", "html", summary.hints))
+        assert again.imported == 0 and again.duplicates == 1
+        assert library._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        library._conn.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")

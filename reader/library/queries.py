@@ -180,3 +180,13 @@ def find_duplicate(conn: sqlite3.Connection, values: dict, exclude_id: int | Non
         (values["dedupe_key"], curl, curl, exclude_id),
     ).fetchone()
     return None if row is None else row[0]
+
+
+def is_excerpt(conn: sqlite3.Connection, article_id: int, schema_name: str = "main") -> bool:
+    """Whether a stored article holds only a summary (its document's hints say ``excerpt``)."""
+    row = conn.execute(
+        f"SELECT d.hints FROM {schema_name}.articles AS a JOIN {schema_name}.documents AS d ON d.id = a.document_id"
+        " WHERE a.id = ?",
+        (article_id,),
+    ).fetchone()
+    return row is not None and bool(json.loads(row[0] or "{}").get("excerpt"))

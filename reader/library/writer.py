@@ -29,7 +29,8 @@ _STAGE_SCHEMA = [
     " compression, data, failure)",
     "CREATE TABLE stage.articles (id INTEGER PRIMARY KEY, document_id, position, title, published, sort_date,"
     " source, source_key, authors, editor, breadcrumb, blocks, url, canonical_url, script, dedupe_key,"
-    " tok_title, tok_body, tok_facets, read INTEGER NOT NULL DEFAULT 0, bookmarked INTEGER NOT NULL DEFAULT 0)",
+    " tok_title, tok_body, tok_facets, read INTEGER NOT NULL DEFAULT 0, bookmarked INTEGER NOT NULL DEFAULT 0,"
+    " replaces INTEGER)",  # the stored excerpt (a summary-only feed item) this full article replaces
     "CREATE UNIQUE INDEX stage.stage_dedupe ON articles(dedupe_key)",
     "CREATE INDEX stage.stage_url ON articles(canonical_url)",
 ]
@@ -65,17 +66,27 @@ class BundleWriter:
         )
         return cur.lastrowid
 
-    def _is_duplicate(self, values: dict) -> bool:
+    def _stored_as(self, schema_name: str, values: dict) -> list[int]:
         key, curl = values["dedupe_key"], values["canonical_url"]
-        for schema_name in ("main", "stage"):
-            row = self._conn.execute(
-                f"SELECT 1 FROM {schema_name}.articles WHERE dedupe_key = ? OR (? IS NOT NULL AND canonical_url = ?)"
-                " LIMIT 1",
-                (key, curl, curl),
-            ).fetchone()
-            if row is not None:
-                return True
-        return False
+        rows = self._conn.execute(
+            f"SELECT id FROM {schema_name}.articles WHERE dedupe_key = ? OR (? IS NOT NULL AND canonical_url = ?)"
+            " LIMIT 2",
+            (key, curl, curl),
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def _duplicate_or_excerpt(self, doc: RawDocument, values: dict) -> tuple[bool, int | None]:
+        """(duplicate, the id of the stored excerpt it replaces). The same story arriving whole
+        after its summary-only feed item replaces the excerpt (one article, the full text, its
+        read state and id kept); any other copy of a stored article is a duplicate."""
+        if self._stored_as("stage", values):
+            return True, None
+        stored = self._stored_as("main", values)
+        if not stored:
+            return False, None
+        if len(stored) == 1 and not doc.hints.excerpt and queries.is_excerpt(self._conn, stored[0], "main"):
+            return False, stored[0]
+        return True, None
 
     def add_document(self, doc: RawDocument, articles: Sequence[Article], encoding: str | None = None) -> list[bool]:
         """Stage a document's articles; returns, for each, True if new and False if a duplicate.
@@ -89,7 +100,8 @@ class BundleWriter:
         new: list[bool] = []
         document_id: int | None = None
         for position, (values, tokens) in enumerate(rows):
-            if self._is_duplicate(values):
+            duplicate, replaces = self._duplicate_or_excerpt(doc, values)
+            if duplicate:
                 new.append(False)
                 self.result.duplicates += 1
                 continue
@@ -97,8 +109,9 @@ class BundleWriter:
                 document_id = self._insert_document(doc, encoding, None)
             self._conn.execute(
                 f"INSERT INTO stage.articles (document_id, position, {ARTICLE_COLUMNS}, tok_title, tok_body,"
-                f" tok_facets, read, bookmarked) VALUES (?, ?, {', '.join('?' * 13)}, ?, ?, ?, ?, ?)",
-                (document_id, position, *values.values(), *tokens, bool(doc.hints.read), bool(doc.hints.bookmarked)),
+                f" tok_facets, read, bookmarked, replaces) VALUES (?, ?, {', '.join('?' * 13)}, ?, ?, ?, ?, ?, ?)",
+                (document_id, position, *values.values(), *tokens, bool(doc.hints.read), bool(doc.hints.bookmarked),
+                 replaces),
             )
             new.append(True)
             self.result.imported += 1
@@ -127,10 +140,14 @@ class BundleWriter:
             # probes of the library's unique indexes, one per staged row: an IN (SELECT ...) here
             # built a temporary index of every stored key, a cost that grew with the library
             late = c.execute(
-                "DELETE FROM stage.articles AS s WHERE EXISTS"
+                "DELETE FROM stage.articles AS s WHERE (s.replaces IS NULL AND (EXISTS"
                 " (SELECT 1 FROM main.articles AS m WHERE m.dedupe_key = s.dedupe_key)"
                 " OR (s.canonical_url IS NOT NULL AND EXISTS"
-                " (SELECT 1 FROM main.articles AS m WHERE m.canonical_url = s.canonical_url))"
+                " (SELECT 1 FROM main.articles AS m WHERE m.canonical_url = s.canonical_url))))"
+                # an excerpt to replace that another import replaced or removed meanwhile
+                " OR (s.replaces IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.articles AS m WHERE m.id = s.replaces))"
+                " OR (s.replaces IS NOT NULL AND EXISTS (SELECT 1 FROM main.articles AS m"
+                " WHERE m.id != s.replaces AND (m.dedupe_key = s.dedupe_key OR m.canonical_url = s.canonical_url)))"
             ).rowcount
             if late:  # stored by another import while this bundle was being read
                 self.result.imported -= late
@@ -160,20 +177,50 @@ class BundleWriter:
                 f"INSERT INTO main.articles (id, bundle_id, document_id, position, {ARTICLE_COLUMNS},"
                 " read, bookmarked, read_at, bookmarked_at)"
                 f" SELECT id + ?, ?, document_id + ?, position, {ARTICLE_COLUMNS}, read, bookmarked,"
-                " CASE WHEN read THEN ? END, CASE WHEN bookmarked THEN ? END FROM stage.articles ORDER BY id",
+                " CASE WHEN read THEN ? END, CASE WHEN bookmarked THEN ? END FROM stage.articles"
+                " WHERE replaces IS NULL ORDER BY id",
                 (art_base, bundle_id, doc_base, stamp, stamp),
             )
             c.execute(
                 "INSERT INTO main.search_index (rowid, title, body, facets)"
-                " SELECT id + ?, tok_title, tok_body, trim(tok_facets || ' ' || ?) FROM stage.articles ORDER BY id",
+                " SELECT id + ?, tok_title, tok_body, trim(tok_facets || ' ' || ?) FROM stage.articles"
+                " WHERE replaces IS NULL ORDER BY id",
                 (art_base, searchmod.bundle_facet(bundle_id)),
             )
+            self._replace_excerpts(bundle_id, doc_base)
             c.execute("COMMIT")
         except BaseException:
             if c.in_transaction:  # a Ctrl-C that lands just after COMMIT: nothing to undo
                 c.execute("ROLLBACK")
             raise
         self.result.bundle_id = bundle_id
+
+
+    def _replace_excerpts(self, bundle_id: int, doc_base: int) -> None:
+        """Staged full texts over the stored excerpts they replace: the article keeps its id and
+        reading state, takes the new text, document and bundle; its index row is swapped; the
+        excerpt's document goes, as a duplicate's does."""
+        c = self._conn
+        staged = c.execute("SELECT id, replaces, document_id FROM stage.articles WHERE replaces IS NOT NULL").fetchall()
+        columns = [name.strip() for name in ARTICLE_COLUMNS.split(",")]
+        for staged_id, target, document_id in staged:
+            old = c.execute(f"{search_index.INDEX_SOURCE} WHERE id = ?", (target,)).fetchone()
+            old_document = c.execute("SELECT document_id FROM main.articles WHERE id = ?", (target,)).fetchone()[0]
+            c.execute("INSERT INTO main.search_index (search_index, rowid, title, body, facets)"
+                      " VALUES ('delete', ?, ?, ?, ?)", search_index.index_entry(*old))
+            sets = ", ".join(f"{name} = s.{name}" for name in columns)
+            c.execute(
+                f"UPDATE main.articles SET {sets}, bundle_id = ?, document_id = ?, position = s.position"
+                " FROM stage.articles AS s WHERE s.id = ? AND main.articles.id = ?",
+                (bundle_id, document_id + doc_base, staged_id, target),
+            )
+            c.execute(
+                "INSERT INTO main.search_index (rowid, title, body, facets)"
+                " SELECT ?, tok_title, tok_body, trim(tok_facets || ' ' || ?) FROM stage.articles WHERE id = ?",
+                (target, searchmod.bundle_facet(bundle_id), staged_id),
+            )
+            c.execute("DELETE FROM main.documents WHERE id = ? AND NOT EXISTS"
+                      " (SELECT 1 FROM main.articles WHERE document_id = ?)", (old_document, old_document))
 
 
 class _Staging:
