@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from reader.bundle import jsonl
+from reader.bundle import feeds, jsonl
 from reader.bundle.items import CONTAINER_KIND, CONTAINER_SUFFIXES, Member, Skipped
 from reader.errors import BundleError, DocumentError
 from reader.limits import Limits
@@ -45,6 +45,7 @@ class Container:
 
 CONTAINERS: tuple[Container, ...] = (
     Container("jsonl", jsonl.read_jsonl),
+    Container("feed", feeds.read_feed, feeds.sniff, what="XML document (not an RSS or Atom feed)"),
 )
 
 
