@@ -23,6 +23,7 @@ from reader.bundle.items import Member, Skipped, entry_name
 from reader.errors import BundleError, DocumentError
 from reader.limits import Limits
 
+NOT_A_FEED = "XML document (not an RSS or Atom feed)"
 ATOM = "http://www.w3.org/2005/Atom"
 RSS1 = "http://purl.org/rss/1.0/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -64,6 +65,9 @@ def read_feed(stream: BinaryIO, name: str, limits: Limits) -> Iterator[Member | 
         for event, element in events:
             if dialect is None:
                 dialect = _dialect(element, name)
+                if not dialect:
+                    yield Skipped(name, NOT_A_FEED)
+                    return
                 continue
             if event == "start":
                 continue
@@ -95,10 +99,9 @@ def read_feed(stream: BinaryIO, name: str, limits: Limits) -> Iterator[Member | 
 
 
 def _dialect(root, name: str) -> str:
-    """The feed's dialect from its root element; a DOCTYPE that declares entities is refused."""
-    dialect = _ROOTS.get(root.tag)
-    if dialect is None:
-        raise BundleError(f"{name}: not an RSS or Atom feed (root element <{etree.QName(root).localname}>)")
+    """The feed's dialect from its root element ('' for another XML document); a DOCTYPE that
+    declares entities is refused."""
+    dialect = _ROOTS.get(root.tag, "")
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.entities()):
         raise BundleError(f"{name}: the feed's DOCTYPE declares XML entities: refused (entity expansion, external files)")

@@ -17,6 +17,7 @@ CONTAINER_KIND = "container"
 CONTAINER_SUFFIXES: dict[str, tuple[str, ...]] = {
     "jsonl": (".jsonl", ".ndjson"),
     "feed": (".rss", ".atom", ".xml", ".rdf"),
+    "wallabag-csv": (".csv",),
 }
 
 
