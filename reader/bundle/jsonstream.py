@@ -36,7 +36,7 @@ class _Window:
         try:
             self.text += self.decoder.decode(data, final=not data)
         except UnicodeDecodeError:
-            raise JSONStreamError("not UTF-8 text") from None
+            raise JSONStreamError("not UTF-8 text, or cut short") from None
         self.eof = not data
 
     def peek(self) -> str:
@@ -61,6 +61,8 @@ class _Window:
         while True:
             try:
                 value, end = _DECODER.raw_decode(self.text, self.pos)
+                if end - self.pos > self.cap:
+                    raise JSONStreamError(f"one element is over {self.cap:,} characters")
                 if end < len(self.text) or self.eof:  # a number at the window's edge may go on
                     self.pos = end
                     return value
