@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -225,3 +227,39 @@ def test_an_item_without_content_or_summary_is_skipped_by_name():
 def test_the_sample_feeds_in_bundles_import(tmp_path):
     report, rows = library_import(tmp_path, ROOT / "bundles" / "feeds")
     assert report.failed == [] and report.imported == 9
+
+
+HUGO_POST = """---
+title: "黄茅海跨海通道通车 台山到珠海只需半小时"
+date: 2021-12-29T09:30:00+08:00
+tags: ["交通", "台山"]
+---
+黄茅海跨海通道今天上午正式通车。通道东起珠海高栏港，西至江门台山斗山镇，全长约三十一公里，双向六车道。
+
+通车后，台山到珠海的车程由原来的一个半小时缩短至半小时左右，粤港澳大湾区西岸的交通网络进一步完善。
+"""
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (apt-get install hugo; .ci/run installs it)")
+def test_a_feed_written_by_hugo_is_a_summary_feed_and_its_page_is_the_same_article(tmp_path):
+    site = tmp_path / "site"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "layouts" / "_default").mkdir(parents=True)
+    (site / "config.toml").write_text('baseURL = "https://blog.example.cn/"\nlanguageCode = "zh-cn"\ntitle = "侨乡笔记"\n'
+                                      "hasCJKLanguage = true\nsummaryLength = 40\n", encoding="utf-8")
+    (site / "content" / "posts" / "bridge.md").write_text(HUGO_POST, encoding="utf-8")
+    (site / "layouts" / "_default" / "single.html").write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>{{ .Title }} - {{ .Site.Title }}</title>'
+        '<link rel="canonical" href="{{ .Permalink }}"></head><body><h1>{{ .Title }}</h1>'
+        '<p>{{ .Date.Format "2006-01-02 15:04" }}</p>{{ .Content }}</body></html>', encoding="utf-8")
+    subprocess.run(["hugo", "--quiet", "--source", str(site)], check=True, capture_output=True, timeout=60)
+    feed, page = site / "public" / "index.xml", site / "public" / "posts" / "bridge" / "index.html"
+    [item] = read(feed.read_bytes(), "index.xml")
+    h = item.hints
+    assert (h.url, h.title, h.published, h.source, h.excerpt) == (
+        "https://blog.example.cn/posts/bridge/", "黄茅海跨海通道通车 台山到珠海只需半小时", "2021-12-29T09:30:00+08:00", "侨乡笔记", True)
+    assert item.name == "index.xml#https://blog.example.cn/posts/bridge/"
+    with Library.open(tmp_path / "lib.db") as library:
+        report = import_paths(library, [page, feed], jobs=1)
+        [body] = [r[0] for r in library._conn.execute("SELECT blocks FROM articles")]
+    assert report.imported == 1 and report.duplicates == 1 and "双向六车道" in body
