@@ -4,7 +4,8 @@ its own; plus the memory of reading (not importing) one RSS feed of --stream-ite
 
     python benchmarks/formats_feeds.py --articles 10000 [--stream-items 100000] [--work DIR]
 
-Prints one line per format: articles/s and peak RSS (the process and its workers, getrusage).
+Prints one line per format: articles/s (wall, and per CPU-second of the process and its workers:
+the figure to compare on a shared machine) and peak RSS (the process or a worker, getrusage).
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def child_import(path: str, db: str) -> None:
     with Library.open(db) as library:
         report = import_paths(library, [path])
     print(json.dumps({"imported": report.imported, "failed": len(report.failed), "seconds": time.perf_counter() - started,
-                      "rss_mb": peak_mb()}))
+                      "rss_mb": peak_mb(), "cpu": cpu_seconds()}))
 
 
 def child_stream(path: str) -> None:
@@ -92,7 +93,15 @@ def child_stream(path: str) -> None:
     started = time.perf_counter()
     with open(path, "rb") as stream:
         count = sum(1 for _ in feeds.read_feed(stream, "f.rss", Limits(max_entries=10_000_000)))
-    print(json.dumps({"imported": count, "failed": 0, "seconds": time.perf_counter() - started, "rss_mb": peak_mb()}))
+    print(json.dumps({"imported": count, "failed": 0, "seconds": time.perf_counter() - started, "rss_mb": peak_mb(),
+                      "cpu": cpu_seconds()}))
+
+
+def cpu_seconds() -> float:
+    """User and system time of the process and its workers: comparable on a loaded machine."""
+    import resource
+
+    return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
 def peak_mb() -> float:
@@ -125,13 +134,15 @@ def main() -> None:
         write(fmt, path, args.articles)
         result = run(["--child", "import", str(path), str(work / f"{fmt}.db")])
         print(f"{fmt:13} {result['imported']:>7} articles ({path.stat().st_size / 1e6:.0f} MB file), "
-              f"{result['imported'] / result['seconds']:.0f} articles/s, peak RSS {result['rss_mb']:.0f} MB, failed {result['failed']}")
+              f"{result['imported'] / result['seconds']:.0f} articles/s ({result['imported'] / result['cpu']:.0f} per CPU-second), "
+              f"peak RSS {result['rss_mb']:.0f} MB, failed {result['failed']}")
     if args.stream_items:
         path = work / "stream.rss"
         write("rss", path, args.stream_items)
         result = run(["--child", "stream", str(path)])
         print(f"read only     {result['imported']:>7} RSS items ({path.stat().st_size / 1e6:.0f} MB file), "
-              f"{result['imported'] / result['seconds']:.0f} items/s, peak RSS {result['rss_mb']:.0f} MB")
+              f"{result['imported'] / result['seconds']:.0f} items/s ({result['imported'] / result['cpu']:.0f} per CPU-second), "
+              f"peak RSS {result['rss_mb']:.0f} MB")
 
 
 if __name__ == "__main__":
