@@ -1,6 +1,7 @@
 """Import throughput and peak memory of the feed formats: RSS, Atom, JSON Feed, wallabag JSON and
 CSV, N generated Chinese articles (2-5 KB) each, each imported into a fresh library in a process of
-its own; plus the memory of reading (not importing) one RSS feed of --stream-items items.
+its own, beside the same articles as a folder of saved pages (html-files, the baseline); plus the
+memory of reading (not importing) one RSS feed of --stream-items items.
 
     python benchmarks/formats_feeds.py --articles 10000 [--stream-items 100000] [--work DIR]
 
@@ -41,6 +42,12 @@ def items(count: int, seed: int = 1):
 
 
 def write(fmt: str, path: Path, count: int) -> None:
+    if fmt == "html-files":  # the baseline: the same articles as saved pages in a folder
+        path.mkdir()
+        for n, title, body in items(count):
+            (path / f"{n}.html").write_text(f'<html><head><meta charset="utf-8"><title>{title}</title></head>'
+                                            f"<body><h1>{title}</h1><p>2021-12-29 10:20</p>{body}</body></html>", encoding="utf-8")
+        return
     with open(path, "w", encoding="utf-8", newline="") as out:
         if fmt == "rss":
             out.write('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
@@ -75,7 +82,7 @@ def write(fmt: str, path: Path, count: int) -> None:
                 rows.writerow([title, f"https://b.example/{n}", body, "本地", "text/html", "zh", "29/12/2021 10:20:00"])
 
 
-SUFFIX = {"rss": ".rss", "atom": ".atom", "jsonfeed": ".json", "wallabag": ".json", "wallabag-csv": ".csv"}
+SUFFIX = {"rss": ".rss", "atom": ".atom", "jsonfeed": ".json", "wallabag": ".json", "wallabag-csv": ".csv", "html-files": ""}
 
 
 def child_import(path: str, db: str) -> None:
@@ -126,6 +133,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--stream-items", type=int, default=100_000)
+    parser.add_argument("--only", help="comma-separated formats (default: all, and the html-files baseline)")
     parser.add_argument("--work", type=Path)
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -134,11 +142,12 @@ def main() -> None:
         return
     work = args.work or Path(tempfile.mkdtemp(prefix="formats-feeds-"))
     work.mkdir(parents=True, exist_ok=True)
-    for fmt in SUFFIX:
+    for fmt in args.only.split(",") if args.only else SUFFIX:
         path = work / f"{fmt}{SUFFIX[fmt]}"
         write(fmt, path, args.articles)
         result = run(["--child", "import", str(path), str(work / f"{fmt}.db")])
-        print(f"{fmt:13} {result['imported']:>7} articles ({path.stat().st_size / 1e6:.0f} MB file), "
+        size = sum(p.stat().st_size for p in path.iterdir()) if path.is_dir() else path.stat().st_size
+        print(f"{fmt:13} {result['imported']:>7} articles ({size / 1e6:.0f} MB), "
               f"{result['imported'] / result['seconds']:.0f} articles/s ({result['imported'] / result['cpu']:.0f} per CPU-second), "
               f"peak RSS {result['rss_mb']:.0f} MB, failed {result['failed']}")
     if args.stream_items:
