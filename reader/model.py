@@ -32,6 +32,9 @@ class ArticleHints:
     read: bool | None = None  # read state the container kept (newsboat, wallabag)
     bookmarked: bool | None = None  # starred or flagged in the container
     excerpt: bool | None = None  # only a summary of the article (a summary-only feed item)
+    # highlights and notes the container kept, as JSON text, for the highlights feature
+    # (wallabag: [{"quote": ..., "text": ..., "ranges": [...]}]); a string keeps the hints flat
+    annotations: str | None = None
 
 
 @dataclass(frozen=True)

@@ -101,3 +101,13 @@ def test_suite_smoke_run(tmp_path):
     for row in results["rows"]:
         assert row["command"], row
     assert "| figure |" in proc.stdout
+
+
+def test_feed_formats_benchmark_smoke_run(tmp_path):
+    """benchmarks/formats_feeds.py at 100 articles a format (500 in all): every format imports them all."""
+    out = subprocess.run([sys.executable, str(BENCH / "formats_feeds.py"), "--articles", "100", "--stream-items", "300",
+                          "--work", str(tmp_path)], check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    lines = out.strip().splitlines()
+    assert [line.split()[0] for line in lines] == ["rss", "atom", "jsonfeed", "wallabag", "wallabag-csv", "html-files", "read"]
+    assert all(" 100 articles" in line and "failed 0" in line for line in lines[:6])
+    assert "300 RSS items" in lines[6] and "peak RSS" in lines[6]

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from reader.bundle import jsonl
+from reader.bundle import feeds, jsonfeed, jsonl, wallabag
 from reader.bundle.items import CONTAINER_KIND, CONTAINER_SUFFIXES, Member, Skipped
 from reader.errors import BundleError, DocumentError
 from reader.limits import Limits
@@ -45,6 +45,10 @@ class Container:
 
 CONTAINERS: tuple[Container, ...] = (
     Container("jsonl", jsonl.read_jsonl),
+    Container("feed", feeds.read_feed, feeds.sniff, what=feeds.NOT_A_FEED),
+    Container("jsonfeed", jsonfeed.read_jsonfeed, jsonfeed.sniff),
+    Container("wallabag", wallabag.read_json, wallabag.sniff_json),
+    Container("wallabag-csv", wallabag.read_csv, wallabag.sniff_csv, what=wallabag.CSV_NOT_OURS),
 )
 
 

@@ -83,9 +83,23 @@ def by_file_name(name: str) -> Format | None:
     return next((f for f in FILE_FORMATS if f.claims_name(name)), None)
 
 
+def _sniffed_container(path: Path) -> Format | None:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(containers.HEAD_BYTES)
+    except OSError:
+        return None  # discovery reports the unreadable file when it opens it
+    claimed = containers.claim("", head)  # by content only
+    return BY_NAME[claimed.name] if claimed is not None else None
+
+
 def recognise_file(path: Path) -> Format | None:
-    """The format of a file: by its name, else by its first bytes; None when nothing claims it."""
+    """The format of a file: by its name, else by its first bytes; None when nothing claims it.
+    An article's name whose bytes are a container's (a JSON Feed named .json, a feed saved as
+    .txt) is that container, streamed from disk."""
     found = by_file_name(path.name)
+    if found is not None and found.name == "file":
+        return _sniffed_container(path) or found
     if found is not None or path.name.lower().endswith(_ZIP_BASED_DOCUMENTS):
         return found
     sniffers = [f for f in FILE_FORMATS if f.sniff is not None]

@@ -16,6 +16,8 @@ CONTAINER_KIND = "container"
 # them to know which files to read and expand, ``containers`` to pick the reader.
 CONTAINER_SUFFIXES: dict[str, tuple[str, ...]] = {
     "jsonl": (".jsonl", ".ndjson"),
+    "feed": (".rss", ".atom", ".xml", ".rdf"),
+    "wallabag-csv": (".csv",),
 }
 
 
