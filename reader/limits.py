@@ -49,6 +49,9 @@ class Limits:
     #: Most entries read from one container file (JSON Lines records, feed items, EPUB chapters,
     #: WARC records); the rest are reported as one error.
     max_entries: int = 100_000
+    #: Most MIME parts in one MHTML file (a saved news page has tens to a few hundred; the email
+    #: parser takes 45 s over 100,000), counted before it parses them.
+    max_mime_parts: int = 5_000
     #: Most articles one .json file may hold (a list of article objects).
     max_json_articles: int = 10_000
     #: How much of an HTML file is searched for <meta charset>.

@@ -32,6 +32,10 @@ class ArticleHints:
     read: bool | None = None  # read state the container kept (newsboat, wallabag)
     bookmarked: bool | None = None  # starred or flagged in the container
     excerpt: bool | None = None  # only a summary of the article (a summary-only feed item)
+    # Where a saved page was fetched from (WARC-Target-URI, MHTML Content-Location, SingleFile's
+    # url): the article's URL only when the page declares no canonical one (``url`` always wins)
+    fetched_url: str | None = None
+    saved: str | None = None  # when the page was saved (ISO 8601): its date only if it shows none
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from reader.bundle import jsonl
+from reader.bundle import jsonl, mhtml, singlefile, wacz, warc
 from reader.bundle.items import CONTAINER_KIND, CONTAINER_SUFFIXES, Member, Skipped
 from reader.errors import BundleError, DocumentError
 from reader.limits import Limits
@@ -45,6 +45,10 @@ class Container:
 
 CONTAINERS: tuple[Container, ...] = (
     Container("jsonl", jsonl.read_jsonl),
+    Container("warc", warc.read_warc, warc.sniff, "not a web archive (by its bytes)"),
+    Container("wacz", wacz.read_wacz, wacz.sniff, "not a WACZ package (by its bytes)"),
+    Container("mhtml", mhtml.read_mhtml, mhtml.sniff, "not an MHTML file (by its bytes)"),
+    Container("singlefile", singlefile.read_singlefile, singlefile.sniff),
 )
 
 
