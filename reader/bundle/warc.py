@@ -177,7 +177,7 @@ def _not_a_page(record, uri: str) -> str | None:
     """Why a record is no article page (what it is), or None."""
     kind = record.rec_type
     if kind not in ("response", "revisit", "resource"):
-        return kind
+        return kind or "record without a WARC-Type"
     parts = urlsplit(uri)
     if parts.path.endswith("/robots.txt"):
         return "robots.txt"
@@ -275,11 +275,14 @@ def _inflate(data: bytes, coding: str, cap: int) -> bytes | str:
 
 def _drain(record, stream: BinaryIO, start: int, inflated: int, limits: Limits) -> None:
     """Reads the rest of a record, refusing one that inflates like a bomb (its compressed bytes
-    so far against what they gave)."""
+    so far against what they gave) and one cut short."""
     total = inflated
     while True:
         chunk = record.raw_stream.read(_BLOCK)
         if not chunk:
+            missing = getattr(record.raw_stream, "limit", 0)  # warcio's LimitReader: what Content-Length still owes
+            if missing > 0:
+                raise EOFError(f"a record cut short ({missing:,} bytes missing)")
             return
         total += len(chunk)
         if total > limits.ratio_check_min_bytes:
