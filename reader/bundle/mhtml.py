@@ -57,7 +57,8 @@ def read_mhtml(stream: BinaryIO, name: str, limits: Limits) -> Iterator[Member |
                          fetched_url=location or None, saved=_iso_date(message.get("Date")))
     yield Member(entry_name(name, entry), body, "html", hints)
     if len(parts) > 1:
-        yield Skipped(entry_name(name, "resources"), f"saved page's resources (images, styles, frames): {len(parts) - 1} parts")
+        count = f"{len(parts) - 1} part{'s' if len(parts) > 2 else ''}"
+        yield Skipped(entry_name(name, "resources"), f"saved page's resources (images, styles, frames): {count}")
 
 
 def _check_parts(data: bytes, name: str, limits: Limits) -> None:
