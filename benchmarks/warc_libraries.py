@@ -2,7 +2,7 @@
 
 The pass is what the reader's WARC module does with every record: read the WARC headers, parse
 the HTTP headers of responses, and read each response's payload whole, de-chunked and
-decompressed as its HTTP headers say. Each library runs in a subprocess of its own, so each
+decompressed as its HTTP headers say; then the reader's own pass (``reader.bundle.warc``). Each library runs in a subprocess of its own, so each
 peak RSS is its own (ru_maxrss). A library that is not installed is reported as such
 (``pip install warcio fastwarc``).
 
@@ -111,6 +111,21 @@ def pass_fastwarc(path: str, decode: str = "all") -> dict:
     return {"records": records, "payload_bytes": payload}
 
 
+def pass_reader(path: str) -> dict:
+    """The reader's own pass (reader/bundle/warc.py over warcio): every check, every skip."""
+    sys.path.insert(0, str(HERE.parent))
+    from reader.bundle import warc
+    from reader.bundle.items import Member
+    from reader.limits import Limits
+
+    records = payload = 0
+    with open(path, "rb") as fh:
+        for item in warc.read_warc(fh, Path(path).name, Limits(max_entries=10**7)):
+            records += 1
+            payload += len(item.data) if isinstance(item, Member) else 0
+    return {"records": records, "html_payload_bytes": payload}
+
+
 def _peak_rss_mb() -> float:
     """VmHWM: unlike ru_maxrss, it does not carry the parent's size over the fork and exec."""
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -123,7 +138,7 @@ def _child(library: str, path: str) -> None:
     start = time.perf_counter()
     try:
         passes = {"warcio": pass_warcio, "fastwarc": pass_fastwarc,
-                  "fastwarc-transfer": lambda p: pass_fastwarc(p, "transfer")}
+                  "fastwarc-transfer": lambda p: pass_fastwarc(p, "transfer"), "reader": pass_reader}
         result = passes[library](path)
     except ImportError as exc:
         print(json.dumps({"library": library, "missing": str(exc)}))
@@ -148,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         info = generate(path, args.size_mb)
         print(f"generated {path}: {info} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
-    for library in ("warcio", "fastwarc", "fastwarc-transfer") * 2:  # twice each, interleaved: the machine is shared
+    for library in ("warcio", "fastwarc", "fastwarc-transfer", "reader") * 2:  # twice each, interleaved: the machine is shared
         out = subprocess.run([sys.executable, __file__, "--child", library, str(path)], capture_output=True, text=True)
         print(out.stdout.strip() or out.stderr.strip()[-500:], flush=True)
     return 0

@@ -255,3 +255,13 @@ def test_a_singlefile_page_inside_a_zip_bundle_keeps_its_hints(tmp_path):
     report, rows = import_one(tmp_path, bundle)
     assert rows == [("压缩包里的剪藏", "http://n.cn/2021/1204/cold.html", "2021-12-04")] and not report.failed
     assert not any(isinstance(s, Skipped) for s in report.not_articles)
+
+
+def test_a_folder_of_saved_pages_is_one_bundle(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "a.mhtml").write_bytes(mime([({"Content-Type": "text/html"}, page("文件夹里的第一篇"))]))
+    (folder / "b.mht").write_bytes(mime([({"Content-Type": "text/html"}, page("文件夹里的第二篇"))]))
+    (folder / "c.html").write_bytes(singlefile_page("文件夹里的剪藏"))
+    report, rows = import_one(tmp_path, folder)
+    assert report.imported == 3 and len(report.bundles) == 1 and not report.failed

@@ -242,10 +242,14 @@ def test_a_big_archive_streams_with_flat_memory_and_no_whole_file_limit():
     assert peak < 3 << 20, peak  # the pages are 8 MB together: held one at a time
 
 
-def test_records_past_max_entries_are_one_error():
+def test_pages_past_max_entries_and_records_past_max_archive_records_are_one_error():
     data = gz(*(response(f"http://n.cn/{i}.html", page(f"第{i}篇"), f"00000000-0000-0000-0000-00000000003{i}") for i in range(5)))
     items = read(data, Limits(max_entries=3))
-    assert len(members(items)) == 3 and items[-1].reason == "more than 3 records (limit max_entries): the rest skipped"
+    assert len(members(items)) == 3 and items[-1].reason == "more than 3 pages (limit max_entries): the rest skipped"
+    skips = gz(*(record("request", f"http://n.cn/{i}.html", b"GET / HTTP/1.1\r\n\r\n", f"00000000-0000-0000-0000-00000000004{i}")
+                 for i in range(5)))
+    items = read(skips + data, Limits(max_entries=3, max_archive_records=4))
+    assert len(items) == 5 and items[-1].reason == "more than 4 records (limit max_archive_records): the rest skipped"
 
 
 # --------------------------------------------------------------------------- WACZ

@@ -80,7 +80,8 @@ class Pages:
     each (a reader of the archive it is in, and its offset there) and its HTTP charset."""
 
     found: dict[str, tuple[Callable[[int], bytes | None], int, str | None]] = field(default_factory=dict)
-    records: int = 0
+    records: int = 0  # every record read, against max_archive_records
+    entries: int = 0  # the pages among them, against max_entries
 
 
 def read_warc(stream: BinaryIO, name: str, limits: Limits) -> Iterator[Member | Skipped | DocumentError]:
@@ -122,10 +123,15 @@ def _records(source: BinaryIO, raw: BinaryIO, name: str, label: str, limits: Lim
                 done += 1
                 continue
             pages.records += 1
-            if pages.records > limits.max_entries:
-                yield DocumentError(label, f"more than {limits.max_entries:,} records (limit max_entries): the rest skipped")
+            if pages.records > limits.max_archive_records:
+                yield DocumentError(label, f"more than {limits.max_archive_records:,} records (limit max_archive_records): the rest skipped")
                 return
             item = _entry(record, label, limits, pages, reread)
+            if not isinstance(item, Skipped):
+                pages.entries += 1
+                if pages.entries > limits.max_entries:
+                    yield DocumentError(label, f"more than {limits.max_entries:,} pages (limit max_entries): the rest skipped")
+                    return
             if isinstance(item, Member) and record.rec_type != "revisit":
                 _remember(record, item, pages, reread, start)
             _drain(record, raw, raw_start, len(item.data) if isinstance(item, Member) else 0, limits)
