@@ -198,7 +198,7 @@ def _not_a_page(record, uri: str) -> str | None:
             return f"HTTP {status}"
     mime = _content_type(record).split(";", 1)[0].strip().lower()
     if mime and mime not in HTML_TYPES:
-        return mime
+        return mime if kind != "resource" else f"resource ({mime})"
     if parts.path in _HOME_PATHS and parts.scheme in ("http", "https") and not parts.query:
         return "site home page"
     return None
