@@ -146,9 +146,14 @@ def test_a_revisit_is_the_earlier_page_with_the_same_payload_digest():
                      WARC_Profile="http://netpreserve.org/warc/1.1/revisit/identical-payload-digest")
     orphan = record("revisit", "http://n.cn/lost.html", b"", "00000000-0000-0000-0000-0000000000r3",
                     WARC_Payload_Digest="sha1:0000")
-    items = read(gz(response("http://n.cn/first.html", body, "00000000-0000-0000-0000-0000000000r1"), revisit, orphan))
-    assert [m.data for m in members(items)] == [body, body]
+    not_modified = record("revisit", "http://n.cn/first.html", b"HTTP/1.1 304 Not Modified\r\n\r\n",
+                          "00000000-0000-0000-0000-0000000000r4", WARC_Refers_To="<urn:uuid:00000000-0000-0000-0000-0000000000r1>",
+                          WARC_Profile="http://netpreserve.org/warc/1.1/revisit/server-not-modified")
+    first = response("http://n.cn/first.html", body, "00000000-0000-0000-0000-0000000000r1", content_type="text/html; charset=utf-8")
+    items = read(gz(first, revisit, orphan, not_modified))
+    assert [m.data for m in members(items)] == [body, body, body]
     assert members(items)[1].hints.fetched_url == "http://n.cn/copy.html"
+    assert [m.hints.encoding for m in members(items)] == ["utf-8", "utf-8", "utf-8"]  # the original's charset
     assert items[2].reason == "web archive record: revisit of a page not in this archive"
 
 

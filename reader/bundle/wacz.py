@@ -64,7 +64,7 @@ def read_wacz(stream: BinaryIO, name: str, limits: Limits) -> Iterator[Member | 
 def _reader(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits):
     """Reads a page of one archive again, for a revisit met later (perhaps in another archive)."""
 
-    def reread(offset: int) -> bytes | None:
+    def reread(offset: int) -> tuple[bytes, str | None] | None:
         with zf.open(info) as member:
             return warc.payload_at(member, offset, limits)
 
