@@ -215,9 +215,9 @@ def _not_a_page(record, uri: str) -> str | None:
         return f"{parts.scheme or 'non-HTTP'} response"
     if http is not None:
         status = http.get_statuscode() or "?"
-        if status.startswith("3"):
-            return f"redirect (HTTP {status})"
-        if status != "200" and not (kind == "revisit" and status == "304"):
+        if status.startswith("3") and not (kind == "revisit" and status == "304"):  # 304: the page as before
+            return f"redirect (HTTP {status})" if status != "304" else "HTTP 304"
+        if status not in ("200", "304"):
             return f"HTTP {status}"
     mime = _content_type(record).split(";", 1)[0].strip().lower()
     if mime and mime not in HTML_TYPES:
