@@ -12,7 +12,6 @@ import subprocess
 import time
 import tracemalloc
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ import web_pages
 from reader.bundle import containers, iter_bundles, warc
 from reader.bundle import wacz as wacz_reader
 from reader.bundle.items import Member, Skipped
-from reader.errors import BundleError, DocumentError
+from reader.errors import DocumentError
 from reader.importer import import_paths
 from reader.library.store import Library
 from reader.limits import DEFAULT_LIMITS, Limits
@@ -37,7 +36,7 @@ def page(title: str, extra_head: str = "", paragraphs: int = 4) -> bytes:
 
 
 def record(kind: str, uri: str, block: bytes, rid: str, **headers: str) -> bytes:
-    lines = [f"WARC/1.1", f"WARC-Type: {kind}", f"WARC-Record-ID: <urn:uuid:{rid}>",
+    lines = ["WARC/1.1", f"WARC-Type: {kind}", f"WARC-Record-ID: <urn:uuid:{rid}>",
              "WARC-Date: 2021-12-04T02:00:00Z"]
     if uri:
         lines.append(f"WARC-Target-URI: {uri}")
