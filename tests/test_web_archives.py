@@ -310,3 +310,18 @@ def test_a_web_archive_inside_a_zip_bundle_is_expanded(tmp_path):
     report, rows = import_one(tmp_path, bundle)
     assert sorted(r[0] for r in rows) == ["压缩包里的存档", "普通的网页"] and not report.failed
     assert ("压缩包里的存档", "http://n.cn/z.html") in [(r[0], r[1]) for r in rows]
+
+
+def test_reindex_rebuilds_web_archive_articles_from_their_stored_payloads(tmp_path):
+    from reader.importer import DocumentPreparer
+
+    path = tmp_path / "r.warc.gz"
+    path.write_bytes(gz(response("http://n.cn/1.html", page("重新抽取", "<link rel='canonical' href='/canon/1.html'>"),
+                                 "00000000-0000-0000-0000-000000000071", content_type="text/html; charset=utf-8")))
+    _report, before = import_one(tmp_path, path)
+    assert before[0][1] == "http://n.cn/canon/1.html"  # a relative canonical link, made absolute against the URI
+    path.unlink()
+    with Library.open(tmp_path / "lib.db") as library:
+        result = library.reindex(DocumentPreparer(jobs=1).prepared)
+        after = [tuple(r) for r in library._conn.execute("SELECT title, url, published FROM articles").fetchall()]
+    assert result["documents"] == 1 and not result["failed"] and after == before
