@@ -232,6 +232,8 @@ def singlefile_page(title: str, url: str = "http://n.cn/2021/1204/cold.html", da
 def test_a_singlefile_page_is_an_article_with_its_url_and_saved_date(tmp_path):
     data = singlefile_page("寒潮预警发布")
     assert singlefile.sniff(data) and not singlefile.sniff(page("普通网页"))
+    assert singlefile.sniff(b"<html><!--\n Archive processed by SingleFile \n url: http://n.cn/ -->")  # 1.x wording
+    assert singlefile._iso_date("Wed Sep 24 2026") == "2026-09-24" and singlefile._iso_date("not a date") is None
     items = list(singlefile.read_singlefile(io.BytesIO(data), "cold.html", DEFAULT_LIMITS))
     assert len(items) == 1 and items[0].data == data and items[0].kind == "html"
     hints = items[0].hints

@@ -21,7 +21,7 @@ from reader.errors import DocumentError
 from reader.limits import Limits
 from reader.model import ArticleHints
 
-_COMMENT = re.compile(rb"<!--\s*Page saved with SingleFile\s*(.*?)-->", re.DOTALL)
+_COMMENT = re.compile(rb"<!--\s*(?:Page saved with|Archive processed by) SingleFile\s*(.*?)-->", re.DOTALL)  # and its 1.x wording
 _FIELD = re.compile(r"^\s*(url|saved date):\s*(.+?)\s*$", re.MULTILINE)
 
 
@@ -44,9 +44,10 @@ def read_singlefile(stream: BinaryIO, name: str, limits: Limits) -> Iterator[Mem
 
 def _iso_date(text: str) -> str | None:
     """SingleFile writes JavaScript's Date.toString() (``Sat Dec 04 2021 10:00:00 GMT+0800
-    (China Standard Time)``); ISO 8601 is accepted too."""
+    (China Standard Time)``), sometimes the day alone; ISO 8601 is accepted too."""
     text = text.split(" (", 1)[0].strip()
-    for parse in (lambda t: datetime.strptime(t, "%a %b %d %Y %H:%M:%S GMT%z"), datetime.fromisoformat):
+    for parse in (lambda t: datetime.strptime(t, "%a %b %d %Y %H:%M:%S GMT%z"),
+                  lambda t: datetime.strptime(t, "%a %b %d %Y").date(), datetime.fromisoformat):
         try:
             return parse(text.replace("Z", "+00:00") if "T" in text else text).isoformat()
         except ValueError:
