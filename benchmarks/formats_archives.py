@@ -27,7 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-FORMATS = ("warc", "wacz", "mhtml", "singlefile")
+FORMATS = ("warc", "wacz", "mhtml", "singlefile", "html")  # html: the same pages as plain files, the baseline
 
 
 def _record(kind: str, uri: str, block: bytes, extra: str = "") -> bytes:
@@ -63,6 +63,10 @@ def _singlefile(url: str, body: bytes, encoding: str) -> bytes:
     return comment.encode(encoding, "replace") + body
 
 
+def _plain(url: str, body: bytes, encoding: str) -> bytes:
+    return body
+
+
 def write_corpus(n: int, seed: int, work: Path) -> dict[str, Path]:
     sys.path.insert(0, str(HERE))
     import generate as gen
@@ -75,14 +79,14 @@ def write_corpus(n: int, seed: int, work: Path) -> dict[str, Path]:
         art = gen.make_article(pool, seed, i, n)
         body, encoding = gen.render_html(art, rng, [])
         pages.append((f"http://news.example.cn/{i}.html", body, encoding))
-    paths = {"warc": work / "news.warc.gz", "wacz": work / "news.wacz", "mhtml": work / "mhtml", "singlefile": work / "singlefile"}
+    paths = _paths(work)
     archive = _warc(pages)
     paths["warc"].write_bytes(archive)
     with zipfile.ZipFile(paths["wacz"], "w") as zf:
         zf.writestr("archive/data.warc.gz", archive, compress_type=zipfile.ZIP_STORED)
         zf.writestr("pages/pages.jsonl", "\n".join(json.dumps({"url": u}) for u, _b, _e in pages))
         zf.writestr("datapackage.json", "{}")
-    for kind, render, suffix in (("mhtml", _mhtml, ".mhtml"), ("singlefile", _singlefile, ".html")):
+    for kind, render, suffix in (("mhtml", _mhtml, ".mhtml"), ("singlefile", _singlefile, ".html"), ("html", _plain, ".html")):
         paths[kind].mkdir(exist_ok=True)
         for i, (url, body, encoding) in enumerate(pages):
             (paths[kind] / f"{i:06d}{suffix}").write_bytes(render(url, body, encoding))
@@ -94,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path("/tmp/reader-bench-archives"))
+    parser.add_argument("--only", default=",".join(FORMATS), help="formats to import, comma-separated")
     parser.add_argument("--write-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     work = args.work / str(args.articles)
@@ -101,11 +106,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.write_only:
         write_corpus(args.articles, args.seed, work)
         return 0
-    subprocess.run([sys.executable, __file__, "--articles", str(args.articles), "--seed", str(args.seed),
-                    "--work", str(args.work), "--write-only"], check=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    if not all(p.exists() for p in _paths(work).values()):
+        subprocess.run([sys.executable, __file__, "--articles", str(args.articles), "--seed", str(args.seed),
+                        "--work", str(args.work), "--write-only"], check=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
     rows = []
-    for kind in FORMATS:
-        path = {"warc": work / "news.warc.gz", "wacz": work / "news.wacz"}.get(kind, work / kind)
+    for kind in args.only.split(","):
+        path = _paths(work)[kind]
         db = work / f"{kind}.db"
         for stale in work.glob(f"{kind}.db*"):
             stale.unlink()
@@ -119,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {r['format']} | {args.articles:,} | {r['imported']} | {r['failed']} | {r['not_articles']} | {r['wall_s']} "
               f"| {r['articles_per_s']} | {r['peak_rss_mb']} |")
     return 0 if all(r["imported"] for r in rows) else 1
+
+
+def _paths(work: Path) -> dict[str, Path]:
+    return {"warc": work / "news.warc.gz", "wacz": work / "news.wacz", **{k: work / k for k in ("mhtml", "singlefile", "html")}}
 
 
 def _measure(path: Path, db: Path) -> dict:

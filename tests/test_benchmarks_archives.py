@@ -17,7 +17,7 @@ def test_formats_archives_benchmark_smoke_run(tmp_path):
     proc = subprocess.run(cmd, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     rows = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
-    assert [r["format"] for r in rows] == ["warc", "wacz", "mhtml", "singlefile"]
+    assert [r["format"] for r in rows] == ["warc", "wacz", "mhtml", "singlefile", "html"]
     for row in rows:
         assert row["imported"] >= 195 and row["failed"] == 0 and row["peak_rss_mb"] > 0, row  # the odd page may fail
     assert rows[0]["not_articles"] == 201  # warcinfo and the requests, each named

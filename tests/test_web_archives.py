@@ -325,3 +325,13 @@ def test_reindex_rebuilds_web_archive_articles_from_their_stored_payloads(tmp_pa
         result = library.reindex(DocumentPreparer(jobs=1).prepared)
         after = [tuple(r) for r in library._conn.execute("SELECT title, url, published FROM articles").fetchall()]
     assert result["documents"] == 1 and not result["failed"] and after == before
+
+
+def test_a_malformed_canonical_link_or_target_uri_is_no_traceback():
+    from reader.extract import extract
+    from reader.model import ArticleHints
+
+    html = page("坏链接", "<link rel='canonical' href='http://[broken'>").decode()
+    for fetched in ("http://n.cn/a.html", "http://[also-broken/a.html"):
+        [article] = extract(html, "html", ArticleHints(fetched_url=fetched))
+        assert article.url == "http://[broken"

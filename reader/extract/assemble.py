@@ -315,6 +315,13 @@ def _merge(text_date: str, tag_date: str | None, url_date: str | None = None) ->
     return text_date
 
 
+def _absolute(base: str, url: str) -> str:
+    try:
+        return urljoin(base, url)
+    except ValueError:  # a malformed address ("http://[x"): kept as the page wrote it
+        return url
+
+
 def assemble(p: Parsed, hints: ArticleHints) -> Article:
     lines = p.lines
     fold_lines(lines)
@@ -625,7 +632,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
         authors = list(hints.authors)
     url = hints.url or p.meta.get("url")
     if hints.fetched_url:  # a saved page: its own canonical URL, made absolute, else where it was fetched
-        url = urljoin(hints.fetched_url, url) if url else hints.fetched_url
+        url = _absolute(hints.fetched_url, url) if url else hints.fetched_url
     if not published and hints.saved:
         published = meta.parse_date(hints.saved)
     if not source:
