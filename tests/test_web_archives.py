@@ -335,3 +335,9 @@ def test_a_malformed_canonical_link_or_target_uri_is_no_traceback():
     for fetched in ("http://n.cn/a.html", "http://[also-broken/a.html"):
         [article] = extract(html, "html", ArticleHints(fetched_url=fetched))
         assert article.url == "http://[broken"
+
+
+def test_skip_reasons_carry_no_control_characters_or_floods_from_the_archive():
+    data = gz(response("http://n.cn/x", b"x", "00000000-0000-0000-0000-000000000081", content_type="image/\x1b[31mred" + "x" * 5000))
+    [item] = read(data)
+    assert item.reason.isprintable() and len(item.reason) < 100

@@ -203,8 +203,9 @@ def _entry(record, label: str, limits: Limits, pages: Pages) -> Member | Skipped
 
 
 def _not_a_page(record, uri: str) -> str | None:
-    """Why a record is no article page (what it is), or None."""
-    kind = record.rec_type
+    """Why a record is no article page (what it is), or None. The archive's own words in it are
+    cut short and made printable: the reasons are grouped and printed."""
+    kind = _short(record.rec_type or "")
     if kind not in ("response", "revisit", "resource"):
         return kind or "record without a WARC-Type"
     parts = urlsplit(uri)
@@ -212,19 +213,23 @@ def _not_a_page(record, uri: str) -> str | None:
         return "robots.txt"
     http = record.http_headers if kind != "resource" else None
     if kind == "response" and http is None:
-        return f"{parts.scheme or 'non-HTTP'} response"
+        return f"{_short(parts.scheme) or 'non-HTTP'} response"
     if http is not None:
-        status = http.get_statuscode() or "?"
+        status = _short(http.get_statuscode() or "?", 12)
         if status.startswith("3") and not (kind == "revisit" and status == "304"):  # 304: the page as before
             return f"redirect (HTTP {status})" if status != "304" else "HTTP 304"
         if status not in ("200", "304"):
             return f"HTTP {status}"
-    mime = _content_type(record).split(";", 1)[0].strip().lower()
+    mime = _short(_content_type(record).split(";", 1)[0].strip().lower())
     if mime and mime not in HTML_TYPES:
         return mime if kind != "resource" else f"resource ({mime})"
     if parts.path in _HOME_PATHS and parts.scheme in ("http", "https") and not parts.query:
         return "site home page"
     return None
+
+
+def _short(text: str, most: int = 60) -> str:
+    return "".join(c if c.isprintable() else "?" for c in text[:most])
 
 
 def _content_type(record) -> str:
