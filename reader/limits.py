@@ -49,6 +49,13 @@ class Limits:
     #: Most entries read from one container file (JSON Lines records, feed items, EPUB chapters,
     #: WARC records); the rest are reported as one error.
     max_entries: int = 100_000
+    #: Most records read from one web archive (WARC, ARC, each archive of a WACZ), requests,
+    #: assets and metadata included: a 1 GB crawl holds about 400,000. Each record that is no
+    #: page is listed as skipped, so this also bounds what a hostile archive costs in memory.
+    max_archive_records: int = 1_000_000
+    #: Most MIME parts in one MHTML file (a saved news page has tens to a few hundred; the email
+    #: parser takes 45 s over 100,000), counted before it parses them.
+    max_mime_parts: int = 5_000
     #: Most articles one .json file may hold (a list of article objects).
     max_json_articles: int = 10_000
     #: How much of an HTML file is searched for <meta charset>.

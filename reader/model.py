@@ -35,6 +35,10 @@ class ArticleHints:
     # highlights and notes the container kept, as JSON text, for the highlights feature
     # (wallabag: [{"quote": ..., "text": ..., "ranges": [...]}]); a string keeps the hints flat
     annotations: str | None = None
+    # Where a saved page was fetched from (WARC-Target-URI, MHTML Content-Location, SingleFile's
+    # url): the article's URL only when the page declares no canonical one (``url`` always wins)
+    fetched_url: str | None = None
+    saved: str | None = None  # when the page was saved (ISO 8601): its date only if it shows none
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from reader.bundle import feeds, jsonfeed, jsonl, wallabag
+from reader.bundle import jsonl, mhtml, singlefile, wacz, warc
 from reader.bundle.items import CONTAINER_KIND, CONTAINER_SUFFIXES, Member, Skipped
 from reader.errors import BundleError, DocumentError
 from reader.limits import Limits
@@ -49,6 +50,10 @@ CONTAINERS: tuple[Container, ...] = (
     Container("jsonfeed", jsonfeed.read_jsonfeed, jsonfeed.sniff),
     Container("wallabag", wallabag.read_json, wallabag.sniff_json),
     Container("wallabag-csv", wallabag.read_csv, wallabag.sniff_csv, what=wallabag.CSV_NOT_OURS),
+    Container("warc", warc.read_warc, warc.sniff, "not a web archive (by its bytes)"),
+    Container("wacz", wacz.read_wacz, wacz.sniff, "not a WACZ package (by its bytes)"),
+    Container("mhtml", mhtml.read_mhtml, mhtml.sniff, "not an MHTML file (by its bytes)"),
+    Container("singlefile", singlefile.read_singlefile, singlefile.sniff),
 )
 
 

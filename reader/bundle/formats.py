@@ -53,8 +53,9 @@ def _container_file(container: containers.Container) -> Members:
 
 
 # Containers that are bundles of their own even inside a folder of bundles: big files, streamed.
-# JSON Lines files stay with the folder's loose articles, as they always have.
-_LOOSE_CONTAINERS = ("jsonl",)
+# JSON Lines files stay with the folder's loose articles, as they always have, and so do saved
+# pages (an MHTML file is one page, like an .html: a folder of 10,000 is one bundle, not 10,000).
+_LOOSE_CONTAINERS = ("jsonl", "mhtml")
 
 FILE_FORMATS: tuple[Format, ...] = (
     Format("zip", zip_archive.iter_zip, ZIP_SUFFIXES, zip_archive.sniff, archive=True),

@@ -18,6 +18,9 @@ CONTAINER_SUFFIXES: dict[str, tuple[str, ...]] = {
     "jsonl": (".jsonl", ".ndjson"),
     "feed": (".rss", ".atom", ".xml", ".rdf"),
     "wallabag-csv": (".csv",),
+    "warc": (".warc", ".warc.gz", ".arc", ".arc.gz"),
+    "wacz": (".wacz",),
+    "mhtml": (".mht", ".mhtml"),
 }
 
 

@@ -9,6 +9,7 @@ share widget stood, drop repeated paragraphs, mark subheadings.
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 from ..errors import ContentError
 from ..model import Article, ArticleHints, Block
@@ -354,6 +355,13 @@ def _merge(text_date: str, tag_date: str | None, url_date: str | None = None) ->
     return text_date
 
 
+def _absolute(base: str, url: str) -> str:
+    try:
+        return urljoin(base, url)
+    except ValueError:  # a malformed address ("http://[x"): kept as the page wrote it
+        return url
+
+
 def assemble(p: Parsed, hints: ArticleHints) -> Article:
     lines = p.lines
     fold_lines(lines)
@@ -678,6 +686,10 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     if hints.authors is not None:
         authors = list(hints.authors)
     url = hints.url or p.meta.get("url")
+    if hints.fetched_url:  # a saved page: its own canonical URL, made absolute, else where it was fetched
+        url = _absolute(hints.fetched_url, url) if url else hints.fetched_url
+    if not published and hints.saved:
+        published = meta.parse_date(hints.saved)
     if not source:
         source = hints.source or p.meta.get("site")
     body_text = [b for b in blocks if b.kind != "share"]
