@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from reader.bundle import jsonl
+from reader.bundle import epub, jsonl
 from reader.bundle.items import CONTAINER_KIND, CONTAINER_SUFFIXES, Member, Skipped
 from reader.errors import BundleError, DocumentError
 from reader.limits import Limits
@@ -34,6 +34,8 @@ class Container:
     read: Reader
     sniff: Callable[[bytes], bool] | None = None  # first bytes that claim a file, whatever its name
     what: str = "document"  # what a file of its names is when its bytes say it is not one of them
+    # its names claim a file whatever its first bytes (an EPUB zipped with its mimetype not first)
+    trust_name: bool = False
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -45,6 +47,7 @@ class Container:
 
 CONTAINERS: tuple[Container, ...] = (
     Container("jsonl", jsonl.read_jsonl),
+    Container("epub", epub.read_epub, epub.sniff, trust_name=True),
 )
 
 
@@ -55,7 +58,7 @@ def claim(name: str, head: bytes) -> Container | None:
         if container.sniff is not None and container.sniff(head):
             return container
     for container in CONTAINERS:
-        if container.sniff is None and container.claims_name(name):
+        if (container.sniff is None or container.trust_name) and container.claims_name(name):
             return container
     return None
 

@@ -16,6 +16,7 @@ CONTAINER_KIND = "container"
 # them to know which files to read and expand, ``containers`` to pick the reader.
 CONTAINER_SUFFIXES: dict[str, tuple[str, ...]] = {
     "jsonl": (".jsonl", ".ndjson"),
+    "epub": (".epub",),
 }
 
 
