@@ -17,6 +17,7 @@ CONTAINER_KIND = "container"
 CONTAINER_SUFFIXES: dict[str, tuple[str, ...]] = {
     "jsonl": (".jsonl", ".ndjson"),
     "epub": (".epub",),
+    "newsboat": (".db",),  # cache.db; any other SQLite file is refused as "not a newsboat cache"
 }
 
 
