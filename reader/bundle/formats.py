@@ -53,8 +53,8 @@ def _container_file(container: containers.Container) -> Members:
 
 
 # Containers that are bundles of their own even inside a folder of bundles: big files, streamed.
-# JSON Lines files stay with the folder's loose articles, as they always have.
-_LOOSE_CONTAINERS = ("jsonl",)
+# JSON Lines files stay with the folder's loose articles, as they always have; so do Markdown clips.
+_LOOSE_CONTAINERS = ("jsonl", "markdown")
 
 FILE_FORMATS: tuple[Format, ...] = (
     Format("zip", zip_archive.iter_zip, ZIP_SUFFIXES, zip_archive.sniff, archive=True),

@@ -17,6 +17,7 @@ CONTAINER_KIND = "container"
 CONTAINER_SUFFIXES: dict[str, tuple[str, ...]] = {
     "jsonl": (".jsonl", ".ndjson"),
     "epub": (".epub",),
+    "markdown": (".md", ".markdown"),  # README.md and the like stay bundle paperwork
     "newsboat": (".db",),  # cache.db; any other SQLite file is refused as "not a newsboat cache"
 }
 
