@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from reader.bundle import epub, jsonl, markdown, newsboat
+from reader.bundle import epub, jsonl, markdown, newsboat, zim
 from reader.bundle.items import CONTAINER_KIND, CONTAINER_SUFFIXES, Member, Skipped
 from reader.errors import BundleError, DocumentError
 from reader.limits import Limits
@@ -50,6 +50,7 @@ CONTAINERS: tuple[Container, ...] = (
     Container("epub", epub.read_epub, epub.sniff, trust_name=True),
     Container("newsboat", newsboat.read_newsboat, newsboat.sniff, trust_name=True),
     Container("markdown", markdown.read_markdown),  # one entry: the clip itself
+    Container("zim", zim.read_zim, zim.sniff, trust_name=True),  # needs the optional extra reader[zim]
 )
 
 

@@ -18,7 +18,8 @@ CONTAINER_SUFFIXES: dict[str, tuple[str, ...]] = {
     "jsonl": (".jsonl", ".ndjson"),
     "epub": (".epub",),
     "markdown": (".md", ".markdown"),  # README.md and the like stay bundle paperwork
-    "newsboat": (".db",),  # cache.db; any other SQLite file is refused as "not a newsboat cache"
+    "newsboat": (".db",),
+    "zim": (".zim",),  # cache.db; any other SQLite file is refused as "not a newsboat cache"
 }
 
 
