@@ -7,6 +7,7 @@ import hashlib
 import shutil
 import sqlite3
 import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -172,3 +173,14 @@ def test_sniff_wants_newsboats_table():
     assert newsboat.sniff(b"SQLite format 3\x00....CREATE TABLE rss_item (id")
     assert not newsboat.sniff(b"SQLite format 3\x00....CREATE TABLE notes (id")
     assert not newsboat.sniff(b"<html>CREATE TABLE rss_item</html>")
+
+
+def test_a_cache_left_mid_write_by_a_crash_is_refused_untouched(tmp_path):
+    cache = make_cache(tmp_path / "cache.db")
+    crash = ("import os, sqlite3, sys\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('PRAGMA cache_size=1')\n"
+             "c.execute('BEGIN')\nfor i in range(500): c.execute(\"UPDATE rss_item SET content = ? \", ('x' * 2000,))\nos._exit(0)\n")
+    subprocess.run([sys.executable, "-c", crash, str(cache)], check=True, timeout=60)
+    assert (tmp_path / "cache.db-journal").exists()  # the hot journal a killed newsboat leaves
+    before = hashlib.sha256(cache.read_bytes() + (tmp_path / "cache.db-journal").read_bytes()).hexdigest()
+    refused(cache, "unfinished newsboat transaction", "open it in newsboat once")
+    assert hashlib.sha256(cache.read_bytes() + (tmp_path / "cache.db-journal").read_bytes()).hexdigest() == before

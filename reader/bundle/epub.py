@@ -5,8 +5,9 @@ A Calibre periodical (its table of contents has sections of articles) gives one 
 article of the table of contents; any other book one article per spine document that is an
 article (the cover, title page, navigation document and table of contents are skipped, with
 their reasons), so a book in one document is one article. Each entry is the document's own
-bytes, named by its path in the archive (``book.epub#EPUB/text/ch001.xhtml``), with the book's
-metadata as hints: its title, date, authors, publisher (as the source) and language.
+bytes (less Calibre's navigation bars), named by its path in the archive
+(``book.epub#EPUB/text/ch001.xhtml``), with the book's metadata as hints: its title, date,
+authors, publisher (as the source) and language. docs/bundle-format.md §3 has the rules.
 """
 
 from __future__ import annotations
