@@ -118,3 +118,18 @@ def test_hostile_front_matter_is_never_run_nor_expanded(tmp_path):
     assert [r[0] for r in rows] == ["第0篇新闻", "第1篇新闻", "第2篇新闻"]
     assert json.loads(rows[0][6]) == {"container": "markdown"}  # nested lists are no names or tags
     assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
+
+
+def test_the_samples_of_books_newsboat_and_clips_import_as_bundles_readme_says(tmp_path):
+    bundles = Path(__file__).resolve().parent.parent / "bundles"
+    report, rows = stored(tmp_path, bundles / "books", bundles / "newsboat", bundles / "clips")
+    assert report.imported == 6 and not report.failed
+    by_kind = {}
+    for title, _published, _authors, url, _blocks, kind, _hints in rows:
+        by_kind.setdefault(kind, []).append(title)
+    assert by_kind["markdown"] == ["开平碉楼与村落申遗成功十七周年：老碉楼里的新生活"]
+    assert sorted(by_kind["html"]) == sorted(["新会陈皮村迎来采摘季", "江门滨江新区绿道全线贯通", "恩平温泉旅游节开幕",
+                                              "鹤山古劳水乡启动河涌整治", "台山侨乡铁路遗址公园对外开放"])
+    with Library.open(tmp_path / "lib.db") as library:
+        states = {t: (r, b) for t, r, b in library._conn.execute("SELECT title, read, bookmarked FROM articles")}
+    assert states["恩平温泉旅游节开幕"] == (1, 0) and states["台山侨乡铁路遗址公园对外开放"] == (0, 1)

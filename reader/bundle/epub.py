@@ -194,10 +194,8 @@ def _member(book: _Book, path: str, hints: ArticleHints) -> Member | Skipped | D
     where = entry_name(book.name, path)
     try:
         data = book.read(path, book.limits.max_file_bytes)
-    except EpubError as exc:
+    except EpubError as exc:  # a corrupt member fails the book, as in a zip bundle (BundleError)
         return DocumentError(where, str(exc).removeprefix(f"{path} ").removeprefix(": "))
-    except BundleError as exc:
-        return DocumentError(where, str(exc).removeprefix(f"{book.name}: "))
     body = _BODY.search(data)
     head = data[body.start() : body.start() + 4096] if body else b""
     for found in _EPUB_TYPE_ATTR.findall(head):
