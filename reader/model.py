@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-DocumentKind = Literal["text", "html", "json", "jsonl"]
+DocumentKind = Literal["text", "html", "json", "jsonl", "markdown"]
 BlockKind = Literal["paragraph", "subheading", "share"]
 
 

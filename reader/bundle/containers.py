@@ -19,8 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from reader.bundle import feeds, jsonfeed, jsonl, wallabag
-from reader.bundle import jsonl, mhtml, singlefile, wacz, warc
+from reader.bundle import epub, feeds, jsonfeed, jsonl, markdown, mhtml, newsboat, singlefile, wacz, wallabag, warc, zim
 from reader.bundle.items import CONTAINER_KIND, CONTAINER_SUFFIXES, Member, Skipped
 from reader.errors import BundleError, DocumentError
 from reader.limits import Limits
@@ -35,6 +34,8 @@ class Container:
     read: Reader
     sniff: Callable[[bytes], bool] | None = None  # first bytes that claim a file, whatever its name
     what: str = "document"  # what a file of its names is when its bytes say it is not one of them
+    # its names claim a file whatever its first bytes (an EPUB zipped with its mimetype not first)
+    trust_name: bool = False
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -54,6 +55,10 @@ CONTAINERS: tuple[Container, ...] = (
     Container("wacz", wacz.read_wacz, wacz.sniff, "not a WACZ package (by its bytes)"),
     Container("mhtml", mhtml.read_mhtml, mhtml.sniff, "not an MHTML file (by its bytes)"),
     Container("singlefile", singlefile.read_singlefile, singlefile.sniff),
+    Container("epub", epub.read_epub, epub.sniff, trust_name=True),
+    Container("newsboat", newsboat.read_newsboat, newsboat.sniff, trust_name=True),
+    Container("markdown", markdown.read_markdown),  # one entry: the clip itself
+    Container("zim", zim.read_zim, zim.sniff, trust_name=True),  # needs the optional extra reader[zim]
 )
 
 
@@ -64,7 +69,7 @@ def claim(name: str, head: bytes) -> Container | None:
         if container.sniff is not None and container.sniff(head):
             return container
     for container in CONTAINERS:
-        if container.sniff is None and container.claims_name(name):
+        if (container.sniff is None or container.trust_name) and container.claims_name(name):
             return container
     return None
 

@@ -3,7 +3,8 @@
 A folder with manifest.json is a bundle; a folder without one is a folder of bundles (its loose
 article files are one bundle; each archive and sub-folder inside is discovered by the same
 rules); a file is whatever format claims it by its name, else by its first bytes (``formats``).
-Inside a folder of bundles only names are looked at, so that a folder of photos costs no reads.
+Inside a folder of bundles only names are looked at (and the first bytes of a .zip, which may be
+an EPUB renamed), so that a folder of photos costs no reads.
 """
 
 from __future__ import annotations
@@ -73,6 +74,8 @@ def _discover_collection(folder: Path, limits: Limits, depth: int) -> Iterator[B
                 later.append(path)
             elif entry.is_file(follow_symlinks=False):
                 container = formats.by_file_name(entry.name)
+                if container is not None and container.name == "zip":
+                    container = formats.recognise_file(path)  # an EPUB renamed .zip is a book
                 if container is not None and container.archive:
                     later.append(BundleSource(path, container.name, limits))
                 elif not isinstance(classify(entry.name), Skipped):

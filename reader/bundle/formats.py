@@ -20,8 +20,8 @@ Members = Callable[[Path, str, Limits], Iterator[Member | Skipped | DocumentErro
 
 HEAD_BYTES = 512  # what recognising a file by its content reads of it (tar's magic is at 257)
 # Formats of their own that happen to be zip files: never taken for a zip bundle by their bytes
-# (EPUB will have a reader of its own; a .docx is not a bundle of articles)
-_ZIP_BASED_DOCUMENTS = (".epub", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".jar", ".apk", ".ipa",
+# (a .docx is not a bundle of articles; .epub is a container of its own)
+_ZIP_BASED_DOCUMENTS = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".jar", ".apk", ".ipa",
                         ".whl", ".xpi", ".kmz", ".cbz")
 
 
@@ -54,8 +54,9 @@ def _container_file(container: containers.Container) -> Members:
 
 # Containers that are bundles of their own even inside a folder of bundles: big files, streamed.
 # JSON Lines files stay with the folder's loose articles, as they always have, and so do saved
-# pages (an MHTML file is one page, like an .html: a folder of 10,000 is one bundle, not 10,000).
-_LOOSE_CONTAINERS = ("jsonl", "mhtml")
+# pages (an MHTML file is one page, like an .html: a folder of 10,000 is one bundle, not 10,000)
+# and Markdown clips.
+_LOOSE_CONTAINERS = ("jsonl", "mhtml", "markdown")
 
 FILE_FORMATS: tuple[Format, ...] = (
     Format("zip", zip_archive.iter_zip, ZIP_SUFFIXES, zip_archive.sniff, archive=True),
@@ -97,18 +98,18 @@ def _sniffed_container(path: Path) -> Format | None:
 def recognise_file(path: Path) -> Format | None:
     """The format of a file: by its name, else by its first bytes; None when nothing claims it.
     An article's name whose bytes are a container's (a JSON Feed named .json, a feed saved as
-    .txt) is that container, streamed from disk."""
+    .txt) is that container, streamed from disk; a .zip is looked into too: an EPUB renamed .zip
+    is a book, not a bundle."""
     found = by_file_name(path.name)
     if found is not None and found.name == "file":
         return _sniffed_container(path) or found
-    if found is not None or path.name.lower().endswith(_ZIP_BASED_DOCUMENTS):
+    if (found is not None and found.name != "zip") or path.name.lower().endswith(_ZIP_BASED_DOCUMENTS):
         return found
-    sniffers = [f for f in FILE_FORMATS if f.sniff is not None]
-    if not sniffers:
-        return None
+    # a container's own magic first: an EPUB's bytes are a zip's too
+    sniffers = sorted((f for f in FILE_FORMATS if f.sniff is not None), key=lambda f: f.name in ("zip", "tar"))
     try:
         with open(path, "rb") as handle:
             head = handle.read(HEAD_BYTES)
     except OSError:
-        return None  # discovery reports the unreadable file when it opens it
-    return next((f for f in sniffers if f.sniff(head)), None)
+        return found  # discovery reports the unreadable file when it opens it
+    return next((f for f in sniffers if f.sniff(head)), found)

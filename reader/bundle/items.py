@@ -21,6 +21,10 @@ CONTAINER_SUFFIXES: dict[str, tuple[str, ...]] = {
     "warc": (".warc", ".warc.gz", ".arc", ".arc.gz"),
     "wacz": (".wacz",),
     "mhtml": (".mht", ".mhtml"),
+    "epub": (".epub",),
+    "markdown": (".md", ".markdown"),  # README.md and the like stay bundle paperwork
+    "newsboat": (".db",),
+    "zim": (".zim",),  # cache.db; any other SQLite file is refused as "not a newsboat cache"
 }
 
 

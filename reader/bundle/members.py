@@ -38,7 +38,7 @@ _NOT_ARTICLES = {
     "page asset": ".css .js .mjs .map",
     "font": ".woff .woff2 .ttf .otf .eot",
     "audio or video": ".mp3 .mp4 .webm .ogg .wav",
-    "document": ".pdf .md .rst .xml .csv .yml .yaml",
+    "document": ".pdf .rst .xml .csv .yml .yaml",
     "checksum or signature": ".sha256 .sha1 .md5 .sig .asc",
 }
 _CONTAINER_NAMES = tuple(sorted({s for suffixes in CONTAINER_SUFFIXES.values() for s in suffixes}))

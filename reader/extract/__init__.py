@@ -19,6 +19,7 @@ from ..model import Article, ArticleHints, DocumentKind
 from .assemble import assemble
 from .html import parse_html
 from .jsonfmt import parse_json
+from .markdown import parse_markdown
 from .meta import parse_date
 from .text import parse_text
 
@@ -53,6 +54,8 @@ def extract_records(
         yield assemble(parse_html(text), hints)
     elif kind == "text":
         yield assemble(parse_text(text), hints)
+    elif kind == "markdown":
+        yield assemble(parse_markdown(text), hints)
     elif kind in ("json", "jsonl"):
         for item in parse_json(text, kind):
             if isinstance(item, ContentError):
