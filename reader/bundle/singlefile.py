@@ -26,7 +26,10 @@ _FIELD = re.compile(r"^\s*(url|saved date):\s*(.+?)\s*$", re.MULTILINE)
 
 
 def sniff(head: bytes) -> bool:
-    return _COMMENT.search(head[:4096]) is not None
+    """An HTML file (markup from its first byte, no NUL: not a zip or tar that stores such a page
+    uncompressed) carrying SingleFile's comment near its top."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return start.startswith(b"<") and b"\x00" not in head and _COMMENT.search(head[:4096]) is not None
 
 
 def read_singlefile(stream: BinaryIO, name: str, limits: Limits) -> Iterator[Member | DocumentError]:
