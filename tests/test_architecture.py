@@ -93,3 +93,23 @@ def test_the_library_is_split_by_job_behind_one_face():
     assert store.count("self._conn.execute(") <= 2
     too_long = {p.name: n for p in (PACKAGE / "library").glob("*.py") if (n := len(p.read_text().splitlines())) > 400}
     assert too_long == {}
+
+
+# The pipeline's stages, upstream first: a stage never imports one downstream of it (bundle ->
+# decode -> extract -> library; the shells on top).
+_DOWNSTREAM = {
+    "reader.bundle": ("reader.extract", "reader.library", "reader.importer", "reader.tui", "reader.cli"),
+    "reader.extract": ("reader.bundle", "reader.library", "reader.importer", "reader.tui", "reader.cli"),
+    "reader.library": ("reader.bundle", "reader.extract", "reader.importer", "reader.tui", "reader.cli"),
+}
+
+
+def test_the_pipeline_stages_only_import_upstream():
+    modules = _modules()
+    wrong = []
+    for name, path in modules.items():
+        for stage, forbidden in _DOWNSTREAM.items():
+            if name == stage or name.startswith(stage + "."):
+                wrong.extend(f"{name} -> {target}" for target in sorted(_imports(name, path, modules))
+                             if target.startswith(forbidden))
+    assert wrong == []

@@ -21,7 +21,7 @@ from reader.bundle.items import Member
 from reader.bundle.members import read_capped, too_large
 from reader.decode import decode
 from reader.errors import ContentError, DocumentError
-from reader.extract.markdown import split_front_matter
+from reader.frontmatter import split_front_matter
 from reader.limits import Limits
 from reader.model import ArticleHints
 

@@ -13,21 +13,11 @@ import re
 
 from markdown_it import MarkdownIt
 
+from ..frontmatter import split_front_matter
 from .html import parse_html
 from .parsed import Parsed
 
-# "---" alone on the first line, YAML, then "---" or "..." alone on a line (Jekyll, Obsidian, Hugo)
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-FRONT_MATTER_MAX = 64 * 1024  # characters: a front matter is a few lines; a longer block is body text
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-
-
-def split_front_matter(text: str) -> tuple[str | None, str]:
-    """(the YAML of the front matter, or None; the Markdown body)."""
-    found = _FRONT_MATTER.match(text[: FRONT_MATTER_MAX + 16])
-    if found is None:
-        return None, text
-    return found.group(1) or "", text[found.end():]
 
 
 def parse_markdown(text: str) -> Parsed:
