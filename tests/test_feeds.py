@@ -81,6 +81,29 @@ def test_a_summary_only_atom_feed_marks_its_entries_as_excerpts():
     assert full.hints.excerpt is None and PARA in full.data.decode()
 
 
+def test_relative_links_resolve_against_the_feed_s_xml_base_as_a_whole_feed_would():
+    # each item is parsed alone in an envelope: the xml:base of the feed and channel goes with it
+    data = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://x.example/news/">'
+            '<title>基址</title><entry><id>urn:x:1</id><title>相对</title><link href="2021/1.html"/>'
+            f'<content type="html">&lt;p&gt;{PARA}&lt;/p&gt;</content></entry>'
+            '<entry xml:base="/other/"><id>urn:x:2</id><title>自带</title><link href="2.html"/>'
+            f'<content type="html">&lt;p&gt;{PARA}&lt;/p&gt;</content></entry></feed>').encode()
+    first, second = read(data)
+    assert first.hints.url == "https://x.example/news/2021/1.html"
+    assert second.hints.url == "https://x.example/other/2.html"
+    channel = rss(rss_item(1, link="/a/1.html")).replace(b"<channel>", b'<channel xml:base="https://n.example/">')
+    [item] = read(channel)
+    assert item.hints.url == "https://n.example/a/1.html"
+
+
+def test_inline_markup_in_an_html_title_adds_no_space_between_chinese_words():
+    data = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>标题</title><entry><id>urn:x:1</id>'
+            '<title type="html">&lt;b&gt;粗体&lt;/b&gt;标题&lt;br/&gt;第二行</title>'
+            f'<content type="html">&lt;p&gt;{PARA}&lt;/p&gt;</content></entry></feed>').encode()
+    [item] = read(data)
+    assert item.hints.title == "粗体标题 第二行"
+
+
 def test_rss_1_0_and_rss_0_91_items_are_read():
     rdf = ('<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
            'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'

@@ -120,6 +120,23 @@ def test_hostile_front_matter_is_never_run_nor_expanded(tmp_path):
     assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
 
 
+def test_front_matter_yaml_cannot_build_is_ignored_and_the_clip_still_imports(tmp_path):
+    # well-formed YAML whose values PyYAML fails to construct (a typo'd date, a 5,000-digit
+    # number) or nests past Python's recursion limit: the clip is still an article, and one bad
+    # clip does not fail the zip it is in
+    heads = ("---\ndate: 2024-13-45\n---\n", f"---\ntitle: {'9' * 5000}\n---\n",
+             f"---\ntitle: {'[' * 30000}{']' * 30000}\n---\n")
+    bundle = tmp_path / "clips.zip"
+    with zipfile.ZipFile(bundle, "w") as zf:
+        for n, head in enumerate(heads):
+            zf.writestr(f"{n}.md", f"{head}# 第{n}篇新闻\n\n{PARA}第{n}段。\n")
+    for n, head in enumerate(heads):
+        assert hints(f"{head}# 第{n}篇新闻\n".encode()).container == "markdown"
+    report, rows = stored(tmp_path, bundle)
+    assert report.imported == 3 and not report.failed
+    assert [r[0] for r in rows] == ["第0篇新闻", "第1篇新闻", "第2篇新闻"]
+
+
 def test_the_samples_of_books_newsboat_and_clips_import_as_bundles_readme_says(tmp_path):
     bundles = Path(__file__).resolve().parent.parent / "bundles"
     report, rows = stored(tmp_path, bundles / "books", bundles / "newsboat", bundles / "clips")

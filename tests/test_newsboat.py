@@ -108,6 +108,16 @@ def test_a_cache_newsboat_writes_is_read_without_being_changed(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("cache.db")) == ["cache.db"]
 
 
+def test_a_cache_renamed_without_its_db_suffix_is_recognised_by_its_bytes(tmp_path):
+    # the schema sits at the end of SQLite's first page: recognition must read past 512 bytes
+    cache = make_cache(tmp_path / "cache.db", 2)
+    for renamed in ("cache", "cache.db.bak"):
+        copy = tmp_path / renamed
+        copy.write_bytes(cache.read_bytes())
+        source, items = documents(copy)
+        assert source.kind == "newsboat" and [i.name for i in items] == [f"{renamed}#item 1", f"{renamed}#item 2"]
+
+
 def test_a_cache_inside_a_zip_bundle_is_read_from_memory(tmp_path):
     cache = make_cache(tmp_path / "cache.db", 3, deleted=(1,))
     bundle = tmp_path / "b.zip"

@@ -225,6 +225,20 @@ def test_a_truncated_archive_keeps_the_records_before_the_damage(tmp_path):
     assert len(members(items)) == 2 and "cut short" in items[-1].reason
 
 
+def test_a_response_record_without_a_target_uri_is_damage_not_a_traceback(tmp_path):
+    # warcio reads a response's HTTP headers by its WARC-Target-URI and fails with an
+    # AttributeError when there is none (a record cut inside its headers, or a broken writer)
+    good = response("http://n.cn/ok.html", page("无网址之前"), "00000000-0000-0000-0000-000000000031")
+    bad = response("", page("没有网址的记录"), "00000000-0000-0000-0000-000000000032")
+    items = read(good + bad, name="nouri.warc")
+    assert len(members(items)) == 1 and isinstance(items[-1], DocumentError)
+    assert "damaged or truncated after record 1" in items[-1].reason
+    path = tmp_path / "nouri.warc"
+    path.write_bytes(bad)
+    report, rows = import_one(tmp_path, path)
+    assert rows == [] and "not a readable web archive" in report.failed[0][1]
+
+
 def test_a_file_that_is_no_archive_fails_as_a_bundle(tmp_path):
     path = tmp_path / "fake.warc.gz"
     path.write_bytes(gzip.compress(page("名字像存档的网页")))

@@ -15,13 +15,15 @@ from reader.model import ArticleHints
 # or trails off: many feeds (RSSHub's among them) put the full text there.
 EXCERPT_CHARS = 300
 _TAG = re.compile(r"<[^>]*>")
+# inline markup joins its neighbours: '<b>粗体</b>标题' is one word (a space would split a Chinese title)
+_INLINE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|big|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>", re.I)
 _ELLIPSIS = ("…", "...", "[…]", "[...]", "阅读全文", "閱讀全文", "更多")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 
 
 def plain(text: str | None) -> str:
     """Text without markup or entities, on one line (a title, a category)."""
-    return " ".join(html.unescape(_TAG.sub(" ", text or "")).split())
+    return " ".join(html.unescape(_TAG.sub(" ", _INLINE.sub("", text or ""))).split())
 
 
 def iso_date(raw: str | None, parsed=None) -> str | None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
+from urllib.parse import urljoin
+from xml.sax.saxutils import quoteattr
 
 import feedparser
 from lxml import etree
@@ -33,6 +35,7 @@ _ENVELOPES = {  # an item alone, wrapped so that feedparser sees its dialect
     "rdf": (f'<rdf:RDF xmlns:rdf="{RDF}" xmlns="{RSS1}">'.encode(), b"</rdf:RDF>"),
     "atom": (f'<feed xmlns="{ATOM}">'.encode(), b"</feed>"),
 }
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _ROOTS = {"rss": "rss", f"{{{RDF}}}RDF": "rdf", f"{{{ATOM}}}feed": "atom"}
 # the root element after the prolog (XML declaration, comments, DOCTYPE)
 _HEAD = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*<(rss|feed|rdf:RDF)[\s>/]", re.S)
@@ -116,8 +119,25 @@ def _is_feed_field(element) -> bool:
     return parent is not None and (parent.tag in ("channel", f"{{{RSS1}}}channel") or parent.getparent() is None)
 
 
+def _base(element) -> str:
+    """The xml:base the item inherits from the feed and channel, which its envelope must carry:
+    feedparser resolves the item's relative links against it."""
+    bases = []
+    parent = element.getparent()
+    while parent is not None:
+        bases.append((parent.get(_XML_BASE) or "").strip())
+        parent = parent.getparent()
+    base = ""
+    for value in reversed(bases):
+        base = urljoin(base, value) if base else value
+    return base
+
+
 def _item(element, dialect: str, number: int, feed: dict[str, str], name: str) -> Member | Skipped | DocumentError:
     start, end = _ENVELOPES[dialect]
+    base = _base(element)
+    if base:
+        start = start[:-1] + b" xml:base=" + quoteattr(base).encode("utf-8") + b">"
     parsed = feedparser.parse(start + etree.tostring(element, encoding="utf-8") + end,
                               sanitize_html=False, resolve_relative_uris=False)
     if not parsed.entries:

@@ -18,7 +18,7 @@ from reader.limits import Limits
 
 Members = Callable[[Path, str, Limits], Iterator[Member | Skipped | DocumentError]]
 
-HEAD_BYTES = 512  # what recognising a file by its content reads of it (tar's magic is at 257)
+HEAD_BYTES = containers.HEAD_BYTES  # what recognising a file by its content reads (newsboat's schema ends SQLite's first page)
 # Formats of their own that happen to be zip files: never taken for a zip bundle by their bytes
 # (a .docx is not a bundle of articles; .epub is a container of its own)
 _ZIP_BASED_DOCUMENTS = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".jar", ".apk", ".ipa",

@@ -58,7 +58,7 @@ def hints(data: bytes) -> ArticleHints:
     front, body = split_front_matter(text)
     try:
         fields = yaml.safe_load(front) if front else None
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError):  # 2024-13-45, 5,000 digits, [[[[...
         fields = None
     if not isinstance(fields, dict):
         return ArticleHints(container="markdown")

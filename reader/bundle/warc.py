@@ -35,8 +35,10 @@ logging.getLogger("warcio").addHandler(logging.NullHandler())  # its warnings ar
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _BLOCK = 1 << 16
 _HOME_PATHS = ("", "/", "/index.html", "/index.htm", "/index.php", "/index.shtml", "/default.aspx")
+# AttributeError: warcio parses a response's HTTP headers by its WARC-Target-URI and trips over
+# one without it (a record cut inside its headers)
 _DAMAGE = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError, OSError,
-           IndexError, KeyError, TypeError)
+           IndexError, KeyError, TypeError, AttributeError)
 
 
 def sniff(head: bytes) -> bool:
@@ -162,6 +164,8 @@ def _records(source: BinaryIO, raw: BinaryIO, name: str, label: str, limits: Lim
             raise ArchiveBomb(f"{name}: record {done + 1} {bomb}; refused as a possible gzip bomb") from None
         except _DAMAGE as exc:
             reason = " ".join(str(exc).split())[:160] or type(exc).__name__
+            if isinstance(exc, AttributeError):
+                reason = "a record with no WARC-Target-URI or its headers cut short"
             if isinstance(exc, ArchiveLoadFailed) and "non-chunked gzip" in reason and raw is source:
                 raise _WholeGzip(done) from None
             if not done:
