@@ -154,3 +154,32 @@ def test_the_full_story_replaces_its_stored_summary_only_feed_item(tmp_path):
         assert again.imported == 0 and again.duplicates == 1
         assert library._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         library._conn.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
+
+
+def test_an_unforeseen_error_of_a_container_reader_fails_its_file_alone(tmp_path, monkeypatch):
+    """A reader's library choking on hostile bytes (any exception) fails that file, inside a
+    bundle, or the file given on its own with one line: never the whole bundle, never a traceback."""
+    def choking(stream, name, limits):
+        yield Member(f"{name}#1", record(1), "json", ArticleHints(container="choking", entry="1"))
+        raise ValueError("month must be in 1..12")
+
+    fake = containers.Container("choking", choking, sniff=lambda head: head.startswith(b"CHOKE"))
+    monkeypatch.setattr(containers, "CONTAINERS", (fake, *containers.CONTAINERS))
+    bundle = tmp_path / "b.zip"
+    with zipfile.ZipFile(bundle, "w") as zf:
+        zf.writestr("a.txt", b"CHOKE...")
+        zf.writestr("b.txt", BODY.encode())
+    with Library.open(tmp_path / "lib.db") as library:
+        report = import_paths(library, [bundle], jobs=1)
+    assert report.imported == 2  # the entry read before the error, and the other file
+    assert [(label.rsplit(": ", 1)[-1], reason) for label, reason in report.failed] == [
+        ("a.txt", "unreadable choking file (ValueError: month must be in 1..12)")]
+    alone = tmp_path / "alone.dat"
+    alone.write_bytes(b"CHOKE...")
+    from reader.bundle import formats
+    monkeypatch.setattr(formats, "FILE_FORMATS", (formats.Format("choking", formats._container_file(fake), (".dat",), fake.sniff, archive=True), *formats.FILE_FORMATS))
+    monkeypatch.setattr(formats, "BY_NAME", {**formats.BY_NAME, "choking": formats.FILE_FORMATS[0]})
+    with Library.open(tmp_path / "lib2.db") as library:
+        report = import_paths(library, [alone], jobs=1)
+    assert report.imported == 0
+    assert report.failed == [(str(alone), "unreadable choking file (ValueError: month must be in 1..12)")]

@@ -2,7 +2,7 @@
 
 ``iter_bundles(paths)`` (``discover``) turns command-line paths into ``BundleSource`` objects
 (``source``), cheaply; a source reads its container through the reader that ``formats`` names
-for it (``folder``, ``zip_archive``, ``tar_archive``, ``single_file``; ``manifest`` for the
+for it (``folder``, ``zip_archive``, ``tar_archive``, ``article_file`` (one article file on its own); ``manifest`` for the
 bundle format's manifest.json). Readers yield members, skips (``Skipped``: not an article, and
 what it is) and per-file ``DocumentError``s; a source streams ``RawDocument``s. Nothing is
 written to disk.

@@ -103,3 +103,12 @@ def expand(items: Iterable[Member | Skipped | DocumentError], limits: Limits) ->
             if reason.startswith(f"{item.name}: "):
                 reason = reason[len(item.name) + 2 :]
             yield DocumentError(item.name, reason)
+        except Exception as error:  # noqa: BLE001 - a reader's bug on hostile bytes fails this file, not the bundle
+            yield DocumentError(item.name, unexpected(container, error))
+
+
+def unexpected(container: Container, error: Exception) -> str:
+    """The reason for an error a container's reader did not foresee (its library choking on
+    hostile bytes): one line, never a traceback."""
+    detail = " ".join(str(error).split())[:120]
+    return f"unreadable {container.name} file ({type(error).__name__}{': ' + detail if detail else ''})"

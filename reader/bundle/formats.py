@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.bundle import containers, folder, single_file, tar_archive, zip_archive
+from reader.bundle import article_file, containers, folder, tar_archive, zip_archive
 from reader.bundle.members import ARTICLE_KINDS, TAR_SUFFIXES, ZIP_SUFFIXES, Member, Skipped
 from reader.errors import BundleError, DocumentError
 from reader.limits import Limits
@@ -47,7 +47,12 @@ def _container_file(container: containers.Container) -> Members:
         except OSError as exc:
             raise BundleError(f"{label}: cannot read: {exc.strerror or exc}") from None
         with handle:
-            yield from container.read(handle, path.name, limits)
+            try:
+                yield from container.read(handle, path.name, limits)
+            except BundleError:
+                raise
+            except Exception as error:  # noqa: BLE001 - a reader's bug on hostile bytes: one line, no traceback
+                raise BundleError(f"{label}: {containers.unexpected(container, error)}") from None
 
     return members
 
@@ -65,7 +70,7 @@ FILE_FORMATS: tuple[Format, ...] = (
         Format(c.name, _container_file(c), c.suffixes, c.sniff, archive=c.name not in _LOOSE_CONTAINERS)
         for c in containers.CONTAINERS
     ),
-    Format("file", single_file.iter_file, tuple(ARTICLE_KINDS)),
+    Format("file", article_file.iter_file, tuple(ARTICLE_KINDS)),
 )
 
 
