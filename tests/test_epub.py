@@ -7,7 +7,6 @@ import http.server
 import shutil
 import subprocess
 import threading
-import time
 import zipfile
 from functools import partial
 from pathlib import Path
@@ -15,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from reader.bundle import epub, iter_bundles
-from reader.errors import BundleError
 from reader.importer import import_paths
 from reader.library.store import Library
 from reader.limits import Limits
+
+from test_robust_support import refused
 
 BODY = "江门市今年新建三座社区图书馆，市民在家门口就能借书、读书。图书馆每天开放十二小时，周末还有亲子阅读活动。"
 CONTAINER = b"""<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
@@ -76,17 +76,6 @@ def items_of(path: Path, limits: Limits = Limits()):
     return source, list(source.documents())
 
 
-def refused(path: Path, *words: str, limits: Limits = Limits()) -> str:
-    (source,) = list(iter_bundles([path], limits))
-    started = time.monotonic()
-    with pytest.raises(BundleError) as info:
-        source.check()
-    assert time.monotonic() - started < 5
-    message = str(info.value)
-    assert "\n" not in message and path.name in message
-    for word in words:
-        assert word in message, message
-    return message
 
 
 def test_pandoc_writes_an_epub_whose_chapters_are_the_articles(tmp_path):

@@ -8,17 +8,17 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from reader.bundle import iter_bundles, newsboat
-from reader.errors import BundleError
 from reader.importer import import_paths
 from reader.library.store import Library
 from reader.limits import Limits
+
+from test_robust_support import refused
 
 BODY = "江门市今年新建三座社区图书馆，市民在家门口就能借书、读书。图书馆每天开放十二小时，周末还有亲子阅读活动。"
 # newsboat 2.21's tables, as it creates them (sqlite3 cache.db .schema)
@@ -50,17 +50,6 @@ def documents(path: Path, limits: Limits = Limits()):
     return source, list(source.documents())
 
 
-def refused(path: Path, *words: str) -> str:
-    (source,) = list(iter_bundles([path]))
-    started = time.monotonic()
-    with pytest.raises(BundleError) as info:
-        source.check()
-    assert time.monotonic() - started < 5
-    message = str(info.value)
-    assert "\n" not in message and path.name in message
-    for word in words:
-        assert word in message, message
-    return message
 
 
 def test_a_cache_newsboat_writes_is_read_without_being_changed(tmp_path):

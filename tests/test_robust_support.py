@@ -127,3 +127,26 @@ def dump_rows(db: Path) -> dict[str, list[tuple]]:
         return out
     finally:
         conn.close()
+
+
+def refused(path: Path, *words: str, limits=None) -> str:
+    """The one-line reason a bundle at ``path`` is refused (found within seconds), holding each
+    of ``words`` and the file's name."""
+    import time
+
+    import pytest
+
+    from reader.bundle import iter_bundles
+    from reader.errors import BundleError
+    from reader.limits import DEFAULT_LIMITS
+
+    (source,) = list(iter_bundles([path], limits or DEFAULT_LIMITS))
+    started = time.monotonic()
+    with pytest.raises(BundleError) as info:
+        source.check()
+    assert time.monotonic() - started < 5
+    message = str(info.value)
+    assert "\n" not in message and path.name in message
+    for word in words:
+        assert word in message, message
+    return message

@@ -12,8 +12,8 @@ from typing import BinaryIO
 
 from reader.bundle.feeditems import article_member, iso_date, language, plain
 from reader.bundle.items import Member, Skipped, entry_name
-from reader.bundle.jsonstream import JSONStreamError, object_fields
-from reader.errors import BundleError, DocumentError
+from reader.bundle.jsonstream import counted, object_fields
+from reader.errors import DocumentError
 from reader.limits import Limits
 from reader.model import ArticleHints
 
@@ -26,25 +26,17 @@ def sniff(head: bytes) -> bool:
 
 
 def read_jsonfeed(stream: BinaryIO, name: str, limits: Limits) -> Iterator[Member | Skipped | DocumentError]:
-    feed: dict[str, object] = {}
-    count = 0
-    try:
+    feed: dict[str, object] = {}  # the feed's own fields, as far as they come before its items
+
+    def items() -> Iterator[object]:
         for key, value, is_item in object_fields(stream, limits.max_file_bytes, "items"):
-            if not is_item:
+            if is_item:
+                yield value
+            else:
                 feed[key] = value
-                continue
-            count += 1
-            if count > limits.max_entries:
-                yield DocumentError(name, f"item {count}: more than {limits.max_entries:,} items (limit max_entries): the rest skipped")
-                return
-            yield _item(value, count, feed, name)
-    except JSONStreamError as exc:
-        if count == 0:
-            raise BundleError(f"{name}: not a readable JSON Feed ({exc})") from None
-        yield DocumentError(name, f"broken JSON after item {count} ({exc}): the rest skipped")
-        return
-    if count == 0:
-        yield Skipped(name, "JSON Feed without items")
+
+    for got in counted(items(), name, limits, "JSON Feed", "item", "items"):
+        yield _item(got[1], got[0], feed, name) if isinstance(got, tuple) else got
 
 
 def _text(value: object) -> str:

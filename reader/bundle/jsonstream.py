@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import codecs
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
+
+from reader.bundle.items import Skipped
+from reader.errors import BundleError, DocumentError
+from reader.limits import Limits
 
 _CHUNK = 1 << 16
 _DECODER = json.JSONDecoder()
@@ -116,3 +120,25 @@ def _elements(window: _Window) -> Iterator[object]:
         yield window.value()
         if window.expect(",]", "between elements") == "]":
             return
+
+
+def counted(values: Iterable[object], name: str, limits: Limits, what: str, noun: str, nouns: str
+            ) -> Iterator[tuple[int, object] | DocumentError | Skipped]:
+    """A container's JSON entries numbered from 1: past ``max_entries`` one DocumentError; JSON
+    broken before the first entry a BundleError (the file is not this format), after it one
+    DocumentError for the rest; no entry at all a Skipped ("JSON Feed without items")."""
+    count = 0
+    try:
+        for value in values:
+            count += 1
+            if count > limits.max_entries:
+                yield DocumentError(name, f"{noun} {count}: more than {limits.max_entries:,} {nouns} (limit max_entries): the rest skipped")
+                return
+            yield count, value
+    except JSONStreamError as exc:
+        if count == 0:
+            raise BundleError(f"{name}: not a readable {what} ({exc})") from None
+        yield DocumentError(name, f"broken JSON after {noun} {count} ({exc}): the rest skipped")
+        return
+    if count == 0:
+        yield Skipped(name, f"{what} without {nouns}")

@@ -19,8 +19,8 @@ from typing import BinaryIO
 
 from reader.bundle.feeditems import article_member, iso_date, language, plain
 from reader.bundle.items import Member, Skipped, entry_name
-from reader.bundle.jsonstream import JSONStreamError, array_items
-from reader.errors import BundleError, DocumentError
+from reader.bundle.jsonstream import array_items, counted
+from reader.errors import DocumentError
 from reader.limits import Limits
 from reader.model import ArticleHints
 
@@ -39,21 +39,8 @@ def sniff_csv(head: bytes) -> bool:
 
 
 def read_json(stream: BinaryIO, name: str, limits: Limits) -> Iterator[Member | Skipped | DocumentError]:
-    count = 0
-    try:
-        for entry in array_items(stream, limits.max_file_bytes):
-            count += 1
-            if count > limits.max_entries:
-                yield DocumentError(name, f"entry {count}: more than {limits.max_entries:,} entries (limit max_entries): the rest skipped")
-                return
-            yield _json_entry(entry, count, name)
-    except JSONStreamError as exc:
-        if count == 0:
-            raise BundleError(f"{name}: not a readable wallabag export ({exc})") from None
-        yield DocumentError(name, f"broken JSON after entry {count} ({exc}): the rest skipped")
-        return
-    if count == 0:
-        yield Skipped(name, "wallabag export without entries")
+    for got in counted(array_items(stream, limits.max_file_bytes), name, limits, "wallabag export", "entry", "entries"):
+        yield _json_entry(got[1], got[0], name) if isinstance(got, tuple) else got
 
 
 def _text(value: object) -> str:
