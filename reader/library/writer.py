@@ -235,8 +235,8 @@ class _Staging:
         self._conn = conn
         self.path = library_path.with_name(f"{library_path.name}.import-{uuid.uuid4().hex[:12]}.tmp")
         self._lock_file = open(self.path, "a+b")  # noqa: SIM115 - held until close()
-        try_lock(self._lock_file)
         try:
+            try_lock(self._lock_file)
             self._conn.execute("ATTACH DATABASE ? AS stage", (str(self.path),))
             self._conn.execute("PRAGMA stage.journal_mode = OFF")
             self._conn.execute("PRAGMA stage.synchronous = OFF")
@@ -247,15 +247,20 @@ class _Staging:
             raise
 
     def close(self) -> None:
+        # a Ctrl-C landing in here (the DETACH can take a moment) must not leave the file behind
         try:
-            self._conn.execute("DETACH DATABASE stage")
-        except sqlite3.Error:
-            pass
-        self._lock_file.close()
-        try:
-            self.path.unlink()
-        except OSError:
-            pass
+            try:
+                self._conn.execute("DETACH DATABASE stage")
+            except sqlite3.Error:
+                pass
+        finally:
+            try:
+                self._lock_file.close()
+            finally:
+                try:
+                    self.path.unlink()
+                except OSError:
+                    pass
 
 
 def remove_stale_staging(path: Path) -> None:
