@@ -35,7 +35,7 @@ from make_text_pages import available_kinds, render  # noqa: E402
 
 from reader.decode import decode  # noqa: E402
 from reader.extract import clean, headline, region  # noqa: E402
-from reader.extract.assemble import tidy_headline  # noqa: E402
+from reader.extract.title import tidy_headline  # noqa: E402
 from reader.extract.parsed import fold_lines  # noqa: E402
 from reader.extract.text import parse_text  # noqa: E402
 

@@ -1,6 +1,6 @@
 """The one stage where HTML and plain text meet: lines -> Article.
 
-1. find the title line; 2. read the header zone after it (date, source, authors, editor) and the
+1. find the title line (``title``); 2. read the header zone after it (date, source, authors, editor) and the
 breadcrumb before it; 3. walk the body: drop junk (clean.classify), stop at the end-of-article
 furniture (related links, comments), consume metadata lines and end bylines, remember where a
 share widget stood, drop repeated paragraphs, mark subheadings.
@@ -13,11 +13,13 @@ from urllib.parse import urljoin
 
 from ..errors import ContentError
 from ..model import Article, ArticleHints, Block
-from . import clean, headline, meta, region
-from .parsed import SCAN_LIMIT, Line, Parsed, fold_lines
+from . import clean, meta, region
+from .dating import compact_date, pick_date
+from .parsed import Parsed, fold_lines
+from .shape import HAS_SENTENCE as _HAS_SENTENCE, SENTENCE_END as _SENTENCE_END
+from .shape import is_meta_line as _is_meta_line, letters as _letters, norm as _norm, paragraph_like as _paragraph_like
+from .title import find_title
 
-_SENTENCE_END = re.compile(r"[。！？!?；;：:，,…」”\"]$")
-_HAS_SENTENCE = re.compile(r"[。！？!?；;，,]")
 _HEADER_MAX = 12
 _CITATION = re.compile(
     r"^\s{0,2}(?:[—\-－─]{1,3}\s{0,2}《|[（(]?\s{0,2}(?:摘自|摘編自|摘编自|转载自|轉載自|转自|轉自|原载|原載|选自|選自|原文载|原文載)\s{0,2}[:：]?\s{0,2}《)"
@@ -30,7 +32,6 @@ _HEADLINE_LETTERS = 30  # a line this short, without a full stop, may be headlin
 # A date line after this many letters of text is no longer the header's: the page's metadata
 # (a meta tag with a time, JSON-LD) outranks it ("发行日期：2001年12月14日" in a discography)
 _LATE = 200
-_CLAUSE_END = re.compile(r"[。；;：:，,]$")  # a title may end with ？ or ！, not with these
 _DECK_END = re.compile(r"[。！？!?…]\s{0,2}[」”\"]?\s{0,2}$")
 # A photo caption: led by a marker (▲), or closed by its credit, "（圖／記者X攝）", "（資料照）", "記者X攝"
 # (matched on the folded line: 圖/攝 fold to 图/摄)
@@ -44,51 +45,11 @@ _PHOTO_CAPTION = re.compile(
 _AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0,2}[:：]")
 
 
-def _letters(s: str) -> int:
-    """Letters and digits in s, counted on a bounded prefix (only thresholds depend on it)."""
-    return len(clean._letters(s[:SCAN_LIMIT]))
-
-
-def _norm(s: str) -> str:
-    """A comparison key: letters of a bounded prefix, plus the length when longer."""
-    key = clean._letters(s[:SCAN_LIMIT]).lower()
-    return key if len(s) <= SCAN_LIMIT else f"{key}#{len(s)}"
-
-
-# What text dumps put around a headline line: a BOM, list bullets, a text browser's image and
-# anchor tokens ("[v_8]", "[udn001]", "SNAP-1.GIF"), a wiki's "[编辑]" link
-_HEADLINE_LEAD = re.compile(r"^(?:[\ufeff\s•·●○■□◆◇▪▶►★☆*]|\[[A-Za-z0-9_.\-]{1,24}\]|[\w\-]+\.(?:gif|jpe?g|png|bmp)\b)+", re.I)
-_HEADLINE_TRAIL = re.compile(r"(?:[\ufeff\s]|\[(?:编辑|編輯|edit)\]|\[\s*\])+$", re.I)
-# what pages hang after a headline: a page number ("(页 1)", "（第2页）"), a dangling separator ("- -")
-_HEADLINE_AFTER = re.compile(r"(?:\s*[（(]\s*(?:页|頁|第)\s*\d{1,3}\s*(?:页|頁)?\s*[)）]|\s+[-–—_|]+(?:\s+[-–—_|]+)*)\s*$")
-
-
-def _tidy_words(text: str) -> str:
-    """A headline without a forum's "主题：" label and what pages hang after it."""
-    return _HEADLINE_AFTER.sub("", text[headline.subject_label_length(text):]).strip() or text
-
-
-# a label the text opens with: "编者按", "个人简介：", "一、培养目标：", "【短视频文化现象观察】"
 _LEAD_LABEL = re.compile(r"^[\s【\[]{0,2}(?:编者按|編者按|[一二三四五六七八九十]{1,3}、|[\u4e00-\u9fff]{2,8}[:：]\s{0,2}$)|^【[^】]{4,20}】")
 
 
 _CLOSING_AFTER = 50  # letters of text before a credit can close the article (not the header zone)
 _BRACKETED_CREDIT = re.compile(r"^\s{0,2}[（(\[【]\s{0,2}(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s{0,2}[:：]")
-
-
-def tidy_headline(lines: list[Line], k: int) -> str:
-    """The headline a text page's line ``k`` holds, without the furniture of text dumps, a forum's
-    "主题：" label, or the site and channel names of a browser title ("议程_秘书处_CN_中心") when
-    one of its parts stands on the page as a line of its own (the page's own headline)."""
-    original = lines[k].text
-    text = _tidy_words(_HEADLINE_TRAIL.sub("", _HEADLINE_LEAD.sub("", original)))
-    parts = [part.strip() for part in meta._TITLE_SPLIT.split(text) if _letters(part) >= 4]
-    if len(parts) >= 2:
-        others = {ln.key for j, ln in enumerate(lines) if j != k and 4 <= ln.letter_count <= 100}
-        for part in parts:
-            if _norm(part) in others:
-                return part
-    return text.strip() or original
 
 
 def _title_repeat(key: str, title_key: str) -> bool:
@@ -114,247 +75,6 @@ def _name_line(text: str, title: str | None) -> list[str]:
     return []
 
 
-def _is_meta_line(text: str) -> bool:
-    s = text[:300]
-    return bool(
-        meta.find_dates(s) or meta.find_source(s) or meta.find_authors(s) or meta.find_editor(s)
-        or meta.find_breadcrumb(s)
-    )
-
-
-def _paragraph_like(line: Line) -> bool:
-    n = line.letter_count
-    if n >= 60:
-        return True
-    if n < 15 or not _HAS_SENTENCE.search(line.scan):
-        return False
-    if "。" in line.scan or not _is_meta_line(line.scan):
-        return True
-    # a lead opening with its tag: "【看中国2005年07月03日报道】一九八九年四月，我在…" (text after the tag)
-    tag = meta._TAG_SOURCE.match(line.scan)
-    return bool(tag) and _letters(line.scan[tag.end():]) >= 10 and bool(_HAS_SENTENCE.search(line.scan[tag.end():]))
-
-
-_SITE_NAME_LETTERS = 6  # a title this short may be only the site's name
-
-
-def _content_heading(lines: list[Line], classes: list[str]) -> int | None:
-    """A heading (h1-h6 or a whole-line emphasis) just above or at the top of the main content."""
-    first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
-    if first < 0:
-        return None
-    for k in range(max(0, first - 8), min(len(lines), first + 5)):
-        ln = lines[k]
-        if (ln.tag in ("title", "heading") or ln.emphasised) and _SITE_NAME_LETTERS < ln.letter_count <= 80 \
-                and classes[k] == clean.CONTENT and ln.link_density < 0.5 and not _is_meta_line(ln.scan):
-            return k
-    return None
-
-
-def _find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
-    lines = p.lines
-    if p.kind == "json":
-        return None, -1
-    if p.kind == "html":
-        wanted = [_norm(c) for c in p.title_candidates if c]
-        parts = []
-        for c in p.title_candidates:
-            parts.extend(_norm(x) for x in meta._TITLE_SPLIT.split(c) if _letters(x) >= 2)
-        best = None
-        for i, line in enumerate(lines[:3000]):
-            if len(line.text) > 200 or (line.link_density > 0.5 and line.tag == "text"):
-                continue
-            key = _norm(line.text)
-            if len(key) < (2 if line.tag == "title" else 4):
-                continue
-            exact = key in parts or any(key == w for w in wanted)
-            contained = len(key) >= 6 and any(key in w for w in wanted)
-            mostly = contained and any(key in w and 2 * len(key) >= len(w) for w in wanted + parts)
-            if exact or (contained and line.tag in ("title", "heading")) or mostly:
-                # ties go to the title line that the date line follows (the article's own header),
-                # not to a copy of <title> in a page banner
-                dated = any(ln.dates and len(ln.text) <= 200 for ln in lines[i + 1: i + 4])
-                rank = (0 if line.tag == "title" else 1 if line.tag == "heading" else 2, 0 if exact else 1,
-                        0 if line.in_content else 1, 0 if dated else 1)
-                if best is None or rank < best[0]:
-                    best = (rank, i)
-        first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
-        if best is not None and best[0][2:] == (1, 1) and first > best[1] + 1 and not any(
-                len(kk) >= 4 and (kk in _norm(lines[best[1]].text) or _norm(lines[best[1]].text) in kk)
-                for kk in (_norm(ln.text) for ln in lines[first: first + 8])):
-            # a <title> copy far above the text, with no date under it and not repeated by the text
-            # (a site greeting such as "谢谢您访问…"): the article's own header just above the text
-            # wins, a short line with a date line under it
-            for k in range(first - 1, max(best[1], first - 8), -1):
-                ln = lines[k]
-                if 4 <= _letters(re.sub(r"\d", "", ln.text)) and ln.letter_count <= 80 \
-                        and classes[k] == clean.CONTENT and ln.link_density < 0.3 \
-                        and not _is_meta_line(ln.scan) and not _CLAUSE_END.search(ln.text) \
-                        and any(x.dates and not meta.is_clock_line(x.scan) for x in lines[k + 1: k + 3]):
-                    return _tidy_words(ln.text), k
-        if best is not None:
-            text = lines[best[1]].text
-            if _norm(text) in wanted:  # the whole <title>, site name and all
-                text = meta.clean_title(text)
-            if _letters(text) <= _SITE_NAME_LETTERS:
-                # a <title> holding only the site's name ("网易娱乐", "痞客邦 PIXNET") matches its logo
-                # line; the article's own headline is a heading at the top of the content
-                heading = _content_heading(lines, classes)
-                if heading is None:
-                    inside = [k for k, ln in enumerate(lines) if ln.in_content]
-                    found = headline.find(lines, classes, inside[0], inside[-1]) if inside else None
-                    heading = found[0] if found and _SITE_NAME_LETTERS < lines[found[0]].letter_count <= 60 \
-                        and not _paragraph_like(lines[found[0]]) and not _CLAUSE_END.search(lines[found[0]].text) else None
-                if heading is not None and heading != best[1]:
-                    return _tidy_words(lines[heading].text), heading
-            return _tidy_words(text), best[1]
-        for i, line in enumerate(lines[:3000]):
-            if line.tag == "title" and 4 <= line.letter_count <= 80 and line.link_density < 0.5:
-                return line.text, i
-        # no <title> match: a heading opening the content, else the short line just before it
-        first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
-        for _ in range(2):  # past a breadcrumb the content box opens with ("当前位置：首页->军事技术")
-            if 0 <= first < len(lines) - 1 and lines[first + 1].in_content and meta.find_breadcrumb(lines[first].text):
-                first += 1
-        if first >= 0 and 4 <= lines[first].letter_count <= 40 and (
-                lines[first].tag in ("title", "heading") or lines[first].emphasised
-                or (not _HAS_SENTENCE.search(lines[first].text) and not _is_meta_line(lines[first].scan)
-                    and classes[first] == clean.CONTENT)):
-            return lines[first].text, first
-        for k in range(first - 1, max(-1, first - 8), -1):
-            ln = lines[k]
-            if 4 <= ln.letter_count <= 80 and ln.link_density < 0.3 and classes[k] == clean.CONTENT \
-                    and not _is_meta_line(ln.scan) and not _CLAUSE_END.search(ln.text):
-                return _tidy_words(ln.text), k  # (a headline may end with ？ or ！)
-        if p.title_candidates:
-            return meta.clean_title(p.title_candidates[0]), -1
-        return None, -1
-    if p.has_region:
-        inside = [k for k, ln in enumerate(lines) if ln.in_content]
-        found = headline.find(lines, classes, inside[0], inside[-1])
-        if found is not None:
-            return tidy_headline(lines, found[0]), found[0]
-    # plain text: the line just above the first date line, else the first plausible line
-    for i, line in enumerate(lines[:40]):
-        if classes[i] != clean.CONTENT or len(line.text) > 120:
-            continue
-        if line.dates and not meta.is_clock_line(line.scan):
-            for j in range(i - 1, max(-1, i - 4), -1):
-                cand = lines[j]
-                if classes[j] == clean.CONTENT and 4 <= cand.letter_count <= 100 and not meta.find_breadcrumb(cand.text):
-                    return tidy_headline(lines, j), j
-            break
-    for i, line in enumerate(lines[:40]):
-        if classes[i] == clean.CONTENT and 4 <= line.letter_count <= 100 and not meta.find_breadcrumb(line.text) \
-                and not line.text.endswith("。"):
-            return tidy_headline(lines, i), i
-    return None, -1
-
-
-def _pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], title_idx: int, tag_date: str | None,
-               footer: list[str] = (), first_content: int = -1, citations: list[str] = (), late: list[str] = (),
-               url_date: str | None = None, day_first: bool = False) -> str | None:
-    """The article's date: the header zone first, then metadata, the text's edges, the URL.
-
-    ``url_date`` (the day in the article's URL) breaks ties: among several header dates the one
-    the URL names wins, and it is the fallback when the page shows no date.
-    """
-    def best_in(texts: list[str], labelled_only: bool = False) -> str | None:
-        fallback = None
-        for t in texts:
-            if meta.is_clock_line(t) or meta.is_reference_line(t):
-                continue
-            found = meta.find_dates(t, day_first)
-            if not found:
-                continue
-            label = meta.DATE_LABEL.search(t[: found[0].start + 1])
-            if label:
-                return found[0].iso
-            if not labelled_only and fallback is None:
-                fallback = found[0].iso
-        return fallback
-
-    if url_date:
-        for t in list(header) + list(late):
-            if meta.is_clock_line(t) or meta.is_reference_line(t):
-                continue
-            for f in meta.find_dates(t, day_first):
-                if f.iso[:10] == url_date or _swapped(f.iso) == url_date:
-                    return _merge(f.iso, tag_date, url_date)
-    got = best_in(header)
-    if got:
-        return _merge(got, tag_date, url_date)
-    if tag_date and not tag_date.endswith("T00:00:00") and not tag_date.endswith("T00:00"):
-        return tag_date
-    got = best_in(late)
-    if got:
-        return _merge(got, tag_date, url_date)
-    month = next((m for m in map(meta.bare_month, header) if m), None)
-    if month:
-        return tag_date if tag_date and tag_date.startswith(month) else month
-    got = best_in(body_edges, labelled_only=True) or best_in(footer)
-    if got:
-        return got
-    if first_content >= 0:
-        near = [ln.scan for ln in all_lines[max(0, first_content - 10): first_content + 5]
-                if ln.link_density < 0.3 and len(ln.text) <= 200]
-        got = best_in(near)
-        if got:
-            return got
-    if tag_date:
-        return tag_date
-    if url_date:
-        return url_date
-    for t in list(body_edges) + list(footer) + list(citations):
-        got = meta.issue_month(t)
-        if got:
-            return got
-    # anywhere after the title that is not a link list, then before it (page clocks last)
-    after = [ln.scan for ln in all_lines[title_idx + 1:] if ln.link_density < 0.3 and len(ln.text) <= 200]
-    got = best_in(after[:60], labelled_only=True) or best_in(after[:15])
-    if got:
-        return got
-    before = [ln.scan for ln in all_lines[:max(title_idx, 0)] if ln.link_density < 0.3 and len(ln.text) <= 200]
-    return best_in(before[-15:], labelled_only=True)
-
-
-def _compact_date(header: list[str], blocks: list[Block]) -> str | None:
-    """A header date written without separators: one reading, or the one the lead names
-    ("发布时间：2015127" and a lead opening "12月7日上午" is 2015-12-07); else none, not a guess."""
-    lead = next((b.text[:120] for b in blocks if b.kind == "paragraph"), "")
-    for h in header:
-        readings = meta.compact_dates(h)
-        if len(readings) == 1:
-            return readings[0]
-        named = [r for r in readings if f"{int(r[5:7])}月{int(r[8:10])}日" in lead]
-        if len(named) == 1:
-            return named[0]
-    return None
-
-
-def _swapped(iso: str) -> str | None:
-    """The other reading of an ambiguous day/month: 2022-06-02 -> 2022-02-06."""
-    if len(iso) < 10 or iso[5:7] == iso[8:10] or int(iso[8:10]) > 12:
-        return None
-    return f"{iso[:4]}-{iso[8:10]}-{iso[5:7]}"
-
-
-def _merge(text_date: str, tag_date: str | None, url_date: str | None = None) -> str:
-    """Prefer the visible date; take the time/zone from the meta tag when it is the same day.
-
-    A visible 06/02/2022 is ambiguous (day or month first): when the meta tag or the URL says the
-    swapped reading, they are right.
-    """
-    swapped = _swapped(text_date)
-    if tag_date and swapped and tag_date[:10] == swapped:
-        return tag_date
-    if url_date and swapped and url_date == swapped and not (tag_date and tag_date[:10] == text_date[:10]):
-        text_date = swapped + text_date[10:]
-    if tag_date and tag_date[:10] == text_date[:10] and len(tag_date) > len(text_date):
-        return tag_date
-    return text_date
-
-
 def _absolute(base: str, url: str) -> str:
     try:
         return urljoin(base, url)
@@ -376,7 +96,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             for k, ln in enumerate(lines):
                 ln.in_content = found[0] <= k <= found[1]
             p.has_region = True
-    title, t = _find_title(p, classes)
+    title, t = find_title(p, classes)
 
     breadcrumb: list[str] = []
     for ln in lines[max(0, t - 10) if t >= 0 else 0: t if t >= 0 else min(len(lines), 15)]:
@@ -657,11 +377,11 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     tag_date = meta.parse_date(p.meta.get("published"))
     edges = [b.text[:300] for b in blocks[-3:] if b.kind == "paragraph"]
     first_content = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.has_region else -1
-    published = _pick_date(header, edges, lines, t, tag_date, footer, first_content, citation_lines, late,
+    published = pick_date(header, edges, lines, t, tag_date, footer, first_content, citation_lines, late,
                            meta.url_date(hints.url or p.meta.get("url")),
                            meta.day_first_locale(hints.language or p.meta.get("lang")))
     if not published:
-        published = _compact_date(header, blocks)
+        published = compact_date(header, blocks)
     if not authors and first_content > 0:
         # a post's stamp just above its text: "ggjjzhzz 发表于 2005-9-15 11:46:00"
         for ln in lines[first_content - 1: max(0, first_content - 4): -1]:

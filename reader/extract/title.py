@@ -1,0 +1,157 @@
+"""The headline of a page: the <title> matched on the page, the heading that opens its content,
+the learned scorer for text pages (``headline``), and the tidying of the line it picks."""
+
+from __future__ import annotations
+
+import re
+
+from . import clean, headline, meta
+from .parsed import Line, Parsed
+from .shape import CLAUSE_END as _CLAUSE_END, HAS_SENTENCE as _HAS_SENTENCE
+from .shape import is_meta_line as _is_meta_line, letters as _letters, norm as _norm, paragraph_like as _paragraph_like
+
+# What text dumps put around a headline line: a BOM, list bullets, a text browser's image and
+# anchor tokens ("[v_8]", "[udn001]", "SNAP-1.GIF"), a wiki's "[编辑]" link
+_HEADLINE_LEAD = re.compile(r"^(?:[\ufeff\s•·●○■□◆◇▪▶►★☆*]|\[[A-Za-z0-9_.\-]{1,24}\]|[\w\-]+\.(?:gif|jpe?g|png|bmp)\b)+", re.I)
+_HEADLINE_TRAIL = re.compile(r"(?:[\ufeff\s]|\[(?:编辑|編輯|edit)\]|\[\s*\])+$", re.I)
+# what pages hang after a headline: a page number ("(页 1)", "（第2页）"), a dangling separator ("- -")
+_HEADLINE_AFTER = re.compile(r"(?:\s*[（(]\s*(?:页|頁|第)\s*\d{1,3}\s*(?:页|頁)?\s*[)）]|\s+[-–—_|]+(?:\s+[-–—_|]+)*)\s*$")
+
+
+def _tidy_words(text: str) -> str:
+    """A headline without a forum's "主题：" label and what pages hang after it."""
+    return _HEADLINE_AFTER.sub("", text[headline.subject_label_length(text):]).strip() or text
+
+
+# a label the text opens with: "编者按", "个人简介：", "一、培养目标：", "【短视频文化现象观察】"
+
+
+def tidy_headline(lines: list[Line], k: int) -> str:
+    """The headline a text page's line ``k`` holds, without the furniture of text dumps, a forum's
+    "主题：" label, or the site and channel names of a browser title ("议程_秘书处_CN_中心") when
+    one of its parts stands on the page as a line of its own (the page's own headline)."""
+    original = lines[k].text
+    text = _tidy_words(_HEADLINE_TRAIL.sub("", _HEADLINE_LEAD.sub("", original)))
+    parts = [part.strip() for part in meta._TITLE_SPLIT.split(text) if _letters(part) >= 4]
+    if len(parts) >= 2:
+        others = {ln.key for j, ln in enumerate(lines) if j != k and 4 <= ln.letter_count <= 100}
+        for part in parts:
+            if _norm(part) in others:
+                return part
+    return text.strip() or original
+
+
+_SITE_NAME_LETTERS = 6  # a title this short may be only the site's name
+
+
+def _content_heading(lines: list[Line], classes: list[str]) -> int | None:
+    """A heading (h1-h6 or a whole-line emphasis) just above or at the top of the main content."""
+    first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
+    if first < 0:
+        return None
+    for k in range(max(0, first - 8), min(len(lines), first + 5)):
+        ln = lines[k]
+        if (ln.tag in ("title", "heading") or ln.emphasised) and _SITE_NAME_LETTERS < ln.letter_count <= 80 \
+                and classes[k] == clean.CONTENT and ln.link_density < 0.5 and not _is_meta_line(ln.scan):
+            return k
+    return None
+
+
+def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
+    lines = p.lines
+    if p.kind == "json":
+        return None, -1
+    if p.kind == "html":
+        wanted = [_norm(c) for c in p.title_candidates if c]
+        parts = []
+        for c in p.title_candidates:
+            parts.extend(_norm(x) for x in meta._TITLE_SPLIT.split(c) if _letters(x) >= 2)
+        best = None
+        for i, line in enumerate(lines[:3000]):
+            if len(line.text) > 200 or (line.link_density > 0.5 and line.tag == "text"):
+                continue
+            key = _norm(line.text)
+            if len(key) < (2 if line.tag == "title" else 4):
+                continue
+            exact = key in parts or any(key == w for w in wanted)
+            contained = len(key) >= 6 and any(key in w for w in wanted)
+            mostly = contained and any(key in w and 2 * len(key) >= len(w) for w in wanted + parts)
+            if exact or (contained and line.tag in ("title", "heading")) or mostly:
+                # ties go to the title line that the date line follows (the article's own header),
+                # not to a copy of <title> in a page banner
+                dated = any(ln.dates and len(ln.text) <= 200 for ln in lines[i + 1: i + 4])
+                rank = (0 if line.tag == "title" else 1 if line.tag == "heading" else 2, 0 if exact else 1,
+                        0 if line.in_content else 1, 0 if dated else 1)
+                if best is None or rank < best[0]:
+                    best = (rank, i)
+        first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
+        if best is not None and best[0][2:] == (1, 1) and first > best[1] + 1 and not any(
+                len(kk) >= 4 and (kk in _norm(lines[best[1]].text) or _norm(lines[best[1]].text) in kk)
+                for kk in (_norm(ln.text) for ln in lines[first: first + 8])):
+            # a <title> copy far above the text, with no date under it and not repeated by the text
+            # (a site greeting such as "谢谢您访问…"): the article's own header just above the text
+            # wins, a short line with a date line under it
+            for k in range(first - 1, max(best[1], first - 8), -1):
+                ln = lines[k]
+                if 4 <= _letters(re.sub(r"\d", "", ln.text)) and ln.letter_count <= 80 \
+                        and classes[k] == clean.CONTENT and ln.link_density < 0.3 \
+                        and not _is_meta_line(ln.scan) and not _CLAUSE_END.search(ln.text) \
+                        and any(x.dates and not meta.is_clock_line(x.scan) for x in lines[k + 1: k + 3]):
+                    return _tidy_words(ln.text), k
+        if best is not None:
+            text = lines[best[1]].text
+            if _norm(text) in wanted:  # the whole <title>, site name and all
+                text = meta.clean_title(text)
+            if _letters(text) <= _SITE_NAME_LETTERS:
+                # a <title> holding only the site's name ("网易娱乐", "痞客邦 PIXNET") matches its logo
+                # line; the article's own headline is a heading at the top of the content
+                heading = _content_heading(lines, classes)
+                if heading is None:
+                    inside = [k for k, ln in enumerate(lines) if ln.in_content]
+                    found = headline.find(lines, classes, inside[0], inside[-1]) if inside else None
+                    heading = found[0] if found and _SITE_NAME_LETTERS < lines[found[0]].letter_count <= 60 \
+                        and not _paragraph_like(lines[found[0]]) and not _CLAUSE_END.search(lines[found[0]].text) else None
+                if heading is not None and heading != best[1]:
+                    return _tidy_words(lines[heading].text), heading
+            return _tidy_words(text), best[1]
+        for i, line in enumerate(lines[:3000]):
+            if line.tag == "title" and 4 <= line.letter_count <= 80 and line.link_density < 0.5:
+                return line.text, i
+        # no <title> match: a heading opening the content, else the short line just before it
+        first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
+        for _ in range(2):  # past a breadcrumb the content box opens with ("当前位置：首页->军事技术")
+            if 0 <= first < len(lines) - 1 and lines[first + 1].in_content and meta.find_breadcrumb(lines[first].text):
+                first += 1
+        if first >= 0 and 4 <= lines[first].letter_count <= 40 and (
+                lines[first].tag in ("title", "heading") or lines[first].emphasised
+                or (not _HAS_SENTENCE.search(lines[first].text) and not _is_meta_line(lines[first].scan)
+                    and classes[first] == clean.CONTENT)):
+            return lines[first].text, first
+        for k in range(first - 1, max(-1, first - 8), -1):
+            ln = lines[k]
+            if 4 <= ln.letter_count <= 80 and ln.link_density < 0.3 and classes[k] == clean.CONTENT \
+                    and not _is_meta_line(ln.scan) and not _CLAUSE_END.search(ln.text):
+                return _tidy_words(ln.text), k  # (a headline may end with ？ or ！)
+        if p.title_candidates:
+            return meta.clean_title(p.title_candidates[0]), -1
+        return None, -1
+    if p.has_region:
+        inside = [k for k, ln in enumerate(lines) if ln.in_content]
+        found = headline.find(lines, classes, inside[0], inside[-1])
+        if found is not None:
+            return tidy_headline(lines, found[0]), found[0]
+    # plain text: the line just above the first date line, else the first plausible line
+    for i, line in enumerate(lines[:40]):
+        if classes[i] != clean.CONTENT or len(line.text) > 120:
+            continue
+        if line.dates and not meta.is_clock_line(line.scan):
+            for j in range(i - 1, max(-1, i - 4), -1):
+                cand = lines[j]
+                if classes[j] == clean.CONTENT and 4 <= cand.letter_count <= 100 and not meta.find_breadcrumb(cand.text):
+                    return tidy_headline(lines, j), j
+            break
+    for i, line in enumerate(lines[:40]):
+        if classes[i] == clean.CONTENT and 4 <= line.letter_count <= 100 and not meta.find_breadcrumb(line.text) \
+                and not line.text.endswith("。"):
+            return tidy_headline(lines, i), i
+    return None, -1
