@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402
 
 FORMATS = ("html", "epub", "newsboat", "markdown", "zim")  # html: the baseline, loose saved pages
+# newsboat 2.21's tables, as it creates them (sqlite3 cache.db .schema); tests/test_newsboat.py uses them too
 SCHEMA = """
 CREATE TABLE rss_feed (rssurl VARCHAR(1024) PRIMARY KEY NOT NULL, url VARCHAR(1024) NOT NULL, title VARCHAR(1024) NOT NULL,
   lastmodified INTEGER(11) NOT NULL DEFAULT 0, is_rtl INTEGER(1) NOT NULL DEFAULT 0, etag VARCHAR(128) NOT NULL DEFAULT "");

@@ -76,8 +76,6 @@ def items_of(path: Path, limits: Limits = Limits()):
     return source, list(source.documents())
 
 
-
-
 def test_pandoc_writes_an_epub_whose_chapters_are_the_articles(tmp_path):
     if shutil.which("pandoc") is None:
         pytest.skip("pandoc is not installed (Debian package pandoc; .ci/run installs it)")

@@ -20,16 +20,10 @@ from reader.limits import Limits
 
 from test_robust_support import refused
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from formats_books import SCHEMA  # noqa: E402 - newsboat 2.21's tables, written once
+
 BODY = "江门市今年新建三座社区图书馆，市民在家门口就能借书、读书。图书馆每天开放十二小时，周末还有亲子阅读活动。"
-# newsboat 2.21's tables, as it creates them (sqlite3 cache.db .schema)
-SCHEMA = """
-CREATE TABLE rss_feed (rssurl VARCHAR(1024) PRIMARY KEY NOT NULL, url VARCHAR(1024) NOT NULL, title VARCHAR(1024) NOT NULL,
-  lastmodified INTEGER(11) NOT NULL DEFAULT 0, is_rtl INTEGER(1) NOT NULL DEFAULT 0, etag VARCHAR(128) NOT NULL DEFAULT "");
-CREATE TABLE rss_item (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, guid VARCHAR(64) NOT NULL, title VARCHAR(1024) NOT NULL,
-  author VARCHAR(1024) NOT NULL, url VARCHAR(1024) NOT NULL, feedurl VARCHAR(1024) NOT NULL, pubDate INTEGER NOT NULL,
-  content VARCHAR(65535) NOT NULL, unread INTEGER(1) NOT NULL, enclosure_url VARCHAR(1024), enclosure_type VARCHAR(1024),
-  enqueued INTEGER(1) NOT NULL DEFAULT 0, flags VARCHAR(52), deleted INTEGER(1) NOT NULL DEFAULT 0, base VARCHAR(128) NOT NULL DEFAULT "");
-"""
 
 
 def make_cache(path: Path, n: int = 3, deleted: tuple[int, ...] = ()) -> Path:
@@ -48,8 +42,6 @@ def make_cache(path: Path, n: int = 3, deleted: tuple[int, ...] = ()) -> Path:
 def documents(path: Path, limits: Limits = Limits()):
     (source,) = list(iter_bundles([path], limits))
     return source, list(source.documents())
-
-
 
 
 def test_a_cache_newsboat_writes_is_read_without_being_changed(tmp_path):
