@@ -195,7 +195,62 @@ def _v7(conn: sqlite3.Connection) -> None:
     search_index.apply_merge_policy(conn, "search_index")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_sql(V1), _v2, _sql(V3), _v4, _sql(V5), _sql(V6), _v7]
+# -- version 8: what the reader keeps of their own (issue 13). Kept apart from the extracted
+#    columns of ``articles`` so that a reindex never touches it, and logged per field in
+#    ``state_changes`` (keyed by the article's identity, not its id) so that two libraries can
+#    exchange reading state (``reader state export/import``) --------------------------------
+V8 = """
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,                     -- as first written: 港澳, to-read
+    key TEXT NOT NULL UNIQUE                -- normalise_for_search(name): one tag in either script
+);
+CREATE TABLE article_tags (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    PRIMARY KEY (tag_id, article_id)
+) WITHOUT ROWID;
+CREATE INDEX article_tags_article ON article_tags(article_id, tag_id);
+CREATE TABLE saved_searches (
+    name TEXT PRIMARY KEY,
+    query TEXT NOT NULL,                    -- the search language of reader.library.search
+    created_at TEXT NOT NULL
+);
+CREATE TABLE positions (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    offset INTEGER NOT NULL,                -- character offset into the article's body text
+    fraction REAL NOT NULL,                 -- 0..1 of the way through, for the list's progress
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE highlights (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,               -- stable across libraries (sync, W3C annotation id)
+    identity TEXT NOT NULL,                 -- statelog.identity of the article it belongs to
+    article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,  -- NULL: article not here
+    exact TEXT NOT NULL DEFAULT '',         -- TextQuoteSelector; '' is a note on the whole article
+    prefix TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    start INTEGER,                          -- TextPositionSelector hint into the body text
+    end INTEGER,
+    orphaned INTEGER NOT NULL DEFAULT 0,    -- could not be placed in the current text: kept, shown so
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX highlights_article ON highlights(article_id, start);
+CREATE INDEX highlights_identity ON highlights(identity);
+CREATE TABLE state_changes (
+    identity TEXT NOT NULL,                 -- canonical URL, else 'text:' + dedupe_key
+    field TEXT NOT NULL,                    -- read | bookmarked | position | tag:KEY | highlight:UID
+    value TEXT,                             -- JSON; NULL is a tombstone (removed)
+    changed_at TEXT NOT NULL,               -- UTC, microseconds: the last change wins
+    PRIMARY KEY (identity, field)
+) WITHOUT ROWID;
+CREATE INDEX state_changes_time ON state_changes(changed_at)
+"""
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_sql(V1), _v2, _sql(V3), _v4, _sql(V5), _sql(V6), _v7, _sql(V8)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
