@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from reader.library import schema
+from reader.library import schema, tags
+from reader.library import search as searchmod
 from reader.library.rows import blocks_from_json
 from reader.library.types import ArticleFilter, ArticleSummary, BundleInfo, NoSuchArticle, StoredArticle
 from reader.script import normalise_for_search
@@ -20,7 +22,8 @@ from reader.script import normalise_for_search
 # JOIN, so that an article of a damaged library (no document row) is still listed, as it is counted
 _SUMMARY_SELECT = (
     "SELECT a.id, coalesce(nullif(a.title, ''), d.name, ''), a.published, a.source, a.url, a.script, a.read,"
-    " a.bookmarked, a.bundle_id, a.title = '' FROM articles a LEFT JOIN documents d ON d.id = a.document_id"
+    " a.bookmarked, a.bundle_id, a.title = '', a.reading_minutes, p.fraction"
+    " FROM articles a LEFT JOIN documents d ON d.id = a.document_id LEFT JOIN positions p ON p.article_id = a.id"
 )
 _NEWEST_FIRST = " ORDER BY a.sort_date DESC, a.id DESC"
 
@@ -47,7 +50,30 @@ def filter_sql(filters: ArticleFilter | None, alias: str = "a") -> tuple[str, li
     if filters.before:
         clauses.append(f"{alias}.sort_date != '' AND {alias}.sort_date < ?")
         params.append(filters.before)
+    for tag in [filters.tag] if filters.tag else []:
+        clauses.append(tags.filter_clause(alias))
+        params.append(normalise_for_search(tag.strip()))
+    if filters.query:
+        _query_sql(filters.query, alias, clauses, params)
     return " AND ".join(clauses), params
+
+
+def _query_sql(query: str, alias: str, clauses: list[str], params: list) -> None:
+    """A query of the search language as filter clauses: its words through the search index
+    (all matches, unranked: the list orders them), its filters as the filters above."""
+    parsed = searchmod.parse_query(query, filters_only=True)
+    if parsed.terms:
+        clauses.append(f"{alias}.id IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)")
+        params.append(searchmod.scoped(parsed.match_expression()))
+    where, more = filter_sql(
+        ArticleFilter(source=parsed.source, after=parsed.after, before=parsed.before), alias
+    )
+    if where:
+        clauses.append(where)
+        params.extend(more)
+    for tag in parsed.tags:
+        clauses.append(tags.filter_clause(alias))
+        params.append(normalise_for_search(tag.strip()))
 
 
 def _where(filters: ArticleFilter | None) -> tuple[str, list]:
@@ -67,7 +93,14 @@ def summary_of(row) -> ArticleSummary:
         bookmarked=bool(row[7]),
         bundle_id=row[8],
         untitled=bool(row[9]),
+        reading_minutes=row[10] or 0,
+        progress=row[11],
     )
+
+
+def _with_tags(conn: sqlite3.Connection, rows: list[ArticleSummary]) -> list[ArticleSummary]:
+    found = tags.of_articles(conn, [r.id for r in rows])
+    return [replace(r, tags=found[r.id]) if r.id in found else r for r in rows]
 
 
 def article_ids(conn: sqlite3.Connection, filters: ArticleFilter | None) -> list[int]:
@@ -87,21 +120,21 @@ def summaries(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Article
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         marks = ",".join("?" * len(chunk))
-        for row in conn.execute(f"{_SUMMARY_SELECT} WHERE a.id IN ({marks})", chunk):
-            out[row[0]] = summary_of(row)
+        for summary in _with_tags(conn, [summary_of(r) for r in conn.execute(f"{_SUMMARY_SELECT} WHERE a.id IN ({marks})", chunk)]):
+            out[summary.id] = summary
     return out
 
 
 def list_articles(conn: sqlite3.Connection, filters: ArticleFilter | None, limit: int | None, offset: int) -> list[ArticleSummary]:
     where, params = _where(filters)
     sql = _SUMMARY_SELECT + where + _NEWEST_FIRST + " LIMIT ? OFFSET ?"
-    return [summary_of(r) for r in conn.execute(sql, [*params, -1 if limit is None else limit, offset])]
+    return _with_tags(conn, [summary_of(r) for r in conn.execute(sql, [*params, -1 if limit is None else limit, offset])])
 
 
 def get(conn: sqlite3.Connection, article_id: int) -> StoredArticle:
     row = conn.execute(
         "SELECT a.id, a.title, a.blocks, a.published, a.source, a.authors, a.editor, a.breadcrumb, a.url,"
-        " a.script, a.read, a.bookmarked, a.bundle_id, d.name, a.document_id, b.label"
+        " a.script, a.read, a.bookmarked, a.bundle_id, d.name, a.document_id, b.label, a.reading_minutes"
         " FROM articles a JOIN documents d ON d.id = a.document_id JOIN bundles b ON b.id = a.bundle_id"
         " WHERE a.id = ?",
         (int(article_id),),
@@ -125,6 +158,8 @@ def get(conn: sqlite3.Connection, article_id: int) -> StoredArticle:
         name=row[13],
         document_id=row[14],
         bundle_label=row[15],
+        reading_minutes=row[16] or 0,
+        tags=tags.of_articles(conn, [row[0]]).get(row[0], ()),
     )
 
 

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 from reader.errors import LibraryError
 from reader.library import search as searchmod
 from reader.model import Article, ArticleHints, Block
+from reader.reading_time import reading_minutes
 from reader.script import dedupe_key_text, detect_script, normalise_for_search
 
 
@@ -76,7 +77,7 @@ ArticleRow = tuple[dict, tuple[str, str, str]]
 
 ARTICLE_COLUMNS = (
     "title, published, sort_date, source, source_key, authors, editor, breadcrumb, blocks, url,"
-    " canonical_url, script, dedupe_key"
+    " canonical_url, script, dedupe_key, reading_minutes"
 )
 
 
@@ -101,6 +102,7 @@ def article_row(article: Article) -> ArticleRow:
         "canonical_url": canonical_url(article.url),
         "script": detect_script(f"{title}\n{body}"),
         "dedupe_key": dedupe_key(title, body, normalised_body),
+        "reading_minutes": reading_minutes(body),
     }
     tokens = (
         searchmod.index_tokens(title),

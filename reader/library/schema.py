@@ -11,6 +11,8 @@ import sqlite3
 from typing import Callable
 
 from reader.library import search_index
+from reader.library.rows import blocks_from_json, body_of
+from reader.reading_time import reading_minutes
 
 # -- version 1: bundles, raw documents, articles, settings ---------------------------------
 V1 = """
@@ -250,7 +252,19 @@ CREATE INDEX state_changes_time ON state_changes(changed_at)
 """
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_sql(V1), _v2, _sql(V3), _v4, _sql(V5), _sql(V6), _v7, _sql(V8)]
+# -- version 9: reading time, stored (rows.article_row computes it at import and reindex) so
+#    that the list and ``list --json`` never parse blocks. Added at the end of the row: it is
+#    read only for the rows on screen, never by a filter, so its overflow page costs nothing --
+def _v9(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE articles ADD COLUMN reading_minutes INTEGER NOT NULL DEFAULT 0")
+    rows = conn.execute("SELECT id, blocks FROM articles").fetchall()
+    conn.executemany(
+        "UPDATE articles SET reading_minutes = ? WHERE id = ?",
+        [(reading_minutes(body_of(blocks_from_json(blocks))), article_id) for article_id, blocks in rows],
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_sql(V1), _v2, _sql(V3), _v4, _sql(V5), _sql(V6), _v7, _sql(V8), _v9]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -35,7 +35,8 @@ How it works
 
 Query language: terms separated by spaces are ANDed; ``"quoted phrase"`` keeps spaces;
 ``-term`` / ``-"phrase"`` exclude; ``source:NAME`` (or ``source:"A B"``), ``after:YYYY-MM-DD``
-(on or after), ``before:YYYY-MM-DD`` (strictly before).
+(on or after), ``before:YYYY-MM-DD`` (strictly before), ``tag:NAME`` (in either script; several
+are ANDed). Tags change too often to live in the index: they are checked on the tag tables.
 """
 
 from __future__ import annotations
@@ -159,6 +160,11 @@ class Query:
     source: str | None = None
     after: str | None = None
     before: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.source or self.after or self.before or self.tags)
 
     def match_expression(self) -> str:
         positives = [term_match(t) for t in self.terms]
@@ -185,8 +191,15 @@ def _check_date(value: str, name: str) -> str:
         raise UsageError(f"{name}: expects a date as YYYY-MM-DD, got {value!r}") from None
 
 
-def parse_query(text: str) -> Query:
-    """Parse the query language; raise UsageError with a clear message on a bad query."""
+_KEYS = ("source", "after", "before", "tag")
+
+
+def parse_query(text: str, *, filters_only: bool = False) -> Query:
+    """Parse the query language; raise UsageError with a clear message on a bad query.
+
+    ``filters_only``: a query of filters and no word is allowed (a saved search such as
+    ``tag:港澳 source:新华社`` is a list, not a search).
+    """
     if text.count('"') % 2:
         raise UsageError('search query has an unclosed quote (")')
     query = Query()
@@ -199,16 +212,18 @@ def parse_query(text: str) -> Query:
         pos = m.end()
         negate, key, quoted, bare = m.group(1), m.group(2), m.group(3), m.group(4)
         value = quoted if quoted is not None else bare
-        if key is None and bare and bare.lower().rstrip(":") in ("source", "after", "before") and bare.endswith(":"):
+        if key is None and bare and bare.lower().rstrip(":") in _KEYS and bare.endswith(":"):
             raise UsageError(f"{bare} needs a value right after the colon (e.g. after:2021-12-01)")
         key_l = key.lower() if key else None
-        if key_l in ("source", "after", "before"):
+        if key_l in _KEYS:
             if negate:
                 raise UsageError(f"-{key_l}: cannot be negated")
             if not value:
                 raise UsageError(f"{key_l}: needs a value")
             if key_l == "source":
                 query.source = value
+            elif key_l == "tag":
+                query.tags.append(value)
             elif key_l == "after":
                 query.after = _check_date(value, "after")
             else:
@@ -221,12 +236,14 @@ def parse_query(text: str) -> Query:
         folded = normalise_for_search(value)
         (query.excludes if negate else query.terms).append(folded)
     if not query.terms:
+        if filters_only and query.has_filters and not query.excludes:
+            return query
         if query.excludes:
             raise UsageError("search needs at least one term that is not excluded with -")
-        if query.source or query.after or query.before:
+        if query.has_filters:
             raise UsageError(
-                "search needs a word to look for; to list articles by source or date, use"
-                " reader list --source NAME --after YYYY-MM-DD --before YYYY-MM-DD"
+                "search needs a word to look for; to list articles by source, date or tag, use"
+                " reader list --source NAME --after YYYY-MM-DD --before YYYY-MM-DD --tag NAME"
             )
         raise UsageError("search query is empty")
     return query

@@ -139,14 +139,21 @@ def _facet_filters(conn: sqlite3.Connection, filters: ArticleFilter | None) -> t
         bookmarked=filters.bookmarked,
         after=filters.after if exact_dates else None,
         before=filters.before if exact_dates else None,
+        tag=filters.tag,
+        query=filters.query,
     )
     return " AND ".join(parts), residual
 
 
 def _merge_filters(filters: ArticleFilter | None, parsed: searchmod.Query) -> ArticleFilter | None:
-    if not (parsed.source or parsed.after or parsed.before):
+    """The filters given and the query's own; the query's tags beyond the filter's one are a
+    filters-only query, checked on the tag tables like the filter's."""
+    if not parsed.has_filters:
         return filters
     base = filters or ArticleFilter()
+    tags = [base.tag] if base.tag else []
+    tags += parsed.tags
+    extra = " ".join(f'tag:"{t}"' for t in tags[1:])
     return ArticleFilter(
         bundle_id=base.bundle_id,
         source=parsed.source or base.source,
@@ -154,4 +161,6 @@ def _merge_filters(filters: ArticleFilter | None, parsed: searchmod.Query) -> Ar
         bookmarked=base.bookmarked,
         after=max(filter(None, [base.after, parsed.after]), default=None),
         before=min(filter(None, [base.before, parsed.before]), default=None),
+        tag=tags[0] if tags else None,
+        query=" ".join(filter(None, [base.query, extra])) or None,
     )

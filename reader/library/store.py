@@ -26,9 +26,19 @@ from functools import wraps
 from pathlib import Path
 
 from reader.errors import LibraryError
-from reader.library import connection, integrity, queries, schema, searching, state, writer
+from reader.library import connection, integrity, queries, saved_searches, schema, searching, state, tags, writer
 from reader.library import reindex as reindexing
-from reader.library.types import ArticleFilter, ArticleSummary, BundleInfo, SearchHit, StoredArticle
+from reader.library.locks import write_transaction
+from reader.library.types import (
+    ArticleFilter,
+    ArticleSummary,
+    BundleInfo,
+    Position,
+    SavedSearch,
+    SearchHit,
+    StoredArticle,
+    TagCount,
+)
 
 
 def _locked(method):
@@ -144,13 +154,70 @@ class Library:
 
     # ---- state ------------------------------------------------------------------------------
 
+    # Each change below is one write transaction: the live tables and the state log
+    # (``statelog``) change together, and a bad id leaves everything as it was.
+
     @_locked
     def set_read(self, article_id: int, read: bool = True) -> None:
-        state.set_read(self._conn, article_id, read)
+        self.mark([article_id], read)
 
     @_locked
     def set_bookmarked(self, article_id: int, value: bool = True) -> None:
-        state.set_bookmarked(self._conn, article_id, value)
+        self.bookmark([article_id], value)
+
+    @_locked
+    def mark(self, article_ids: Sequence[int], read: bool = True) -> int:
+        """Mark articles read (or unread); returns how many changed."""
+        with write_transaction(self._conn):
+            return state.set_read(self._conn, article_ids, read)
+
+    @_locked
+    def bookmark(self, article_ids: Sequence[int], value: bool = True) -> int:
+        """Bookmark articles (or remove the bookmark); returns how many changed."""
+        with write_transaction(self._conn):
+            return state.set_bookmarked(self._conn, article_ids, value)
+
+    @_locked
+    def tag(self, article_ids: Sequence[int], add: Sequence[str] = (), remove: Sequence[str] = ()) -> int:
+        """Add and remove tags (names in either script) on articles; returns links changed."""
+        with write_transaction(self._conn):
+            return tags.change(self._conn, article_ids, add, remove)
+
+    @_locked
+    def tags(self) -> list[TagCount]:
+        """Every tag with its article count, most articles first."""
+        return tags.counts(self._conn)
+
+    @_locked
+    def article_tags(self, article_id: int) -> list[str]:
+        queries.get(self._conn, article_id)  # NoSuchArticle for an unknown id
+        return list(tags.of_articles(self._conn, [article_id]).get(int(article_id), ()))
+
+    @_locked
+    def saved_searches(self) -> list[SavedSearch]:
+        """Saved searches by name, each with its article and unread counts."""
+        return saved_searches.listed(self._conn)
+
+    @_locked
+    def save_search(self, name: str, query: str) -> SavedSearch:
+        with write_transaction(self._conn):
+            return saved_searches.save(self._conn, name, query)
+
+    @_locked
+    def delete_search(self, name: str) -> None:
+        with write_transaction(self._conn):
+            saved_searches.delete(self._conn, name)
+
+    @_locked
+    def position(self, article_id: int) -> Position | None:
+        """Where the reader left the article (None: never opened)."""
+        return state.position(self._conn, article_id)
+
+    @_locked
+    def set_position(self, article_id: int, offset: int, fraction: float) -> None:
+        """Remember the reading position: a character offset into the body, and how far through (0..1)."""
+        with write_transaction(self._conn):
+            state.set_position(self._conn, article_id, offset, fraction)
 
     @_locked
     def get_setting(self, key: str, default=None):

@@ -32,6 +32,12 @@ class ArticleFilter:
     bookmarked: bool = False
     after: str | None = None
     before: str | None = None
+    # a tag in either script (台灣 finds articles tagged 台湾)
+    tag: str | None = None
+    # a query in the search language (``reader.library.search``), as a filter: the articles it
+    # matches, newest first. Saved searches are filters of this kind. Filters only
+    # (``tag:港澳 source:新华社``) are allowed here, unlike in a search.
+    query: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,10 @@ class ArticleSummary:
     bundle_id: int
     # no headline was found: ``title`` is then the name of the file the article came from
     untitled: bool = False
+    tags: tuple[str, ...] = ()
+    reading_minutes: int = 0
+    # how far the reader got (0..1); None: never opened
+    progress: float | None = None
 
 
 @dataclass
@@ -69,6 +79,8 @@ class StoredArticle:
     name: str  # the file inside its bundle this article came from
     document_id: int = 0
     bundle_label: str = ""
+    tags: tuple[str, ...] = ()
+    reading_minutes: int = 0
 
     @property
     def body(self) -> str:
@@ -119,3 +131,27 @@ class BundleResult:
     duplicates: int = 0
     skipped: bool = False  # already in the library: nothing done
     failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TagCount:
+    name: str  # as first written
+    key: str  # folded across scripts: the tag's identity
+    count: int
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    name: str
+    query: str
+    count: int = 0
+    unread: int = 0
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the reader left an article: a character offset into its body, and how far through."""
+
+    offset: int
+    fraction: float
+    updated_at: str

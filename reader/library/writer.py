@@ -10,6 +10,7 @@ meanwhile. A bundle goes in whole or not at all.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from reader.library import queries, search_index
 from reader.library import search as searchmod
+from reader.library import tags
 from reader.library.connection import library_error, now
 from reader.library.locks import try_lock
 from reader.library.rows import ARTICLE_COLUMNS, ArticleRow, article_row, compress, hints_to_json
@@ -29,7 +31,9 @@ _STAGE_SCHEMA = [
     " compression, data, failure)",
     "CREATE TABLE stage.articles (id INTEGER PRIMARY KEY, document_id, position, title, published, sort_date,"
     " source, source_key, authors, editor, breadcrumb, blocks, url, canonical_url, script, dedupe_key,"
-    " tok_title, tok_body, tok_facets, read INTEGER NOT NULL DEFAULT 0, bookmarked INTEGER NOT NULL DEFAULT 0,"
+    " reading_minutes, tok_title, tok_body, tok_facets, read INTEGER NOT NULL DEFAULT 0,"
+    " bookmarked INTEGER NOT NULL DEFAULT 0,"
+    " tags,"  # JSON list: the tags the source gave the article (feed categories, wallabag tags)
     " replaces INTEGER)",  # the stored excerpt (a summary-only feed item) this full article replaces
     "CREATE UNIQUE INDEX stage.stage_dedupe ON articles(dedupe_key)",
     "CREATE INDEX stage.stage_url ON articles(canonical_url)",
@@ -109,9 +113,9 @@ class BundleWriter:
                 document_id = self._insert_document(doc, encoding, None)
             self._conn.execute(
                 f"INSERT INTO stage.articles (document_id, position, {ARTICLE_COLUMNS}, tok_title, tok_body,"
-                f" tok_facets, read, bookmarked, replaces) VALUES (?, ?, {', '.join('?' * 13)}, ?, ?, ?, ?, ?, ?)",
+                f" tok_facets, read, bookmarked, tags, replaces) VALUES (?, ?, {', '.join('?' * len(values))}, ?, ?, ?, ?, ?, ?, ?)",
                 (document_id, position, *values.values(), *tokens, bool(doc.hints.read), bool(doc.hints.bookmarked),
-                 replaces),
+                 json.dumps(list(doc.hints.tags), ensure_ascii=False) if doc.hints.tags else None, replaces),
             )
             new.append(True)
             self.result.imported += 1
@@ -188,6 +192,11 @@ class BundleWriter:
                 (art_base, searchmod.bundle_facet(bundle_id)),
             )
             self._replace_excerpts(bundle_id, doc_base)
+            tags.add_imported(c, (
+                (target if target is not None else staged_id + art_base, json.loads(names))
+                for staged_id, target, names in c.execute(
+                    "SELECT id, replaces, tags FROM stage.articles WHERE tags IS NOT NULL").fetchall()
+            ))
             c.execute("COMMIT")
         except BaseException:
             if c.in_transaction:  # a Ctrl-C that lands just after COMMIT: nothing to undo
