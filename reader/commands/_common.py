@@ -23,6 +23,7 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
     group.add_argument("--after", metavar="YYYY-MM-DD", help="published on or after this date")
     group.add_argument("--before", metavar="YYYY-MM-DD", help="published before this date")
+    group.add_argument("--tag", metavar="NAME", help="only articles with this tag (either script)")
 
 
 def iso_date(value: str | None, option: str) -> str | None:
@@ -59,6 +60,7 @@ def filters_from_args(args):
         bookmarked=bool(getattr(args, "bookmarked", False)),
         after=iso_date(getattr(args, "after", None), "--after"),
         before=iso_date(getattr(args, "before", None), "--before"),
+        tag=(getattr(args, "tag", None) or "").strip() or None,
     )
 
 
@@ -112,6 +114,9 @@ def summary_dict(summary) -> dict:
         "script": summary.script,
         "read": summary.read,
         "bookmarked": summary.bookmarked,
+        "tags": list(summary.tags),
+        "reading_minutes": summary.reading_minutes,
+        "progress": summary.progress,
         "bundle_id": summary.bundle_id,
     }
 
@@ -125,7 +130,17 @@ def summary_line(summary) -> str:
     title = terminal_safe(summary.title or "").replace("\n", " ")
     if summary.untitled:
         title = f"({title}: no headline)"  # the file's name, not a line of the page
-    return f"{summary.id:>6} {flags} {date_text}  {source + '  ' if source else ''}{title}"
+    tags = "  " + " ".join("#" + terminal_safe(t) for t in summary.tags) if summary.tags else ""
+    return f"{summary.id:>6} {flags} {date_text}  {source + '  ' if source else ''}{title}{tags}"
+
+
+def article_ids(values, option: str = "ID") -> list[int]:
+    """Article ids typed on the command line (at least one)."""
+    from reader.errors import UsageError
+
+    if not values:
+        raise UsageError(f"name at least one article {option}")
+    return [article_id(v, option) for v in values]
 
 
 SCRIPTS = ("original", "traditional", "simplified")

@@ -16,7 +16,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "query",
         nargs="*",
         metavar="QUERY",
-        help='words (ANDed), "phrases", -excluded, source:NAME, after:YYYY-MM-DD, before:YYYY-MM-DD',
+        help='words (ANDed), "phrases", -excluded, source:NAME, tag:NAME, after:YYYY-MM-DD, before:YYYY-MM-DD',
+    )
+    parser.add_argument(
+        "--save", metavar="NAME", help="save the query under NAME (listed by `reader searches`) instead of running it"
     )
     parser.add_argument("--limit", default="20", help="how many results (default 20)")
     parser.add_argument("--offset", default="0", help="skip this many first")
@@ -56,6 +59,13 @@ def run(args: argparse.Namespace) -> int:
     offset = positive_int(args.offset, "--offset", allow_zero=True)
     filters = filters_from_args(args)
     query = " ".join(args.query)
+    if args.save is not None:
+        from reader.textsafe import terminal_safe
+
+        with open_library(args) as library:
+            saved = library.save_search(args.save, query)
+        print(f"saved {terminal_safe(saved.name)}: {saved.count} articles, {saved.unread} unread")
+        return 0
     with open_library(args) as library:
         hits = library.search(query, filters, limit=limit, offset=offset)
     if args.json:

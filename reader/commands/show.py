@@ -38,6 +38,8 @@ def article_dict(article, script: str = "original", standard: str = "tw") -> dic
         "display_script": article.script if script == "original" else script,
         "read": article.read,
         "bookmarked": article.bookmarked,
+        "tags": list(article.tags),
+        "reading_minutes": article.reading_minutes,
         "bundle_id": article.bundle_id,
         "file": article.name,
         "body": body,
@@ -58,6 +60,8 @@ def article_text(data: dict) -> str:
 
     lines = [safe(data["title"] or f"({data['file']}: no headline)")]
     meta = [x for x in (data["datetime"], data["source"]) if x]
+    if data["reading_minutes"]:
+        meta.append(f"{data['reading_minutes']} min")
     if meta:
         lines.append(safe("  ".join(meta)))
     if data["authors"]:
@@ -68,6 +72,8 @@ def article_text(data: dict) -> str:
         lines.append(safe(" > ".join(data["breadcrumb"])))
     if data["url"]:
         lines.append(safe(data["url"]))
+    if data["tags"]:
+        lines.append(" ".join("#" + safe(t) for t in data["tags"]))
     lines.append("")
     for block in data["blocks"]:
         if block["kind"] == "share":
