@@ -7,11 +7,19 @@ import argparse
 from reader.commands._common import add_filters, add_script_options
 
 FORMATS = ("markdown", "json")
+HIGHLIGHT_FORMATS = ("markdown", "json", "readwise")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="*", metavar="ID", help="articles to export (default: all that match the filters)")
-    parser.add_argument("--format", default="markdown", metavar="markdown|json", help="output format (default markdown)")
+    parser.add_argument(
+        "--format", default="markdown", metavar="markdown|json|readwise",
+        help="output format (default markdown; readwise only with --highlights)",
+    )
+    parser.add_argument(
+        "--highlights", action="store_true",
+        help="export highlights and notes instead of articles (json: W3C Web Annotation JSON-LD; readwise: its CSV)",
+    )
     parser.add_argument("--json", action="store_true", help="same as --format json")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument("--limit", default="0", help="at most this many articles (default 0: all)")
@@ -52,11 +60,15 @@ def run(args: argparse.Namespace) -> int:
     from reader.commands._common import article_id, filters_from_args, json_dumps, open_library, positive_int
     from reader.commands._common import check_script_options
     from reader.commands.show import article_dict
-    from reader.errors import ReaderError, UsageError
+    from reader.errors import UsageError
 
     fmt = "json" if args.json else (args.format or "").strip().lower()
     if fmt in ("md",):
         fmt = "markdown"
+    if args.highlights:
+        if fmt not in HIGHLIGHT_FORMATS:
+            raise UsageError(f"--format: expects markdown, json or readwise, got {args.format!r}")
+        return _export_highlights(args, fmt)
     if fmt not in FORMATS:
         raise UsageError(f"--format: expects markdown or json, got {args.format!r}")
     script, standard = check_script_options(args)
@@ -73,10 +85,7 @@ def run(args: argparse.Namespace) -> int:
             ids = library.article_ids(filters)
         if limit:
             ids = ids[:limit]
-        try:
-            stream = open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout
-        except OSError as error:
-            raise ReaderError(f"cannot write {args.output}: {error.strerror}") from None
+        stream = _output(args)
         try:
             if fmt == "json":
                 stream.write("[")
@@ -93,4 +102,42 @@ def run(args: argparse.Namespace) -> int:
                 stream.close()
     if args.output:
         print(f"exported {len(ids)} articles to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _output(args):
+    import sys
+
+    from reader.errors import ReaderError
+
+    try:
+        return open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout
+    except OSError as error:
+        raise ReaderError(f"cannot write {args.output}: {error.strerror}") from None
+
+
+def _export_highlights(args: argparse.Namespace, fmt: str) -> int:
+    """Highlights and notes of the named articles (default: all, newest first)."""
+    import sys
+
+    from reader.commands._common import article_id, json_dumps, open_library
+    from reader.export import highlights as export
+
+    ids = [article_id(i) for i in args.ids]
+    with open_library(args) as library:
+        items = [h for i in ids for h in library.highlights(i)] if ids else library.highlights()
+    if fmt == "markdown":
+        text = export.markdown(items)
+    elif fmt == "json":
+        text = json_dumps(export.web_annotations(items)) + "\n"
+    else:
+        text = export.readwise_csv(items)
+    stream = _output(args)
+    try:
+        stream.write(text)
+    finally:
+        if args.output:
+            stream.close()
+    if args.output:
+        print(f"exported {len(items)} highlights and notes to {args.output}", file=sys.stderr)
     return 0

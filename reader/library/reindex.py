@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reader.errors import LibraryError
-from reader.library import queries, search_index, state
+from reader.library import highlights, queries, search_index, state, statelog, sync
 from reader.library import search as searchmod
 from reader.library.locks import try_lock, write_transaction
-from reader.library.rows import decompress, hints_from_json
+from reader.library.rows import blocks_from_json, body_of, decompress, hints_from_json
 from reader.model import RawDocument
 
 REINDEX_BATCH = 200  # documents re-extracted per write transaction (~0.1 s of lock)
@@ -120,11 +120,18 @@ def _apply(conn: sqlite3.Connection, batch: list, report: dict) -> None:
                         list(values.values()),
                     ).lastrowid
                     report["added"] += 1
+                    sync.arrived(c, article_id)
                 else:
+                    was = statelog.identity(c, old_id)
                     sets = ", ".join(f"{k} = ?" for k in values)
                     c.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values.values(), old_id])
                     article_id = old_id
                     report["updated"] += 1
+                    highlights.reanchor(c, article_id, body_of(blocks_from_json(values["blocks"])))
+                    known_as = statelog.identity(c, article_id)
+                    if known_as != was:  # a canonical URL found, or the text changed: its state follows it
+                        statelog.rename(c, was, known_as)
+                        sync.arrived(c, article_id)
                 facets = f"{facets} {searchmod.bundle_facet(bundle_id)}".strip()
                 c.execute(index, (article_id, title_tokens, body_tokens, facets))
             for old_id in existing.values():

@@ -54,3 +54,20 @@ def record(conn: sqlite3.Connection, ident: str, field: str, value, changed_at: 
         (ident, field, None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True),
          changed_at or stamp()),
     )
+
+
+def rename(conn: sqlite3.Connection, old: str, new: str) -> None:
+    """An article's identity changed (reindex found its canonical URL or fixed its text): its
+    logged state and highlights follow it. Where the new identity has a row of its own for a
+    field, the later change wins."""
+    if old == new:
+        return
+    conn.execute(
+        "INSERT INTO state_changes (identity, field, value, changed_at)"
+        " SELECT ?, field, value, changed_at FROM state_changes WHERE identity = ? AND true"
+        " ON CONFLICT(identity, field) DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at"
+        " WHERE excluded.changed_at > state_changes.changed_at",
+        (new, old),
+    )
+    conn.execute("DELETE FROM state_changes WHERE identity = ?", (old,))
+    conn.execute("UPDATE highlights SET identity = ? WHERE identity = ?", (new, old))

@@ -26,13 +26,26 @@ from functools import wraps
 from pathlib import Path
 
 from reader.errors import LibraryError
-from reader.library import connection, integrity, queries, saved_searches, schema, searching, state, tags, writer
+from reader.library import (
+    connection,
+    highlights,
+    integrity,
+    queries,
+    saved_searches,
+    schema,
+    searching,
+    state,
+    sync,
+    tags,
+    writer,
+)
 from reader.library import reindex as reindexing
 from reader.library.locks import write_transaction
 from reader.library.types import (
     ArticleFilter,
     ArticleSummary,
     BundleInfo,
+    Highlight,
     Position,
     SavedSearch,
     SearchHit,
@@ -226,6 +239,58 @@ class Library:
     @_locked
     def set_setting(self, key: str, value) -> None:
         state.set_setting(self._conn, key, value)
+
+    # ---- highlights and notes ----------------------------------------------------------------
+
+    @_locked
+    def highlights(self, article_id: int | None = None) -> list[Highlight]:
+        """An article's highlights in text order (its note first), or every one, newest first."""
+        return highlights.listed(self._conn, article_id)
+
+    @_locked
+    def add_highlight(self, article_id: int, start: int, end: int, note: str = "") -> Highlight:
+        """Highlight ``body[start:end]`` (offsets into ``StoredArticle.body``), with an optional note."""
+        with write_transaction(self._conn):
+            return highlights.add(self._conn, article_id, start, end, note)
+
+    @_locked
+    def set_highlight_note(self, uid: str, note: str) -> Highlight:
+        with write_transaction(self._conn):
+            return highlights.set_note(self._conn, uid, note)
+
+    @_locked
+    def delete_highlight(self, uid: str) -> None:
+        with write_transaction(self._conn):
+            highlights.delete(self._conn, uid)
+
+    @_locked
+    def article_note(self, article_id: int) -> str:
+        found = highlights.article_note(self._conn, article_id)
+        return found.note if found else ""
+
+    @_locked
+    def set_article_note(self, article_id: int, text: str) -> None:
+        """Write the note on the whole article ("" removes it)."""
+        with write_transaction(self._conn):
+            highlights.set_article_note(self._conn, article_id, text)
+
+    # ---- reading state sync -------------------------------------------------------------------
+
+    @_locked
+    def export_state(self, out) -> int:
+        """Write the state log to the text stream ``out`` as JSON Lines; returns the changes written."""
+        count = -1
+        for count, line in enumerate(sync.export_lines(self._conn)):
+            out.write(line + "\n")
+        return count
+
+    @_locked
+    def import_state(self, lines) -> sync.ImportReport:
+        """Merge a state file (an iterable of byte lines) into the library, in one transaction.
+
+        ``sync.NotAStateFile`` (a ValueError) when it is not one; malformed lines are reported."""
+        with write_transaction(self._conn):
+            return sync.import_lines(self._conn, lines)
 
     # ---- importing --------------------------------------------------------------------------
 

@@ -155,3 +155,35 @@ class Position:
     offset: int
     fraction: float
     updated_at: str
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A highlighted passage (or, with ``exact`` empty, a note on the whole article).
+
+    ``start``/``end`` are offsets into the article's body (``StoredArticle.body``) as it is
+    now; ``orphaned``: the passage is no longer in the text (kept, listed, not drawn).
+    ``article_id`` is None when the article is not in this library (state synced from another).
+    """
+
+    uid: str
+    article_id: int | None
+    identity: str
+    exact: str
+    prefix: str
+    suffix: str
+    start: int | None
+    end: int | None
+    note: str
+    orphaned: bool
+    created_at: str
+    updated_at: str
+    title: str = ""
+    source: str | None = None
+    published: str | None = None
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+
+    @property
+    def is_article_note(self) -> bool:
+        return not self.exact

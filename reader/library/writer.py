@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reader.library import queries, search_index
 from reader.library import search as searchmod
-from reader.library import tags
+from reader.library import highlights, sync, tags
 from reader.library.connection import library_error, now
 from reader.library.locks import try_lock
 from reader.library.rows import ARTICLE_COLUMNS, ArticleRow, article_row, compress, hints_to_json
@@ -192,6 +192,7 @@ class BundleWriter:
                 (art_base, searchmod.bundle_facet(bundle_id)),
             )
             self._replace_excerpts(bundle_id, doc_base)
+            sync.arrived_since(c, art_base + 1)  # state synced or kept for articles not here until now
             tags.add_imported(c, (
                 (target if target is not None else staged_id + art_base, json.loads(names))
                 for staged_id, target, names in c.execute(
@@ -230,6 +231,7 @@ class BundleWriter:
             )
             c.execute("DELETE FROM main.documents WHERE id = ? AND NOT EXISTS"
                       " (SELECT 1 FROM main.articles WHERE document_id = ?)", (old_document, old_document))
+            highlights.reanchor(c, target)  # the full text around the excerpt's highlights
 
 
 class _Staging:
