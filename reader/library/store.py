@@ -153,6 +153,12 @@ class Library:
         return searching.search(self._conn, query, filters, limit, offset)
 
     @_locked
+    def arrivals(self) -> tuple[int, int]:
+        """A mark that changes when articles arrive or leave (the newest id and the count), so a
+        list can follow imports made by another process without reloading after each read mark."""
+        return self._conn.execute("SELECT coalesce(max(id), 0), count(*) FROM articles").fetchone()
+
+    @_locked
     def bundles(self) -> list[BundleInfo]:
         return queries.bundles(self._conn)
 

@@ -149,7 +149,8 @@ class ReaderApp(App[int]):
         self.exit(0)
 
     def save_place(self) -> None:
-        """Remember the open article's scroll position (the article itself is saved on open)."""
+        """Remember the open article's scroll position and its reading position (the article
+        itself is saved on open)."""
         try:
             screen = self.library_screen()
         except LookupError:
@@ -157,9 +158,14 @@ class ReaderApp(App[int]):
         view = screen.article_view
         if view.article is None:
             return
-        scroll = float(view.scroll_y)
+        scroll, fraction, article_id, length = float(view.scroll_y), view.fraction, view.article.id, len(view.article.body)
+
+        def job(lib) -> None:
+            lib.set_setting(data.LAST_SCROLL, scroll)
+            lib.set_position(article_id, int(fraction * length), fraction)
+
         try:
-            self.gateway.write(lambda lib: lib.set_setting(data.LAST_SCROLL, scroll), timeout=2.0)
+            self.gateway.write(job, timeout=2.0)
         except Exception:  # noqa: BLE001 - quitting must not fail
             pass
 

@@ -30,7 +30,8 @@ class Command:
 _PRETTY = {
     "down": "↓", "up": "↑", "pagedown": "PgDn", "pageup": "PgUp", "enter": "Enter", "tab": "Tab",
     "escape": "Esc", "question_mark": "?", "slash": "/", "home": "Home", "end": "End",
-    "shift+tab": "Shift+Tab",
+    "shift+tab": "Shift+Tab", "number_sign": "#", "greater_than_sign": ">", "less_than_sign": "<",
+    "right_square_bracket": "]", "left_square_bracket": "[", "right_parenthesis": ")", "left_parenthesis": "(",
 }
 
 
@@ -61,10 +62,22 @@ COMMANDS: list[Command] = [
     Command("share", "s", "Share", "Show a QR code of the open article to scan with a phone.", "Read", footer=True),
     Command("toggle_read", "m", "Read/unread", "Mark the selected article read or unread.", "Read", footer=True),
     Command("toggle_bookmark", "b", "Bookmark", "Bookmark the selected article, or remove the bookmark.", "Read", footer=True),
+    # Keeping: tags, highlights, notes
+    Command("edit_tags", "number_sign", "Tags", "Add or remove tags on the selected article (Tab completes).", "Keep"),
+    Command("select", "v", "Select", "Select a passage: the find match, else the first sentence in view.", "Keep"),
+    Command("select_char_more", "greater_than_sign", "Select +char", "Extend the selection by a character.", "Keep"),
+    Command("select_char_less", "less_than_sign", "Select −char", "Shorten the selection by a character.", "Keep"),
+    Command("select_phrase_more", "right_square_bracket", "Select +phrase", "Extend the selection to the next phrase (，、；).", "Keep"),
+    Command("select_phrase_less", "left_square_bracket", "Select −phrase", "Shorten the selection by a phrase.", "Keep"),
+    Command("select_sentence_more", "right_parenthesis", "Select +sentence", "Extend the selection to the next sentence (。！？).", "Keep"),
+    Command("select_sentence_less", "left_parenthesis", "Select −sentence", "Shorten the selection by a sentence.", "Keep"),
+    Command("highlight", "h", "Highlight", "Highlight the selection (or the find match), with an optional note.", "Keep", footer=True),
+    Command("article_note", "a", "Note", "Write a note on the whole article.", "Keep"),
+    Command("highlights", "H", "Highlights", "List every highlight and note; Enter opens the passage.", "Keep"),
     # Filtering
     Command("filter_unread", "u", "Unread only", "Show only unread articles (press again for all).", "Filter"),
     Command("filter_bookmarked", "B", "Bookmarked only", "Show only bookmarked articles (press again for all).", "Filter"),
-    Command("choose_filter", "o", "Bundle/source", "Show one bundle or one source only.", "Filter"),
+    Command("choose_filter", "o", "Show…", "Show a saved search, a tag, one bundle or one source only.", "Filter"),
     Command("clear_filters", "x", "Clear filters", "Show every article again.", "Filter"),
     Command("reload", "r", "Reload", "Reload the list (after importing from a shell).", "Filter"),
     # App

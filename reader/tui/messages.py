@@ -25,11 +25,26 @@ class RowsLoaded(Message):
 
 
 class ArticleLoaded(Message):
-    """An article to show; ``newly_read`` when opening it marks it read (the save follows)."""
+    """An article to show; ``newly_read`` when opening it marks it read (the save follows).
 
-    def __init__(self, article: Any, scroll: float = 0.0, query: str = "", newly_read: bool = False) -> None:
+    ``highlights`` and ``note`` are the reader's own; ``fraction`` is where they left it (0..1),
+    used when no ``scroll`` is given."""
+
+    def __init__(
+        self, article: Any, scroll: float = 0.0, query: str = "", newly_read: bool = False,
+        highlights: list[Any] | None = None, note: str = "", fraction: float | None = None,
+    ) -> None:
         super().__init__()
         self.article, self.scroll, self.query, self.newly_read = article, scroll, query, newly_read
+        self.highlights, self.note, self.fraction = highlights or [], note, fraction
+
+
+class HighlightsChanged(Message):
+    """An article's highlights or note were written: the pane redraws them."""
+
+    def __init__(self, article_id: int, highlights: list[Any], note: str) -> None:
+        super().__init__()
+        self.article_id, self.highlights, self.note = article_id, highlights, note
 
 
 class StateSaved(Message):

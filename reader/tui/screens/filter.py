@@ -1,4 +1,4 @@
-"""Choose one bundle or one source to show."""
+"""Choose what the list shows: one bundle, one source, one tag or a saved search."""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
 
 class Choices(Message):
-    def __init__(self, bundles: list[Any], sources: list[tuple[str, int]]) -> None:
+    def __init__(self, bundles: list[Any], sources: list[tuple[str, int]], tags: list[Any], searches: list[Any]) -> None:
         super().__init__()
-        self.bundles, self.sources = bundles, sources
+        self.bundles, self.sources, self.tags, self.searches = bundles, sources, tags, searches
 
 
 class FilterScreen(ModalScreen[tuple[str, Any, str] | None]):
@@ -37,7 +37,7 @@ class FilterScreen(ModalScreen[tuple[str, Any, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="filter-box"):
-            yield Static(Text("Show one bundle or one source", style="bold"))
+            yield Static(Text("Show a saved search, a tag, a bundle or a source", style="bold"))
             yield OptionList(id="filter-options")
 
     def on_mount(self) -> None:
@@ -46,12 +46,20 @@ class FilterScreen(ModalScreen[tuple[str, Any, str] | None]):
 
     @work(thread=True)
     def load(self) -> None:
-        bundles, sources = self.app.gateway.call(lambda lib: (lib.bundles(), lib.sources()))
-        self.post_message(Choices(bundles, sources))
+        found = self.app.gateway.call(lambda lib: (lib.bundles(), lib.sources(), lib.tags(), lib.saved_searches()))
+        self.post_message(Choices(*found))
 
     def on_choices(self, message: Choices) -> None:
         self.choices = [("all", None, "all")]
         options = [Option(Text("All articles"))]
+        for saved in message.searches:  # like newsboat's query feeds
+            label = terminal_safe(saved.name)
+            self.choices.append(("search", saved.query, label))
+            options.append(Option(Text(f"search  {label}  ({saved.unread} unread of {saved.count})")))
+        for tag in message.tags:
+            label = terminal_safe(self.app.display_text(tag.name, None))
+            self.choices.append(("tag", tag.name, "#" + label))
+            options.append(Option(Text(f"tag     #{label}  ({tag.count})")))
         for bundle in message.bundles:
             label = terminal_safe(bundle.title or bundle.label)
             self.choices.append(("bundle", bundle.id, label))

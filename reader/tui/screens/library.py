@@ -16,6 +16,7 @@ from reader.library.types import ArticleFilter
 from reader.tui import data
 from reader.tui.commands import bindings
 from reader.tui.messages import ArticleLoaded, IdsLoaded, LoadFailed, RowsLoaded, StateSaved
+from reader.tui.screens.reading_marks import ReadingMarks
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.footer import ReaderFooter
@@ -23,10 +24,12 @@ from reader.tui.widgets.footer import ReaderFooter
 if TYPE_CHECKING:
     from reader.tui.host import ReaderHost
 
+FOLLOW_SECONDS = 3.0  # how often the list looks for articles another process imported
+
 SCRIPT_BADGE = {"original": "原文 Original", "traditional": "繁 Traditional", "simplified": "简 Simplified"}
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(ReadingMarks, Screen):
     BINDINGS = bindings()
 
     app: "ReaderHost"
@@ -66,6 +69,7 @@ class LibraryScreen(Screen):
         self.query_one("#find", Input).display = False
         self.article_list.focus()
         self.reload(keep=self.app.settings.get(data.LAST_ARTICLE))
+        self.set_interval(FOLLOW_SECONDS, self.follow_library)
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -121,13 +125,18 @@ class LibraryScreen(Screen):
             lib.set_setting(data.LAST_ARTICLE, article_id)
             lib.set_setting(data.LAST_SCROLL, scroll)
 
+        def fetch(lib):
+            return lib.get(article_id), lib.highlights(article_id), lib.article_note(article_id), lib.position(article_id)
+
         try:
-            article = self.app.gateway.call(lambda lib: lib.get(article_id))
+            article, highlights, note, position = self.app.gateway.call(fetch)
             if get_current_worker().is_cancelled:
                 return
             newly_read = mark_read and not article.read
             article.read = article.read or mark_read
-            self.post_message(ArticleLoaded(article, scroll, query, newly_read))  # shown first, then saved
+            # back where the reader left it, unless they had finished it
+            fraction = position.fraction if position is not None and position.fraction < 0.98 else None
+            self.post_message(ArticleLoaded(article, scroll, query, newly_read, highlights, note, fraction))
         except Exception as error:  # noqa: BLE001
             self.post_message(LoadFailed("article", error))
             return
@@ -184,7 +193,8 @@ class LibraryScreen(Screen):
         article = message.article
         self.open_id = article.id
         view = self.article_view
-        await view.show(article, self.app.script, self.app.standard, scroll=message.scroll)
+        await view.show(article, self.app.script, self.app.standard, scroll=message.scroll,
+                        highlights=message.highlights, note=message.note, fraction=message.fraction)
         if message.query:
             view.call_after_refresh(self._find_after_open, message.query)
         if message.newly_read:
@@ -222,7 +232,9 @@ class LibraryScreen(Screen):
 
     def open_article(self, article_id: int, scroll: float = 0.0, query: str = "", mark_read: bool = True) -> None:
         """Show an article; the user opening it marks it read (restoring the last one at start does
-        not: an article left unread with ``m`` stays unread across a restart)."""
+        not: an article left unread with ``m`` stays unread across a restart). The place in the
+        article being left is remembered first."""
+        self.remember_position()
         self.load_article(article_id, scroll, query, mark_read)
 
     # -- header ---------------------------------------------------------------------------------
@@ -381,6 +393,8 @@ class LibraryScreen(Screen):
         if box.display:
             self.article_view.clear_find()
             self._close_find()
+        elif self.article_view.selection is not None:
+            self.article_view.clear_selection()
         elif self.article_view.matches:
             self.article_view.clear_find()
         elif self.article_view.has_focus:
@@ -466,14 +480,13 @@ class LibraryScreen(Screen):
             if result is None:
                 return
             kind, value, label = result
+            one_of = dict(bundle_id=None, source=None, tag=None, query=None)
             if kind == "all":
-                self.filter = replace(self.filter, bundle_id=None, source=None)
+                self.filter = replace(self.filter, **one_of)
                 self.filter_label = ""
-            elif kind == "bundle":
-                self.filter = replace(self.filter, bundle_id=value, source=None)
-                self.filter_label = label
             else:
-                self.filter = replace(self.filter, bundle_id=None, source=value)
+                key = {"bundle": "bundle_id", "source": "source", "tag": "tag", "search": "query"}[kind]
+                self.filter = replace(self.filter, **{**one_of, key: value})
                 self.filter_label = label
             self.reload()
 

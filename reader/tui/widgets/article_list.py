@@ -293,13 +293,16 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         date = (getattr(summary, "published", None) or "")[:10]
         mark = ("★" if bookmarked else " ") + ("●" if not read else " ") + " "
         meta = ""
+        progress = getattr(summary, "progress", None)
+        if progress is not None and 0.0 < progress < 0.98 and width >= 30:
+            meta = f" {int(progress * 100):>2}%"  # begun and not finished
         if width >= 36:
             if width >= 44 and source:
                 source_width = min(12, width // 5)
                 source = set_cell_size(_fit(source, source_width), source_width)
-                meta = f" {source} {date}".rstrip()
+                meta += f" {source} {date}".rstrip()
             else:
-                meta = f" {date}".rstrip()
+                meta += f" {date}".rstrip()
         title_width = max(1, width - cell_len(mark) - cell_len(meta))
         segments = [
             Segment(mark, mark_style),

@@ -23,6 +23,8 @@ from textual.widget import Widget
 from reader.linebreak import Line, same_layout, strip_indent, wrap
 from reader.script import to_display, ui_label
 from reader.textsafe import terminal_safe
+from reader.tui.passages import ShownBody
+from reader.tui.selection import first_sentence, move_end
 from reader.tui.textmatch import find_spans
 
 
@@ -40,13 +42,17 @@ _STYLE = {
     "subheading": "article-view--subheading",
     "paragraph": "article-view--paragraph",
     "byline": "article-view--byline",
+    "note": "article-view--note",
 }
 
 
 class ArticleText(Widget):
     """A run of paragraphs drawn line by line; knows where each match falls."""
 
-    COMPONENT_CLASSES = set(_STYLE.values()) | {"article-view--match", "article-view--match-current"}
+    COMPONENT_CLASSES = set(_STYLE.values()) | {
+        "article-view--match", "article-view--match-current", "article-view--highlight",
+        "article-view--selection",
+    }
 
     DEFAULT_CSS = """
     ArticleText { height: auto; }
@@ -59,6 +65,8 @@ class ArticleText(Widget):
         self._wrapped: tuple[int, list[tuple[int | None, Line | None]]] | None = None
         self.matches: list[tuple[int, int, int]] = []  # (para, start, end)
         self.current: int | None = None  # index into matches
+        self.highlights: list[tuple[int, int, int]] = []  # (para, start, end) of the user's highlights
+        self.selection: list[tuple[int, int, int]] = []  # (para, start, end) of the passage being selected
         self._styles: dict[str, Style] | None = None
 
     def notify_style_update(self) -> None:
@@ -105,7 +113,7 @@ class ArticleText(Widget):
             if para.kind == "subheading" and rows and rows[-1][0] is not None:
                 rows.append((None, None))
             rows.extend((index, line) for line in lines)
-            if para.kind in ("title", "untitled", "paragraph", "subheading", "crumb"):
+            if para.kind in ("title", "untitled", "paragraph", "subheading", "crumb", "note"):
                 rows.append((None, None))
         while rows and rows[-1][0] is None:
             rows.pop()
@@ -133,6 +141,15 @@ class ArticleText(Widget):
         style = self._style("text:" + _STYLE.get(para.kind, "article-view--paragraph"))
         text = Text(" " * line.indent, style=style, end="")
         piece = Text(para.text[line.start : line.end], style=style, end="")
+        if self.highlights:
+            marked = self._style("article-view--highlight")
+            for p, start, end in self.highlights:
+                if p == index and end > line.start and start < line.end:
+                    piece.stylize(marked, max(start, line.start) - line.start, min(end, line.end) - line.start)
+        for p, start, end in self.selection:
+            if p == index and end > line.start and start < line.end:
+                piece.stylize(self._style("article-view--selection"), max(start, line.start) - line.start,
+                              min(end, line.end) - line.start)
         if self.matches:
             match_style = self._style("article-view--match")
             current_style = self._style("article-view--match-current")
@@ -181,6 +198,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._sections: list[ArticleText] = []
         self._share: Widget | None = None
         self._share_scroll = 0.0  # a remembered place, restored once the share block is in
+        self.highlight_items: list[Any] = []  # the open article's highlights (reader.library Highlight)
+        self.article_note = ""
+        self.selection: tuple[int, int] | None = None  # in ShownBody text offsets
 
     # -- content --------------------------------------------------------------------------------
 
@@ -206,7 +226,16 @@ class ArticleView(VerticalScroll, can_focus=True):
             meta.append("、".join(clean(a) for a in article.authors))
         if article.editor:
             meta.append(self._label("責任編輯：") + clean(article.editor))
+        minutes = getattr(article, "reading_minutes", 0)
+        if minutes:
+            meta.append(self._label(f"約{minutes}分鐘"))
+        tags = getattr(article, "tags", ())
+        if tags:
+            meta.append(" ".join("#" + clean(t) for t in tags))
         raw.append(("meta", " · ".join(m for m in meta if m)))
+        note = getattr(self, "article_note", "")
+        if note:
+            raw.append(("note", self._label("筆記：") + clean(note)))
         if article.breadcrumb:
             raw.append(("crumb", " › ".join(clean(c) for c in article.breadcrumb)))
         share_at = None
@@ -244,7 +273,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             return paras, []
         return paras[:share_at], paras[share_at:]
 
-    async def show(self, article: Any, script: str, standard: str, scroll: float = 0.0) -> None:
+    async def show(
+        self, article: Any, script: str, standard: str, scroll: float = 0.0,
+        highlights: list[Any] | None = None, note: str = "", fraction: float | None = None,
+    ) -> None:
         """Show ``article`` in ``script``, from its top or from ``scroll`` (a remembered place).
 
         The text is mounted at once; the share block (a QR code costs ~20 ms to compute, and
@@ -253,6 +285,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         """
         self.article, self.script, self.standard = article, script, standard
         self.find_query, self._terms, self.matches, self.current_match = "", "", [], None
+        self.highlight_items, self.article_note, self.selection = list(highlights or []), note, None
         before, after = self._build()
         if self._share is not None:
             await self._share.remove()
@@ -266,7 +299,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             self._sections[0].set_paras(before)
             self._sections[1].set_paras(after)
         self._sections[1].display = bool(after)
+        self._draw_marks()
         self.scroll_home(animate=False, immediate=True)
+        if fraction and not scroll:
+            self.call_after_refresh(self._restore_fraction, article, fraction)
         if share_widget_class() is not None:
             self._share_scroll = scroll
             self.call_after_refresh(self._start_share, article)
@@ -306,6 +342,89 @@ class ArticleView(VerticalScroll, can_focus=True):
         scroll, self._share_scroll = self._share_scroll, 0.0
         if scroll:
             self.call_after_refresh(self._restore_scroll, article, scroll)
+
+    def _restore_fraction(self, article: Any, fraction: float) -> None:
+        if article is self.article:
+            self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False, immediate=True)
+
+    @property
+    def fraction(self) -> float:
+        """How far through the article the top of the pane is (0..1; 1 at the end)."""
+        return 1.0 if self.max_scroll_y <= 0 else min(1.0, self.scroll_y / self.max_scroll_y)
+
+    # -- highlights, notes and the selection ------------------------------------------------
+
+    def set_highlights(self, highlights: list[Any], note: str) -> None:
+        """Show an article's highlights and note after they changed (the meta line too)."""
+        note_changed = note != self.article_note
+        self.highlight_items, self.article_note = list(highlights), note
+        if note_changed and self.article is not None:
+            before, after = self._build()
+            self._sections[0].set_paras(before)
+            self._sections[1].set_paras(after)
+        self._draw_marks()
+
+    def _draw_marks(self) -> None:
+        shown = ShownBody(self._sections)
+        for section in self._sections:
+            section.highlights, section.selection = [], []
+        for section, para, start, end in shown.place_all(self.highlight_items):
+            section.highlights.append((para, start, end))
+        if self.selection is not None:
+            for section, para, start, end in shown.pieces(*self.selection):
+                section.selection.append((para, start, end))
+        for section in self._sections:
+            section.refresh()
+
+    def start_selection(self) -> bool:
+        """Select the current find match, else the first sentence at the top of the pane."""
+        if self.article is None:
+            return False
+        shown = ShownBody(self._sections)
+        if not shown.text:
+            return False
+        if self.current_match is not None:
+            section, para, start, end = self.matches[self.current_match]
+            at = shown.offset_of(section, para, start)
+            if at is not None:
+                self.selection = (at, at + end - start)
+                self._draw_marks()
+                return True
+        top = 0
+        for section, index, start in shown.table:
+            if section.virtual_region.y + section.line_of(index, 0) >= self.scroll_y:
+                top = start
+                break
+        self.selection = first_sentence(shown.text, top)
+        self._draw_marks()
+        return True
+
+    def move_selection(self, unit: str, forward: bool) -> None:
+        if self.selection is None:
+            return
+        shown = ShownBody(self._sections)
+        start, end = self.selection
+        self.selection = (start, move_end(shown.text, start, end, unit, forward))
+        self._draw_marks()
+
+    def clear_selection(self) -> None:
+        if self.selection is not None:
+            self.selection = None
+            self._draw_marks()
+
+    def selected_passage(self) -> tuple[int, int] | None:
+        """The selection (else the current find match) as offsets into the stored body."""
+        if self.article is None:
+            return None
+        shown = ShownBody(self._sections)
+        span = self.selection
+        if span is None and self.current_match is not None:
+            section, para, start, end = self.matches[self.current_match]
+            at = shown.offset_of(section, para, start)
+            span = None if at is None else (at, at + end - start)
+        if span is None:
+            return None
+        return shown.to_body(self.article.body, *span)
 
     def _restore_scroll(self, article: Any, scroll: float) -> None:
         if article is self.article:
@@ -348,6 +467,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         before, after = self._build()
         self._sections[0].set_paras(before)
         self._sections[1].set_paras(after)
+        self.selection = None  # offsets of the text shown before
+        self._draw_marks()
         if share_widget_class() is not None:
             # The block follows (label, citation) from a worker, after the text is painted in the
             # new script; one not mounted yet is computed again for the new script.
