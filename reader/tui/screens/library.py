@@ -69,6 +69,7 @@ class LibraryScreen(ReadingMarks, Screen):
         self.query_one("#find", Input).display = False
         self.article_list.focus()
         self.reload(keep=self.app.settings.get(data.LAST_ARTICLE))
+        self.follow_library()  # the mark to compare with
         self.set_interval(FOLLOW_SECONDS, self.follow_library)
 
     # -- loading --------------------------------------------------------------------------------
