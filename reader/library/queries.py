@@ -163,6 +163,10 @@ def get(conn: sqlite3.Connection, article_id: int) -> StoredArticle:
     )
 
 
+def arrivals(conn: sqlite3.Connection) -> tuple[int, int]:
+    return tuple(conn.execute("SELECT coalesce(max(id), 0), count(*) FROM articles").fetchone())
+
+
 def bundles(conn: sqlite3.Connection) -> list[BundleInfo]:
     rows = conn.execute(
         "SELECT b.id, b.identity, b.label, b.title, b.publisher, b.language, b.created, b.imported_at,"

@@ -156,7 +156,7 @@ class Library:
     def arrivals(self) -> tuple[int, int]:
         """A mark that changes when articles arrive or leave (the newest id and the count), so a
         list can follow imports made by another process without reloading after each read mark."""
-        return self._conn.execute("SELECT coalesce(max(id), 0), count(*) FROM articles").fetchone()
+        return queries.arrivals(self._conn)
 
     @_locked
     def bundles(self) -> list[BundleInfo]:

@@ -23,9 +23,8 @@ from textual.widget import Widget
 from reader.linebreak import Line, same_layout, strip_indent, wrap
 from reader.script import to_display, ui_label
 from reader.textsafe import terminal_safe
-from reader.tui.passages import ShownBody
-from reader.tui.selection import first_sentence, move_end
 from reader.tui.textmatch import find_spans
+from reader.tui.widgets.article_marks import ArticleMarks
 
 
 @dataclass
@@ -175,7 +174,7 @@ def share_widget_class() -> Any | None:
     return ShareBlock
 
 
-class ArticleView(VerticalScroll, can_focus=True):
+class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
     """Scrollable reader pane."""
 
     class ShareReady(Message):
@@ -351,80 +350,6 @@ class ArticleView(VerticalScroll, can_focus=True):
     def fraction(self) -> float:
         """How far through the article the top of the pane is (0..1; 1 at the end)."""
         return 1.0 if self.max_scroll_y <= 0 else min(1.0, self.scroll_y / self.max_scroll_y)
-
-    # -- highlights, notes and the selection ------------------------------------------------
-
-    def set_highlights(self, highlights: list[Any], note: str) -> None:
-        """Show an article's highlights and note after they changed (the meta line too)."""
-        note_changed = note != self.article_note
-        self.highlight_items, self.article_note = list(highlights), note
-        if note_changed and self.article is not None:
-            before, after = self._build()
-            self._sections[0].set_paras(before)
-            self._sections[1].set_paras(after)
-        self._draw_marks()
-
-    def _draw_marks(self) -> None:
-        shown = ShownBody(self._sections)
-        for section in self._sections:
-            section.highlights, section.selection = [], []
-        for section, para, start, end in shown.place_all(self.highlight_items):
-            section.highlights.append((para, start, end))
-        if self.selection is not None:
-            for section, para, start, end in shown.pieces(*self.selection):
-                section.selection.append((para, start, end))
-        for section in self._sections:
-            section.refresh()
-
-    def start_selection(self) -> bool:
-        """Select the current find match, else the first sentence at the top of the pane."""
-        if self.article is None:
-            return False
-        shown = ShownBody(self._sections)
-        if not shown.text:
-            return False
-        if self.current_match is not None:
-            section, para, start, end = self.matches[self.current_match]
-            at = shown.offset_of(section, para, start)
-            if at is not None:
-                self.selection = (at, at + end - start)
-                self._draw_marks()
-                return True
-        top = 0
-        for section, index, start in shown.table:
-            if section.virtual_region.y + section.line_of(index, 0) >= self.scroll_y:
-                top = start
-                break
-        self.selection = first_sentence(shown.text, top)
-        self._draw_marks()
-        return True
-
-    def move_selection(self, unit: str, forward: bool) -> None:
-        if self.selection is None:
-            return
-        shown = ShownBody(self._sections)
-        start, end = self.selection
-        self.selection = (start, move_end(shown.text, start, end, unit, forward))
-        self._draw_marks()
-
-    def clear_selection(self) -> None:
-        if self.selection is not None:
-            self.selection = None
-            self._draw_marks()
-
-    def selected_passage(self) -> tuple[int, int] | None:
-        """The selection (else the current find match) as offsets into the stored body."""
-        if self.article is None:
-            return None
-        shown = ShownBody(self._sections)
-        span = self.selection
-        if span is None and self.current_match is not None:
-            section, para, start, end = self.matches[self.current_match]
-            at = shown.offset_of(section, para, start)
-            span = None if at is None else (at, at + end - start)
-        if span is None:
-            return None
-        return shown.to_body(self.article.body, *span)
 
     def _restore_scroll(self, article: Any, scroll: float) -> None:
         if article is self.article:
