@@ -552,6 +552,27 @@ def bench_reindex(res: Results, work: Path, db: Path, args) -> None:
             command=child.command)
 
 
+def bench_keeping(res: Results, work: Path, db: Path, args) -> None:
+    """Tag filters, saved searches and the highlights screen on a copy of the library."""
+    copy = work / f"lib-{args.articles}-keeping-copy.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    src, dst = sqlite3.connect(f"file:{db}?mode=ro", uri=True), sqlite3.connect(copy)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    highlights = min(10_000, args.articles)
+    log(f"tags, saved searches and {highlights} highlights on {args.articles} articles")
+    child = run_child([PY, str(HERE / "keeping.py"), str(copy), "--highlights", str(highlights),
+                       "--repeat", str(max(5, args.repeat * 5))])
+    j = child.json()
+    res.raw["keeping"] = j
+    section = f"Keeping at {args.articles} articles ({j['tagged_links']} tag links, {j['highlights']} highlights)"
+    for name, figures in j["queries"].items():
+        res.add(section, name, f"p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms",
+                target="p95 ≤ 50 ms", met=verdict(figures["p95_ms"] <= 50), command=child.command)
+
+
 def bench_tui(res: Results, work: Path, args, text_corpus: Path) -> None:
     probe = HERE / "probe.py"
     firsts = {}
@@ -634,8 +655,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=3, help="runs of each query (default 3)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "reader-bench")
-    p.add_argument("--only", default="import,memory,search,tui,reindex",
-                   help="comma list of: import, memory, search, tui, reindex (default all)")
+    p.add_argument("--only", default="import,memory,search,tui,reindex,keeping",
+                   help="comma list of: import, memory, search, tui, reindex, keeping (default all)")
     p.add_argument("--fresh", action="store_true", help="regenerate corpora and rebuild libraries")
     args = p.parse_args(argv)
     if args.tui_sizes is None:
@@ -666,6 +687,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_tui(res, work, args, text_corpus)
         if "reindex" in only:
             bench_reindex(res, work, db, args)
+        if "keeping" in only:
+            bench_keeping(res, work, db, args)
     finally:
         res.raw["rows"] = [r.__dict__ for r in res.rows]
         res.raw["total_s"] = round(time.perf_counter() - t0, 1)

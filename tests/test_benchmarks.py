@@ -88,7 +88,10 @@ def test_suite_smoke_run(tmp_path):
     assert proc.returncode == 0, proc.stderr[-4000:]
     results = json.loads((work / "results-300.json").read_text())
     sections = {row["section"].split(" at ")[0] for row in results["rows"]}
-    assert {"Import", "Memory", "Size", "Search", "TUI", "Reindex"} <= sections
+    assert {"Import", "Memory", "Size", "Search", "TUI", "Reindex", "Keeping"} <= sections
+    keeping = results["keeping"]
+    assert keeping["highlights"] == 300 and keeping["tagged_links"] > 0
+    assert all(math.isfinite(q["p95_ms"]) for q in keeping["queries"].values())
     reindex = results["reindex"]
     assert reindex["report"]["documents"] == 300 and reindex["exit"] == 0 and reindex["check"] == []
     search = results["search"]["classes"]
