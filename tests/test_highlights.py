@@ -182,3 +182,24 @@ def test_cli_highlights_and_export(lib, tmp_path):
     assert json.loads(js.stdout)["total"] == 1 and "\x1b" not in js.stdout
     bad = run_reader("export", "--highlights", "--format", "epub", db=lib.path)
     assert bad.returncode == 2 and "readwise" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_wallabag_annotations_arrive_as_highlights_placed_or_orphaned(tmp_path):
+    from reader.model import ArticleHints, RawDocument
+
+    notes = json.dumps([{"quote": "港澳合作不断深化", "text": "要点"}, {"quote": "不在正文里的一句话", "text": ""},
+                        {"quote": ""}, "junk"], ensure_ascii=False)
+    paths = []
+    for name in ("a.db", "b.db"):
+        with Library.open(tmp_path / name) as lib:
+            with lib.import_bundle("wallabag", "wallabag.json") as writer:
+                doc = RawDocument("wallabag.json#1", b"x", "html", ArticleHints(annotations=notes))
+                writer.add_document(doc, [article("港澳新闻", TEXT, url="https://a.example/hk")])
+            found = {h.exact: h for h in lib.highlights()}
+            paths.append(sorted(h.uid for h in found.values()))
+            body = lib.get(lib.article_ids()[0]).body
+            placed = found["港澳合作不断深化"]
+            assert body[placed.start : placed.end] == "港澳合作不断深化" and placed.note == "要点"
+            assert found["不在正文里的一句话"].orphaned and len(found) == 2
+            assert lib.db.execute("SELECT count(*) FROM state_changes").fetchone()[0] == 0  # the source's
+    assert paths[0] == paths[1]  # the same export gives the same highlights in every library

@@ -157,6 +157,33 @@ def reattach(conn: sqlite3.Connection, article_id: int) -> None:
         reanchor(conn, article_id)
 
 
+def add_imported(conn: sqlite3.Connection, links) -> None:
+    """Annotations a source brought (wallabag: ``[{"quote", "text"}]`` as JSON) as highlights of
+    the new articles: placed by their quote, orphaned when it is not in the extracted text. The
+    source's, so not logged; their uid is derived from the article and the annotation, so two
+    libraries importing the same export hold the same highlights (and sync does not double them)."""
+    for article_id, annotations in links:
+        try:
+            items = json.loads(annotations)
+        except (TypeError, ValueError):
+            continue
+        body, ident, stamp = _body(conn, article_id), statelog.identity(conn, article_id), now()
+        for item in items if isinstance(items, list) else ():
+            exact = item.get("quote") if isinstance(item, dict) else None
+            if not isinstance(exact, str) or not exact.strip() or len(exact) > MAX_QUOTE_CHARS:
+                continue
+            note = item.get("text") if isinstance(item.get("text"), str) else ""
+            spot = anchoring.place(body, anchoring.Quote(exact))
+            q = anchoring.quote(body, *spot) if spot else anchoring.Quote(exact)
+            uid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{ident}#{exact}#{note}"))
+            conn.execute(
+                "INSERT OR IGNORE INTO highlights (uid, identity, article_id, exact, prefix, suffix, start, end,"
+                " orphaned, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (uid, ident, article_id, q.exact, q.prefix, q.suffix, q.start, q.end, int(spot is None),
+                 _clean_note(note[:MAX_NOTE_CHARS]), stamp, stamp),
+            )
+
+
 def apply_field(conn: sqlite3.Connection, ident: str, article_id: int | None, uid: str, value) -> None:
     """Apply a synced ``highlight:UID`` change without logging it (None: deleted)."""
     if value is None:

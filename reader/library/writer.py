@@ -34,6 +34,7 @@ _STAGE_SCHEMA = [
     " reading_minutes, tok_title, tok_body, tok_facets, read INTEGER NOT NULL DEFAULT 0,"
     " bookmarked INTEGER NOT NULL DEFAULT 0,"
     " tags,"  # JSON list: the tags the source gave the article (feed categories, wallabag tags)
+    " annotations,"  # JSON: the highlights a source kept (wallabag annotations)
     " replaces INTEGER)",  # the stored excerpt (a summary-only feed item) this full article replaces
     "CREATE UNIQUE INDEX stage.stage_dedupe ON articles(dedupe_key)",
     "CREATE INDEX stage.stage_url ON articles(canonical_url)",
@@ -113,9 +114,11 @@ class BundleWriter:
                 document_id = self._insert_document(doc, encoding, None)
             self._conn.execute(
                 f"INSERT INTO stage.articles (document_id, position, {ARTICLE_COLUMNS}, tok_title, tok_body,"
-                f" tok_facets, read, bookmarked, tags, replaces) VALUES (?, ?, {', '.join('?' * len(values))}, ?, ?, ?, ?, ?, ?, ?)",
+                f" tok_facets, read, bookmarked, tags, annotations, replaces)"
+                f" VALUES (?, ?, {', '.join('?' * len(values))}, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (document_id, position, *values.values(), *tokens, bool(doc.hints.read), bool(doc.hints.bookmarked),
-                 json.dumps(list(doc.hints.tags), ensure_ascii=False) if doc.hints.tags else None, replaces),
+                 json.dumps(list(doc.hints.tags), ensure_ascii=False) if doc.hints.tags else None,
+                 doc.hints.annotations, replaces),
             )
             new.append(True)
             self.result.imported += 1
@@ -197,6 +200,11 @@ class BundleWriter:
                 (target if target is not None else staged_id + art_base, json.loads(names))
                 for staged_id, target, names in c.execute(
                     "SELECT id, replaces, tags FROM stage.articles WHERE tags IS NOT NULL").fetchall()
+            ))
+            highlights.add_imported(c, (
+                (target if target is not None else staged_id + art_base, notes)
+                for staged_id, target, notes in c.execute(
+                    "SELECT id, replaces, annotations FROM stage.articles WHERE annotations IS NOT NULL").fetchall()
             ))
             c.execute("COMMIT")
         except BaseException:
