@@ -118,10 +118,10 @@ def set_article_note(conn: sqlite3.Connection, article_id: int, text: str) -> Hi
     return set_note(conn, old.uid, text)
 
 
-def listed(conn: sqlite3.Connection, article_id: int | None = None) -> list[Highlight]:
-    """An article's highlights in text order (its note first), or all, newest first."""
+def listed(conn: sqlite3.Connection, article_id: int | None = None, limit: int | None = None) -> list[Highlight]:
+    """An article's highlights in text order (its note first), or all (the newest ``limit``), newest first."""
     if article_id is None:
-        rows = conn.execute(_SELECT + " ORDER BY h.created_at DESC, h.id DESC")
+        rows = conn.execute(_SELECT + " ORDER BY h.id DESC LIMIT ?", (-1 if limit is None else int(limit),))
     else:
         _body(conn, article_id)
         rows = conn.execute(_SELECT + " WHERE h.article_id = ? ORDER BY h.exact != '', h.start, h.id", (int(article_id),))

@@ -249,9 +249,10 @@ class Library:
     # ---- highlights and notes ----------------------------------------------------------------
 
     @_locked
-    def highlights(self, article_id: int | None = None) -> list[Highlight]:
-        """An article's highlights in text order (its note first), or every one, newest first."""
-        return highlights.listed(self._conn, article_id)
+    def highlights(self, article_id: int | None = None, limit: int | None = None) -> list[Highlight]:
+        """An article's highlights in text order (its note first), or every one (the newest
+        ``limit``), newest first."""
+        return highlights.listed(self._conn, article_id, limit)
 
     @_locked
     def add_highlight(self, article_id: int, start: int, end: int, note: str = "") -> Highlight:

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from reader.tui.host import ReaderHost
 
 
+SHOWN = 1000  # the newest; `reader highlights` and the exports have every one
+
+
 class HighlightsLoaded(Message):
     def __init__(self, items: list[Any]) -> None:
         super().__init__()
@@ -57,11 +60,12 @@ class HighlightsScreen(ModalScreen[Any | None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        items = self.app.gateway.call(lambda lib: lib.highlights(self.article_id))
+        items = self.app.gateway.call(lambda lib: lib.highlights(self.article_id, limit=SHOWN + 1))
         self.post_message(HighlightsLoaded(items))
 
     def on_highlights_loaded(self, message: HighlightsLoaded) -> None:
-        self.items = message.items
+        self.items = message.items[:SHOWN]
+        more = len(message.items) > SHOWN
         box = self.query_one(OptionList)
         box.clear_options()
         if not self.items:
@@ -81,6 +85,8 @@ class HighlightsScreen(ModalScreen[Any | None]):
                     label.append("\n  " + _line(self.app.display_text(h.note, None)), style="italic")
             label.append("\n  " + _line(self.app.display_text(h.title or "", None)), style="dim")
             options.append(Option(label))
+        if more:
+            options.append(Option(Text(f"(the newest {SHOWN}; reader highlights lists every one)", style="dim"), disabled=True))
         box.add_options(options)
         box.highlighted = 0
 
