@@ -105,3 +105,33 @@ def test_library_light_theme(snap_compare, lib_path):
         await settle(pilot)
 
     assert snap_compare(ReaderApp(lib_path), terminal_size=SIZE, run_before=run_before)
+
+
+def _with_marks(path: Path) -> None:
+    """A highlight with a note, an article note and tags on the second article (fixed texts)."""
+    from reader.library import Library
+
+    with Library.open(path) as lib:
+        summary = lib.list_articles(limit=None)[1]
+        body = lib.get(summary.id).body
+        start = body.index("香港科技大学")
+        lib.add_highlight(summary.id, start, start + 20, note="合作的范围")
+        lib.set_article_note(summary.id, "与上周的报道对照着读")
+        lib.tag([summary.id], add=["港澳", "to-read"])
+        lib.db.execute("UPDATE highlights SET created_at = '2026-01-01T00:00:00+00:00', updated_at = created_at")
+
+
+def test_highlight_note_and_tags_in_the_reader_pane(snap_compare, lib_path):
+    _with_marks(lib_path)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+
+    assert snap_compare(ReaderApp(lib_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_highlights_screen(snap_compare, lib_path):
+    _with_marks(lib_path)
+    assert snap_compare(ReaderApp(lib_path), terminal_size=SIZE, run_before=opened("H"))
