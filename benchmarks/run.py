@@ -529,15 +529,20 @@ def bench_search(res: Results, work: Path, db: Path, args) -> None:
             command=child.command)
 
 
-def bench_reindex(res: Results, work: Path, db: Path, args) -> None:
-    """``reader reindex`` of a copy of the library while another connection marks articles read."""
-    copy = work / f"lib-{args.articles}-reindex-copy.db"
+def copy_library(db: Path, copy: Path) -> Path:
+    """A copy of the library for a benchmark that writes to it (SQLite's backup: WAL included)."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{copy}{suffix}").unlink(missing_ok=True)
     src, dst = sqlite3.connect(f"file:{db}?mode=ro", uri=True), sqlite3.connect(copy)
     src.backup(dst)
     src.close()
     dst.close()
+    return copy
+
+
+def bench_reindex(res: Results, work: Path, db: Path, args) -> None:
+    """``reader reindex`` of a copy of the library while another connection marks articles read."""
+    copy = copy_library(db, work / f"lib-{args.articles}-reindex-copy.db")
     log(f"reindex {args.articles} articles, marking articles read meanwhile")
     child = run_child([PY, str(HERE / "probe.py"), "contention", str(copy), "reindex", "--json"])
     j = child.json()
@@ -554,13 +559,7 @@ def bench_reindex(res: Results, work: Path, db: Path, args) -> None:
 
 def bench_keeping(res: Results, work: Path, db: Path, args) -> None:
     """Tag filters, saved searches and the highlights screen on a copy of the library."""
-    copy = work / f"lib-{args.articles}-keeping-copy.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{copy}{suffix}").unlink(missing_ok=True)
-    src, dst = sqlite3.connect(f"file:{db}?mode=ro", uri=True), sqlite3.connect(copy)
-    src.backup(dst)
-    src.close()
-    dst.close()
+    copy = copy_library(db, work / f"lib-{args.articles}-keeping-copy.db")
     highlights = min(10_000, args.articles)
     log(f"tags, saved searches and {highlights} highlights on {args.articles} articles")
     child = run_child([PY, str(HERE / "keeping.py"), str(copy), "--highlights", str(highlights),

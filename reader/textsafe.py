@@ -32,3 +32,23 @@ def terminal_safe(text: str) -> str:
         return text
     text = text.replace("\r\n", "\n")
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def clean_label(text: str, what: str, max_chars: int) -> str:
+    """A name the user gives (a tag, a saved search): NFC, whitespace runs made single, trimmed.
+
+    ``UsageError`` naming ``what`` when it is empty, longer than ``max_chars`` or holds control,
+    format or unassigned characters (escapes and bidi overrides have no place in a name).
+    """
+    import unicodedata
+
+    from reader.errors import UsageError
+
+    label = " ".join(unicodedata.normalize("NFC", str(text)).split())
+    if not label:
+        raise UsageError(f"a {what} needs a name")
+    if len(label) > max_chars:
+        raise UsageError(f"a {what} has at most {max_chars} characters: {label[:20]!r}…")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in label):
+        raise UsageError(f"a {what} cannot hold control or invisible characters: {label!r}")
+    return label

@@ -162,9 +162,9 @@ def add_imported(conn: sqlite3.Connection, links) -> None:
     the new articles: placed by their quote, orphaned when it is not in the extracted text. The
     source's, so not logged; their uid is derived from the article and the annotation, so two
     libraries importing the same export hold the same highlights (and sync does not double them)."""
-    for article_id, annotations in links:
+    for article_id, kept in links:
         try:
-            items = json.loads(annotations)
+            items = json.loads(kept)
         except (TypeError, ValueError):
             continue
         body, ident, stamp = _body(conn, article_id), statelog.identity(conn, article_id), now()

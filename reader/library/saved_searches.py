@@ -8,26 +8,19 @@ saved search never fails later for its syntax.
 from __future__ import annotations
 
 import sqlite3
-import unicodedata
 
 from reader.errors import UsageError
 from reader.library import queries
 from reader.library import search as searchmod
 from reader.library.connection import now
 from reader.library.types import ArticleFilter, SavedSearch
+from reader.textsafe import clean_label
 
 MAX_NAME_CHARS = 80
 
 
 def _clean_name(name: str) -> str:
-    text = " ".join(unicodedata.normalize("NFC", str(name)).split())
-    if not text:
-        raise UsageError("a saved search needs a name")
-    if len(text) > MAX_NAME_CHARS:
-        raise UsageError(f"a saved search's name has at most {MAX_NAME_CHARS} characters")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text):
-        raise UsageError(f"a saved search's name cannot hold control or invisible characters: {text!r}")
-    return text
+    return clean_label(name, "saved search", MAX_NAME_CHARS)
 
 
 def save(conn: sqlite3.Connection, name: str, query: str) -> SavedSearch:

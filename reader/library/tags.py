@@ -9,27 +9,20 @@ arrive with an import (feed categories, wallabag tags) are the source's, and are
 from __future__ import annotations
 
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from reader.errors import UsageError
 from reader.library import statelog
 from reader.library.types import NoSuchArticle, TagCount
 from reader.script import normalise_for_search
+from reader.textsafe import clean_label
 
 MAX_TAG_CHARS = 64
 
 
 def clean_name(name: str) -> str:
-    """A tag name as stored: NFC, trimmed, inner whitespace kept single. UsageError if unusable."""
-    text = " ".join(unicodedata.normalize("NFC", str(name)).split())
-    if not text:
-        raise UsageError("a tag needs a name")
-    if len(text) > MAX_TAG_CHARS:
-        raise UsageError(f"a tag has at most {MAX_TAG_CHARS} characters: {text[:20]!r}…")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text):
-        raise UsageError(f"a tag cannot hold control or invisible characters: {text!r}")
-    return text
+    """A tag name as stored; UsageError if unusable."""
+    return clean_label(name, "tag", MAX_TAG_CHARS)
 
 
 def key_of(name: str) -> str:
