@@ -48,6 +48,10 @@ _AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0
 _LEAD_LABEL = re.compile(r"^[\s【\[]{0,2}(?:编者按|編者按|[一二三四五六七八九十]{1,3}、|[\u4e00-\u9fff]{2,8}[:：]\s{0,2}$)|^【[^】]{4,20}】")
 
 
+# the credits that close an article inside its box: a print-edition stamp ("《光明日报》（2024年05月11日
+# 09版）", "（《人民日报》2024年05月10日 04 版）") and slash credits ("文/栗思", "编辑/倪家宁")
+_EDITION_STAMP = re.compile(r"《[^《》]{1,20}》\s{0,3}[（(]?\s{0,3}(?:19|20)\d\d\s{0,2}年.{0,12}版\s{0,2}[)）]?\s*$")
+_SLASH_CREDIT = re.compile(r"^\s{0,2}[\u4e00-\u9fff]{1,4}\s{0,2}[/／]\s{0,2}[\u4e00-\u9fff·]{2,8}\s*$")
 _CLOSING_AFTER = 50  # letters of text before a credit can close the article (not the header zone)
 _BRACKETED_CREDIT = re.compile(r"^\s{0,2}[（(\[【]\s{0,2}(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s{0,2}[:：]")
 
@@ -167,10 +171,12 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     real_paragraph = False  # a paragraph longer than headline matter has been kept (blocks only grow below)
     first_in = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.has_region else -1
     late: list[str] = []  # date lines found after the text began (a post's stamp, or a date in a table)
-    # a bracketed credit closing the article ("[ 责编：杨煜 ]", "(责编：胡永秋、杨光宇)") is set as part of
-    # it: taken into the fields, and kept as its last line when only furniture follows (a bare
-    # "责任编辑：张毅" line under the text is the page's furniture, and not kept)
-    closing: list[tuple[int, str]] = []
+    # credits closing the article inside its box (class: the print-edition stamp and slash credits
+    # under a newspaper article, "《光明日报》（2024年05月11日 09版）", "文/栗思", "编辑/倪家宁", and a
+    # bracketed editor credit after them, "(责编：胡永秋、杨光宇)") are set as part of it: taken into the
+    # fields, and kept as its last lines when only furniture follows. A credit standing alone under
+    # the text ("（ 责任编辑：魏喆 ）", "责任编辑：张毅") is the page's furniture, and not kept
+    closing: list[str] = []
     for k in range(body_start, len(lines)):
         ln = lines[k]
         if p.has_region and not ln.in_content and not (
@@ -219,19 +225,22 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             continue
         text = ln.text
         n = ln.letter_count
+        closes = p.has_region and ln.in_content and body_chars >= _CLOSING_AFTER
         if n <= 60:
             found = ln.dates
             if found and ((n <= 40 and not body_chars or n <= 30) and (
                     meta.DATE_LABEL.search(text) or _META_WORDS.search(text) or not _HAS_SENTENCE.search(text))
                     or meta.DATE_LABEL.search(text[: found[0].start + 1]) and not _HAS_SENTENCE.search(text)):
                 (header if body_chars < _LATE else late).append(ln.scan)
+                if closes and _EDITION_STAMP.search(text):
+                    closing.append(text)
                 continue
         if n <= 60:
             ed = meta.find_editor(ln.scan)
             if ed and (meta._EDITOR_LABEL.match(text.strip("（()） 【】[]")) or n <= 30):
                 editor = editor or ed
-                if body_chars >= _CLOSING_AFTER and _BRACKETED_CREDIT.match(text):
-                    closing.append((sum(1 for b in blocks if b.kind == "paragraph"), text))
+                if closes and (_SLASH_CREDIT.match(text) or closing and _BRACKETED_CREDIT.match(text)):
+                    closing.append(text)
                 continue
             src = meta.find_source(ln.scan)
             if src and n <= 40 and meta._SOURCE_LABEL.match(text.strip("（()） 【】[]")):
@@ -246,6 +255,8 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                     found = meta.find_authors(ln.scan)
                     if found:
                         authors.extend(x for x in found if x not in authors)
+                        if closes and _SLASH_CREDIT.match(text):
+                            closing.append(text)
                         # headline matter above the byline (引题/副题/提要: short, no full stop) is not
                         # body; dropped after the loop if article text follows the byline
                         if not deck and 0 < len(blocks) <= 2 and all(
@@ -287,7 +298,11 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             if tag and len(text) > tag.end():
                 source = source or tag.group(1)
                 text = text[tag.end():].lstrip()
+        if closes and _SLASH_CREDIT.match(text):
+            closing.append(text)  # a slash credit no field takes ("编辑/倪家宁"): kept only where it closes
+            continue
         blocks.append(Block("paragraph", text))
+        closing = []
         real_paragraph = real_paragraph or _letters(text) > _HEADLINE_LETTERS
         if ln.tag == "heading" or ln.emphasised:
             marked.add(len(blocks) - 1)
@@ -320,9 +335,8 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                 authors.extend(meta.paren_byline(m.group(0)))
             break
     paragraphs = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
-    ending = [text for at, text in closing if at == len(paragraphs)]
-    if ending and paragraphs:
-        blocks.insert(paragraphs[-1] + 1, Block("paragraph", ending[0]))
+    if closing and paragraphs:
+        blocks[paragraphs[-1] + 1: paragraphs[-1] + 1] = [Block("paragraph", c) for c in closing]
     blocks = [b for b in blocks if b.kind == "share" or b.text]
     if share_at_start and not share_done:
         blocks.insert(0, Block("share"))
