@@ -45,6 +45,8 @@ _PHOTO_CAPTION = re.compile(
 _AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0,2}[:：]")
 
 
+# a line that closes a sentence: "“妈妈，为什么还不能出去？”"
+_CLOSED_SENTENCE = re.compile(r"[。！？!?][”」』\"]?\s*$")
 _LEAD_LABEL = re.compile(r"^[\s【\[]{0,2}(?:编者按|編者按|[一二三四五六七八九十]{1,3}、|[\u4e00-\u9fff]{2,8}[:：]\s{0,2}$)|^【[^】]{4,20}】")
 
 
@@ -131,6 +133,9 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
         elif classes[i] == clean.CONTENT or (ln.link_density <= 0.7 and len(ln.text) <= 200 and _is_meta_line(ln.scan)):
             if not _is_meta_line(ln.scan) and (ln.letter_count > 25 or p.kind == "json"):
                 break
+            if ln.in_content and _CLOSED_SENTENCE.search(ln.text) and not _is_meta_line(ln.scan) \
+                    and not _title_repeat(_norm(ln.text), title_key):
+                break  # a short sentence opening the article region: a line of dialogue, an epigraph
             opening = not _is_meta_line(ln.scan) and not _title_repeat(_norm(ln.text), title_key)
             names_here: list[str] = []
             if lead_clear and opening:
