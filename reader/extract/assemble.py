@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from ..errors import ContentError
 from ..model import Article, ArticleHints, Block
-from . import clean, meta, region
+from . import clean, meta, phrases, region
 from .dating import compact_date, pick_date
 from .parsed import Parsed, fold_lines
 from .shape import HAS_SENTENCE as _HAS_SENTENCE, SENTENCE_END as _SENTENCE_END
@@ -45,6 +45,8 @@ _PHOTO_CAPTION = re.compile(
 _AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0,2}[:：]")
 
 
+# a lead summary opening with its label, matched on folded text: "核心提示：腊八节要吃腊八粥，但…"
+_SUMMARY = re.compile(r"^[\s【\[]{0,2}(?:" + phrases.alternation(phrases.SUMMARY_LABELS) + r")[\s】\]]{0,2}[:：]\s{0,2}\S")
 # a line that closes a sentence: "“妈妈，为什么还不能出去？”"
 _CLOSED_SENTENCE = re.compile(r"[。！？!?][”」』\"]?\s*$")
 _LEAD_LABEL = re.compile(r"^[\s【\[]{0,2}(?:编者按|編者按|[一二三四五六七八九十]{1,3}、|[\u4e00-\u9fff]{2,8}[:：]\s{0,2}$)|^【[^】]{4,20}】")
@@ -185,10 +187,11 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     for k in range(body_start, len(lines)):
         ln = lines[k]
         if p.has_region and not ln.in_content and not (
-                not body_chars and 0 <= first_in < k and classes[k] == clean.CONTENT and ln.link_density < 0.3
-                and _paragraph_like(ln)):
+                not body_chars and classes[k] == clean.CONTENT and ln.link_density < 0.3 and _paragraph_like(ln)
+                and (0 <= first_in < k or k == first_in - 1 and _SUMMARY.match(ln.folded))):
             # (a lead paragraph in its own box, after the article region has begun and before its
-            # text, is the article's: "各位好，我是安东尼。…" between the date line and the text)
+            # text, is the article's: "各位好，我是安东尼。…" between the date line and the text;
+            # so is a labelled lead summary in its own box just above the text: "核心提示：…")
             if not body_chars:
                 continue
             after_content += 1
