@@ -184,6 +184,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     # fields, and kept as its last lines when only furniture follows. A credit standing alone under
     # the text ("（ 责任编辑：魏喆 ）", "责任编辑：张毅") is the page's furniture, and not kept
     closing: list[str] = []
+    parked: list[str] = []  # the slash credits of ``closing`` that read as text (no field takes them)
     for k in range(body_start, len(lines)):
         ln = lines[k]
         if p.has_region and not ln.in_content and not (
@@ -307,10 +308,14 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                 source = source or tag.group(1)
                 text = text[tag.end():].lstrip()
         if closes and _SLASH_CREDIT.match(text):
-            closing.append(text)  # a slash credit no field takes ("编辑/倪家宁"): kept only where it closes
+            closing.append(text)  # a slash credit no field takes ("编辑/倪家宁"): held until it is known to close
+            parked.append(text)
             continue
+        # text goes on after the credits: they did not close it; the slash credits no field took
+        # stay where the page sets them, as before
+        blocks.extend(Block("paragraph", c) for c in parked)
         blocks.append(Block("paragraph", text))
-        closing = []
+        closing, parked = [], []
         real_paragraph = real_paragraph or _letters(text) > _HEADLINE_LETTERS
         if ln.tag == "heading" or ln.emphasised:
             marked.add(len(blocks) - 1)
