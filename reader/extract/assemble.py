@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from ..errors import ContentError
 from ..model import Article, ArticleHints, Block
-from . import clean, meta, region
+from . import clean, meta, phrases, region
 from .dating import compact_date, pick_date
 from .parsed import Parsed, fold_lines
 from .shape import HAS_SENTENCE as _HAS_SENTENCE, SENTENCE_END as _SENTENCE_END
@@ -45,9 +45,17 @@ _PHOTO_CAPTION = re.compile(
 _AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0,2}[:：]")
 
 
+# a lead summary opening with its label, matched on folded text: "核心提示：腊八节要吃腊八粥，但…"
+_SUMMARY = re.compile(r"^[\s【\[]{0,2}(?:" + phrases.alternation(phrases.SUMMARY_LABELS) + r")[\s】\]]{0,2}[:：]\s{0,2}\S")
+# a line that closes a sentence: "“妈妈，为什么还不能出去？”"
+_CLOSED_SENTENCE = re.compile(r"[。！？!?][”」』\"]?\s*$")
 _LEAD_LABEL = re.compile(r"^[\s【\[]{0,2}(?:编者按|編者按|[一二三四五六七八九十]{1,3}、|[\u4e00-\u9fff]{2,8}[:：]\s{0,2}$)|^【[^】]{4,20}】")
 
 
+# the credits that close an article inside its box: a print-edition stamp ("《光明日报》（2024年05月11日
+# 09版）", "（《人民日报》2024年05月10日 04 版）") and slash credits ("文/栗思", "编辑/倪家宁")
+_EDITION_STAMP = re.compile(r"《[^《》]{1,20}》\s{0,3}[（(]?\s{0,3}(?:19|20)\d\d\s{0,2}年.{0,12}版\s{0,2}[)）]?\s*$")
+_SLASH_CREDIT = re.compile(r"^\s{0,2}[\u4e00-\u9fff]{1,4}\s{0,2}[/／]\s{0,2}[\u4e00-\u9fff·]{2,8}\s*$")
 _CLOSING_AFTER = 50  # letters of text before a credit can close the article (not the header zone)
 _BRACKETED_CREDIT = re.compile(r"^\s{0,2}[（(\[【]\s{0,2}(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s{0,2}[:：]")
 
@@ -127,6 +135,9 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
         elif classes[i] == clean.CONTENT or (ln.link_density <= 0.7 and len(ln.text) <= 200 and _is_meta_line(ln.scan)):
             if not _is_meta_line(ln.scan) and (ln.letter_count > 25 or p.kind == "json"):
                 break
+            if ln.in_content and _CLOSED_SENTENCE.search(ln.text) and not _is_meta_line(ln.scan) \
+                    and not _title_repeat(_norm(ln.text), title_key):
+                break  # a short sentence opening the article region: a line of dialogue, an epigraph
             opening = not _is_meta_line(ln.scan) and not _title_repeat(_norm(ln.text), title_key)
             names_here: list[str] = []
             if lead_clear and opening:
@@ -167,17 +178,21 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     real_paragraph = False  # a paragraph longer than headline matter has been kept (blocks only grow below)
     first_in = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.has_region else -1
     late: list[str] = []  # date lines found after the text began (a post's stamp, or a date in a table)
-    # a bracketed credit closing the article ("[ 责编：杨煜 ]", "(责编：胡永秋、杨光宇)") is set as part of
-    # it: taken into the fields, and kept as its last line when only furniture follows (a bare
-    # "责任编辑：张毅" line under the text is the page's furniture, and not kept)
-    closing: list[tuple[int, str]] = []
+    # credits closing the article inside its box (class: the print-edition stamp and slash credits
+    # under a newspaper article, "《光明日报》（2024年05月11日 09版）", "文/栗思", "编辑/倪家宁", and a
+    # bracketed editor credit after them, "(责编：胡永秋、杨光宇)") are set as part of it: taken into the
+    # fields, and kept as its last lines when only furniture follows. A credit standing alone under
+    # the text ("（ 责任编辑：魏喆 ）", "责任编辑：张毅") is the page's furniture, and not kept
+    closing: list[str] = []
+    parked: list[str] = []  # the slash credits of ``closing`` that read as text (no field takes them)
     for k in range(body_start, len(lines)):
         ln = lines[k]
         if p.has_region and not ln.in_content and not (
-                not body_chars and 0 <= first_in < k and classes[k] == clean.CONTENT and ln.link_density < 0.3
-                and _paragraph_like(ln)):
+                not body_chars and classes[k] == clean.CONTENT and ln.link_density < 0.3 and _paragraph_like(ln)
+                and (0 <= first_in < k or k == first_in - 1 and _SUMMARY.match(ln.folded))):
             # (a lead paragraph in its own box, after the article region has begun and before its
-            # text, is the article's: "各位好，我是安东尼。…" between the date line and the text)
+            # text, is the article's: "各位好，我是安东尼。…" between the date line and the text;
+            # so is a labelled lead summary in its own box just above the text: "核心提示：…")
             if not body_chars:
                 continue
             after_content += 1
@@ -219,19 +234,22 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             continue
         text = ln.text
         n = ln.letter_count
+        closes = p.has_region and ln.in_content and body_chars >= _CLOSING_AFTER
         if n <= 60:
             found = ln.dates
             if found and ((n <= 40 and not body_chars or n <= 30) and (
                     meta.DATE_LABEL.search(text) or _META_WORDS.search(text) or not _HAS_SENTENCE.search(text))
                     or meta.DATE_LABEL.search(text[: found[0].start + 1]) and not _HAS_SENTENCE.search(text)):
                 (header if body_chars < _LATE else late).append(ln.scan)
+                if closes and _EDITION_STAMP.search(text):
+                    closing.append(text)
                 continue
         if n <= 60:
             ed = meta.find_editor(ln.scan)
             if ed and (meta._EDITOR_LABEL.match(text.strip("（()） 【】[]")) or n <= 30):
                 editor = editor or ed
-                if body_chars >= _CLOSING_AFTER and _BRACKETED_CREDIT.match(text):
-                    closing.append((sum(1 for b in blocks if b.kind == "paragraph"), text))
+                if closes and (_SLASH_CREDIT.match(text) or closing and _BRACKETED_CREDIT.match(text)):
+                    closing.append(text)
                 continue
             src = meta.find_source(ln.scan)
             if src and n <= 40 and meta._SOURCE_LABEL.match(text.strip("（()） 【】[]")):
@@ -246,6 +264,8 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                     found = meta.find_authors(ln.scan)
                     if found:
                         authors.extend(x for x in found if x not in authors)
+                        if closes and _SLASH_CREDIT.match(text):
+                            closing.append(text)
                         # headline matter above the byline (引题/副题/提要: short, no full stop) is not
                         # body; dropped after the loop if article text follows the byline
                         if not deck and 0 < len(blocks) <= 2 and all(
@@ -287,7 +307,15 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             if tag and len(text) > tag.end():
                 source = source or tag.group(1)
                 text = text[tag.end():].lstrip()
+        if closes and _SLASH_CREDIT.match(text):
+            closing.append(text)  # a slash credit no field takes ("编辑/倪家宁"): held until it is known to close
+            parked.append(text)
+            continue
+        # text goes on after the credits: they did not close it; the slash credits no field took
+        # stay where the page sets them, as before
+        blocks.extend(Block("paragraph", c) for c in parked)
         blocks.append(Block("paragraph", text))
+        closing, parked = [], []
         real_paragraph = real_paragraph or _letters(text) > _HEADLINE_LETTERS
         if ln.tag == "heading" or ln.emphasised:
             marked.add(len(blocks) - 1)
@@ -320,9 +348,8 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                 authors.extend(meta.paren_byline(m.group(0)))
             break
     paragraphs = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
-    ending = [text for at, text in closing if at == len(paragraphs)]
-    if ending and paragraphs:
-        blocks.insert(paragraphs[-1] + 1, Block("paragraph", ending[0]))
+    if closing and paragraphs:
+        blocks[paragraphs[-1] + 1: paragraphs[-1] + 1] = [Block("paragraph", c) for c in closing]
     blocks = [b for b in blocks if b.kind == "share" or b.text]
     if share_at_start and not share_done:
         blocks.insert(0, Block("share"))

@@ -113,6 +113,8 @@ PLAYER = (
     "点击播放", "重新播放", "视频加载中", "加载失败", "您的浏览器不支持", "画中画", "清晰度", "设置成功",
     "自动播放", "网页全屏", "退出全屏", "语音播报", "释放双眼", "听全文",
 )
+# The label of an article's lead summary, a paragraph the article opens with: "核心提示：…", "导读：…"
+SUMMARY_LABELS = ("核心提示", "内容提要", "内容摘要", "提要", "摘要", "导读", "导语", "编者按", "编者的话")
 # The label of a forum post's or a notice's headline line: "主题：…", "标题：…"
 SUBJECT_LABELS = ("主题", "标题", "题目", "帖子主题", "帖子标题", "文章标题")
 

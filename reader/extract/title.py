@@ -15,7 +15,9 @@ from .shape import is_meta_line as _is_meta_line, letters as _letters, norm as _
 _HEADLINE_LEAD = re.compile(r"^(?:[\ufeff\s•·●○■□◆◇▪▶►★☆*]|\[[A-Za-z0-9_.\-]{1,24}\]|[\w\-]+\.(?:gif|jpe?g|png|bmp)\b)+", re.I)
 _HEADLINE_TRAIL = re.compile(r"(?:[\ufeff\s]|\[(?:编辑|編輯|edit)\]|\[\s*\])+$", re.I)
 # what pages hang after a headline: a page number ("(页 1)", "（第2页）"), a dangling separator ("- -")
-_HEADLINE_AFTER = re.compile(r"(?:\s*[（(]\s*(?:页|頁|第)\s*\d{1,3}\s*(?:页|頁)?\s*[)）]|\s+[-–—_|]+(?:\s+[-–—_|]+)*)\s*$")
+# ("？- -": two or more separators hang even without a space before them)
+_HEADLINE_AFTER = re.compile(r"(?:\s*[（(]\s*(?:页|頁|第)\s*\d{1,3}\s*(?:页|頁)?\s*[)）]|\s+[-–—_|]+(?:\s+[-–—_|]+)*"
+                             r"|\s*[-–—_|]+(?:\s+[-–—_|]+)+)\s*$")
 
 
 def _tidy_words(text: str) -> str:
@@ -53,6 +55,17 @@ def _content_heading(lines: list[Line], classes: list[str]) -> int | None:
         ln = lines[k]
         if (ln.tag in ("title", "heading") or ln.emphasised) and _SITE_NAME_LETTERS < ln.letter_count <= 80 \
                 and classes[k] == clean.CONTENT and ln.link_density < 0.5 and not _is_meta_line(ln.scan):
+            return k
+    return None
+
+
+def _line_above_content(lines: list[Line], classes: list[str], first: int) -> int | None:
+    """The short plain line just above the main content starting at line ``first`` (a headline
+    may end with ？ or ！)."""
+    for k in range(first - 1, max(-1, first - 8), -1):
+        ln = lines[k]
+        if 4 <= ln.letter_count <= 80 and ln.link_density < 0.3 and classes[k] == clean.CONTENT \
+                and not _is_meta_line(ln.scan) and not _CLAUSE_END.search(ln.text):
             return k
     return None
 
@@ -111,12 +124,16 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                     found = headline.find(lines, classes, inside[0], inside[-1]) if inside else None
                     heading = found[0] if found and _SITE_NAME_LETTERS < lines[found[0]].letter_count <= 60 \
                         and not _paragraph_like(lines[found[0]]) and not _CLAUSE_END.search(lines[found[0]].text) else None
+                if heading is None and not any(meta._TITLE_SPLIT.search(c) for c in p.title_candidates):
+                    # a <title> of the site's name alone (no headline piece before a separator):
+                    # a forum's topic line just above the post, "《清洁》：东方式内敛…"
+                    heading = _line_above_content(lines, classes, first)
                 if heading is not None and heading != best[1]:
                     return _tidy_words(lines[heading].text), heading
             return _tidy_words(text), best[1]
         for i, line in enumerate(lines[:3000]):
             if line.tag == "title" and 4 <= line.letter_count <= 80 and line.link_density < 0.5:
-                return line.text, i
+                return _tidy_words(line.text), i
         # no <title> match: a heading opening the content, else the short line just before it
         first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
         for _ in range(2):  # past a breadcrumb the content box opens with ("当前位置：首页->军事技术")
@@ -126,12 +143,10 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                 lines[first].tag in ("title", "heading") or lines[first].emphasised
                 or (not _HAS_SENTENCE.search(lines[first].text) and not _is_meta_line(lines[first].scan)
                     and classes[first] == clean.CONTENT)):
-            return lines[first].text, first
-        for k in range(first - 1, max(-1, first - 8), -1):
-            ln = lines[k]
-            if 4 <= ln.letter_count <= 80 and ln.link_density < 0.3 and classes[k] == clean.CONTENT \
-                    and not _is_meta_line(ln.scan) and not _CLAUSE_END.search(ln.text):
-                return _tidy_words(ln.text), k  # (a headline may end with ？ or ！)
+            return _tidy_words(lines[first].text), first
+        k = _line_above_content(lines, classes, first)
+        if k is not None:
+            return _tidy_words(lines[k].text), k
         if p.title_candidates:
             return meta.clean_title(p.title_candidates[0]), -1
         return None, -1
