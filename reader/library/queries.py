@@ -114,6 +114,14 @@ def count(conn: sqlite3.Connection, filters: ArticleFilter | None) -> int:
     return conn.execute("SELECT count(*) FROM articles a" + where, params).fetchone()[0]
 
 
+def count_and_unread(conn: sqlite3.Connection, filters: ArticleFilter | None) -> tuple[int, int]:
+    """How many articles a filter keeps, and how many of them are unread: one pass (a saved
+    search's full-text match is the cost; done twice, it was twice the cost)."""
+    where, params = _where(filters)
+    total, unread = conn.execute("SELECT count(*), total(a.read = 0) FROM articles a" + where, params).fetchone()
+    return total, int(unread)
+
+
 def summaries(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, ArticleSummary]:
     out: dict[int, ArticleSummary] = {}
     ids = list(ids)

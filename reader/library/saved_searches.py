@@ -42,12 +42,7 @@ def delete(conn: sqlite3.Connection, name: str) -> None:
 
 
 def counted(conn: sqlite3.Connection, name: str, query: str) -> SavedSearch:
-    return SavedSearch(
-        name,
-        query,
-        queries.count(conn, ArticleFilter(query=query)),
-        queries.count(conn, ArticleFilter(query=query, unread=True)),
-    )
+    return SavedSearch(name, query, *queries.count_and_unread(conn, ArticleFilter(query=query)))
 
 
 def listed(conn: sqlite3.Connection) -> list[SavedSearch]:
