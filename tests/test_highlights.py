@@ -203,3 +203,35 @@ def test_wallabag_annotations_arrive_as_highlights_placed_or_orphaned(tmp_path):
             assert found["不在正文里的一句话"].orphaned and len(found) == 2
             assert lib.db.execute("SELECT count(*) FROM state_changes").fetchone()[0] == 0  # the source's
     assert paths[0] == paths[1]  # the same export gives the same highlights in every library
+
+
+def test_a_reindex_that_reorders_a_documents_stories_keeps_each_with_its_own_state(tmp_path, monkeypatch):
+    from reader import importer
+    from reader.model import RawDocument
+
+    first = article("防疫措施放宽", "防疫措施今日起放宽，市民出行更方便。")
+    second = article("天气转冷", "明天起气温下降，请注意保暖。")
+    with Library.open(tmp_path / "lib.db") as lib:
+        with lib.import_bundle("digest", "digest.jsonl") as writer:
+            writer.add_document(RawDocument("digest.jsonl", b"x", "jsonl"), [first, second])
+        ids = {s.title: s.id for s in lib.list_articles(limit=None)}
+        body = lib.get(ids["防疫措施放宽"]).body
+        lib.add_highlight(ids["防疫措施放宽"], *_spot(body, "出行更方便"))
+        lib.tag([ids["天气转冷"]], add=["天气"])
+        monkeypatch.setattr(importer, "process_document", lambda doc: Processed([second, first], "utf-8"))
+        report = lib.reindex(importer.DocumentPreparer(jobs=1).prepared)
+        assert (report["removed"], report["duplicates"]) == (0, 0)
+        after = {s.title: s.id for s in lib.list_articles(limit=None)}
+        assert after == ids  # both stories kept, each with its id
+        (h,) = lib.highlights(ids["防疫措施放宽"])
+        assert not h.orphaned and lib.get(h.article_id).body[h.start : h.end] == "出行更方便"
+        assert lib.article_tags(ids["天气转冷"]) == ["天气"]
+
+
+def test_readwise_csv_cells_never_start_a_formula(lib):
+    aid = _only(lib)
+    body = lib.get(aid).body
+    lib.add_highlight(aid, *_spot(body, "香港团队"), note='=HYPERLINK("http://evil.example","x")')
+    lib.add_highlight(aid, *_spot(body, "合作带来"), note="@SUM(A1)")
+    rows = list(csv.DictReader(io.StringIO(export.readwise_csv(lib.highlights()))))
+    assert {r["Note"] for r in rows} == {"'=HYPERLINK(\"http://evil.example\",\"x\")", "'@SUM(A1)"}

@@ -2,7 +2,7 @@
 
 Pure functions of ``reader.library.types.Highlight`` lists. The quote, note and article fields
 are hostile text: Markdown output is made inert (terminal escapes dropped, Markdown syntax at
-line starts escaped), CSV cells without terminal escapes; JSON carries the text exactly (the
+line starts escaped), CSV cells without terminal escapes or formulas; JSON carries the text exactly (the
 command prints it with controls escaped).
 """
 
@@ -90,13 +90,20 @@ def web_annotations(items: Sequence[Highlight]) -> dict:
     }
 
 
+def _cell(value) -> str:
+    """A CSV cell a spreadsheet will not run: text that would start a formula (= + - @, or a
+    tab or carriage return before one) gets a leading apostrophe, as OWASP advises."""
+    text = terminal_safe(str(value))
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def readwise_csv(items: Sequence[Highlight]) -> str:
     """Readwise's CSV import columns; an article note goes in as a note on the title."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(READWISE_COLUMNS)
     for h in items:
-        writer.writerow([terminal_safe(str(cell)) for cell in (
+        writer.writerow([_cell(cell) for cell in (
             h.exact or h.title or h.note,
             h.title,
             "、".join(h.authors) or (h.source or ""),

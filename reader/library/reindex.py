@@ -48,6 +48,28 @@ def is_running(path: Path) -> bool:
         return not try_lock(handle)  # the lock goes when the handle closes
 
 
+def _match_rows(c: sqlite3.Connection, doc_id: int, rows) -> tuple[dict[int, int], dict[int, int]]:
+    """Which stored article each new row of a document is: the one with its text key or
+    canonical URL first (a new extractor may find a document's stories in another order: each
+    keeps its id, reading state and highlights), else the one at its position. Returns
+    (position -> id matched by identity, position -> id of the stored rows left)."""
+    stored = c.execute("SELECT position, id, canonical_url, dedupe_key FROM articles WHERE document_id = ?", (doc_id,)).fetchall()
+    by_identity: dict[str, int] = {}
+    for _, article_id, url, key in stored:
+        by_identity.setdefault("k:" + key, article_id)
+        if url:
+            by_identity.setdefault("u:" + url, article_id)
+    matched: dict[int, int] = {}
+    for position, (values, _) in enumerate(rows):
+        hit = by_identity.get("k:" + values["dedupe_key"])
+        if hit is None and values["canonical_url"]:
+            hit = by_identity.get("u:" + values["canonical_url"])
+        if hit is not None and hit not in matched.values():
+            matched[position] = hit
+    taken = set(matched.values())
+    return matched, {position: article_id for position, article_id, _, _ in stored if article_id not in taken}
+
+
 def reindex(conn: sqlite3.Connection, path: Path, prepare: Preparer, progress: Callable[[int, int], None] | None) -> dict:
     """See ``Library.reindex``."""
     lock = take_lock(path)
@@ -104,9 +126,11 @@ def _apply(conn: sqlite3.Connection, batch: list, report: dict) -> None:
                 continue
             report["failed"].extend((label, name, reason) for reason in prepared.failures)
             c.execute("UPDATE documents SET failure = NULL, encoding = ? WHERE id = ?", (prepared.encoding, doc_id))
-            existing = dict(c.execute("SELECT position, id FROM articles WHERE document_id = ?", (doc_id,)))
+            matched, existing = _match_rows(c, doc_id, prepared.rows)
             for position, (values, (title_tokens, body_tokens, facets)) in enumerate(prepared.rows):
-                old_id = existing.pop(position, None)
+                old_id = matched.get(position)
+                if old_id is None:
+                    old_id = existing.pop(position, None)
                 if queries.find_duplicate(c, values, exclude_id=old_id) is not None:
                     report["duplicates"] += 1
                     if old_id is not None:
@@ -123,6 +147,7 @@ def _apply(conn: sqlite3.Connection, batch: list, report: dict) -> None:
                     sync.arrived(c, article_id)
                 else:
                     was = statelog.identity(c, old_id)
+                    values = {**values, "position": position}
                     sets = ", ".join(f"{k} = ?" for k in values)
                     c.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values.values(), old_id])
                     article_id = old_id
