@@ -144,11 +144,12 @@ def test_unknown_fields_are_kept_and_malformed_lines_fail_alone(tmp_path):
         {"identity": "//news.example/2", "field": "bookmarked", "value": True, "changed_at": "yesterday"},
         {"identity": "//news.example/2", "field": "read", "value": "yes", "changed_at": t},
         {"identity": "//news.example/4", "field": "tag:x", "value": "x", "changed_at": t},
+        {"identity": "//news.example/4", "field": "tag:red", "value": "red\u001b[31m", "changed_at": t},
     ]
     result = run_reader("state", "import", _file(tmp_path, lines), "--json", db=lib.path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     report = json.loads(result.stdout)
-    assert [f["line"] for f in report["failed"]] == [4, 5, 6, 7]
+    assert [f["line"] for f in report["failed"]] == [4, 5, 6, 7, 9]
     assert report["applied"] == 3  # rating kept (not applied but stored), read, tag
     ids = _by_story(lib)
     assert lib.get(ids[0]).read and lib.get(ids[3]).tags == ("x",) and not lib.get(ids[1]).read

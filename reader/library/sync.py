@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from reader.errors import UsageError
 from reader.library import highlights, state, statelog
 
 FORMAT = "reader-state"
@@ -149,9 +150,9 @@ def import_lines(conn: sqlite3.Connection, lines: Iterable[bytes]) -> ImportRepo
                 else:
                     apply(conn, ident, article_id, name, None if value is None else json.loads(value))
                     report.applied += 1
-            except ValueError:
+            except (ValueError, UsageError) as error:  # a value this field cannot take (a tag name with escapes)
                 conn.execute("ROLLBACK TO line")
-                raise
+                raise ValueError(str(error)) from None
             finally:
                 conn.execute("RELEASE line")
         except ValueError as error:
@@ -171,7 +172,7 @@ def arrived(conn: sqlite3.Connection, article_id: int) -> None:
     ).fetchall():
         try:
             apply(conn, ident, article_id, name, None if value is None else json.loads(value))
-        except ValueError:  # a value this version cannot use: kept in the log, not applied
+        except (ValueError, UsageError):  # a value this version cannot use: kept in the log, not applied
             continue
 
 
