@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import contextmanager
 
 from reader.commands._common import add_filters, add_script_options
 
@@ -85,8 +86,7 @@ def run(args: argparse.Namespace) -> int:
             ids = library.article_ids(filters)
         if limit:
             ids = ids[:limit]
-        stream = _output(args)
-        try:
+        with _output(args) as stream:
             if fmt == "json":
                 stream.write("[")
             for n, ident in enumerate(ids):
@@ -97,23 +97,27 @@ def run(args: argparse.Namespace) -> int:
                     stream.write(("\n---\n\n" if n else "") + markdown(data))
             if fmt == "json":
                 stream.write("\n]\n" if ids else "]\n")
-        finally:
-            if args.output:
-                stream.close()
     if args.output:
         print(f"exported {len(ids)} articles to {args.output}", file=sys.stderr)
     return 0
 
 
+@contextmanager
 def _output(args):
+    """The file named by ``-o`` (closed afterwards), else standard output (left open)."""
     import sys
 
     from reader.errors import ReaderError
 
+    if not args.output:
+        yield sys.stdout
+        return
     try:
-        return open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout
+        stream = open(args.output, "w", encoding="utf-8", newline="\n")
     except OSError as error:
         raise ReaderError(f"cannot write {args.output}: {error.strerror}") from None
+    with stream:
+        yield stream
 
 
 def _export_highlights(args: argparse.Namespace, fmt: str) -> int:
@@ -132,12 +136,8 @@ def _export_highlights(args: argparse.Namespace, fmt: str) -> int:
         text = json_dumps(export.web_annotations(items)) + "\n"
     else:
         text = export.readwise_csv(items)
-    stream = _output(args)
-    try:
+    with _output(args) as stream:
         stream.write(text)
-    finally:
-        if args.output:
-            stream.close()
     if args.output:
         print(f"exported {len(items)} highlights and notes to {args.output}", file=sys.stderr)
     return 0

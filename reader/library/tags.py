@@ -25,10 +25,6 @@ def clean_name(name: str) -> str:
     return clean_label(name, "tag", MAX_TAG_CHARS)
 
 
-def key_of(name: str) -> str:
-    return normalise_for_search(clean_name(name))
-
-
 def _tag_id(conn: sqlite3.Connection, name: str, create: bool) -> int | None:
     key = normalise_for_search(name)
     row = conn.execute("SELECT id FROM tags WHERE key = ?", (key,)).fetchone()
