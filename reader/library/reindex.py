@@ -16,7 +16,7 @@ from reader.errors import LibraryError
 from reader.library import highlights, queries, search_index, state, statelog, sync
 from reader.library import search as searchmod
 from reader.library.locks import try_lock, write_transaction
-from reader.library.rows import blocks_from_json, body_of, decompress, hints_from_json
+from reader.library.rows import decompress, hints_from_json
 from reader.model import RawDocument
 
 REINDEX_BATCH = 200  # documents re-extracted per write transaction (~0.1 s of lock)
@@ -48,11 +48,11 @@ def is_running(path: Path) -> bool:
         return not try_lock(handle)  # the lock goes when the handle closes
 
 
-def _match_rows(c: sqlite3.Connection, doc_id: int, rows) -> tuple[dict[int, int], dict[int, int]]:
+def _match_rows(c: sqlite3.Connection, doc_id: int, rows) -> tuple[dict[int, int], dict[int, int], dict[int, str]]:
     """Which stored article each new row of a document is: the one with its text key or
     canonical URL first (a new extractor may find a document's stories in another order: each
     keeps its id, reading state and highlights), else the one at its position. Returns
-    (position -> id matched by identity, position -> id of the stored rows left)."""
+    (position -> id matched by identity, position -> id of the stored rows left, id -> identity)."""
     stored = c.execute("SELECT position, id, canonical_url, dedupe_key FROM articles WHERE document_id = ?", (doc_id,)).fetchall()
     by_identity: dict[str, int] = {}
     for _, article_id, url, key in stored:
@@ -67,7 +67,8 @@ def _match_rows(c: sqlite3.Connection, doc_id: int, rows) -> tuple[dict[int, int
         if hit is not None and hit not in matched.values():
             matched[position] = hit
     taken = set(matched.values())
-    return matched, {position: article_id for position, article_id, _, _ in stored if article_id not in taken}
+    left = {position: article_id for position, article_id, _, _ in stored if article_id not in taken}
+    return matched, left, {article_id: statelog.identity_of(url, key) for _, article_id, url, key in stored}
 
 
 def reindex(conn: sqlite3.Connection, path: Path, prepare: Preparer, progress: Callable[[int, int], None] | None) -> dict:
@@ -126,7 +127,7 @@ def _apply(conn: sqlite3.Connection, batch: list, report: dict) -> None:
                 continue
             report["failed"].extend((label, name, reason) for reason in prepared.failures)
             c.execute("UPDATE documents SET failure = NULL, encoding = ? WHERE id = ?", (prepared.encoding, doc_id))
-            matched, existing = _match_rows(c, doc_id, prepared.rows)
+            matched, existing, identities = _match_rows(c, doc_id, prepared.rows)
             for position, (values, (title_tokens, body_tokens, facets)) in enumerate(prepared.rows):
                 old_id = matched.get(position)
                 if old_id is None:
@@ -146,14 +147,14 @@ def _apply(conn: sqlite3.Connection, batch: list, report: dict) -> None:
                     report["added"] += 1
                     sync.arrived(c, article_id)
                 else:
-                    was = statelog.identity(c, old_id)
+                    was = identities[old_id]
                     values = {**values, "position": position}
                     sets = ", ".join(f"{k} = ?" for k in values)
                     c.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values.values(), old_id])
                     article_id = old_id
                     report["updated"] += 1
-                    highlights.reanchor(c, article_id, body_of(blocks_from_json(values["blocks"])))
-                    known_as = statelog.identity(c, article_id)
+                    highlights.reanchor(c, article_id)  # reads the new text only when it has highlights
+                    known_as = statelog.identity_of(values["canonical_url"], values["dedupe_key"])
                     if known_as != was:  # a canonical URL found, or the text changed: its state follows it
                         statelog.rename(c, was, known_as)
                         sync.arrived(c, article_id)
