@@ -30,6 +30,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("state", "reader.commands.state", "export or import reading state (read, bookmarks, tags, highlights, positions)"),
     ("export", "reader.commands.export", "export articles as Markdown or JSON, or highlights (--highlights)"),
     ("qr", "reader.commands.qr", "share an article as a QR code (terminal, PNG, SVG)"),
+    ("serve", "reader.commands.serve", "serve the library read-only to phones on the local network"),
     ("stats", "reader.commands.stats", "library statistics"),
     ("reindex", "reader.commands.reindex", "re-extract every article from its stored original bytes"),
     ("doctor", "reader.commands.doctor", "check the library's integrity and say how to repair it"),

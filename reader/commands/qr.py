@@ -26,6 +26,10 @@ def _int(value: str) -> int:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", nargs="?", metavar="ID", help="article id (from list or search)")
     parser.add_argument("--text", metavar="TEXT", help="encode TEXT instead of the article's URL or citation")
+    parser.add_argument(
+        "--lan", action="store_true",
+        help="encode the article's link on the local network (while `reader serve` or the reader's share screen serves)",
+    )
     parser.add_argument("--png", metavar="FILE", help="write a PNG image to FILE")
     parser.add_argument("--svg", metavar="FILE", help="write an SVG image to FILE")
     parser.add_argument(
@@ -55,6 +59,22 @@ def _use_color(choice: str, stream) -> bool:
     return stream.isatty()
 
 
+def _lan_payload(args: argparse.Namespace, article_id: int):
+    """The article's page on the server running for this library, or how to start one."""
+    from reader import share
+    from reader.errors import ReaderError
+    from reader.paths import resolve_db_path
+    from reader.serve.server import article_url, running_record
+
+    record = running_record(resolve_db_path(getattr(args, "db", None)))
+    if record is None:
+        raise ReaderError(
+            "no server is running for this library: start one with `reader serve` "
+            "(or press s, then l, in the reader), then run this again"
+        )
+    return share.Payload(article_url(record, article_id), "url")
+
+
 def run(args: argparse.Namespace) -> int:
     from reader import share
     from reader.errors import ReaderError, UsageError
@@ -62,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.id is None and args.text is None:
         raise UsageError("give an article ID or --text TEXT")
+    if args.lan and (args.id is None or args.text is not None):
+        raise UsageError("--lan needs an article ID (and no --text)")
     script, standard = check_script_options(args)
     share.check_scale(args.scale)
     files = bool(args.png or args.svg)
@@ -78,7 +100,9 @@ def run(args: argparse.Namespace) -> int:
             article = library.get(number)
         finally:
             library.close()
-    if args.text is not None:
+    if args.lan:
+        payload = _lan_payload(args, article.id)
+    elif args.text is not None:
         payload = share.text_payload(args.text)
     else:
         payload = share.payload_for(article, article.script or "unknown", script, standard)

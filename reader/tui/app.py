@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
+import threading
 import time
 from functools import partial
 from pathlib import Path
@@ -50,6 +52,8 @@ class ReaderApp(App[int]):
         self._gc_threshold: tuple[int, int, int] | None = None
         self._last_input = time.monotonic()
         self._last_full_collect = time.monotonic()
+        self.lan: Any = None  # the local-network server (reader.serve.server.Running), once started
+        self._lan_lock = threading.Lock()
 
     # -- start and stop -------------------------------------------------------------------------
 
@@ -176,7 +180,28 @@ class ReaderApp(App[int]):
 
     def on_unmount(self) -> None:
         self.restore_collections()
+        self.stop_lan()
         self.close_library()
+
+    # -- the local-network server (the share screen's local link) -------------------------------
+
+    def start_lan(self):
+        """The running server, started on first use. Blocking (it binds and opens the library):
+        call it from a thread worker. ``READER_SERVE_HOST`` picks the address, as for ``reader serve``."""
+        with self._lan_lock:
+            if self.lan is None:
+                from reader.serve.server import Running
+
+                self.lan = Running(self.db_path, os.environ.get("READER_SERVE_HOST") or None).start()
+            return self.lan
+
+    def stop_lan(self) -> bool:
+        with self._lan_lock:
+            running, self.lan = self.lan, None
+        if running is None:
+            return False
+        running.stop()
+        return True
 
     def watch_theme(self, theme: str) -> None:
         if self._settings_loaded:  # a theme the user chose (palette: "Change theme") is kept

@@ -60,6 +60,7 @@ COMMANDS: list[Command] = [
     Command("toggle_script", "t", "Script", "Switch the script: Original → 繁 Traditional → 简 Simplified.", "Read", footer=True),
     Command("toggle_standard", "T", "Taiwan/Hong Kong", "Use the Taiwan or the Hong Kong standard for Traditional.", "Read"),
     Command("share", "s", "Share", "Show a QR code of the open article to scan with a phone.", "Read", footer=True),
+    Command("stop_serving", "S", "Stop serving", "Stop serving the library to phones (started by l on the share screen).", "Read"),
     Command("toggle_read", "m", "Read/unread", "Mark the selected article read or unread.", "Read", footer=True),
     Command("toggle_bookmark", "b", "Bookmark", "Bookmark the selected article, or remove the bookmark.", "Read", footer=True),
     # Keeping: tags, highlights, notes

@@ -248,6 +248,8 @@ class LibraryScreen(ReadingMarks, Screen):
         if shown:
             parts.append(f"showing {counts.get('shown', 0):,}: {shown}")
         parts.append(SCRIPT_BADGE[self.app.script] + (" (HK)" if self.app.standard == "hk" and self.app.script != "original" else ""))
+        if self.app.lan is not None:
+            parts.append(f"⇄ serving on {self.app.lan.host}:{self.app.lan.port} (S stops)")
         self.query_one("#counts", Static).update(" · ".join(parts))
 
     def describe_filter(self) -> str:
@@ -427,6 +429,13 @@ class LibraryScreen(ReadingMarks, Screen):
         except TypeError:
             screen = ShareScreen(article)
         self.app.push_screen(screen)
+
+    def action_stop_serving(self) -> None:
+        if self.app.stop_lan():
+            self.notify("Stopped serving the library on the local network.")
+        else:
+            self.notify("Nothing is being served (the share screen's l starts it).")
+        self.update_header()
 
     def _target(self) -> tuple[int | None, Any]:
         """The article an action applies to: the open one when reading, else the cursor's."""

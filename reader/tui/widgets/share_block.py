@@ -171,6 +171,12 @@ class ShareBlock(Widget):
         self._apply(prepared)
         self.refresh(layout=not same_code)
 
+    def show_payload(self, payload: share.Payload | None) -> None:
+        """Show a code of ``payload`` instead (the share screen's local link); None: the article's own."""
+        self._given_payload = payload
+        self._compute()
+        self.refresh(layout=True)
+
     def set_script(self, script: str, standard: str = "tw") -> None:
         """Redraw for another display script (the label and a citation follow it)."""
         self.script, self.standard = script, standard

@@ -1,0 +1,328 @@
+"""The socket side of ``reader serve``: the standard library's threading HTTP server, hardened.
+
+Why this server: the load is a handful of phones on a home or café network reading pages that
+take a few milliseconds to build from SQLite; a thread per connection serves that with no
+dependency, starts in a few milliseconds inside the TUI's process, and stops cleanly. What an
+ASGI stack would add (HTTP/2, websockets, an event loop) is not needed here. What the standard
+server lacks for this threat model is added here:
+
+- it binds one address (``lan_address()``: the one the default route leaves from), never
+  ``0.0.0.0`` unless asked;
+- every page needs the run's secret token (``reader.serve.site``);
+- only GET and HEAD, no request body, a 2 KB request target, 30 header lines;
+- at most ``MAX_CONNECTIONS`` connections at once (others get 503), a socket timeout against
+  slow clients, and a per-address rate limit (429);
+- no file system access at all: every byte served is built from the library.
+
+``Running`` is a server started in a background thread (the TUI and the tests use it);
+``reader serve`` runs one in the foreground.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import secrets
+import socket
+import threading
+import time
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from reader.errors import ReaderError
+from reader.serve import pages
+from reader.serve.site import SECURITY_HEADERS, Response, Site
+
+DEFAULT_PORT = 8765
+MAX_TARGET = 2048
+MAX_HEADERS = 30
+MAX_CONNECTIONS = 64
+SOCKET_TIMEOUT = 15.0
+POOL_SIZE = 4
+RATE = 20.0
+"""Requests a second one address may make, sustained (a phone reading makes well under one)."""
+BURST = 60
+
+
+class RateLimiter:
+    """A token bucket per client address."""
+
+    def __init__(self, rate: float = RATE, burst: int = BURST):
+        self.rate, self.burst = rate, burst
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, address: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            tokens, last = self._buckets.get(address, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - last) * self.rate)
+            if len(self._buckets) > 10_000:  # forget idle addresses rather than grow without bound
+                self._buckets.clear()
+            if tokens < 1:
+                self._buckets[address] = (tokens, now)
+                return False
+            self._buckets[address] = (tokens - 1, now)
+            return True
+
+
+class LibraryPool:
+    """A few read connections to the library, lent one request at a time."""
+
+    def __init__(self, path: Path, size: int = POOL_SIZE):
+        from reader.library import Library
+
+        self._path, self._size, self._made = path, size, 0
+        self._free: queue.LifoQueue = queue.LifoQueue()
+        self._lock = threading.Lock()
+        self._all: list = []
+        self._open = lambda: Library.open(path, create=False)
+        self._free.put(self._new())
+
+    def _new(self):
+        library = self._open()
+        self._all.append(library)
+        self._made += 1
+        return library
+
+    @contextmanager
+    def borrow(self):
+        try:
+            library = self._free.get_nowait()
+        except queue.Empty:
+            with self._lock:
+                grow = self._made < self._size
+                library = self._new() if grow else None
+            if library is None:
+                library = self._free.get()
+        try:
+            yield library
+        finally:
+            self._free.put(library)
+
+    def close(self) -> None:
+        for library in self._all:
+            library.close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _HTTPServer
+    protocol_version = "HTTP/1.1"
+    server_version = "reader"
+    sys_version = ""
+    timeout = SOCKET_TIMEOUT
+
+    def parse_request(self) -> bool:
+        if len(self.raw_requestline) > MAX_TARGET + 32:
+            self.send_error(414)
+            return False
+        return super().parse_request()
+
+    def _serve(self) -> None:
+        if len(self.headers) > MAX_HEADERS:
+            return self._send(self.server.site._error(431, "Too many headers", "Request header fields too large."))
+        if self.headers.get("Content-Length", "0") not in ("", "0") or self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            return self._send(self.server.site._error(413, "Too large", "This server takes no request bodies."))
+        if not self.server.limiter.allow(self.client_address[0]):
+            return self._send(self.server.site._error(429, "Too many requests", "Slow down a little."), {"Retry-After": "1"})
+        try:
+            response = self.server.site.handle(self.command, self.path, self.headers.get("Cookie"))
+        except Exception:  # a bug must cost one page, not the server
+            self.server.log_failure(self.path)
+            response = self.server.site._error(500, "Server error", "This page could not be built.")
+        self._send(response)
+
+    do_GET = do_HEAD = _serve
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        self.close_connection = True
+        self._send(self.server.site.handle(self.command, self.path))
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_POST
+
+    def _send(self, response: Response, extra: dict[str, str] | None = None) -> None:
+        self.send_response(response.status)
+        headers = {**SECURITY_HEADERS, "Content-Type": response.content_type, **response.headers, **(extra or {})}
+        headers["Content-Length"] = str(len(response.body))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(response.body)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own errors (bad request line, 414) as our plain page, with our headers."""
+        self.close_connection = True
+        title = message or self.responses.get(code, ("Error",))[0]
+        body = pages.message(f"{code} {title}", "The request could not be read.")
+        self._send(Response(code, body))
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (http.server's signature)
+        """No access log on the terminal: the TUI owns it, and paths may hold search words."""
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 64
+
+    def __init__(self, address, site: Site, limiter: RateLimiter):
+        self.site, self.limiter = site, limiter
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.failures: list[str] = []
+        super().__init__(address, _Handler)
+
+    def process_request(self, request, client_address):
+        if not self._slots.acquire(blocking=False):
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that hangs up mid-answer is normal on phones: no traceback on the terminal."""
+
+    def log_failure(self, path: str) -> None:
+        self.failures.append(path[:200])
+
+
+def lan_address() -> str:
+    """The address of the interface the default route leaves from, else loopback.
+
+    A UDP socket's ``connect`` sends nothing; it only asks the kernel which source address it
+    would use for a public address (TEST-NET-1 here, never contacted).
+    """
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("192.0.2.1", 9))
+        address = probe.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        probe.close()
+    return address if address and not address.startswith("0.") else "127.0.0.1"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class Running:
+    """A server for the library at ``db_path`` on ``host:port``, serving in a daemon thread.
+
+    ``url`` is the address to open (with the token); ``article_url(id)`` a page's. The running
+    server is written down next to the library (``<library>.serve.json``, readable by the user
+    only) so ``reader qr ID --lan`` in another terminal finds it.
+    """
+
+    def __init__(self, db_path: Path, host: str | None = None, port: int | None = None, *,
+                 rate: float = RATE, burst: int = BURST, record: bool = True):
+        self.db_path = Path(db_path)
+        self.token = new_token()
+        self.pool = LibraryPool(self.db_path)
+        try:
+            site = Site(self.pool.borrow, self.token)
+            self.httpd = _bind(host or lan_address(), port, site, RateLimiter(rate, burst))
+        except BaseException:
+            self.pool.close()
+            raise
+        bound_host, self.port = self.httpd.server_address[:2]
+        self.host = lan_address() if bound_host in ("0.0.0.0", "") else bound_host
+        self.record = {"url": f"{_origin(self.host, self.port)}/?token={self.token}", "host": self.host,
+                       "port": self.port, "token": self.token, "pid": os.getpid()}
+        self.url = self.record["url"]
+        self._thread: threading.Thread | None = None
+        self._record = record_path(self.db_path) if record else None
+
+    def article_url(self, article_id: int) -> str:
+        return article_url(self.record, article_id)
+
+    def start(self) -> Running:
+        self._thread = threading.Thread(target=self.httpd.serve_forever, name="reader-serve", daemon=True)
+        self._thread.start()
+        self._write_record()
+        return self
+
+    def serve_forever(self) -> None:
+        self._write_record()
+        self.httpd.serve_forever()
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self.httpd.shutdown()
+            self._thread.join(5)
+        self.httpd.server_close()
+        self.pool.close()
+        if self._record is not None:
+            try:
+                current = json.loads(self._record.read_text("utf-8"))
+                if current.get("token") == self.token:
+                    self._record.unlink()
+            except (OSError, ValueError):
+                pass
+
+    def _write_record(self) -> None:
+        if self._record is None:
+            return
+        tmp = self._record.with_name(self._record.name + f".{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(self.record, out)
+        os.replace(tmp, self._record)
+
+
+def _bind(host: str, port: int | None, site: Site, limiter: RateLimiter) -> _HTTPServer:
+    """Bind ``port`` (the default one, or the next free one when the default is taken)."""
+    tries = [port] if port is not None else [DEFAULT_PORT + n for n in range(10)] + [0]
+    for candidate in tries:
+        try:
+            return _HTTPServer((host, candidate), site, limiter)
+        except OSError as error:
+            last = error
+            if port is not None or error.errno not in (98, 48, 10048):  # address in use: try the next
+                break
+    what = f"{host}:{port}" if port is not None else host
+    reason = getattr(last, "strerror", None) or str(last)
+    raise ReaderError(f"cannot listen on {what}: {reason}")
+
+
+def record_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".serve.json")
+
+
+def running_record(db_path: Path) -> dict | None:
+    """The server running for this library (``url``, ``host``, ``port``, ``token``), or None."""
+    path = record_path(db_path)
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        pid = int(data["pid"])
+        if not isinstance(data.get("token"), str) or not isinstance(data.get("host"), str):
+            return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None  # a server that died without cleaning up
+    except PermissionError:
+        pass
+    return data
+
+
+def article_url(record: dict, article_id: int) -> str:
+    return f"{_origin(record['host'], int(record['port']))}/a/{article_id}?token={record['token']}"
+
+
+def _origin(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
