@@ -572,6 +572,22 @@ def bench_keeping(res: Results, work: Path, db: Path, args) -> None:
                 target="p95 ≤ 50 ms", met=verdict(figures["p95_ms"] <= 50), command=child.command)
 
 
+def bench_serve(res: Results, work: Path, db: Path, args) -> None:
+    """50 phones reading from `reader serve` at once, with a reader's pause and without."""
+    for think in (1.0, 0.0):
+        log(f"serve: 50 phones on {args.articles} articles, think {think} s")
+        child = run_child([PY, str(HERE / "serve.py"), str(db), "--phones", "50", "--seconds", str(args.serve_seconds),
+                           "--think", str(think)])
+        j = child.json()
+        res.raw.setdefault("serve", []).append(j)
+        section = f"Serving 50 phones at {args.articles} articles"
+        label = "reading (1 s between pages)" if think else "reloading without pause (worst case)"
+        for kind, f in j["pages"].items():
+            res.add(section, f"{label}: {kind} pages", f"p50 {f['p50_ms']:.1f} ms, p95 {f['p95_ms']:.1f} ms ({f['n']} requests)",
+                    target="p95 ≤ 100 ms" if think else "", met=verdict(f["p95_ms"] <= 100 if think else None),
+                    command=child.command)
+
+
 def bench_tui(res: Results, work: Path, args, text_corpus: Path) -> None:
     probe = HERE / "probe.py"
     firsts = {}
@@ -652,10 +668,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--tui-runs", type=int, default=20, help="opens and page scrolls measured (default 20)")
     p.add_argument("--queries-per-class", type=int, default=12)
     p.add_argument("--repeat", type=int, default=3, help="runs of each query (default 3)")
+    p.add_argument("--serve-seconds", type=float, default=20, help="length of each serving run (default 20)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "reader-bench")
-    p.add_argument("--only", default="import,memory,search,tui,reindex,keeping",
-                   help="comma list of: import, memory, search, tui, reindex, keeping (default all)")
+    p.add_argument("--only", default="import,memory,search,tui,reindex,keeping,serve",
+                   help="comma list of: import, memory, search, tui, reindex, keeping, serve (default all)")
     p.add_argument("--fresh", action="store_true", help="regenerate corpora and rebuild libraries")
     args = p.parse_args(argv)
     if args.tui_sizes is None:
@@ -688,6 +705,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_reindex(res, work, db, args)
         if "keeping" in only:
             bench_keeping(res, work, db, args)
+        if "serve" in only:
+            bench_serve(res, work, db, args)
     finally:
         res.raw["rows"] = [r.__dict__ for r in res.rows]
         res.raw["total_s"] = round(time.perf_counter() - t0, 1)

@@ -81,14 +81,17 @@ def test_suite_smoke_run(tmp_path):
     work = tmp_path / "work"
     cmd = [sys.executable, str(BENCH / "run.py"), "--articles", "300", "--html-articles", "60",
            "--breakdown-articles", "60", "--bundle-sizes", "60,300", "--tui-repeat", "1", "--tui-runs", "2",
-           "--queries-per-class", "2", "--repeat", "1", "--work", str(work)]
+           "--queries-per-class", "2", "--repeat", "1", "--serve-seconds", "2", "--work", str(work)]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     print(proc.stdout)
     assert proc.returncode == 0, proc.stderr[-4000:]
     results = json.loads((work / "results-300.json").read_text())
     sections = {row["section"].split(" at ")[0] for row in results["rows"]}
-    assert {"Import", "Memory", "Size", "Search", "TUI", "Reindex", "Keeping"} <= sections
+    assert {"Import", "Memory", "Size", "Search", "TUI", "Reindex", "Keeping", "Serving 50 phones"} <= sections
+    for run in results["serve"]:
+        assert run["phones"] == 50 and run["requests"] > 0 and set(run["statuses"]) == {"200"}
+        assert math.isfinite(run["pages"]["all"]["p95_ms"])
     keeping = results["keeping"]
     assert keeping["highlights"] == 300 and keeping["tagged_links"] > 0
     assert all(math.isfinite(q["p95_ms"]) for q in keeping["queries"].values())

@@ -15,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="address to listen on (default: this machine's address on the local network; "
         "0.0.0.0 listens on every interface)",
     )
-    parser.add_argument("--port", metavar="N", help="port (default 8765, or the next free one)")
+    parser.add_argument("--port", metavar="N", help="port (default 8765, or the next free one; 0: any free port)")
     parser.add_argument("--json", action="store_true", help='print {"url": ...} as the first line, no QR code')
 
 
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from reader.paths import resolve_db_path
     from reader.serve.server import Running
 
-    port = positive_int(args.port, "--port") if args.port is not None else None
+    port = positive_int(args.port, "--port", allow_zero=True) if args.port is not None else None
     if port is not None and port > 65535:
         raise UsageError(f"--port: at most 65535, got {port}")
     db_path = resolve_db_path(getattr(args, "db", None))

@@ -1,0 +1,231 @@
+"""``reader serve``: the pages, the token, the limits, on a real loopback socket; ``reader qr --lan``."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import urllib.parse
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.serve.server import Running, running_record
+from reader.serve.site import COOKIE
+
+HOSTILE = {
+    "title": "<script>alert('標題')</script>臺北捷運新線通車",
+    "published": "2021-12-29",
+    "source": "<b>中央社</b>",
+    "authors": ["王小明\x1b]0;pwned\x07"],
+    "url": "javascript:alert(document.cookie)",
+    "blocks": [
+        {"kind": "paragraph", "text": "臺北捷運環狀線今天通車，<img src=x onerror=alert(1)>乘客擠滿車廂。"},
+        {"kind": "subheading", "text": "<a href=\"javascript:alert(2)\">沿線</a>商圈"},
+        {"kind": "paragraph", "text": "沿線商家表示，通車後人潮明顯增加，營業額比上月多了三成。&amp; </p><p>"},
+    ],
+}
+PLAIN = {
+    "title": "江门新会陈皮产业年产值突破百亿元",
+    "published": "2021-12-24",
+    "source": "江门日报",
+    "url": "https://news.example.cn/2021/12/24/chenpi.html",
+    "blocks": [
+        {"kind": "paragraph", "text": "今年新会陈皮全产业链产值突破一百亿元，带动农户增收。"},
+        {"kind": "paragraph", "text": "陈皮村里的晾晒场上，村民们忙着翻晒柑皮。"},
+    ],
+}
+
+
+@pytest.fixture
+def library(tmp_path) -> Path:
+    folder = tmp_path / "bundle"
+    folder.mkdir()
+    (folder / "hostile.json").write_text(json.dumps(HOSTILE, ensure_ascii=False), "utf-8")
+    (folder / "plain.json").write_text(json.dumps(PLAIN, ensure_ascii=False), "utf-8")
+    assert main(["import", str(folder)]) == 0
+    return Path(os.environ["READER_DB"])
+
+
+@pytest.fixture
+def server(library):
+    running = Running(library, "127.0.0.1", 0).start()
+    yield running
+    running.stop()
+
+
+def ids(db: Path) -> dict[str, int]:
+    from reader.library import Library
+
+    with Library.open(db) as lib:
+        return {s.source: s.id for s in lib.list_articles(None, limit=10)}
+
+
+def request(server: Running, target: str, *, cookie: bool = True, method: str = "GET", headers=None, body=None):
+    conn = http.client.HTTPConnection(server.host, server.port, timeout=5)
+    sent = dict(headers or {})
+    if cookie:
+        sent["Cookie"] = f"{COOKIE}={server.token}"
+    conn.request(method, target, body=body, headers=sent)
+    response = conn.getresponse()
+    data = response.read()
+    conn.close()
+    return response, data.decode("utf-8", "replace")
+
+
+def test_without_the_token_every_page_is_forbidden(server, library):
+    article = ids(library)["江门日报"]
+    for target in ("/", f"/a/{article}", "/search?q=陈皮", "/?token=wrong"):
+        response, text = request(server, urllib.parse.quote(target, safe="/?=&"), cookie=False)
+        assert response.status == 403, target
+        assert "陈皮" not in text
+    response, _ = request(server, "/", cookie=False, headers={"Cookie": f"{COOKIE}=guess"})
+    assert response.status == 403
+
+
+def test_the_token_link_sets_a_cookie_and_leaves_the_address(server, library):
+    article = ids(library)["江门日报"]
+    response, _ = request(server, f"/a/{article}?script=traditional&token={server.token}", cookie=False)
+    assert response.status == 303
+    assert response.getheader("Location") == f"/a/{article}?script=traditional"
+    cookie = response.getheader("Set-Cookie")
+    assert cookie.startswith(f"{COOKIE}={server.token};") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    response, text = request(server, f"/a/{article}?script=traditional")
+    assert response.status == 200
+    assert "江門新會陳皮產業年產值突破百億元" in text and 'lang="zh-Hant"' in text
+
+
+@pytest.mark.parametrize("target", [
+    "/../etc/passwd", "/a/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "//etc/passwd", "/a/0", "/a/abc",
+    "/a/1/", "/a/99999", "/static/../library.db", "/library.db", "/a/1%00", "/?page=0", "/?page=x",
+])
+def test_odd_paths_are_not_found(server, target):
+    response, text = request(server, target)
+    assert response.status == 404, target
+    assert "Not found" in text
+
+
+def test_only_get_and_head(server):
+    response, _ = request(server, "/", method="POST", body=b"x=1")
+    assert response.status in (405, 413)
+    response, _ = request(server, "/", method="DELETE")
+    assert response.status == 405
+    response, text = request(server, "/", method="HEAD")
+    assert response.status == 200 and text == ""
+
+
+class _Tags(HTMLParser):
+    """Every element and attribute a browser would build from the page."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+PAGE_TAGS = {"html", "head", "meta", "title", "link", "body", "nav", "a", "span", "strong", "form", "input",
+             "button", "h1", "h2", "div", "p", "mark", "aside", "ol", "li"}
+
+
+def test_hostile_article_text_is_inert(server, library):
+    response, text = request(server, f"/a/{ids(library)['<b>中央社</b>']}")
+    assert response.status == 200
+    parsed = _Tags()
+    parsed.feed(text)
+    assert {tag for tag, _ in parsed.tags} <= PAGE_TAGS
+    for tag, attrs in parsed.tags:
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        assert not any((value or "").strip().lower().startswith("javascript:") for value in attrs.values()), (tag, attrs)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text and "&lt;script&gt;" in text
+    assert "javascript:alert(document.cookie)" in text  # shown as text, not as a link
+    assert "\x1b" not in text and "\x07" not in text
+    csp = response.getheader("Content-Security-Policy")
+    assert "default-src 'none'" in csp and "script-src" not in csp
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+
+
+def test_list_search_and_the_script_switch(server):
+    response, text = request(server, "/?script=simplified")
+    assert response.status == 200
+    assert "2 篇" in text and "江门新会陈皮产业年产值突破百亿元" in text and "台北捷运新线通车" in text
+    response, text = request(server, "/search?" + urllib.parse.urlencode({"q": "陳皮", "script": "traditional"}))
+    assert response.status == 200
+    assert "江門新會陳皮產業年產值突破百億元" in text and "捷運" not in text
+    response, _ = request(server, "/?script=klingon")
+    assert response.status == 400
+
+
+def test_limits(library):
+    running = Running(library, "127.0.0.1", 0, rate=1, burst=3).start()
+    try:
+        statuses = [request(running, "/")[0].status for _ in range(5)]
+        assert statuses[:3] == [200, 200, 200] and 429 in statuses[3:]
+    finally:
+        running.stop()
+    running = Running(library, "127.0.0.1", 0).start()
+    try:
+        response, _ = request(running, "/?q=" + "x" * 5000)
+        assert response.status == 414
+        response, _ = request(running, "/", headers={"Content-Length": "10"}, body=b"0123456789")
+        assert response.status == 413
+    finally:
+        running.stop()
+
+
+def test_stop_removes_the_record(library):
+    running = Running(library, "127.0.0.1", 0).start()
+    record = running_record(library)
+    assert record["url"] == running.url and record["token"] == running.token
+    assert oct(os.stat(str(library) + ".serve.json").st_mode & 0o777) == "0o600"
+    running.stop()
+    assert running_record(library) is None
+
+
+def test_qr_lan_prints_the_articles_link_only_while_serving(library, capsys):
+    article = ids(library)["江门日报"]
+    assert main(["qr", str(article), "--lan", "--json"]) == 1
+    assert "no server is running" in capsys.readouterr().err
+    running = Running(library, "127.0.0.1", 0).start()
+    try:
+        assert main(["qr", str(article), "--lan", "--json"]) == 0
+        payload = json.loads(capsys.readouterr().out)["payload"]
+        assert payload == f"http://127.0.0.1:{running.port}/a/{article}?token={running.token}"
+    finally:
+        running.stop()
+
+
+def test_reader_serve_prints_its_url_first_and_stops_on_ctrl_c(library):
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", "serve", "--host", "127.0.0.1", "--port", "0", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, text=True,
+    )
+    try:
+        first = json.loads(proc.stdout.readline())
+        match = re.fullmatch(r"http://127\.0\.0\.1:(\d+)/\?token=([\w-]+)", first["url"])
+        assert match
+        conn = http.client.HTTPConnection("127.0.0.1", int(match.group(1)), timeout=5)
+        conn.request("GET", "/", headers={"Cookie": f"{COOKIE}={match.group(2)}"})
+        assert conn.getresponse().status == 200
+        conn.close()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    assert running_record(library) is None
+
+
+def test_serve_refuses_a_missing_library_and_a_bad_port(tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "none.db"), "serve"]) == 1
+    assert "no library" in capsys.readouterr().err
+    assert main(["serve", "--port", "70000"]) == 2

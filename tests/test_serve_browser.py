@@ -1,0 +1,105 @@
+"""The share screen's local link, end to end: the TUI starts the server, draws the code, the code
+scans to the article's link, and a real browser (headless Chromium at a phone's size) opens it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("textual")
+
+from test_share_support import needs_zbar, pixels_to_png, zbar_decode
+from test_share_tui import code_pixels
+from test_tui_support import build_library, run_async, screen_text
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium)")
+PHONE = "390,844"
+
+
+def chromium(*args: str, timeout: int = 60) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
+         "--disable-extensions", f"--window-size={PHONE}", *args],
+        capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def not_blank(png: Path) -> bool:
+    from PIL import Image
+
+    with Image.open(png) as image:
+        colours = image.convert("L").getcolors(maxcolors=1 << 16)
+    return colours is None or len(colours) > 8
+
+
+def keep(png: Path) -> None:
+    """Leave a copy where a developer can look at it (``READER_TEST_SHOTS=DIR``)."""
+    import os
+
+    folder = os.environ.get("READER_TEST_SHOTS")
+    if folder:
+        shutil.copy(png, Path(folder) / png.name)
+
+
+async def settle(app, pilot) -> None:
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+
+
+@needs_zbar
+@needs_chromium
+@run_async
+async def test_local_link_from_the_share_screen_opens_in_a_phone_browser(tmp_path, monkeypatch):
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.share import ShareScreen
+
+    monkeypatch.setenv("READER_SERVE_HOST", "127.0.0.1")
+    app = ReaderApp(build_library(tmp_path / "tui.db"))
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        article = app.screen.article_view.article
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ShareScreen)
+        await pilot.press("l")
+        await settle(app, pilot)
+        assert app.lan is not None
+        url = zbar_decode(pixels_to_png(code_pixels(app, full=True), tmp_path / "lan.png")).decode()
+        assert re.fullmatch(rf"http://127\.0\.0\.1:{app.lan.port}/a/{article.id}\?token=[\w-]+", url), url
+        assert f"serving this library on 127.0.0.1:{app.lan.port}" in screen_text(app)
+
+        # The phone: the token link (redirected, cookie set), the page in both scripts
+        for script in ("traditional", "simplified"):
+            dom = chromium("--dump-dom", f"{url}&script={script}").stdout
+            assert "<script" not in dom
+            assert 'lang="zh-Hant"' in dom if script == "traditional" else 'lang="zh-Hans"' in dom
+            shot = tmp_path / f"phone-{script}.png"
+            chromium(f"--screenshot={shot}", f"{url}&script={script}")
+            assert shot.exists() and not_blank(shot)
+            keep(shot)
+        from reader.script import to_display
+
+        dom = chromium("--dump-dom", f"{url}&script=simplified").stdout
+        assert to_display(article.title, "simplified", article.script) in dom
+
+        # Without the token, the same page is refused
+        bare = url.split("?")[0]
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(bare, timeout=5)
+        assert refused.value.code == 403
+
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert app.lan is None
+        with pytest.raises(urllib.error.URLError):
+            urllib.request.urlopen(bare, timeout=5)
