@@ -37,6 +37,7 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)  # bundle labels already imported
     not_articles: list[tuple[str, str]] = field(default_factory=list)  # (file, what it is): images, READMEs
     bundles: list[BundleResult] = field(default_factory=list)
+    state_changes: int = 0  # tags and highlights applied from bundles' state files
 
     @property
     def ok(self) -> bool:
@@ -309,6 +310,7 @@ def import_source(
         ) as writer:
             if writer is None:
                 report.skipped.append(label)
+                _apply_state(library, source, report)  # state merges again harmlessly (the later change wins)
                 return
             done = 0
             for item, prepared in preparer.prepared(source.documents(), total):
@@ -327,6 +329,7 @@ def import_source(
     except BundleError as error:
         report.failed.append((label, _bundle_reason(error, label)))
         return
+    _apply_state(library, source, report)
     if result.skipped:  # stored by another process while this one read it
         report.skipped.append(label)
         return
@@ -336,6 +339,26 @@ def import_source(
     report.duplicates += result.duplicates
     report.failed.extend((_file_label(label, name), reason) for name, reason in _grouped_by_container(result.failed))
     report.not_articles.extend((_file_label(label, s.name), s.reason) for s in getattr(source, "skipped", ()))
+
+
+def _apply_state(library: Library, source, report: ImportReport) -> None:
+    """Merge the bundle's ``reader-state.jsonl`` (tags and highlights), once its articles are in."""
+    from reader.bundle.statefile import read_state
+    from reader.library.sync import NotAStateFile
+
+    if getattr(source, "kind", None) not in ("zip", "folder"):
+        return  # only zip archives and folders carry one
+    label = str(source.label)
+    try:
+        data = read_state(source, source.limits)
+        if data is None:
+            return
+        merged = library.import_state(data.splitlines())
+    except (BundleError, NotAStateFile, OSError) as error:
+        report.failed.append((f"{label}: reader-state.jsonl", str(error)))
+        return
+    report.state_changes += merged.applied
+    report.failed.extend((f"{label}: reader-state.jsonl line {n}", reason) for n, reason in merged.failed)
 
 
 def import_sources(

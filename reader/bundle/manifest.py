@@ -21,7 +21,7 @@ from reader.model import ArticleHints
 
 FORMAT_NAME = "offline-news-bundle"
 SUPPORTED_MAJOR = 1
-CURRENT_VERSION = "1.0"
+CURRENT_VERSION = "1.1"  # 1.1 adds fetched_url, saved, excerpt and tags per article
 MANIFEST_NAME = "manifest.json"
 
 _VERSION = re.compile(r"^(\d{1,4})\.(\d{1,4})$")
@@ -42,6 +42,11 @@ class ManifestArticle:
     encoding: str | None = None  # Python codec name after normalise_label (gbk -> gb18030)
     language: str | None = None
     source: str | None = None
+    # 1.1: what a container said of a saved page, kept by ``reader export --format bundle``
+    fetched_url: str | None = None
+    saved: str | None = None
+    excerpt: bool | None = None
+    tags: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,10 @@ class Manifest:
             encoding=entry.encoding,
             source=entry.source or self.publisher,
             language=entry.language or self.language,
+            fetched_url=entry.fetched_url,
+            saved=entry.saved,
+            excerpt=entry.excerpt,
+            tags=entry.tags,
         )
 
     def _by_path(self) -> dict[str, ManifestArticle]:
@@ -133,6 +142,17 @@ def _language(value: str | None, where: str, label: str) -> str | None:
     if value is not None and not _BCP47.match(value):
         raise _err(label, f"{where}language is not a BCP 47 tag: {value[:40]!r}")
     return value
+
+
+def _opt_strings(obj: dict, key: str, where: str, label: str) -> tuple[str, ...] | None:
+    values = obj.get(key)
+    if values is None:
+        return None
+    if isinstance(values, str):
+        raise _err(label, f"{where}{key} must be a list of strings, not a string")
+    if not isinstance(values, list) or not all(isinstance(a, str) for a in values):
+        raise _err(label, f"{where}{key} must be a list of strings")
+    return tuple(a.strip() for a in values if a.strip())
 
 
 def parse_manifest(data: bytes, label: str, limits: Limits = DEFAULT_LIMITS) -> Manifest:
@@ -208,13 +228,11 @@ def parse_manifest(data: bytes, label: str, limits: Limits = DEFAULT_LIMITS) -> 
                 raise _err(label, f"{where}id must be a string or an integer")
             ident = str(ident)
         url = _opt_str(item, "url", where, label)
-        authors = item.get("authors")
-        if authors is not None:
-            if isinstance(authors, str):
-                raise _err(label, f"{where}authors must be a list of strings, not a string")
-            if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
-                raise _err(label, f"{where}authors must be a list of strings")
-            authors = tuple(a.strip() for a in authors if a.strip())
+        authors = _opt_strings(item, "authors", where, label)
+        tags = _opt_strings(item, "tags", where, label)
+        excerpt = item.get("excerpt")
+        if excerpt is not None and not isinstance(excerpt, bool):
+            raise _err(label, f"{where}excerpt must be true or false")
         encoding = _opt_str(item, "encoding", where, label)
         codec = None
         if encoding is not None:
@@ -240,6 +258,10 @@ def parse_manifest(data: bytes, label: str, limits: Limits = DEFAULT_LIMITS) -> 
                 encoding=codec,
                 language=_language(_opt_str(item, "language", where, label), where, label),
                 source=_opt_str(item, "source", where, label),
+                fetched_url=_opt_str(item, "fetched_url", where, label),
+                saved=_iso(_opt_str(item, "saved", where, label), "saved", where, label),
+                excerpt=excerpt,
+                tags=tags,
             )
         )
     return Manifest(

@@ -43,6 +43,8 @@ _NOT_ARTICLES = {
 }
 _CONTAINER_NAMES = tuple(sorted({s for suffixes in CONTAINER_SUFFIXES.values() for s in suffixes}))
 _WHAT_SUFFIX_IS = {suffix: what for what, suffixes in _NOT_ARTICLES.items() for suffix in suffixes.split()}
+STATE_NAME = "reader-state.jsonl"
+"""Tags and highlights a bundle carries (``reader.bundle.statefile``): not an article."""
 _PAPERWORK = ("readme", "license", "licence", "copying", "notice", "sources", "authors", "changelog")
 
 
@@ -57,6 +59,8 @@ def classify(name: str) -> DocumentKind | Skipped | DocumentError:
     suffix = os.path.splitext(lower)[1]
     if lower.startswith(_PAPERWORK) or base == "Thumbs.db":
         return Skipped(name, "bundle paperwork")
+    if base == STATE_NAME and len(parts) <= 2:
+        return Skipped(name, "tags and highlights (applied after the articles)")
     if lower.endswith(_CONTAINER_NAMES):
         return CONTAINER_KIND  # type: ignore[return-value] - read, then expanded by ``containers``
     if suffix in ARTICLE_KINDS:

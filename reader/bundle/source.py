@@ -92,6 +92,12 @@ class BundleSource:
         return self._manifest
 
     @property
+    def root(self) -> str:
+        """The folder inside the archive that holds the bundle ("" or "name/")."""
+        self.check()
+        return self._root
+
+    @property
     def document_count(self) -> int:
         """How many items ``documents()`` will yield (documents and errors), for progress bars."""
         self.check()

@@ -7,15 +7,20 @@ from contextlib import contextmanager
 
 from reader.commands._common import add_filters, add_script_options
 
-FORMATS = ("markdown", "json")
+FORMATS = ("markdown", "json", "bundle")
 HIGHLIGHT_FORMATS = ("markdown", "json", "readwise")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="*", metavar="ID", help="articles to export (default: all that match the filters)")
     parser.add_argument(
-        "--format", default="markdown", metavar="markdown|json|readwise",
-        help="output format (default markdown; readwise only with --highlights)",
+        "--format", default="markdown", metavar="markdown|json|bundle|readwise",
+        help="output format (default markdown; bundle: a zip of the original pages for another reader, needs -o; "
+        "readwise only with --highlights)",
+    )
+    parser.add_argument(
+        "--with-state", action="store_true",
+        help="bundle: add the articles' tags and highlights (applied when the bundle is imported)",
     )
     parser.add_argument(
         "--highlights", action="store_true",
@@ -71,7 +76,11 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--format: expects markdown, json or readwise, got {args.format!r}")
         return _export_highlights(args, fmt)
     if fmt not in FORMATS:
-        raise UsageError(f"--format: expects markdown or json, got {args.format!r}")
+        raise UsageError(f"--format: expects markdown, json or bundle, got {args.format!r}")
+    if args.with_state and fmt != "bundle":
+        raise UsageError("--with-state goes with --format bundle")
+    if fmt == "bundle" and not args.output:
+        raise UsageError("--format bundle writes a zip file: give -o FILE.zip")
     script, standard = check_script_options(args)
     limit = positive_int(args.limit, "--limit", allow_zero=True)
     filters = filters_from_args(args)
@@ -86,6 +95,14 @@ def run(args: argparse.Namespace) -> int:
             ids = library.article_ids(filters)
         if limit:
             ids = ids[:limit]
+        if fmt == "bundle":
+            from reader.export.bundle import write_bundle
+
+            counts = write_bundle(library, ids, args.output, with_state=args.with_state)
+            extra = f", with {counts['state_changes']} tags and highlights" if args.with_state else ""
+            print(f"exported {counts['articles']} articles ({counts['documents']} original files{extra}) "
+                  f"to {args.output}", file=sys.stderr)
+            return 0
         with _output(args) as stream:
             if fmt == "json":
                 stream.write("[")

@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
                 "failed": [{"file": f, "reason": r} for f, r in report.failed],
                 "skipped": report.skipped,
                 "not_articles": [{"file": f, "reason": r} for f, r in report.not_articles],
+                "state_changes": report.state_changes,
                 "bundles": [
                     {"id": b.bundle_id, "label": b.label, "imported": b.imported, "duplicates": b.duplicates}
                     for b in report.bundles
@@ -85,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"imported {report.imported}, duplicates {report.duplicates}, failed {len(report.failed)}")
         if report.not_articles:
             print(safe(_not_articles_line(report.not_articles)))
+        if report.state_changes:
+            print(f"tags and highlights: {report.state_changes} applied")
         for file, reason in report.failed:
             print(safe(f"failed: {file}: {reason}"))
     return 1 if report.failed else 0

@@ -48,7 +48,7 @@ def _clean_note(note: str) -> str:
     return note
 
 
-def _value(h: Highlight) -> dict:
+def value_of(h: Highlight) -> dict:
     """The logged (and synced) form of a highlight."""
     return {"exact": h.exact, "prefix": h.prefix, "suffix": h.suffix, "start": h.start, "end": h.end,
             "note": h.note, "created_at": h.created_at}
@@ -81,7 +81,7 @@ def _insert(conn: sqlite3.Connection, article_id: int, q: anchoring.Quote, note:
         (uid, ident, article_id, q.exact, q.prefix, q.suffix, q.start, q.end, note, stamp, stamp),
     )
     made = get(conn, uid)
-    statelog.record(conn, ident, "highlight:" + uid, _value(made))
+    statelog.record(conn, ident, "highlight:" + uid, value_of(made))
     return made
 
 
@@ -90,7 +90,7 @@ def set_note(conn: sqlite3.Connection, uid: str, note: str) -> Highlight:
     conn.execute("UPDATE highlights SET note = ?, updated_at = ? WHERE uid = ?", (_clean_note(note), now(), uid))
     new = get(conn, uid)
     if new.note != old.note:
-        statelog.record(conn, new.identity, "highlight:" + uid, _value(new))
+        statelog.record(conn, new.identity, "highlight:" + uid, value_of(new))
     return new
 
 

@@ -30,6 +30,7 @@ from reader.library import (
     connection,
     highlights,
     integrity,
+    originals,
     queries,
     saved_searches,
     schema,
@@ -290,6 +291,19 @@ class Library:
         for count, line in enumerate(sync.export_lines(self._conn)):
             out.write(line + "\n")
         return count
+
+    @_locked
+    def shared_state(self, out, article_ids: Sequence[int]) -> int:
+        """Write the articles' current tags and highlights to ``out`` as a state file."""
+        count = -1
+        for count, line in enumerate(sync.snapshot_lines(self._conn, article_ids)):
+            out.write(line + "\n")
+        return count
+
+    @_locked
+    def originals(self, article_ids: Sequence[int]) -> list[originals.Original]:
+        """The documents the articles were extracted from, bytes and hints as imported."""
+        return list(originals.originals(self._conn, article_ids))
 
     @_locked
     def import_state(self, lines) -> sync.ImportReport:

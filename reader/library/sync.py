@@ -53,11 +53,29 @@ def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
     for ident, name, value, changed_at in conn.execute(
         "SELECT identity, field, value, changed_at FROM state_changes ORDER BY identity, field"
     ):
-        yield json.dumps(
-            {"identity": ident, "field": name, "value": None if value is None else json.loads(value),
-             "changed_at": changed_at},
-            ensure_ascii=False, sort_keys=True,
-        )
+        yield _line(ident, name, None if value is None else json.loads(value), changed_at)
+
+
+def snapshot_lines(conn: sqlite3.Connection, article_ids: Iterable[int]) -> Iterator[str]:
+    """A state file of the articles' tags and highlights as they are now (the source's own
+    included, which the log does not hold): what a bundle passes on to a friend. Read marks,
+    bookmarks and positions are the user's own and stay home."""
+    yield json.dumps(header(), ensure_ascii=False)
+    now = statelog.stamp()
+    for article_id in article_ids:
+        ident = statelog.identity(conn, article_id)
+        for key, name in conn.execute(
+            "SELECT t.key, t.name FROM article_tags j JOIN tags t ON t.id = j.tag_id WHERE j.article_id = ? ORDER BY t.key",
+            (article_id,),
+        ):
+            yield _line(ident, "tag:" + key, name, now)
+        for h in highlights.listed(conn, article_id):
+            yield _line(ident, "highlight:" + h.uid, highlights.value_of(h), h.updated_at)
+
+
+def _line(ident: str, name: str, value, changed_at: str) -> str:
+    return json.dumps({"identity": ident, "field": name, "value": value, "changed_at": changed_at},
+                      ensure_ascii=False, sort_keys=True)
 
 
 def _check_header(line: bytes) -> None:

@@ -1,0 +1,97 @@
+"""A bundle to pass on (``reader export --format bundle -o FILE.zip``): the original bytes of the
+selected articles' documents and a ``manifest.json`` (docs/bundle-format.md, version 1.1) that
+gives each file the hints it was imported with, so another library's ``reader import FILE.zip``
+extracts the same articles (same titles, dates, blocks).
+
+Why the originals and not our extracted text: the friend keeps the page as it was (and a later
+extractor can do better with it), and the hints pin what the container said (a feed item's
+title, a WARC record's address and time). What stays home: read marks, bookmarks, positions, and
+the container's own read and starred flags. ``with_state`` adds ``reader-state.jsonl``, the
+state-sync file of the articles' tags and highlights, which ``reader import`` applies after the
+articles are in.
+
+Each document goes in once, even when several selected articles came from it (a JSON list).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+from reader.bundle.manifest import CURRENT_VERSION, FORMAT_NAME
+from reader.bundle.statefile import STATE_NAME
+from reader.errors import ReaderError
+
+SUFFIX = {"text": ".txt", "html": ".html", "json": ".json", "markdown": ".md"}
+# Hints a manifest entry carries (1.1); a container's read, starred and annotation hints are state
+MANIFEST_HINTS = ("url", "title", "published", "authors", "encoding", "language", "source",
+                  "fetched_url", "saved", "excerpt", "tags")
+_UNSAFE_NAME = re.compile(r"[^\w.-]+")
+
+
+def file_name(number: int, name: str, kind: str) -> str:
+    """``articles/00001-<readable stem>.<suffix>``: unique by number, safe on every file system."""
+    base = name.split("#", 1)[-1] if "#" in name else name
+    stem = os.path.splitext(base.rsplit("/", 1)[-1])[0]
+    stem = _UNSAFE_NAME.sub("-", stem).strip("-.")[:60] or "article"
+    return f"articles/{number:05d}-{stem}{SUFFIX.get(kind, '.txt')}"
+
+
+def entry(path: str, hints: dict) -> dict:
+    out = {"path": path}
+    for key in MANIFEST_HINTS:
+        value = hints.get(key)
+        if value not in (None, "", []):
+            out[key] = value
+    return out
+
+
+def write_bundle(library, article_ids: Sequence[int], path: str | os.PathLike[str], *,
+                 title: str | None = None, with_state: bool = False) -> dict:
+    """Write the bundle atomically (a temporary file renamed into place); returns counts."""
+    target = Path(path)
+    originals = library.originals(article_ids)
+    if not originals:
+        raise ReaderError("nothing to export: no article matches")
+    created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    manifest = {"format": FORMAT_NAME, "version": CURRENT_VERSION,
+                "title": title or f"reader export {created[:10]}", "created": created, "articles": []}
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise ReaderError(f"cannot write {target}: {error.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zf:
+            for number, original in enumerate(originals, 1):
+                member = file_name(number, original.name, original.kind)
+                zf.writestr(member, original.data)
+                manifest["articles"].append(entry(member, original.hints))
+            zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+            changes = 0
+            if with_state:
+                text = io.StringIO()
+                changes = library.shared_state(text, [i for o in originals for i in o.article_ids])
+                zf.writestr(STATE_NAME, text.getvalue())
+        os.replace(tmp, target)
+    except OSError as error:
+        _remove(tmp)
+        raise ReaderError(f"cannot write {target}: {error.strerror or error}") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+    return {"documents": len(originals), "articles": sum(len(o.article_ids) for o in originals), "state_changes": changes}
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
