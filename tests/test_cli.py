@@ -291,6 +291,8 @@ def test_non_tui_commands_never_import_textual(db, tmp_path):
         ["doctor"],
         ["show", "999"],
         ["qr", "1", "--json"],
+        ["qr", "1", "--lan", "--json"],
+        ["export", "--format", "bundle", "-o", str(tmp_path / "b.zip")],
     ]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     for command in commands:

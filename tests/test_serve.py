@@ -229,3 +229,21 @@ def test_serve_refuses_a_missing_library_and_a_bad_port(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "none.db"), "serve"]) == 1
     assert "no library" in capsys.readouterr().err
     assert main(["serve", "--port", "70000"]) == 2
+
+
+def test_serving_never_loads_textual(library):
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from reader.serve.server import Running\n"
+        "import reader.commands.serve\n"
+        f"r = Running(Path({str(library)!r}), '127.0.0.1', 0).start()\n"
+        "import http.client\n"
+        "c = http.client.HTTPConnection('127.0.0.1', r.port); c.request('GET', '/a/1', headers={'Cookie': 'reader_token=' + r.token})\n"
+        "assert c.getresponse().status == 200\n"
+        "r.stop()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
