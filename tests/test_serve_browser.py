@@ -18,6 +18,8 @@ from test_share_support import needs_zbar, pixels_to_png, zbar_decode
 from test_share_tui import code_pixels
 from test_tui_support import build_library, run_async, screen_text
 
+from reader.model import Article, Block
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium)")
 PHONE = "390,844"
@@ -103,3 +105,46 @@ async def test_local_link_from_the_share_screen_opens_in_a_phone_browser(tmp_pat
         assert app.lan is None
         with pytest.raises(urllib.error.URLError):
             urllib.request.urlopen(bare, timeout=5)
+
+
+HOSTILE = Article(
+    title="<script>document.title='pwned'</script>臺北捷運環狀線通車",
+    blocks=[
+        Block("paragraph", "環狀線今天通車，<img src=x onerror=\"document.body.innerHTML='pwned'\">乘客擠滿車廂。"),
+        Block("subheading", "<a href=\"javascript:alert(1)\">沿線</a>商圈"),
+        Block("paragraph", "沿線商家表示人潮增加。</p><script>document.body.innerHTML='pwned'</script><p>"),
+    ],
+    published="2021-12-29",
+    source="<b onmouseover=alert(1)>中央社</b>",
+    url="javascript:alert(document.cookie)",
+)
+
+
+@needs_chromium
+def test_hostile_article_text_is_inert_in_a_real_browser(tmp_path):
+    from reader.library import Library
+    from reader.serve.server import Running
+
+    db = build_library(tmp_path / "hostile.db", extra=[HOSTILE])
+    with Library.open(db) as lib:
+        article_id = next(s.id for s in lib.list_articles(None, limit=20) if "捷運" in s.title)
+        lib.tag([article_id], add=["<i>標籤</i>"])
+        lib.add_highlight(article_id, 0, 5, note="<script>alert('note')</script>筆記")
+    running = Running(db, "127.0.0.1", 0).start()
+    try:
+        url = running.article_url(article_id)
+        dom = chromium("--dump-dom", url).stdout
+        shot = tmp_path / "phone-hostile.png"
+        chromium(f"--screenshot={shot}", url)
+    finally:
+        running.stop()
+    body = dom.split("<body>", 1)[1]
+    for element in ("<script", "<img", "<b ", "<i>", "<a href=\"javascript"):
+        assert element not in body, element
+    assert "<title>pwned</title>" not in dom and "<body>pwned" not in dom  # no script rewrote the page
+    assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;臺北捷運環狀線通車" in body
+    assert "&lt;img src=x onerror=" in body and "&lt;i&gt;標籤&lt;/i&gt;" in body
+    assert "&lt;script&gt;alert('note')&lt;/script&gt;筆記" in body
+    assert "javascript:alert(document.cookie)" in body  # shown as text only
+    assert not_blank(shot)
+    keep(shot)
