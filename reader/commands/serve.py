@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
         raise LibraryError(f"no library at {db_path}; import something first: reader import PATH")
     server = Running(db_path, args.host, port)
     try:
+        server.warm()
         if args.json:
             print(json.dumps({"url": server.url}), flush=True)
         else:

@@ -251,7 +251,9 @@ class Running:
         return article_url(self.record, article_id)
 
     def warm(self) -> None:
-        """Build the script converters the pages use (25-260 ms each) before the first phone asks."""
+        """Build the script converters the pages use (25-260 ms each, once a process) before the
+        first phone asks: started from a thread worker (the TUI) or before the link is printed,
+        so the first page is as fast as the others."""
         from reader.script import to_display
 
         for script in ("traditional", "simplified"):
@@ -259,14 +261,14 @@ class Running:
                 to_display("简", script, source, self.site.standard)
 
     def start(self) -> Running:
-        threading.Thread(target=self.warm, name="reader-serve-warm", daemon=True).start()
+        self.warm()
         self._thread = threading.Thread(target=self.httpd.serve_forever, name="reader-serve", daemon=True)
         self._thread.start()
         self._write_record()
         return self
 
     def serve_forever(self) -> None:
-        threading.Thread(target=self.warm, name="reader-serve-warm", daemon=True).start()
+        """Serve in this thread until ``KeyboardInterrupt`` (``reader serve``; warm it first)."""
         self._write_record()
         self.httpd.serve_forever()
 
