@@ -120,3 +120,46 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
 def _section_opener(line: Line, cls: str) -> bool:
     """"一、理解文革的一个重要内容", "【短视频文化现象观察】开栏的话": a heading that opens a section."""
     return cls == clean.CONTENT and line.letter_count <= 30 and bool(_OPENER.match(line.scan)) and not clean.looks_like_metadata(line)
+
+
+# -- the learned region (experiment: benchmarks/train_region.py) ---------------------------------
+
+LINE_FEATURES = (
+    "letters_log", "sentence", "hand_value", "content", "share", "junk", "short_dated", "metadata",
+    "list_item", "in_hand_region", "before_region", "after_region", "window2", "window5", "prev_sentence",
+    "next_sentence", "position", "after_tail_marker", "full_stop_end", "clause_density", "short",
+    "repeated", "indented", "gap_before",
+)
+
+
+def page_line_features(lines: list[Line], classes: list[str]) -> list[list[float]]:
+    """Per line, the signals of ``LINE_FEATURES``: shape, class, the hand-written region, neighbours."""
+    import math
+    from collections import Counter
+
+    n_lines = len(lines)
+    sentences = [cls == clean.CONTENT and is_sentence(ln) for ln, cls in zip(lines, classes)]
+    found = article_region(lines, classes)
+    first, last = found if found else (n_lines, -1)
+    counts = Counter(ln.key for ln in lines if ln.letter_count >= 4)
+    rows, tail_seen = [], False
+    for k, (ln, cls) in enumerate(zip(lines, classes)):
+        n = ln.letter_count
+        value = _value(ln, cls)
+        tail_seen = tail_seen or clean.is_tail_marker(ln)
+
+        def share(reach: int) -> float:
+            window = sentences[max(0, k - reach): k + reach + 1]
+            return sum(window) / len(window)
+
+        rows.append([
+            math.log1p(n), float(sentences[k]), max(-1.0, min(1.0, value / 60)), float(cls == clean.CONTENT),
+            float(cls == clean.SHARE), float(cls not in (clean.CONTENT, clean.SHARE)), float(n <= 40 and bool(ln.dates)),
+            float(len(ln.text) <= 200 and clean.looks_like_metadata(ln)), float(bool(_LIST_ITEM.match(ln.scan))),
+            float(first <= k <= last), math.log1p(max(0, first - k)), math.log1p(max(0, k - last)),
+            share(2), share(5), float(k > 0 and sentences[k - 1]), float(k + 1 < n_lines and sentences[k + 1]),
+            k / max(1, n_lines - 1), float(tail_seen), float(bool(_FULL_STOP_END.search(ln.scan))),
+            len(_PROSE_MARK.findall(ln.scan)) / max(1, n), float(n <= 12), float(counts.get(ln.key, 0) > 1),
+            float(ln.indented), float(ln.gap_before),
+        ])
+    return rows
