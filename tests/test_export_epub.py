@@ -23,7 +23,8 @@ EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 XHTML = "{http://www.w3.org/1999/xhtml}"
 HOSTILE_TITLE = "<script>alert(1)</script> & ]]> \x1b[31m紅\x07字\x0c標題"
 # (no NUL: decoding strips it before anything is stored)
-HOSTILE_BODY = "正文 <b>粗</b> &amp; ]]> \x01\x1b]52;c;ZXZpbA==\x07剪貼簿\x7f\x9b31m <img src=x onerror=alert(1)>"
+HOSTILE_BODY = ("正文 <b>粗</b> &amp; ]]> \x01\x1b]52;c;ZXZpbA==\x07剪貼簿\x7f\x9b31m <img src=x onerror=alert(1)>"
+                " <body epub:type='cover'>")
 
 
 def epubcheck(path: Path) -> None:
@@ -159,6 +160,9 @@ def test_hostile_text_is_inert_in_either_script_and_the_book_validates(hostile, 
     links = [a.get("href") for root in pages.values() for a in root.iter(f"{XHTML}a") if a.get("href").startswith("http")]
     assert links == ["https://example.com/a%20b/%22q%22?x=%3C1%3E&y=%5B2%5D#frag"]
     assert [s.text for s in pages["EPUB/nav.xhtml"].iter(f"{XHTML}span")] == sources  # grouped by source
+    back = tmp_path / "back.db"
+    result = run_reader("import", str(book), env={"READER_DB": str(back)})
+    assert "imported 2, duplicates 0, failed 0" in result.stdout, result.stdout  # no chapter taken for a cover
 
 
 def test_lone_surrogates_and_xml_forbidden_characters_are_dropped(tmp_path):

@@ -1,9 +1,9 @@
 """The XML of an exported EPUB: the package document, the EPUB 3 navigation document with its
 EPUB 2 NCX twin, the title page and one XHTML chapter per article.
 
-Every string taken from an article is hostile: ``text`` and ``attr`` drop what the reader pane
-drops (terminal escapes, controls, bidi overrides) and what XML 1.0 forbids (lone surrogates,
-U+FFFE, U+FFFF), then escape it. Only http and https addresses become links.
+Every string taken from an article is hostile: ``text`` drops what the reader pane drops
+(terminal escapes, controls, bidi overrides) and what XML 1.0 forbids (lone surrogates, U+FFFE,
+U+FFFF), then escapes it. Only http and https addresses become links.
 
 A chapter carries its article's metadata where the HTML extractor reads a page's
 (``reader/extract/html.py``): ``article:published_time``, ``author``, ``og:site_name`` and
@@ -35,12 +35,14 @@ def clean(value: str | None) -> str:
     return _NOT_XML.sub("", terminal_safe(value or ""))
 
 
+# quotes too, so one function serves text and attribute values and no article text reads as
+# markup to a byte scan (our importer looks for epub:type="cover" in a chapter's first bytes)
+_QUOTES = {'"': "&quot;", "'": "&#39;"}
+
+
 def text(value: str | None) -> str:
-    return escape(clean(value))
-
-
-def attr(value: str | None) -> str:
-    return escape(clean(value), {'"': "&quot;"})
+    """Untrusted text, cleaned and escaped for XML character data or a quoted attribute value."""
+    return escape(clean(value), _QUOTES)
 
 
 def link_target(url: str | None) -> str | None:
@@ -98,9 +100,9 @@ def package(book: Book, chapters: Sequence[str]) -> str:
         '<item id="title-page" href="title.xhtml" media-type="application/xhtml+xml"/>\n'
         f'{items}</manifest>\n<spine toc="ncx"><itemref idref="title-page"/><itemref idref="nav"/>{spine}</spine>\n'
         # for EPUB 2 reading systems, which know no epub:type
-        f'<guide><reference type="title-page" title="{attr(book.title)}" href="title.xhtml"/>'
-        f'<reference type="toc" title="{attr(book.labels["目錄"])}" href="nav.xhtml"/>'
-        f'<reference type="text" title="{attr(book.groups[0].entries[0].label)}" href="{book.groups[0].entries[0].href}"/></guide>\n'
+        f'<guide><reference type="title-page" title="{text(book.title)}" href="title.xhtml"/>'
+        f'<reference type="toc" title="{text(book.labels["目錄"])}" href="nav.xhtml"/>'
+        f'<reference type="text" title="{text(book.groups[0].entries[0].label)}" href="{book.groups[0].entries[0].href}"/></guide>\n'
         "</package>\n"
     )
 
@@ -164,10 +166,10 @@ def chapter(article: Presented) -> str:
     href = link_target(article.url)
     head_meta = [("article:published_time", article.published), ("author", "、".join(article.authors)),
                  ("og:site_name", article.source), ("og:url", href and article.url)]
-    meta_tags = "".join(f'<meta name="{name}" content="{attr(value)}"/>\n' for name, value in head_meta if clean(value))
+    meta_tags = "".join(f'<meta name="{name}" content="{text(value)}"/>\n' for name, value in head_meta if clean(value))
     meta_line = text(article.meta_line())
     if href:
-        meta_line += (" · " if meta_line else "") + f'<a href="{attr(href)}">{text(article.label("原文"))}</a>'
+        meta_line += (" · " if meta_line else "") + f'<a href="{text(href)}">{text(article.label("原文"))}</a>'
     header = (f"<header>\n<h1>{text(article.heading)}</h1>\n"
               + (f'<p class="meta">{meta_line}</p>\n' if meta_line else "") + "</header>\n")
     notes = "".join(_note(article, note) for note in article.notes)
@@ -197,5 +199,5 @@ def _block(article: Presented, block: ShownBlock, following: ShownBlock | None) 
 
 
 def _note(article: Presented, note: str) -> str:
-    lines = "<br/>".join(escape(line) for line in clean(note).splitlines())
+    lines = "<br/>".join(escape(line, _QUOTES) for line in clean(note).splitlines())
     return f'<aside class="note"><span class="label">{text(article.label("筆記"))}</span> {lines}</aside>\n'
