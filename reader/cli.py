@@ -28,7 +28,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("searches", "reader.commands.searches", "saved searches with their unread counts"),
     ("highlights", "reader.commands.highlights", "highlights and notes, of one article or all"),
     ("state", "reader.commands.state", "export or import reading state (read, bookmarks, tags, highlights, positions)"),
-    ("export", "reader.commands.export", "export articles as Markdown or JSON, or highlights (--highlights)"),
+    ("export", "reader.commands.export", "export articles as Markdown, JSON or an EPUB book, or highlights (--highlights)"),
     ("qr", "reader.commands.qr", "share an article as a QR code (terminal, PNG, SVG)"),
     ("serve", "reader.commands.serve", "serve the library read-only to phones on the local network"),
     ("stats", "reader.commands.stats", "library statistics"),

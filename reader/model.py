@@ -38,7 +38,8 @@ class ArticleHints:
     # Where a saved page was fetched from (WARC-Target-URI, MHTML Content-Location, SingleFile's
     # url): the article's URL only when the page declares no canonical one (``url`` always wins)
     fetched_url: str | None = None
-    saved: str | None = None  # when the page was saved (ISO 8601): its date only if it shows none
+    # when the page was saved, or the book holding it made (ISO 8601): its date only if it shows none
+    saved: str | None = None
 
 
 @dataclass(frozen=True)

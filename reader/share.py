@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import unicodedata
 import urllib.parse
 from dataclasses import dataclass
@@ -48,6 +47,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from reader.atomicfile import replacing
 from reader.errors import ReaderError, UsageError
 from reader.textsafe import terminal_safe
 
@@ -441,34 +441,12 @@ def terminal_text(matrix: QRMatrix, color: bool = True) -> str:
 def _atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same directory and a rename."""
     target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise ShareWriteError(f"cannot write {target}: it is a directory")
-    tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "wb") as handle:
+        with replacing(target) as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o644 & ~_umask())
-        os.replace(tmp_name, target)
-        tmp_name = None
     except OSError as error:
         raise ShareWriteError(f"cannot write {target}: {error.strerror or error}") from None
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
     return target
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def png_bytes(matrix: QRMatrix, scale: int = DEFAULT_SCALE) -> bytes:

@@ -89,7 +89,8 @@ def test_pandoc_writes_an_epub_whose_chapters_are_the_articles(tmp_path):
     assert [(d.name, d.hints.title) for d in docs] == [
         ("issue.epub#EPUB/text/ch001.xhtml", "江门新建三座社区图书馆"), ("issue.epub#EPUB/text/ch002.xhtml", "台山海鲜节吸引游客")]
     hints = docs[0].hints
-    assert (hints.published, hints.authors, hints.source, hints.language) == ("2024-03-05", ("李明",), "江门晚报", "zh-CN")
+    assert (hints.saved, hints.authors, hints.source, hints.language) == ("2024-03-05", ("李明",), "江门晚报", "zh-CN")
+    assert hints.published is None  # the book's date dates the chapters that show none of their own
     assert (hints.container, hints.entry) == ("epub", "EPUB/text/ch001.xhtml")
     skipped = {s.name.split("#")[1]: s.reason for s in source.skipped}
     assert skipped["EPUB/text/title_page.xhtml"] == "title page" and skipped["EPUB/nav.xhtml"] == "table of contents"
@@ -171,6 +172,19 @@ def test_a_book_in_one_document_is_one_article_with_the_books_title(tmp_path):
     _, docs = items_of(book(tmp_path / "one.epub", ["第一章"], "<dc:creator opf:role=\"aut\">王芳</dc:creator>"
                             "<dc:date opf:event=\"modification\">2025-01-01</dc:date><dc:date>2023-06-01</dc:date>"))
     assert [(d.hints.title, d.hints.authors, d.hints.published) for d in docs] == [("侨乡晚报", ("王芳",), "2023-06-01")]
+
+
+def test_a_chapter_of_a_collection_that_shows_its_own_date_keeps_it(tmp_path):
+    """A book of several articles (a digest, an export) dates each by its own meta tags or byline;
+    the book's dc:date (when it was made) dates only the chapters that show none."""
+    dated = page("江门新建三座社区图书馆").replace(b"<head>", b'<head><meta name="article:published_time" content="2021-12-29T10:20:00+08:00"/>')
+    undated = page("台山海鲜节吸引游客", "第十届台山海鲜节昨日开幕，吸引了来自珠三角各地的游客。" + BODY)
+    path = book(tmp_path / "digest.epub", ["江门新建三座社区图书馆", "台山海鲜节吸引游客"], "<dc:date>2026-12-02</dc:date>",
+                **{"OEBPS/text/c0.xhtml": dated, "OEBPS/text/c1.xhtml": undated})
+    with Library.open(tmp_path / "lib.db") as library:
+        assert import_paths(library, [path], jobs=1).imported == 2
+        dates = dict(library._conn.execute("SELECT title, published FROM articles").fetchall())
+    assert dates == {"江门新建三座社区图书馆": "2021-12-29T10:20:00+08:00", "台山海鲜节吸引游客": "2026-12-02"}
 
 
 def test_an_epub_renamed_zip_is_a_book_at_the_top_and_in_a_folder_of_bundles(tmp_path):

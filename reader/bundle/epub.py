@@ -7,7 +7,8 @@ article (the cover, title page, navigation document and table of contents are sk
 their reasons), so a book in one document is one article. Each entry is the document's own
 bytes (less Calibre's navigation bars), named by its path in the archive
 (``book.epub#EPUB/text/ch001.xhtml``), with the book's metadata as hints: its title, date,
-authors, publisher (as the source) and language. docs/bundle-format.md §3 has the rules.
+authors, publisher (as the source) and language; in a book of several articles, the book's
+date only for a chapter that shows none of its own. docs/bundle-format.md §3 has the rules.
 """
 
 from __future__ import annotations
@@ -175,6 +176,10 @@ def _book_plan(pkg: Package, base: ArticleHints, name: str) -> Plan:
     if len(articles) == 1:  # a book in one document: the book is the article
         path, hints = plan[articles[0]]  # type: ignore[misc]
         plan[articles[0]] = (path, replace(hints, title=pkg.title or hints.title))
+    else:  # a collection: a chapter that shows its own date keeps it, the book's is for the others
+        for k in articles:
+            path, hints = plan[k]  # type: ignore[misc]
+            plan[k] = (path, replace(hints, published=None, saved=hints.published))
     return iter(plan)
 
 

@@ -1,4 +1,4 @@
-"""reader export: articles as Markdown or JSON, to stdout or a file."""
+"""reader export: articles as Markdown or JSON (to stdout or a file), an EPUB book or a bundle (to a file)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ from contextlib import contextmanager
 
 from reader.commands._common import add_filters, add_script_options
 
-FORMATS = ("markdown", "json", "bundle")
+FORMATS = ("markdown", "json", "epub", "bundle")
 HIGHLIGHT_FORMATS = ("markdown", "json", "readwise")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="*", metavar="ID", help="articles to export (default: all that match the filters)")
     parser.add_argument(
-        "--format", default="markdown", metavar="markdown|json|bundle|readwise",
-        help="output format (default markdown; bundle: a zip of the original pages for another reader, needs -o; "
-        "readwise only with --highlights)",
+        "--format", default="markdown", metavar="markdown|json|epub|bundle|readwise",
+        help="output format (default markdown; epub: a book for e-readers, bundle: a zip of the original pages "
+        "for another reader, both need -o; readwise only with --highlights)",
     )
     parser.add_argument(
         "--with-state", action="store_true",
@@ -29,6 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="same as --format json")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument("--limit", default="0", help="at most this many articles (default 0: all)")
+    parser.add_argument("--group-by", default="date", metavar="date|source",
+                        help="epub: the table of contents by day (default) or by source")
+    parser.add_argument("--title", help='epub: the book\'s title (default "reader DATE · N 篇")')
     add_script_options(parser, "convert the text")
     add_filters(parser)
 
@@ -67,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from reader.commands._common import check_script_options
     from reader.commands.show import article_dict
     from reader.errors import UsageError
+    from reader.export.epub import GROUPINGS
 
     fmt = "json" if args.json else (args.format or "").strip().lower()
     if fmt in ("md",):
@@ -76,11 +80,16 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--format: expects markdown, json or readwise, got {args.format!r}")
         return _export_highlights(args, fmt)
     if fmt not in FORMATS:
-        raise UsageError(f"--format: expects markdown, json or bundle, got {args.format!r}")
+        raise UsageError(f"--format: expects markdown, json, epub or bundle, got {args.format!r}")
     if args.with_state and fmt != "bundle":
         raise UsageError("--with-state goes with --format bundle")
     if fmt == "bundle" and not args.output:
         raise UsageError("--format bundle writes a zip file: give -o FILE.zip")
+    group_by = (args.group_by or "").strip().lower()
+    if fmt == "epub" and not args.output:
+        raise UsageError("--format epub writes a file: give it with -o FILE.epub")
+    if group_by not in GROUPINGS:
+        raise UsageError(f"--group-by: expects date or source, got {args.group_by!r}")
     script, standard = check_script_options(args)
     limit = positive_int(args.limit, "--limit", allow_zero=True)
     filters = filters_from_args(args)
@@ -103,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"exported {counts['articles']} articles ({counts['documents']} original files{extra}) "
                   f"to {args.output}", file=sys.stderr)
             return 0
+        if fmt == "epub":
+            return _export_epub(args, library, ids, script, standard, group_by)
         with _output(args) as stream:
             if fmt == "json":
                 stream.write("[")
@@ -135,6 +146,24 @@ def _output(args):
         raise ReaderError(f"cannot write {args.output}: {error.strerror}") from None
     with stream:
         yield stream
+
+
+def _export_epub(args: argparse.Namespace, library, ids: list[int], script: str, standard: str, group_by: str) -> int:
+    import sys
+
+    from reader.errors import ReaderError
+    from reader.export.epub import write_epub
+    from reader.export.presenting import present
+
+    if not ids:
+        raise ReaderError("nothing to export: no article matches")
+    articles = [present(library.get(i), library.highlights(i), script, standard) for i in ids]
+    try:
+        write_epub(args.output, articles, script=script, standard=standard, group_by=group_by, title=args.title)
+    except OSError as error:
+        raise ReaderError(f"cannot write {args.output}: {error.strerror or error}") from None
+    print(f"exported {len(ids)} articles to {args.output}", file=sys.stderr)
+    return 0
 
 
 def _export_highlights(args: argparse.Namespace, fmt: str) -> int:
