@@ -135,3 +135,20 @@ def test_highlight_note_and_tags_in_the_reader_pane(snap_compare, lib_path):
 def test_highlights_screen(snap_compare, lib_path):
     _with_marks(lib_path)
     assert snap_compare(ReaderApp(lib_path), terminal_size=SIZE, run_before=opened("H"))
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_marks_and_find_in_either_theme(snap_compare, lib_path, theme):
+    """Every text colour of the reader pane at once (title, meta, tags, note, subheading, a
+    highlight, find matches and the current one): tests/test_tui_contrast.py measures them."""
+    _with_marks(lib_path)
+
+    async def run_before(pilot) -> None:
+        pilot.app.theme = theme
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        await pilot.press("f", *"合作", "enter", "n")
+        await settle(pilot)
+
+    assert snap_compare(ReaderApp(lib_path), terminal_size=SIZE, run_before=run_before)
