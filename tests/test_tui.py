@@ -379,7 +379,7 @@ async def test_empty_library_without_sample_says_how(tmp_path, monkeypatch):
 @run_async
 async def test_help_screen_lists_every_binding(lib_path):
     app = ReaderApp(lib_path)
-    async with app.run_test(size=(120, 60)) as pilot:
+    async with app.run_test(size=(120, 72)) as pilot:  # tall enough to show the whole table
         await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()

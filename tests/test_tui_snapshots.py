@@ -152,3 +152,8 @@ def test_marks_and_find_in_either_theme(snap_compare, lib_path, theme):
         await settle(pilot)
 
     assert snap_compare(ReaderApp(lib_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_focus_view(snap_compare, lib_path):
+    """z: the article alone, centred at the measure (38 characters, 76 cells)."""
+    assert snap_compare(ReaderApp(lib_path), terminal_size=(140, 40), run_before=opened("z"))

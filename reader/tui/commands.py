@@ -31,7 +31,7 @@ _PRETTY = {
     "down": "↓", "up": "↑", "pagedown": "PgDn", "pageup": "PgUp", "enter": "Enter", "tab": "Tab",
     "escape": "Esc", "question_mark": "?", "slash": "/", "home": "Home", "end": "End",
     "shift+tab": "Shift+Tab", "number_sign": "#", "greater_than_sign": ">", "less_than_sign": "<",
-    "right_square_bracket": "]", "left_square_bracket": "[", "right_parenthesis": ")", "left_parenthesis": "(",
+    "plus": "+", "minus": "-", "right_square_bracket": "]", "left_square_bracket": "[", "right_parenthesis": ")", "left_parenthesis": "(",
 }
 
 
@@ -59,6 +59,9 @@ COMMANDS: list[Command] = [
     Command("find", "f", "Find", "Find text in the open article; n and N step through matches.", "Read", footer=True),
     Command("toggle_script", "t", "Script", "Switch the script: Original → 繁 Traditional → 简 Simplified.", "Read", footer=True),
     Command("toggle_standard", "T", "Taiwan/Hong Kong", "Use the Taiwan or the Hong Kong standard for Traditional.", "Read"),
+    Command("focus_view", "z", "Focus", "Hide the list: the article alone, centred (n and p still move).", "Read"),
+    Command("wider", "plus", "Wider lines", "Let lines hold two more characters (up to 60).", "Read"),
+    Command("narrower", "minus", "Narrower lines", "Let lines hold two fewer characters (down to 20).", "Read"),
     Command("share", "s", "Share", "Show a QR code of the open article to scan with a phone.", "Read", footer=True),
     Command("stop_serving", "S", "Stop serving", "Stop serving the library to phones (started by l on the share screen).", "Read"),
     Command("toggle_read", "m", "Read/unread", "Mark the selected article read or unread.", "Read", footer=True),

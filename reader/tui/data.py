@@ -24,6 +24,8 @@ LAST_SCROLL = "tui.last_scroll"
 SCRIPT = "tui.script"
 STANDARD = "tui.traditional_standard"  # "tw" or "hk"
 THEME = "tui.theme"  # a Textual theme name
+FOCUS = "tui.focus_view"  # the list hidden, the article alone
+MEASURE = "tui.measure"  # Han characters a line holds at most
 
 # The TUI's writes (read marks, its place) run on their own thread, so waiting costs the reader
 # nothing, while giving up loses the mark. An import holds the library while it merges a bundle

@@ -17,6 +17,7 @@ from reader.tui import data
 from reader.tui.commands import bindings
 from reader.tui.messages import ArticleLoaded, IdsLoaded, LoadFailed, RowsLoaded, StateSaved
 from reader.tui.screens.reading_marks import ReadingMarks
+from reader.tui.screens.reading_layout import ReadingLayout
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.footer import ReaderFooter
@@ -29,7 +30,7 @@ FOLLOW_SECONDS = 3.0  # how often the list looks for articles another process im
 SCRIPT_BADGE = {"original": "原文 Original", "traditional": "繁 Traditional", "simplified": "简 Simplified"}
 
 
-class LibraryScreen(ReadingMarks, Screen):
+class LibraryScreen(ReadingMarks, ReadingLayout, Screen):
     BINDINGS = bindings()
 
     app: "ReaderHost"
@@ -68,6 +69,7 @@ class LibraryScreen(ReadingMarks, Screen):
     def on_mount(self) -> None:
         self.query_one("#find", Input).display = False
         self.article_list.focus()
+        self.restore_layout()
         self.reload(keep=self.app.settings.get(data.LAST_ARTICLE))
         self.follow_library()  # the mark to compare with
         self.set_interval(FOLLOW_SECONDS, self.follow_library)
@@ -319,6 +321,9 @@ class LibraryScreen(ReadingMarks, Screen):
                 self.article_view.focus()
 
     def action_switch_pane(self) -> None:
+        if self.focus_view:
+            self.notify("The list is hidden in the focus view: z shows it.", timeout=2)
+            return
         if self._in_list():
             self.article_view.focus()
         else:

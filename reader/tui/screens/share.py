@@ -95,20 +95,31 @@ class ShareScreen(ModalScreen[None]):
 
     def _keys_line(self) -> str:
         keys = [f"c copy {self._what()}"]
-        if self.article is not None:
+        if self.article is not None and hasattr(self.app, "start_lan"):
             keys.append("w web address" if self.showing_local else "l local link")
-        if self.app.lan is not None:
+        if self._lan() is not None:
             keys.append("x stop serving")
         return " · ".join(keys + ["esc close"])
 
+    def _lan(self):
+        """The app's running server (a ReaderApp's; other apps show no local link)."""
+        return getattr(self.app, "lan", None)
+
     def _serving_line(self) -> str:
-        lan = self.app.lan
+        lan = self._lan()
         if lan is None:
             return ""
+        if lan.host.startswith("127."):
+            return f"⇄ serving on {lan.host}:{lan.port}: no local network found, only this machine can open it"
         return f"⇄ serving this library on {lan.host}:{lan.port}: phones on the same network with the link can read it"
 
+    def on_mount(self) -> None:
+        self.query_one("#share-serving", Static).display = self._lan() is not None
+
     def _refresh_lines(self) -> None:
-        self.query_one("#share-serving", Static).update(Text(self._serving_line()))
+        serving = self.query_one("#share-serving", Static)
+        serving.update(Text(self._serving_line()))
+        serving.display = self._lan() is not None
         self.query_one("#share-keys", Static).update(Text(self._keys_line()))
         try:
             self.app.library_screen().update_header()
@@ -126,7 +137,7 @@ class ShareScreen(ModalScreen[None]):
         self.notify(f"Copied the {what} (OSC 52: the terminal must allow clipboard access).")
 
     def action_local_link(self) -> None:
-        if self.article is None or self.showing_local:
+        if self.article is None or self.showing_local or not hasattr(self.app, "start_lan"):
             return
         self.notify("Starting the local-network server…")
         self.start_server()
@@ -155,7 +166,7 @@ class ShareScreen(ModalScreen[None]):
         self._refresh_lines()
 
     def action_stop_serving(self) -> None:
-        if not self.app.stop_lan():
+        if not hasattr(self.app, "stop_lan") or not self.app.stop_lan():
             return
         self.notify("Stopped serving the library on the local network.")
         if self.showing_local:

@@ -45,6 +45,9 @@ _STYLE = {
 }
 
 
+PADDING = 2  # cells left and right of the text (app.tcss's ArticleView padding)
+
+
 class ArticleText(Widget):
     """A run of paragraphs drawn line by line; knows where each match falls."""
 
@@ -200,8 +203,33 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
         self.highlight_items: list[Any] = []  # the open article's highlights (reader.library Highlight)
         self.article_note = ""
         self.selection: tuple[int, int] | None = None  # in ShownBody text offsets
+        self.measure_cells = 76  # the longest line, in cells (the screen's measure: two a character)
+        self.centred = False
 
     # -- content --------------------------------------------------------------------------------
+
+    def set_measure(self, chars: int, centred: bool | None = None) -> None:
+        """Lines of at most ``chars`` Han characters (two cells each), in every section;
+        ``centred`` (the focus view): the text in the middle of the pane."""
+        self.measure_cells = 2 * chars
+        if centred is not None:
+            self.centred = centred
+        for section in self._sections:
+            section.styles.max_width = self.measure_cells
+        self._centre()
+
+    def on_resize(self) -> None:
+        self._centre()
+
+    def _centre(self) -> None:
+        """Centring by padding: Textual aligns a container's children as one block, and the share
+        block and placeholders are as wide as the pane."""
+        side = PADDING
+        if self.centred:
+            inside = self.region.width - self.styles.scrollbar_size_vertical  # padding included
+            side = max(PADDING, (inside - self.measure_cells) // 2)
+        if self.styles.padding.left != side:
+            self.styles.padding = (0, side)
 
     def _label(self, traditional: str) -> str:
         """A UI label in the script being shown (labels are written in Traditional)."""
@@ -293,6 +321,8 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
             # Two text sections, mounted once and reused: mounting costs more than the text.
             await self.remove_children()
             self._sections = [ArticleText(before, self), ArticleText(after, self)]
+            for section in self._sections:
+                section.styles.max_width = self.measure_cells
             await self.mount_all(self._sections)
         else:
             self._sections[0].set_paras(before)

@@ -95,7 +95,7 @@ def prepare(
     return Prepared(payload, label, matrix, error, script, standard)
 
 
-SCREEN_CHROME_ROWS = 6  # the share screen's border, label, URL and key line around the code
+SCREEN_CHROME_ROWS = 7  # the share screen's border, label, URL, serving and key lines around the code
 
 
 class ShareBlock(Widget):
