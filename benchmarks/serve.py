@@ -40,7 +40,8 @@ def serve_child(db: Path) -> None:
 
     running = Running(db, "127.0.0.1", 0, rate=1e9, burst=10**9, record=False)
     running.warm()
-    print(json.dumps({"url": running.url, "port": running.port, "token": running.token}), flush=True)
+    print(json.dumps({"url": running.url, "port": running.port, "token": running.token, "cookie": running.site.cookie}),
+          flush=True)
     try:
         running.serve_forever()
     except KeyboardInterrupt:
@@ -49,10 +50,10 @@ def serve_child(db: Path) -> None:
         running.stop()
 
 
-def phone(port: int, token: str, ids: list[int], stop: float, think: float, seed: int, out: list, lock) -> None:
+def phone(port: int, cookie: str, ids: list[int], stop: float, think: float, seed: int, out: list, lock) -> None:
     rng = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Cookie": f"reader_token={token}", "User-Agent": "bench-phone"}
+    headers = {"Cookie": cookie, "User-Agent": "bench-phone"}
     mine = []
     while time.monotonic() < stop:
         roll = rng.random()
@@ -80,12 +81,12 @@ def phone(port: int, token: str, ids: list[int], stop: float, think: float, seed
         out.extend(mine)
 
 
-def warm_up(port: int, token: str, ids: list[int]) -> None:
+def warm_up(port: int, cookie: str, ids: list[int]) -> None:
     """One of each page first, as the phone that scans the code does: the server's converters
     (built in the background at start, 25-260 ms each) are then ready, as they are for every
     phone but the first."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Cookie": f"reader_token={token}"}
+    headers = {"Cookie": cookie}
     for target in ["/", "/search?q=%E6%B1%9F"] + [f"/a/{ids[0]}?script={s}" for s in ("original", "traditional", "simplified")]:
         conn.request("GET", target, headers=headers)
         conn.getresponse().read()
@@ -112,12 +113,13 @@ def main(argv: list[str] | None = None) -> int:
     child = subprocess.Popen([sys.executable, __file__, str(args.db), "--serve-child"], stdout=subprocess.PIPE, text=True)
     try:
         info = json.loads(child.stdout.readline())
-        warm_up(info["port"], info["token"], ids)
+        cookie = f"{info['cookie']}={info['token']}"
+        warm_up(info["port"], cookie, ids)
         out: list = []
         lock = threading.Lock()
         stop = time.monotonic() + args.seconds
         threads = [
-            threading.Thread(target=phone, args=(info["port"], info["token"], ids, stop, args.think, args.seed + n, out, lock))
+            threading.Thread(target=phone, args=(info["port"], cookie, ids, stop, args.think, args.seed + n, out, lock))
             for n in range(args.phones)
         ]
         t0 = time.perf_counter()

@@ -71,7 +71,7 @@ def request(server: Running, target: str, *, cookie: bool = True, method: str = 
     conn = http.client.HTTPConnection(server.host, server.port, timeout=5)
     sent = dict(headers or {})
     if cookie:
-        sent["Cookie"] = f"{COOKIE}={server.token}"
+        sent["Cookie"] = f"{server.site.cookie}={server.token}"
     conn.request(method, target, body=body, headers=sent)
     response = conn.getresponse()
     data = response.read()
@@ -85,7 +85,7 @@ def test_without_the_token_every_page_is_forbidden(server, library):
         response, text = request(server, urllib.parse.quote(target, safe="/?=&"), cookie=False)
         assert response.status == 403, target
         assert "陈皮" not in text
-    response, _ = request(server, "/", cookie=False, headers={"Cookie": f"{COOKIE}=guess"})
+    response, _ = request(server, "/", cookie=False, headers={"Cookie": f"{server.site.cookie}=guess"})
     assert response.status == 403
 
 
@@ -95,7 +95,7 @@ def test_the_token_link_sets_a_cookie_and_leaves_the_address(server, library):
     assert response.status == 303
     assert response.getheader("Location") == f"/a/{article}?script=traditional"
     cookie = response.getheader("Set-Cookie")
-    assert cookie.startswith(f"{COOKIE}={server.token};") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert cookie.startswith(f"{COOKIE}_{server.port}={server.token};") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     response, text = request(server, f"/a/{article}?script=traditional")
     assert response.status == 200
     assert "江門新會陳皮產業年產值突破百億元" in text and 'lang="zh-Hant"' in text
@@ -213,7 +213,7 @@ def test_reader_serve_prints_its_url_first_and_stops_on_ctrl_c(library):
         match = re.fullmatch(r"http://127\.0\.0\.1:(\d+)/\?token=([\w-]+)", first["url"])
         assert match
         conn = http.client.HTTPConnection("127.0.0.1", int(match.group(1)), timeout=5)
-        conn.request("GET", "/", headers={"Cookie": f"{COOKIE}={match.group(2)}"})
+        conn.request("GET", "/", headers={"Cookie": f"{COOKIE}_{match.group(1)}={match.group(2)}"})
         assert conn.getresponse().status == 200
         conn.close()
         proc.send_signal(signal.SIGINT)
@@ -239,7 +239,7 @@ def test_serving_never_loads_textual(library):
         "import reader.commands.serve\n"
         f"r = Running(Path({str(library)!r}), '127.0.0.1', 0).start()\n"
         "import http.client\n"
-        "c = http.client.HTTPConnection('127.0.0.1', r.port); c.request('GET', '/a/1', headers={'Cookie': 'reader_token=' + r.token})\n"
+        "c = http.client.HTTPConnection('127.0.0.1', r.port); c.request('GET', '/a/1', headers={'Cookie': r.site.cookie + '=' + r.token})\n"
         "assert c.getresponse().status == 200\n"
         "r.stop()\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
@@ -247,3 +247,102 @@ def test_serving_never_loads_textual(library):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def _raw(running: Running, data: bytes, timeout: float = 10) -> bytes:
+    """Send raw bytes, read until the server closes (or ``timeout``)."""
+    import socket
+
+    sock = socket.create_connection((running.host, running.port), timeout=timeout)
+    try:
+        sock.sendall(data)
+        out = b""
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                return out
+            out += chunk
+    except OSError:
+        return out
+    finally:
+        sock.close()
+
+
+def test_a_client_that_trickles_its_headers_is_cut_off_and_one_address_cannot_take_every_slot(library, monkeypatch):
+    import socket
+
+    from reader.serve import server as serving
+
+    monkeypatch.setattr(serving, "HEAD_DEADLINE", 1.0)
+    monkeypatch.setattr(serving, "WATCHDOG_PERIOD", 0.1)
+    running = Running(library, "127.0.0.1", 0).start()
+    idle = []
+    try:
+        for _ in range(serving.MAX_PER_ADDRESS):
+            sock = socket.create_connection((running.host, running.port), timeout=10)
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # and never the end of the headers
+            idle.append(sock)
+        assert _raw(running, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").startswith(b"HTTP/1.1 503")
+        for sock in idle:
+            assert sock.recv(100) == b""  # closed by the watchdog, within the deadline
+        response, _ = request(running, "/")
+        assert response.status == 200
+    finally:
+        for sock in idle:
+            sock.close()
+        running.stop()
+
+
+def test_oversized_headers_are_refused_before_they_are_kept(server):
+    head = b"GET / HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-Pad-%d: %s\r\n" % (n, b"a" * 4000) for n in range(20)) + b"\r\n"
+    answer = _raw(server, head)
+    assert answer.startswith(b"HTTP/1.1 431"), answer[:80]
+
+
+def test_other_cookies_on_the_machine_do_not_lock_the_phone_out(server):
+    for header in (f'prefs=dark mode; {server.site.cookie}={server.token}',
+                   f'a={{"x":1}}; b=é;; {server.site.cookie}={server.token}',
+                   f'{COOKIE}_1={server.token[:-1]}x; {server.site.cookie}={server.token}'):
+        response, _ = request(server, "/", cookie=False, headers={"Cookie": header})
+        assert response.status == 200, header
+    response, _ = request(server, "/", cookie=False, headers={"Cookie": f"{COOKIE}_1={server.token}"})
+    assert response.status == 403  # another port's cookie is not this server's
+
+
+def test_a_query_the_search_cannot_read_says_why_on_the_search_page(server):
+    response, text = request(server, "/search?q=%22")
+    assert response.status == 400 and 'class="problem"' in text and 'name="q"' in text
+
+
+@pytest.mark.parametrize("target,status", [("/?page=%C2%B2", 404), ("http://[/", 400), ("/?page=99999999", 404)])
+def test_malformed_addresses_get_a_clear_answer(server, target, status):
+    answer = _raw(server, f"GET {target} HTTP/1.1\r\nHost: x\r\nCookie: {server.site.cookie}={server.token}\r\nConnection: close\r\n\r\n".encode())
+    assert answer.startswith(f"HTTP/1.1 {status}".encode()), answer[:60]
+
+
+def test_a_record_that_cannot_be_written_costs_only_the_record(library):
+    (Path(str(library) + ".serve.json")).mkdir()
+    lines = []
+    running = Running(library, "127.0.0.1", 0, log=lines.append).start()
+    try:
+        assert running.record_problem and lines == [running.record_problem]
+        assert request(running, "/")[0].status == 200
+    finally:
+        running.stop()
+    assert not list(library.parent.glob("*.tmp"))
+
+
+def test_connections_left_open_are_closed_when_the_server_stops(library):
+    running = Running(library, "127.0.0.1", 0).start()
+    conn = http.client.HTTPConnection(running.host, running.port, timeout=5)
+    conn.request("GET", "/", headers={"Cookie": f"{running.site.cookie}={running.token}"})
+    assert conn.getresponse().read()
+    running.stop()
+    try:
+        conn.request("GET", "/", headers={"Cookie": f"{running.site.cookie}={running.token}"})
+        response = conn.getresponse()
+        assert response.status == 503 and "陈皮" not in response.read().decode()
+    except (OSError, http.client.HTTPException):
+        pass  # or already closed
+    finally:
+        conn.close()

@@ -37,15 +37,16 @@ def run(args: argparse.Namespace) -> int:
         from reader.errors import LibraryError
 
         raise LibraryError(f"no library at {db_path}; import something first: reader import PATH")
-    server = Running(db_path, args.host, port)
+    server = Running(db_path, args.host, port, log=lambda line: print(f"reader: {line}", file=sys.stderr, flush=True))
     try:
         server.warm()
+        server.write_record()  # before the link is printed: a script may run reader qr --lan at once
         if args.json:
             print(json.dumps({"url": server.url}), flush=True)
         else:
             if server.host.startswith("127."):
                 print("reader: note: no local network found; only this machine can open the link", file=sys.stderr)
-            print(f"Serving the library read-only on http://{server.host}:{server.port}/")
+            print(f"Serving the library read-only on {server.url.split('?')[0]}")
             print("Open this link on a phone on the same network (Ctrl-C stops):")
             print(f"    {server.url}")
             matrix = share.make_matrix(share.Payload(server.url, "url"), border=share.TERMINAL_BORDER)

@@ -58,6 +58,7 @@ ol.articles a { text-decoration: none; font-weight: 600; }
 .snippet { font-size: 0.95rem; }
 .pages { display: flex; justify-content: space-between; margin-top: 1rem; }
 .origin { word-break: break-all; font-size: 0.85rem; color: var(--muted); }
+.problem { color: var(--note); }
 """
 
 
@@ -161,7 +162,7 @@ def article_list(summaries, script: str, heading: str, page_number: int, more: b
     return page(heading, body, _language(script))
 
 
-def search_results(hits, query: str, script: str) -> bytes:
+def search_results(hits, query: str, script: str, problem: str = "") -> bytes:
     items = []
     for hit in hits:
         s = hit.summary
@@ -170,6 +171,8 @@ def search_results(hits, query: str, script: str) -> bytes:
         items.append(summary_item(s, script, title, f'<div class="snippet">{snippet}</div>'))
     heading = f"{label('搜尋', script)}：{query}" if query else label("搜尋", script)
     found = f"<p class=\"count\">{len(hits)} {esc(label('篇', script))}</p>" if query else ""
+    if problem:
+        found = f'<p class="problem">{esc(problem)}</p>'
     body = navigation(script, "/search", query, q=query) + f"<h1>{esc(heading)}</h1>{found}" + f'<ol class="articles">{"".join(items)}</ol>'
     return page(heading, body, _language(script))
 

@@ -27,18 +27,26 @@ import secrets
 import socket
 import threading
 import time
+from collections import deque
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from reader.errors import ReaderError
+from reader.errors import LibraryError, ReaderError
 from reader.serve import pages
-from reader.serve.site import SECURITY_HEADERS, Response, Site
+from reader.serve.site import COOKIE, SECURITY_HEADERS, Response, Site
 
 DEFAULT_PORT = 8765
 MAX_TARGET = 2048
 MAX_HEADERS = 30
 MAX_CONNECTIONS = 64
+MAX_PER_ADDRESS = 8
+"""Connections one address may hold: a phone's browser opens up to six."""
+MAX_HEAD_BYTES = 16 * 1024
+"""A request's line and headers, at most: a phone sends well under 2 KB."""
+HEAD_DEADLINE = 10.0
+"""Seconds a connection may take to send its next request's line and headers."""
+WATCHDOG_PERIOD = 1.0
 SOCKET_TIMEOUT = 15.0
 POOL_SIZE = 4
 RATE = 20.0
@@ -74,7 +82,7 @@ class LibraryPool:
     def __init__(self, path: Path, size: int = POOL_SIZE):
         from reader.library import Library
 
-        self._path, self._size, self._made = path, size, 0
+        self._path, self._size, self._made, self._closed = path, size, 0, False
         self._free: queue.LifoQueue = queue.LifoQueue()
         self._lock = threading.Lock()
         self._all: list = []
@@ -89,6 +97,8 @@ class LibraryPool:
 
     @contextmanager
     def borrow(self):
+        if self._closed:
+            raise LibraryError("the server has stopped")
         try:
             library = self._free.get_nowait()
         except queue.Empty:
@@ -103,38 +113,92 @@ class LibraryPool:
             self._free.put(library)
 
     def close(self) -> None:
+        self._closed = True
         for library in self._all:
             library.close()
+
+
+class _CappedReader:
+    """The connection's input, of which one request's line and headers may take ``cap`` bytes.
+
+    http.server reads up to 100 header lines of 64 KiB each before any check can run; past the
+    cap this reader answers as if the client had stopped, and ``over`` says why.
+    """
+
+    def __init__(self, raw, cap: int):
+        self.raw, self.cap = raw, cap
+        self.left, self.over = cap, False
+
+    def start_request(self) -> None:
+        self.left, self.over = self.cap, False
+
+    def readline(self, limit: int = -1) -> bytes:
+        if self.left <= 0:
+            self.over = True
+            return b""
+        size = self.left + 1 if limit < 0 else min(limit, self.left + 1)
+        line = self.raw.readline(size)
+        self.left -= len(line)
+        return line
+
+    def read(self, size: int = -1) -> bytes:
+        return self.raw.read(size)
+
+    def close(self) -> None:
+        self.raw.close()
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body leave at once, not 40 ms apart (delayed ACK)
-    server_version = "reader"
-    sys_version = ""
     timeout = SOCKET_TIMEOUT
+
+    def version_string(self) -> str:
+        return "reader"
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile = _CappedReader(self.rfile, MAX_HEAD_BYTES)
+
+    def handle_one_request(self) -> None:
+        """One request; its line and headers must arrive within ``HEAD_DEADLINE`` seconds of the
+        last answer (the watchdog closes a connection that trickles), within ``MAX_HEAD_BYTES``."""
+        self.rfile.start_request()
+        self.server.watch(self.connection, time.monotonic() + HEAD_DEADLINE)
+        try:
+            super().handle_one_request()
+        finally:
+            self.server.watch(self.connection, None)
 
     def parse_request(self) -> bool:
         if len(self.raw_requestline) > MAX_TARGET + 32:
             self.requestline, self.request_version, self.command = "", "", ""
             self.send_error(414)
             return False
-        return super().parse_request()
+        if not super().parse_request():
+            return False
+        self.server.watch(self.connection, None)  # the request is in: no deadline while answering
+        if self.rfile.over or len(self.headers) > MAX_HEADERS:
+            self.send_error(431, "Request header fields too large")
+            return False
+        return True
 
     def _serve(self) -> None:
-        if len(self.headers) > MAX_HEADERS:
-            return self._send(self.server.site._error(431, "Too many headers", "Request header fields too large."))
+        site = self.server.site
+        if self.server.stopped:
+            self.close_connection = True
+            return self._send(site.error(503, "Stopped", "This server has stopped."))
         if self.headers.get("Content-Length", "0") not in ("", "0") or self.headers.get("Transfer-Encoding"):
             self.close_connection = True
-            return self._send(self.server.site._error(413, "Too large", "This server takes no request bodies."))
+            return self._send(site.error(413, "Too large", "This server takes no request bodies."))
         if not self.server.limiter.allow(self.client_address[0]):
-            return self._send(self.server.site._error(429, "Too many requests", "Slow down a little."), {"Retry-After": "1"})
+            return self._send(site.error(429, "Too many requests", "Slow down a little."), {"Retry-After": "1"})
         try:
-            response = self.server.site.handle(self.command, self.path, self.headers.get("Cookie"))
-        except Exception:  # a bug must cost one page, not the server
-            self.server.log_failure(self.path)
-            response = self.server.site._error(500, "Server error", "This page could not be built.")
+            response = site.handle(self.command, self.path, self.headers.get("Cookie"))
+        except Exception as error:  # a bug must cost one page, not the server
+            self.server.log_failure(self.path, error)
+            response = site.error(500, "Server error", "This page could not be built.")
         self._send(response)
 
     do_GET = do_HEAD = _serve
@@ -156,7 +220,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(response.body)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """http.server's own errors (bad request line, 414) as our plain page, with our headers."""
+        """http.server's own errors (bad request line, 414, 431) as our plain page, with our headers."""
         self.close_connection = True
         title = message or self.responses.get(code, ("Error",))[0]
         body = pages.message(f"{code} {title}", "The request could not be read.")
@@ -170,14 +234,27 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64
 
-    def __init__(self, address, site: Site, limiter: RateLimiter):
-        self.site, self.limiter = site, limiter
+    def __init__(self, address, site: Site, limiter: RateLimiter, log=None):
+        self.site, self.limiter, self.log = site, limiter, log
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
-        self.failures: list[str] = []
+        self._per_address: dict[str, int] = {}
+        self._deadlines: dict[socket.socket, float] = {}
+        self._lock = threading.Lock()
+        self.failures: deque[str] = deque(maxlen=100)
+        self.stopped = False
         super().__init__(address, _Handler)
+        threading.Thread(target=self._watchdog, name="reader-serve-watchdog", daemon=True).start()
 
     def process_request(self, request, client_address):
-        if not self._slots.acquire(blocking=False):
+        address = client_address[0]
+        with self._lock:
+            crowded = self._per_address.get(address, 0) >= MAX_PER_ADDRESS
+            if not crowded:
+                self._per_address[address] = self._per_address.get(address, 0) + 1
+        if crowded or not self._slots.acquire(blocking=False):
+            if not crowded:
+                self._release_address(address)
             try:
                 request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
             except OSError:
@@ -191,12 +268,48 @@ class _HTTPServer(ThreadingHTTPServer):
             super().process_request_thread(request, client_address)
         finally:
             self._slots.release()
+            self._release_address(client_address[0])
+            self.watch(request, None)
+
+    def _release_address(self, address: str) -> None:
+        with self._lock:
+            left = self._per_address.get(address, 1) - 1
+            if left > 0:
+                self._per_address[address] = left
+            else:
+                self._per_address.pop(address, None)
+
+    def watch(self, connection: socket.socket, deadline: float | None) -> None:
+        with self._lock:
+            if deadline is None:
+                self._deadlines.pop(connection, None)
+            else:
+                self._deadlines[connection] = deadline
+
+    def _watchdog(self) -> None:
+        """Close connections whose request has not arrived in time (slow clients hold a slot)."""
+        while True:
+            time.sleep(WATCHDOG_PERIOD)
+            now = time.monotonic()
+            with self._lock:
+                late = [c for c, deadline in self._deadlines.items() if deadline < now]
+                for connection in late:
+                    del self._deadlines[connection]
+            for connection in late:
+                try:
+                    connection.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
 
     def handle_error(self, request, client_address) -> None:
         """A client that hangs up mid-answer is normal on phones: no traceback on the terminal."""
 
-    def log_failure(self, path: str) -> None:
-        self.failures.append(path[:200])
+    def log_failure(self, path: str, error: BaseException) -> None:
+        line = f"a page failed: {path[:200]} ({type(error).__name__}: {str(error)[:200]})"
+        first = not self.failures
+        self.failures.append(line)
+        if first and self.log is not None:
+            self.log(line)
 
 
 def lan_address() -> str:
@@ -229,18 +342,23 @@ class Running:
     """
 
     def __init__(self, db_path: Path, host: str | None = None, port: int | None = None, *,
-                 rate: float = RATE, burst: int = BURST, record: bool = True):
+                 rate: float = RATE, burst: int = BURST, record: bool = True, log=None):
+        """``log``: called with a line when something goes wrong that the user should hear of
+        (the first page that fails, a record that cannot be written); None keeps quiet."""
         self.db_path = Path(db_path)
         self.token = new_token()
+        self.log = log
+        self.record_problem: str | None = None
         self.pool = LibraryPool(self.db_path)
         try:
             self.site = Site(self.pool.borrow, self.token)
-            self.httpd = _bind(host or lan_address(), port, self.site, RateLimiter(rate, burst))
+            self.httpd = _bind(host or lan_address(), port, self.site, RateLimiter(rate, burst), log)
         except BaseException:
             self.pool.close()
             raise
         bound_host, self.port = self.httpd.server_address[:2]
-        self.host = lan_address() if bound_host in ("0.0.0.0", "") else bound_host
+        self.site.cookie = f"{COOKIE}_{self.port}"
+        self.host = lan_address() if bound_host in ("0.0.0.0", "", "::") else bound_host
         self.record = {"url": f"{_origin(self.host, self.port)}/?token={self.token}", "host": self.host,
                        "port": self.port, "token": self.token, "pid": os.getpid()}
         self.url = self.record["url"]
@@ -262,17 +380,18 @@ class Running:
 
     def start(self) -> Running:
         self.warm()
+        self.write_record()
         self._thread = threading.Thread(target=self.httpd.serve_forever, name="reader-serve", daemon=True)
         self._thread.start()
-        self._write_record()
         return self
 
     def serve_forever(self) -> None:
-        """Serve in this thread until ``KeyboardInterrupt`` (``reader serve``; warm it first)."""
-        self._write_record()
+        """Serve in this thread until ``KeyboardInterrupt`` (``reader serve``: warm it and
+        write the record first)."""
         self.httpd.serve_forever()
 
     def stop(self) -> None:
+        self.httpd.stopped = True  # connections still open get a last 503 and are closed
         if self._thread is not None:
             self.httpd.shutdown()
             self._thread.join(5)
@@ -286,22 +405,33 @@ class Running:
             except (OSError, ValueError):
                 pass
 
-    def _write_record(self) -> None:
+    def write_record(self) -> None:
+        """Write down the running server for ``reader qr --lan``. Best effort: a record that
+        cannot be written costs only that (``record_problem`` says why), never the server."""
         if self._record is None:
             return
         tmp = self._record.with_name(self._record.name + f".{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(self.record, out)
-        os.replace(tmp, self._record)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(self.record, out)
+            os.replace(tmp, self._record)
+        except OSError as error:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            self.record_problem = f"cannot write {self._record} ({error.strerror or error}): reader qr --lan will not find this server"
+            if self.log is not None:
+                self.log(self.record_problem)
 
 
-def _bind(host: str, port: int | None, site: Site, limiter: RateLimiter) -> _HTTPServer:
+def _bind(host: str, port: int | None, site: Site, limiter: RateLimiter, log=None) -> _HTTPServer:
     """Bind ``port`` (the default one, or the next free one when the default is taken)."""
     tries = [port] if port is not None else [DEFAULT_PORT + n for n in range(10)] + [0]
     for candidate in tries:
         try:
-            return _HTTPServer((host, candidate), site, limiter)
+            return _HTTPServer((host, candidate), site, limiter, log)
         except OSError as error:
             last = error
             if port is not None or error.errno not in (98, 48, 10048):  # address in use: try the next

@@ -12,6 +12,9 @@ Every route takes ``?script=traditional|simplified|original`` (default: the scri
 reads in, the TUI's setting). Access needs the run's secret token: ``?token=…`` on the first
 request sets a cookie and redirects to the same page without the token (it leaves the address
 bar and the history); later requests carry the cookie. A request without either gets 403.
+The cookie is named after the port (two servers on one machine do not overwrite each other's;
+cookies are not kept apart by port) and is ``SameSite=Lax``, so a link opened from a chat or a
+mail still works (the site only shows pages, and no page can be framed).
 """
 
 from __future__ import annotations
@@ -22,14 +25,13 @@ import urllib.parse
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from http.cookies import CookieError, SimpleCookie
 
-from reader.errors import ReaderError
+from reader.errors import ReaderError, UsageError
 from reader.export.presenting import present
 from reader.library.types import NoSuchArticle
 from reader.serve import pages
 
-COOKIE = "reader_token"
+COOKIE = "reader_token"  # + "_<port>" once the server has one
 PAGE_SIZE = 50
 MAX_PAGE = 10_000
 MAX_QUERY_CHARS = 200
@@ -51,6 +53,7 @@ SECURITY_HEADERS = {
 }
 
 _ARTICLE = re.compile(r"^/a/([1-9][0-9]{0,17})$")
+_PAGE = re.compile(r"[1-9][0-9]{0,4}")
 
 
 @dataclass
@@ -71,6 +74,7 @@ class Site:
     def __init__(self, borrow: Callable[[], AbstractContextManager], token: str):
         self.borrow = borrow
         self.token = token
+        self.cookie = COOKIE
         with borrow() as library:
             self.default_script = library.get_setting(SCRIPT_SETTING, "original")
             self.standard = library.get_setting(STANDARD_SETTING, "tw")
@@ -84,45 +88,44 @@ class Site:
     def _token_ok(self, candidate: str | None) -> bool:
         return bool(candidate) and hmac.compare_digest(candidate.encode("utf-8", "replace"), self.token.encode())
 
-    def _cookie_token(self, cookie_header: str | None) -> str | None:
-        if not cookie_header:
-            return None
-        jar = SimpleCookie()
-        try:
-            jar.load(cookie_header)
-        except CookieError:
-            return None
-        morsel = jar.get(COOKIE)
-        return morsel.value if morsel else None
+    def _cookie_ok(self, cookie_header: str | None) -> bool:
+        """Whether any cookie of ours in the header holds the token. Parsed by hand: the standard
+        library's parser drops the whole header at the first cookie it dislikes (another site on
+        this machine may set one with a space or a quote in it)."""
+        for part in (cookie_header or "").split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == self.cookie and self._token_ok(value.strip().strip('"')):
+                return True
+        return False
 
     def handle(self, method: str, target: str, cookie_header: str | None = None) -> Response:
         if method not in ("GET", "HEAD"):
-            return self._error(405, "Method not allowed", "This server only shows pages.", {"Allow": "GET, HEAD"})
-        parts = urllib.parse.urlsplit(target)
-        path = parts.path
+            return self.error(405, "Method not allowed", "This server only shows pages.", {"Allow": "GET, HEAD"})
         try:
+            parts = urllib.parse.urlsplit(target)
             params = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True, max_num_fields=8))
         except ValueError:
-            return self._error(400, "Bad request", "Too many parameters.")
+            return self.error(400, "Bad request", "The address could not be read.")
+        path = parts.path
         if path == "/style.css":  # no secret in it; served so the 403 page has its style too
             return Response(200, pages.STYLESHEET.encode(), "text/css; charset=utf-8")
         token = params.pop("token", None)
         if token is not None:
             if not self._token_ok(token):
-                return self._error(403, "Forbidden", "This link's token is not the server's: scan the code again.")
+                return self.error(403, "Forbidden", "This link's token is not the server's: scan the code again.")
             query = urllib.parse.urlencode(params)
             return Response(
                 303,
                 headers={
                     "Location": (path if path.startswith("/") else "/") + ("?" + query if query else ""),
-                    "Set-Cookie": f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/",
+                    "Set-Cookie": f"{self.cookie}={self.token}; HttpOnly; SameSite=Lax; Path=/",
                 },
             )
-        if not self._token_ok(self._cookie_token(cookie_header)):
-            return self._error(403, "Forbidden", "Open the link that reader serve printed (it carries a token).")
+        if not self._cookie_ok(cookie_header):
+            return self.error(403, "Forbidden", "Open the link that reader serve printed (it carries a token).")
         script = params.get("script") or self.default_script
         if script not in pages.SCRIPTS:
-            return self._error(400, "Bad request", "script is traditional, simplified or original.")
+            return self.error(400, "Bad request", "script is traditional, simplified or original.")
         try:
             if path == "/":
                 return self._list(script, params.get("page", "1"))
@@ -131,14 +134,14 @@ class Site:
             match = _ARTICLE.match(path)
             if match:
                 return self._article(int(match.group(1)), script)
-        except ReaderError as error:
-            return self._error(503, "Unavailable", str(error))
+        except ReaderError:  # the library moved or is locked: say so, not where it lives
+            return self.error(503, "Unavailable", "The library cannot be read just now.")
         return self._not_found()
 
     # -- pages ---------------------------------------------------------------------------------
 
     def _list(self, script: str, page_value: str) -> Response:
-        if not page_value.isdigit() or not 1 <= int(page_value) <= MAX_PAGE:
+        if not _PAGE.fullmatch(page_value) or int(page_value) > MAX_PAGE:
             return self._not_found()
         number = int(page_value)
         with self.borrow() as library:
@@ -151,8 +154,11 @@ class Site:
         query = pages.clean(query).strip()[:MAX_QUERY_CHARS]
         hits = []
         if query:
-            with self.borrow() as library:
-                hits = library.search(query, limit=PAGE_SIZE)
+            try:
+                with self.borrow() as library:
+                    hits = library.search(query, limit=PAGE_SIZE)
+            except UsageError as problem:  # a query the search language cannot read: say why, keep the form
+                return Response(400, pages.search_results([], query, script, problem=str(problem)))
         return Response(200, pages.search_results(hits, query, script))
 
     def _article(self, article_id: int, script: str) -> Response:
@@ -165,7 +171,7 @@ class Site:
         return Response(200, pages.article(present(stored, highlights, script, self.standard), script))
 
     def _not_found(self) -> Response:
-        return self._error(404, "Not found", "No such page.")
+        return self.error(404, "Not found", "No such page.")
 
-    def _error(self, status: int, title: str, text: str, headers: dict[str, str] | None = None) -> Response:
+    def error(self, status: int, title: str, text: str, headers: dict[str, str] | None = None) -> Response:
         return Response(status, pages.message(f"{status} {title}", text), headers=headers or {})
