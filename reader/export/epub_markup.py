@@ -1,9 +1,8 @@
 """The XML of an exported EPUB: the package document, the EPUB 3 navigation document with its
 EPUB 2 NCX twin, the title page and one XHTML chapter per article.
 
-Every string taken from an article is hostile: ``text`` drops what the reader pane drops
-(terminal escapes, controls, bidi overrides) and what XML 1.0 forbids (lone surrogates, U+FFFE,
-U+FFFF), then escapes it. Only http and https addresses become links.
+Every string taken from an article is hostile: it goes through ``reader.export.markup.text``
+(cleaned, then escaped). Only http and https addresses become links.
 
 A chapter carries its article's metadata where the HTML extractor reads a page's
 (``reader/extract/html.py``): ``article:published_time``, ``author``, ``og:site_name`` and
@@ -13,36 +12,18 @@ article text when the book is imported again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
-from xml.sax.saxutils import escape
 
+from reader.export.markup import clean, marked, text
 from reader.export.presenting import Presented, ShownBlock
-from reader.textsafe import terminal_safe
 
-_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 # what may stay unescaped in an href: RFC 3986's reserved and unreserved characters and "%"
 _URL_SAFE = "!#$%&'()*+,/:;=?@~-._"
 XHTML_START = ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
                '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
                ' lang="{lang}" xml:lang="{lang}">\n')
-
-
-def clean(value: str | None) -> str:
-    """Untrusted text with the characters a book must not hold removed (not yet escaped)."""
-    return _NOT_XML.sub("", terminal_safe(value or ""))
-
-
-# quotes too, so one function serves text and attribute values and no article text reads as
-# markup to a byte scan (our importer looks for epub:type="cover" in a chapter's first bytes)
-_QUOTES = {'"': "&quot;", "'": "&#39;"}
-
-
-def text(value: str | None) -> str:
-    """Untrusted text, cleaned and escaped for XML character data or a quoted attribute value."""
-    return escape(clean(value), _QUOTES)
 
 
 def link_target(url: str | None) -> str | None:
@@ -183,22 +164,12 @@ def chapter(article: Presented) -> str:
 
 
 def _block(article: Presented, block: ShownBlock, following: ShownBlock | None) -> str:
-    """A paragraph or subheading with its highlights as <mark>, and after it the notes of the
-    highlights that end in it (one that runs on into the next block gets its note there)."""
-    inner, notes = [], []
-    for piece, mark in block.pieces():
-        if mark is None:
-            inner.append(text(piece))
-            continue
-        inner.append(f"<mark>{text(piece)}</mark>")
-        runs_on = mark.end == len(block.text) and following is not None and any(
-            m.start == 0 and m.note == mark.note for m in following.marks)
-        if mark.note and not runs_on:
-            notes.append(mark.note)
+    """A paragraph or subheading with its highlights, then the notes that end in it."""
+    inner, notes = marked(block, following)
     tag = "h2" if block.kind == "subheading" else "p"
-    return f"<{tag}>{''.join(inner)}</{tag}>\n" + "".join(_note(article, note) for note in notes)
+    return f"<{tag}>{inner}</{tag}>\n" + "".join(_note(article, note) for note in notes)
 
 
 def _note(article: Presented, note: str) -> str:
-    lines = "<br/>".join(escape(line, _QUOTES) for line in clean(note).splitlines())
+    lines = "<br/>".join(text(line) for line in clean(note).splitlines())
     return f'<aside class="note"><span class="label">{text(article.label("筆記"))}</span> {lines}</aside>\n'

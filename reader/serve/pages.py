@@ -8,18 +8,14 @@ script switch (繁 / 简 / 原文) on every page.
 
 from __future__ import annotations
 
-import html
-import re
 import urllib.parse
 from collections.abc import Sequence
 
 from reader import share
-from reader.export.presenting import Presented
+from reader.export import markup
+from reader.export.presenting import Presented, language_of
 from reader.script import to_display
 
-# Characters that have no place in an HTML text node: C0 controls but tab and newline, DEL, C1,
-# lone surrogates and the noncharacters XML forbids; bidi overrides that could reorder what is shown.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 
 SCRIPTS = ("traditional", "simplified", "original")
 SCRIPT_NAMES = {"traditional": "繁", "simplified": "简", "original": "原文"}
@@ -62,18 +58,8 @@ ol.articles a { text-decoration: none; font-weight: 600; }
 """
 
 
-def clean(text: str | None) -> str:
-    return _UNSAFE.sub("", text or "")
-
-
-def esc(text: str | None) -> str:
-    """Text for an HTML text node: markup characters escaped, controls removed."""
-    return html.escape(clean(text), quote=False)
-
-
-def attr(text: str | None) -> str:
-    """Text for a quoted attribute value."""
-    return html.escape(clean(text), quote=True)
+esc = attr = markup.text  # one escaping for text nodes and quoted attribute values
+clean = markup.clean
 
 
 def link(path: str, **params: str | int | None) -> str:
@@ -159,7 +145,7 @@ def article_list(summaries, script: str, heading: str, page_number: int, more: b
         + f"<h1>{esc(heading)}</h1><p class=\"count\">{total} {esc(label('篇', script))}</p>"
         + f'<ol class="articles">{items}</ol><div class="pages">{"".join(pages)}</div>'
     )
-    return page(heading, body, _language(script))
+    return page(heading, body, language_of(script))
 
 
 def search_results(hits, query: str, script: str, problem: str = "") -> bytes:
@@ -174,7 +160,7 @@ def search_results(hits, query: str, script: str, problem: str = "") -> bytes:
     if problem:
         found = f'<p class="problem">{esc(problem)}</p>'
     body = navigation(script, "/search", query, q=query) + f"<h1>{esc(heading)}</h1>{found}" + f'<ol class="articles">{"".join(items)}</ol>'
-    return page(heading, body, _language(script))
+    return page(heading, body, language_of(script))
 
 
 def article(shown: Presented, script: str) -> bytes:
@@ -192,17 +178,10 @@ def article(shown: Presented, script: str) -> bytes:
         parts.append(f'<div class="tags">{esc(" ".join("#" + t for t in shown.tags))}</div>')
     for note in shown.notes:
         parts.append(f'<aside class="note">{esc(shown.label("筆記"))}：{esc(note)}</aside>')
-    for block in shown.blocks:
+    for block, following in zip(shown.blocks, shown.blocks[1:] + [None]):
         tag = "h2" if block.kind == "subheading" else "p"
-        text, notes = [], []
-        for piece, mark in block.pieces():
-            if mark is None:
-                text.append(esc(piece))
-                continue
-            text.append(f"<mark>{esc(piece)}</mark>")
-            if mark.note:
-                notes.append(mark.note)
-        parts.append(f"<{tag}>{''.join(text)}</{tag}>")
+        inner, notes = markup.marked(block, following)
+        parts.append(f"<{tag}>{inner}</{tag}>")
         parts.extend(f'<aside class="note">{esc(note)}</aside>' for note in notes)
     if shown.url:
         parts.append(_origin(shown.url, shown.label("原文")))
@@ -220,7 +199,3 @@ def _origin(url: str, caption: str) -> str:
 
 def message(status_text: str, explanation: str) -> bytes:
     return page(status_text, f"<h1>{esc(status_text)}</h1><p>{esc(explanation)}</p>")
-
-
-def _language(script: str) -> str:
-    return {"traditional": "zh-Hant", "simplified": "zh-Hans"}.get(script, "zh")
