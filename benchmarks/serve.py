@@ -3,7 +3,8 @@
     python benchmarks/serve.py LIBRARY.db [--phones 50] [--seconds 20] [--think 1.0]
 
 Starts the server in a child process (as ``reader serve`` runs it, on 127.0.0.1; the per-address
-rate limit is lifted because every simulated phone comes from the same loopback address), then
+rate and connection limits are lifted because every simulated phone comes from the same loopback
+address), then
 runs ``--phones`` client threads, each with its own keep-alive connection like a phone's browser.
 A phone opens an article (7 requests in 10), the list (2 in 10, a random page of the first 20)
 or a search (1 in 10), then reads for ``--think`` seconds (random ±50%; real reading takes far
@@ -38,7 +39,7 @@ def serve_child(db: Path) -> None:
     """The server, in its own process, printing its URL first."""
     from reader.serve.server import Running
 
-    running = Running(db, "127.0.0.1", 0, rate=1e9, burst=10**9, record=False)
+    running = Running(db, "127.0.0.1", 0, rate=1e9, burst=10**9, per_address=10**6, record=False)
     running.warm()
     print(json.dumps({"url": running.url, "port": running.port, "token": running.token, "cookie": running.site.cookie}),
           flush=True)

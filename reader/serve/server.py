@@ -234,8 +234,8 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64
 
-    def __init__(self, address, site: Site, limiter: RateLimiter, log=None):
-        self.site, self.limiter, self.log = site, limiter, log
+    def __init__(self, address, site: Site, limiter: RateLimiter, log=None, per_address: int = MAX_PER_ADDRESS):
+        self.site, self.limiter, self.log, self.per_address = site, limiter, log, per_address
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self._per_address: dict[str, int] = {}
@@ -249,7 +249,7 @@ class _HTTPServer(ThreadingHTTPServer):
     def process_request(self, request, client_address):
         address = client_address[0]
         with self._lock:
-            crowded = self._per_address.get(address, 0) >= MAX_PER_ADDRESS
+            crowded = self._per_address.get(address, 0) >= self.per_address
             if not crowded:
                 self._per_address[address] = self._per_address.get(address, 0) + 1
         if crowded or not self._slots.acquire(blocking=False):
@@ -342,7 +342,8 @@ class Running:
     """
 
     def __init__(self, db_path: Path, host: str | None = None, port: int | None = None, *,
-                 rate: float = RATE, burst: int = BURST, record: bool = True, log=None):
+                 rate: float = RATE, burst: int = BURST, per_address: int = MAX_PER_ADDRESS,
+                 record: bool = True, log=None):
         """``log``: called with a line when something goes wrong that the user should hear of
         (the first page that fails, a record that cannot be written); None keeps quiet."""
         self.db_path = Path(db_path)
@@ -352,7 +353,7 @@ class Running:
         self.pool = LibraryPool(self.db_path)
         try:
             self.site = Site(self.pool.borrow, self.token)
-            self.httpd = _bind(host or lan_address(), port, self.site, RateLimiter(rate, burst), log)
+            self.httpd = _bind(host or lan_address(), port, self.site, RateLimiter(rate, burst), log, per_address)
         except BaseException:
             self.pool.close()
             raise
@@ -426,12 +427,13 @@ class Running:
                 self.log(self.record_problem)
 
 
-def _bind(host: str, port: int | None, site: Site, limiter: RateLimiter, log=None) -> _HTTPServer:
+def _bind(host: str, port: int | None, site: Site, limiter: RateLimiter, log=None,
+          per_address: int = MAX_PER_ADDRESS) -> _HTTPServer:
     """Bind ``port`` (the default one, or the next free one when the default is taken)."""
     tries = [port] if port is not None else [DEFAULT_PORT + n for n in range(10)] + [0]
     for candidate in tries:
         try:
-            return _HTTPServer((host, candidate), site, limiter, log)
+            return _HTTPServer((host, candidate), site, limiter, log, per_address)
         except OSError as error:
             last = error
             if port is not None or error.errno not in (98, 48, 10048):  # address in use: try the next
