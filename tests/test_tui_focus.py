@@ -49,6 +49,8 @@ async def test_focus_view_hides_the_list_centres_the_text_and_is_remembered(tmp_
         assert screen.article_view.article.id == first
         await pilot.press("tab")
         assert screen.focused is screen.article_view and not screen.article_list.display
+        await pilot.press("escape")
+        assert screen.focused is screen.article_view
     app = ReaderApp(db)
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(app, pilot)

@@ -405,7 +405,7 @@ class LibraryScreen(ReadingMarks, ReadingLayout, Screen):
             self.article_view.clear_selection()
         elif self.article_view.matches:
             self.article_view.clear_find()
-        elif self.article_view.has_focus:
+        elif self.article_view.has_focus and not self.focus_view:  # the focus view keeps the list hidden
             self.article_list.focus()
 
     async def action_toggle_script(self) -> None:
