@@ -1,4 +1,4 @@
-"""reader show ID: one article, in its own script or converted."""
+"""reader show ID: one article, in its own script or converted, with readings if asked."""
 
 from __future__ import annotations
 
@@ -10,6 +10,12 @@ from reader.commands._common import add_json, add_script_options, check_script_o
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", metavar="ID", help="article id (from list or search)")
     add_script_options(parser, "show the text in this script")
+    parser.add_argument(
+        "--annotate",
+        metavar="pinyin|zhuyin|jyutping",
+        help="each word's reading after it: 银行(yín háng); with --json, `readings` on the title and "
+        "each block (jyutping needs the [jyutping] extra)",
+    )
     add_json(parser)
 
 
@@ -47,6 +53,19 @@ def article_dict(article, script: str = "original", standard: str = "tw") -> dic
     }
 
 
+def add_readings(data: dict, style: str) -> None:
+    """Readings of the title and of each block of an ``article_dict``, in place: ``readings`` lists
+    each word with its start and end (code points into that text) and its reading."""
+    from dataclasses import asdict
+
+    from reader.reading import annotate
+
+    data["annotate"] = style
+    data["title_readings"] = [asdict(r) for r in annotate(data["title"] or "", style)]
+    for block in data["blocks"]:
+        block["readings"] = [asdict(r) for r in annotate(block["text"] or "", style)]
+
+
 def data_label(traditional: str, data: dict) -> str:
     """One of reader's labels in the script of an ``article_dict``."""
     from reader.script import ui_label
@@ -54,11 +73,21 @@ def data_label(traditional: str, data: dict) -> str:
     return ui_label(traditional, data["display_script"], data["script"])
 
 
-def article_text(data: dict) -> str:
-    """Plain-text rendering of ``article_dict`` output, terminal-safe."""
-    from reader.textsafe import terminal_safe as safe
+def article_text(data: dict, annotate: str | None = None) -> str:
+    """Plain-text rendering of ``article_dict`` output, terminal-safe; with ``annotate`` (a
+    reading style) the title and blocks carry each word's reading, read on the text shown."""
+    from reader.textsafe import terminal_safe
 
-    lines = [safe(data["title"] or f"({data['file']}: no headline)")]
+    if annotate:
+        from reader.reading import annotated_text
+
+        def text(value: str) -> str:
+            return annotated_text(terminal_safe(value), annotate)
+    else:
+        text = terminal_safe
+    safe = terminal_safe
+
+    lines = [text(data["title"]) if data["title"] else f"({safe(data['file'])}: no headline)"]
     meta = [x for x in (data["datetime"], data["source"]) if x]
     if data["reading_minutes"]:
         meta.append(f"{data['reading_minutes']} min")
@@ -79,9 +108,9 @@ def article_text(data: dict) -> str:
         if block["kind"] == "share":
             lines.append(f"[share: reader qr {data['id']}]")
         elif block["kind"] == "subheading":
-            lines.append("■ " + safe(block["text"]))
+            lines.append("■ " + text(block["text"]))
         else:
-            lines.append(safe(block["text"]))
+            lines.append(text(block["text"]))
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -92,12 +121,19 @@ def run(args: argparse.Namespace) -> int:
     from reader.commands._common import article_id, open_library, print_json
 
     script, standard = check_script_options(args)
+    style = None
+    if args.annotate is not None:
+        from reader.reading import check_style
+
+        style = check_style(args.annotate.strip().lower(), "--annotate")
     ident = article_id(args.id)
     with open_library(args) as library:
         article = library.get(ident)
     data = article_dict(article, script, standard)
     if args.json:
+        if style:
+            add_readings(data, style)
         print_json(data)
     else:
-        sys.stdout.write(article_text(data))
+        sys.stdout.write(article_text(data, style))
     return 0
