@@ -285,6 +285,8 @@ def test_non_tui_commands_never_import_textual(db, tmp_path):
         ["search", "港澳"],
         ["show", "1"],
         ["show", "1", "--json", "--script", "simplified"],
+        ["show", "1", "--annotate", "pinyin"],
+        ["show", "1", "--json", "--annotate", "zhuyin", "--script", "simplified"],
         ["export", "--json"],
         ["stats"],
         ["reindex"],

@@ -3,7 +3,7 @@
 No Textual here, and nothing heavy at import: pypinyin (0.2 s) and CC-CEDICT (0.3 s) load on
 first use, or when ``load()`` is called, which a TUI does in a worker before the first key.
 
-- ``words``: ``Segmentation(text)`` and its ``word_at``, ``next_word``, ``previous_word``,
+- ``segment``: ``Segmentation(text)`` and its ``word_at``, ``next_word``, ``previous_word``,
   ``words(start, end)``; ``words(text)`` and ``word_at(text, offset)`` for one-off questions.
 - ``readings``: ``reading(word, style)`` in pinyin, zhuyin or Jyutping.
 - ``dictionary``: ``lookup(word)`` in either script, ``info()``, ``ATTRIBUTION``.
@@ -24,7 +24,7 @@ from reader.reading.readings import (
     numbered_to,
     reading,
 )
-from reader.reading.words import Segmentation, Word, word_at, words
+from reader.reading.segment import Segmentation, Word, word_at, words
 
 __all__ = [
     "STYLES", "Reading", "Segmentation", "Style", "Word", "annotate", "annotated_text",

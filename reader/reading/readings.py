@@ -39,6 +39,11 @@ JYUTPING_MISSING = "Jyutping needs ToJyutping: pip install 'zh-news-reader[jyutp
 _SYLLABLE = re.compile(r"[a-zv]+[1-5]")
 
 
+def _zhuyin(syllables: list[str]) -> str:
+    """pypinyin writes the neutral-tone dot last (ㄇㄣ˙); zhuyin puts it first (˙ㄇㄣ)."""
+    return " ".join("˙" + s[:-1] if s.endswith("˙") else s for s in syllables)
+
+
 def check_style(style: str, option: str = "reading style") -> Style:
     """``style`` if it is one reader can give now; a ``UsageError`` that says what to do else."""
     if style not in STYLES:
@@ -58,7 +63,7 @@ def _jyutping():
 
 
 def numbered_to(pinyin: str, style: Style = "pinyin") -> str:
-    """CEDICT's numbered pinyin ("Yin2 hang2", "nu:3", "xi5") in tone marks or zhuyin.
+    """CEDICT's numbered pinyin ("Chang2 jiang1", "nu:3", "xi5") in tone marks or zhuyin.
 
     Syllables that are no pinyin (CEDICT's "xx", Latin letters, "·") are kept as they are.
     """
@@ -73,8 +78,12 @@ def numbered_to(pinyin: str, style: Style = "pinyin") -> str:
             out.append(syllable)
             continue
         marked = to_tone(plain)
-        out.append(convert(marked, PinyinStyle.BOPOMOFO, strict=True) if style == "zhuyin" else marked)
-    return " ".join(out)
+        if style == "zhuyin":
+            marked = convert(marked, PinyinStyle.BOPOMOFO, strict=True)
+        elif syllable[0].isupper():  # a proper noun's capital stays: Cháng jiāng
+            marked = marked[0].upper() + marked[1:]
+        out.append(marked)
+    return _zhuyin(out) if style == "zhuyin" else " ".join(out)
 
 
 def _dictionary_reading(word: str) -> str | None:
@@ -94,7 +103,7 @@ def _dictionary_reading(word: str) -> str | None:
 @lru_cache(maxsize=65536)
 def reading(word: str, style: Style = "pinyin") -> str:
     """The reading of one word, its syllables separated by spaces ("yín háng", "ㄧㄣˊ ㄏㄤˊ",
-    "ngan4 hong4"); "?" for a character that has none."""
+    "ngan4 hong4"); "?" for a character that has none. Neutral tones: no mark, ˙ in zhuyin."""
     if style == "jyutping":
         module = _jyutping()
         if module is None:
@@ -106,7 +115,8 @@ def reading(word: str, style: Style = "pinyin") -> str:
     from pypinyin import Style as PinyinStyle
     from pypinyin import lazy_pinyin
 
-    from reader.reading.words import simplified_form
+    from reader.reading.segment import simplified_form
 
     target = PinyinStyle.BOPOMOFO if style == "zhuyin" else PinyinStyle.TONE
-    return " ".join(lazy_pinyin(simplified_form(word), style=target, errors=lambda chars: ["?"] * len(chars)))
+    syllables = lazy_pinyin(simplified_form(word), style=target, errors=lambda chars: ["?"] * len(chars))
+    return _zhuyin(syllables) if style == "zhuyin" else " ".join(syllables)

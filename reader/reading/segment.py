@@ -4,8 +4,10 @@ Only Han text has words here: a run of Han characters (and 〇) is cut into the 
 headwords, of at most ``MAX_WORD`` characters, from left to right; a character that starts no
 headword is a word on its own. Latin letters, digits, punctuation and spaces are no words (the
 cursor steps over them, and CEDICT's mixed headwords such as T恤 or 卡拉OK are not matched:
-T恤 gives the word 恤). Longest match is greedy: 研究生命 is 研究生 + 命, not 研究 + 生命, as
-in every forward-maximum-matching segmenter; the reader moves the cursor and sees both.
+T恤 gives the word 恤). Longest match is greedy: 研究生命 is 研究生 + 命, not 研究 + 生命, and
+长江边长大 is 长江 + 边长 + 大; the reader moves the cursor and sees each part. Backward and
+bidirectional matching were tried on the shared corpus's 29,400 Han runs: they cut 9.5% of them
+otherwise, and on a sample of 40 of those were no better (17 better, 22 worse, by eye).
 
 Headwords of both scripts count, and a Traditional run is also tried in its Simplified form
 (OpenCC t2s, when that keeps its length), so 臺灣 or 裏面 written to the Taiwan or Hong Kong
