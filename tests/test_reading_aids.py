@@ -302,3 +302,20 @@ def test_show_annotate_hostile_text_stays_inert(library, capsys):
 def test_show_annotate_refuses_an_unknown_style(library, capsys):
     assert main(["show", str(library["长江日报"]), "--annotate", "wadegiles"]) == 2
     assert "--annotate: expects one of pinyin, zhuyin, jyutping" in capsys.readouterr().err
+
+
+def test_benchmark_smoke():
+    """benchmarks/reading_aids.py runs and prints its figures (tiny run; no timing asserted)."""
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "reading_aids.py"), "--chars", "400", "--offsets", "5",
+         "--load-runs", "1"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    data = json.loads(out.stdout)
+    assert data["chars"] == 400 and data["dictionary"]["entries"] > 100_000
+    assert set(data["load"]) == {"import_ms", "dictionary_ms", "first_reading_ms", "dictionary_mb", "total_mb"}
+    for script in ("simplified", "traditional"):
+        assert data["panel"][script]["cold"]["n"] == 5
+        assert {"p50_ms", "p95_ms", "max_ms"} <= set(data["panel"][script]["step"])
+        assert data["annotate"][script]["words"] > 50 and data["annotate"][script]["pinyin_ms"] > 0

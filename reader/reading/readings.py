@@ -67,23 +67,27 @@ def numbered_to(pinyin: str, style: Style = "pinyin") -> str:
 
     Syllables that are no pinyin (CEDICT's "xx", Latin letters, "·") are kept as they are.
     """
+    out = [_syllable(s, style == "zhuyin") for s in pinyin.split()]
+    return _zhuyin(out) if style == "zhuyin" else " ".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _syllable(syllable: str, zhuyin: bool) -> str:
+    """One numbered syllable converted (cached: pypinyin's zhuyin conversion costs 40 µs, and a
+    text has a few hundred distinct syllables)."""
+    plain = syllable.lower().replace("u:", "v")
+    if not _SYLLABLE.fullmatch(plain):
+        return syllable
     from pypinyin import Style as PinyinStyle
     from pypinyin.contrib.tone_convert import to_tone
     from pypinyin.style import convert
 
-    out = []
-    for syllable in pinyin.split():
-        plain = syllable.lower().replace("u:", "v")
-        if not _SYLLABLE.fullmatch(plain):
-            out.append(syllable)
-            continue
-        marked = to_tone(plain)
-        if style == "zhuyin":
-            marked = convert(marked, PinyinStyle.BOPOMOFO, strict=True)
-        elif syllable[0].isupper():  # a proper noun's capital stays: Cháng jiāng
-            marked = marked[0].upper() + marked[1:]
-        out.append(marked)
-    return _zhuyin(out) if style == "zhuyin" else " ".join(out)
+    marked = to_tone(plain)
+    if zhuyin:
+        return convert(marked, PinyinStyle.BOPOMOFO, strict=True)
+    if syllable[0].isupper():  # a proper noun's capital stays: Cháng jiāng
+        return marked[0].upper() + marked[1:]
+    return marked
 
 
 def _dictionary_reading(word: str) -> str | None:
