@@ -76,16 +76,14 @@ def data_label(traditional: str, data: dict) -> str:
 def article_text(data: dict, annotate: str | None = None) -> str:
     """Plain-text rendering of ``article_dict`` output, terminal-safe; with ``annotate`` (a
     reading style) the title and blocks carry each word's reading, read on the text shown."""
-    from reader.textsafe import terminal_safe
+    from reader.textsafe import terminal_safe as safe
 
+    text = safe
     if annotate:
         from reader.reading import annotated_text
 
         def text(value: str) -> str:
-            return annotated_text(terminal_safe(value), annotate)
-    else:
-        text = terminal_safe
-    safe = terminal_safe
+            return annotated_text(safe(value), annotate)
 
     lines = [text(data["title"]) if data["title"] else f"({safe(data['file'])}: no headline)"]
     meta = [x for x in (data["datetime"], data["source"]) if x]
