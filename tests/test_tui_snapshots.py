@@ -157,3 +157,10 @@ def test_marks_and_find_in_either_theme(snap_compare, lib_path, theme):
 def test_focus_view(snap_compare, lib_path):
     """z: the article alone, centred at the measure (38 characters, 76 cells)."""
     assert snap_compare(ReaderApp(lib_path), terminal_size=(140, 40), run_before=opened("z"))
+
+
+@pytest.mark.parametrize("keys", [("w", "right", "right"), ("t", "w", "right", "right", "y")],
+                         ids=["simplified-pinyin", "traditional-zhuyin"])
+def test_word_panel(snap_compare, lib_path, keys):
+    """The word cursor on a dictionary word, its reading and entries under the panes."""
+    assert snap_compare(ReaderApp(lib_path), terminal_size=SIZE, run_before=opened(*keys))

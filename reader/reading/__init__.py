@@ -34,7 +34,7 @@ from reader.reading.segment import Segmentation, Word, word_at, words
 
 __all__ = [
     "STYLES", "Reading", "Segmentation", "Style", "Word", "annotate", "annotated_text",
-    "check_style", "credits", "dictionary", "load", "numbered_to", "reading", "word_at", "words",
+    "check_style", "credits", "dictionary", "load", "numbered_to", "reading", "reading_line", "word_at", "words",
 ]
 
 
@@ -67,6 +67,11 @@ def annotated_text(text: str, style: Style = "pinyin") -> str:
         at = item.end
     out.append(text[at:])
     return "".join(out)
+
+
+def reading_line(text: str, style: Style = "pinyin") -> str:
+    """The readings of ``text``'s words, a word apart: a title's pronunciation on one line."""
+    return "  ".join(reading(w.text, style) for w in words(text))
 
 
 def credits(style: Style = "pinyin") -> list[str]:

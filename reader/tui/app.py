@@ -101,7 +101,8 @@ class ReaderApp(App[int]):
     @work(thread=True)
     def load_settings(self) -> None:
         def job(lib: Any) -> dict[str, Any]:
-            keys = (data.LAST_ARTICLE, data.LAST_SCROLL, data.SCRIPT, data.STANDARD, data.THEME, data.FOCUS, data.MEASURE)
+            keys = (data.LAST_ARTICLE, data.LAST_SCROLL, data.SCRIPT, data.STANDARD, data.THEME, data.FOCUS, data.MEASURE,
+                    data.READING_STYLE, data.TITLE_READING)
             return {key: lib.get_setting(key) for key in keys}
 
         try:

@@ -31,7 +31,7 @@ _PRETTY = {
     "down": "↓", "up": "↑", "pagedown": "PgDn", "pageup": "PgUp", "enter": "Enter", "tab": "Tab",
     "escape": "Esc", "question_mark": "?", "slash": "/", "home": "Home", "end": "End",
     "shift+tab": "Shift+Tab", "number_sign": "#", "greater_than_sign": ">", "less_than_sign": "<",
-    "plus": "+", "minus": "-", "right_square_bracket": "]", "left_square_bracket": "[", "right_parenthesis": ")", "left_parenthesis": "(",
+    "plus": "+", "minus": "-", "right": "→", "left": "←", "right_square_bracket": "]", "left_square_bracket": "[", "right_parenthesis": ")", "left_parenthesis": "(",
 }
 
 
@@ -62,6 +62,12 @@ COMMANDS: list[Command] = [
     Command("focus_view", "z", "Focus", "Hide the list: the article alone, centred (n and p still move).", "Read"),
     Command("wider", "plus", "Wider lines", "Let lines hold two more characters (up to 60).", "Read"),
     Command("narrower", "minus", "Narrower lines", "Let lines hold two fewer characters (down to 20).", "Read"),
+    Command("words", "w", "Words", "Word cursor: readings and dictionary; ← → step, Enter searches.", "Read"),
+    Command("word_next", "right", "Next word", "With the word cursor: the next word.", "Read", palette=False,
+            priority=True),
+    Command("word_previous", "left", "Previous word", "With the word cursor: the previous word.", "Read", palette=False, priority=True),
+    Command("reading_style", "y", "Pinyin/zhuyin", "Readings in pinyin with tone marks, or in zhuyin (注音).", "Read"),
+    Command("title_reading", "Y", "Title reading", "Show the title's pinyin (or zhuyin) under it.", "Read"),
     Command("share", "s", "Share", "Show a QR code of the open article to scan with a phone.", "Read", footer=True),
     Command("stop_serving", "S", "Stop serving", "Stop serving the library to phones (started by l on the share screen).", "Read"),
     Command("toggle_read", "m", "Read/unread", "Mark the selected article read or unread.", "Read", footer=True),

@@ -26,6 +26,8 @@ STANDARD = "tui.traditional_standard"  # "tw" or "hk"
 THEME = "tui.theme"  # a Textual theme name
 FOCUS = "tui.focus_view"  # the list hidden, the article alone
 MEASURE = "tui.measure"  # Han characters a line holds at most
+READING_STYLE = "tui.reading_style"  # pinyin | zhuyin (the word panel, the title's reading)
+TITLE_READING = "tui.title_reading"  # the title's reading on the meta line
 
 # The TUI's writes (read marks, its place) run on their own thread, so waiting costs the reader
 # nothing, while giving up loses the mark. An import holds the library while it merges a bundle

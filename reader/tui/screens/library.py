@@ -17,7 +17,9 @@ from reader.tui import data
 from reader.tui.commands import bindings
 from reader.tui.messages import ArticleLoaded, IdsLoaded, LoadFailed, RowsLoaded, StateSaved
 from reader.tui.screens.reading_marks import ReadingMarks
+from reader.tui.screens.reading_aids import ReadingAids
 from reader.tui.screens.reading_layout import ReadingLayout
+from reader.tui.widgets.word_panel import WordPanel
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.footer import ReaderFooter
@@ -30,7 +32,7 @@ FOLLOW_SECONDS = 3.0  # how often the list looks for articles another process im
 SCRIPT_BADGE = {"original": "原文 Original", "traditional": "繁 Traditional", "simplified": "简 Simplified"}
 
 
-class LibraryScreen(ReadingMarks, ReadingLayout, Screen):
+class LibraryScreen(ReadingMarks, ReadingLayout, ReadingAids, Screen):
     BINDINGS = bindings()
 
     app: "ReaderHost"
@@ -56,6 +58,7 @@ class LibraryScreen(ReadingMarks, ReadingLayout, Screen):
             yield self._list
             yield self._view
         yield Input(placeholder="Find in this article (Enter: keep, Esc: close)", id="find")
+        yield WordPanel()
         yield ReaderFooter()
 
     @property
@@ -70,6 +73,7 @@ class LibraryScreen(ReadingMarks, ReadingLayout, Screen):
         self.query_one("#find", Input).display = False
         self.article_list.focus()
         self.restore_layout()
+        self.restore_reading_aids()
         self.reload(keep=self.app.settings.get(data.LAST_ARTICLE))
         self.follow_library()  # the mark to compare with
         self.set_interval(FOLLOW_SECONDS, self.follow_library)
@@ -237,6 +241,7 @@ class LibraryScreen(ReadingMarks, ReadingLayout, Screen):
         """Show an article; the user opening it marks it read (restoring the last one at start does
         not: an article left unread with ``m`` stays unread across a restart). The place in the
         article being left is remembered first."""
+        self.stop_words()
         self.remember_position()
         self.load_article(article_id, scroll, query, mark_read)
 
@@ -314,6 +319,9 @@ class LibraryScreen(ReadingMarks, ReadingLayout, Screen):
         self._page(-1)
 
     def action_open(self) -> None:
+        if self.word_mode:
+            self.search_word()
+            return
         current = self.article_list.current_id
         if current is not None:
             self.open_article(current)
@@ -355,16 +363,18 @@ class LibraryScreen(ReadingMarks, ReadingLayout, Screen):
     def action_search(self) -> None:
         from reader.tui.screens.search import SearchScreen
 
-        def opened(result: tuple[int, str] | None) -> None:
-            if result is None:
-                self.article_list.focus()
-                return
-            article_id, query = result
-            self.article_list.select_id(article_id)
-            self.open_article(article_id, query=query)
-            self.article_view.focus()
+        self.app.push_screen(SearchScreen(), self.search_opened)
 
-        self.app.push_screen(SearchScreen(), opened)
+    def search_opened(self, result: tuple[int, str] | None) -> None:
+        """The search screen closed: open the chosen article with its matches, or go back."""
+        if result is None:
+            if not self.focus_view:
+                self.article_list.focus()
+            return
+        article_id, query = result
+        self.article_list.select_id(article_id)
+        self.open_article(article_id, query=query)
+        self.article_view.focus()
 
     def action_find(self) -> None:
         if self.article_view.article is None:
@@ -398,7 +408,9 @@ class LibraryScreen(ReadingMarks, ReadingLayout, Screen):
 
     def key_escape(self) -> None:
         box = self.query_one("#find", Input)
-        if box.display:
+        if self.word_mode:
+            self.stop_words()
+        elif box.display:
             self.article_view.clear_find()
             self._close_find()
         elif self.article_view.selection is not None:
@@ -415,6 +427,7 @@ class LibraryScreen(ReadingMarks, ReadingLayout, Screen):
         await self.app.toggle_standard()
 
     async def apply_script(self) -> None:
+        self.stop_words()  # its offsets are into the text shown before
         self.article_list.restyle()
         await self.article_view.set_script(self.app.script, self.app.standard)
         self.update_header()

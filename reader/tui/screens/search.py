@@ -42,13 +42,15 @@ class SearchScreen(Screen[tuple[int, str] | None]):
 
     app: "ReaderHost"
 
-    def __init__(self) -> None:
+    def __init__(self, query: str = "") -> None:
+        """``query``: what to search for at once (a word from the word panel)."""
         super().__init__()
         self.hits: list[Any] = []
         self.shown_query = ""
+        self.initial_query = query
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search the library (Simplified and Traditional alike)", id="q")
+        yield Input(self.initial_query, placeholder="Search the library (Simplified and Traditional alike)", id="q")
         yield Static("Type to search.", id="search-status")
         yield OptionList(id="results")
         yield Footer()

@@ -55,14 +55,31 @@ class ArticleMarks:
                 self.selection = (at, at + end - start)
                 self._draw_marks()
                 return True
-        top = 0
-        for section, index, start in shown.table:
-            if section.virtual_region.y + section.line_of(index, 0) >= self.scroll_y:
-                top = start
-                break
-        self.selection = first_sentence(shown.text, top)
+        self.selection = first_sentence(shown.text, self.top_offset(shown))
         self._draw_marks()
         return True
+
+    def shown_text(self) -> str:
+        """The body as shown (converted, cleaned): what selection offsets point into."""
+        return ShownBody(self._sections).text
+
+    def top_offset(self, shown: ShownBody | None = None) -> int:
+        """Where in the shown text the first paragraph in view starts."""
+        shown = shown or ShownBody(self._sections)
+        for section, index, start in shown.table:
+            if section.virtual_region.y + section.line_of(index, 0) >= self.scroll_y:
+                return start
+        return 0
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select ``text[start:end]`` of the shown text (the word cursor) and bring it into view."""
+        shown = ShownBody(self._sections)
+        self.selection = (start, end)
+        self._draw_marks()
+        pieces = shown.pieces(start, end)
+        if pieces:
+            section, para, offset, _ = pieces[0]
+            self.call_after_refresh(self._scroll_to_match, section, para, offset)
 
     def move_selection(self, unit: str, forward: bool) -> None:
         if self.selection is None:

@@ -42,6 +42,7 @@ _STYLE = {
     "paragraph": "article-view--paragraph",
     "byline": "article-view--byline",
     "note": "article-view--note",
+    "reading": "article-view--reading",
 }
 
 
@@ -205,6 +206,7 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
         self.selection: tuple[int, int] | None = None  # in ShownBody text offsets
         self.measure_cells = 76  # the longest line, in cells (the screen's measure: two a character)
         self.centred = False
+        self.title_reading_style: str | None = None  # pinyin | zhuyin: the title's reading under it
 
     # -- content --------------------------------------------------------------------------------
 
@@ -296,6 +298,11 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
         if len(shown) != len(raw):  # conversion never merges separators, but do not trust it
             shown = [to_display(text, self.script, source_script, self.standard) for _, text in raw]
         paras = [Para(kind, text) for (kind, _), text in zip(raw, shown)]
+        if self.title_reading_style and paras[0].kind == "title":
+            from reader import reading
+
+            paras.insert(1, Para("reading", reading.reading_line(paras[0].text, self.title_reading_style)))
+            share_at = None if share_at is None else share_at + 1
         if share_at is None:
             return paras, []
         return paras[:share_at], paras[share_at:]
@@ -413,6 +420,11 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
 
     def compose(self):
         yield self._placeholder()
+
+    async def set_title_reading(self, style: str | None) -> None:
+        """Show (``pinyin``/``zhuyin``) or hide (None) the title's reading under it."""
+        self.title_reading_style = style
+        await self.set_script(self.script, self.standard)
 
     async def set_script(self, script: str, standard: str) -> None:
         if self.article is None:
