@@ -319,3 +319,15 @@ def test_benchmark_smoke():
         assert data["panel"][script]["cold"]["n"] == 5
         assert {"p50_ms", "p95_ms", "max_ms"} <= set(data["panel"][script]["step"])
         assert data["annotate"][script]["words"] > 50 and data["annotate"][script]["pinyin_ms"] > 0
+
+
+def test_tui_panel_benchmark_smoke():
+    """benchmarks/word_panel_tui.py drives the real TUI headless (tiny run; no timing asserted)."""
+    pytest.importorskip("textual")
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "word_panel_tui.py"), "--chars", "600", "--keys", "8"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    data = json.loads(out.stdout)
+    assert data["chars"] > 0 and data["handler"]["n"] == 8 and data["paint"]["p95_ms"] >= data["handler"]["p50_ms"]
