@@ -108,3 +108,21 @@ def test_hostile_text_is_stored_as_text():
 def test_huge_single_line_does_not_hang():
     art = extract("標題\n" + "字" * 5_000_000 + "。\n", "text", ArticleHints())[0]
     assert len(art.body) == 5_000_001
+
+
+def test_a_line_opening_what_follows_with_a_colon_is_never_the_headline():
+    """Class: scraped pages that open with a notice or a label ("親愛的網友：", "本站永久域名:") before
+    the article; whichever way the title is found, such a line is not it (self-written page)."""
+    page = (
+        "親愛的網友：\n"
+        "本站網址已更新，請將新網址加入書籤。\n"
+        "\n"
+        "颱風過境 南部農損逾億元\n"
+        "\n"
+        "中央氣象署表示，颱風昨晚在屏東登陸後，一路向北移動，今天清晨已減弱為熱帶性低氣壓，但南部山區仍有豪雨。\n"
+        "農業部統計，截至中午為止，南部縣市的農業損失已經超過一億元，以香蕉、芒果和蔬菜受損最嚴重。\n"
+        "地方政府呼籲農民儘速申請救助，相關表格可在各鄉鎮公所索取，審核通過後將在兩週內撥款。\n"
+    )
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title != "親愛的網友：" and not (article.title or "").endswith("：")
+    assert article.body.startswith("中央氣象署表示")

@@ -89,9 +89,13 @@ def candidates(lines: list[Line], classes: list[str], first: int, last: int) -> 
     near |= set(range(last + 1, min(len(lines), last + 1 + REACH_BELOW)))
     near |= set(range(min(3, len(lines))))
     return sorted(k for k in near if classes[k] == clean.CONTENT and 2 <= lines[k].letter_count <= MAX_LETTERS
-                  and len(lines[k].text) <= 200 and not _FULL_STOP_END.search(lines[k].text)
-                  and not _COLON_END.search(lines[k].text)  # "親愛的網友：" opens what follows
-                  and not clean.is_tail_marker(lines[k]))
+                  and len(lines[k].text) <= 200 and may_be_headline(lines[k]))
+
+
+def may_be_headline(line: Line) -> bool:
+    """A line that closes a sentence with a full stop, opens what follows with a colon
+    ("親愛的網友：", "本站永久域名:") or marks the end of an article is never a headline, on any site."""
+    return not _FULL_STOP_END.search(line.text) and not _COLON_END.search(line.text) and not clean.is_tail_marker(line)
 
 
 def features(lines: list[Line], classes: list[str], k: int, first: int, last: int, page: dict) -> list[float]:

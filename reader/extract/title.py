@@ -162,11 +162,12 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         if line.dates and not meta.is_clock_line(line.scan):
             for j in range(i - 1, max(-1, i - 4), -1):
                 cand = lines[j]
-                if classes[j] == clean.CONTENT and 4 <= cand.letter_count <= 100 and not meta.find_breadcrumb(cand.text):
+                if classes[j] == clean.CONTENT and 4 <= cand.letter_count <= 100 and not meta.find_breadcrumb(cand.text) \
+                        and headline.may_be_headline(cand):
                     return tidy_headline(lines, j), j
             break
     for i, line in enumerate(lines[:40]):
         if classes[i] == clean.CONTENT and 4 <= line.letter_count <= 100 and not meta.find_breadcrumb(line.text) \
-                and not line.text.endswith("。"):
+                and headline.may_be_headline(line):
             return tidy_headline(lines, i), i
     return None, -1
