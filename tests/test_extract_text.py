@@ -126,3 +126,21 @@ def test_a_line_opening_what_follows_with_a_colon_is_never_the_headline():
     article = extract(page, "text", ArticleHints())[0]
     assert article.title != "親愛的網友：" and not (article.title or "").endswith("：")
     assert article.body.startswith("中央氣象署表示")
+
+
+def test_a_two_part_headline_on_a_page_run_together_is_kept_whole():
+    """Class: a page's text run together on one line (cut back into lines at its spaces), whose
+    headline has a space between its two parts and stands twice on the page (browser title and
+    heading): the headline comes back whole, not its second half (self-written page)."""
+    nav = "首頁 新聞 財經 體育 娛樂 生活 國際 地方 評論 影音"
+    headline = "港珠澳大橋客流創新高 單日通關逾八萬人次"
+    body = ("港珠澳大橋管理局表示，昨日經大橋口岸出入境的旅客超過八萬人次，創下通車以來的新高，"
+            "其中以香港居民為主。管理局預計，隨著假期臨近，客流量還會繼續增加，已經增派人手並延長"
+            "穿梭巴士的服務時間。旅客普遍表示，通關過程順暢，排隊時間比去年明顯縮短，"
+            "不少家庭選擇搭乘穿梭巴士前往澳門和珠海遊玩。"
+            "另外，珠海口岸也推出了自助通關設備，旅客只需數秒即可完成查驗，大大減輕了人工櫃檯的壓力，"
+            "口岸負責人表示，將在春節前再增加二十條自助通道，以應對更大的客流高峰。")
+    page = f"{headline}_粵港澳快訊 {nav} {headline} 2021-12-30 10:20 來源：粵港澳快訊 {body} 相關新聞 分享到 回到頂部"
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == headline
+    assert article.published.startswith("2021-12-30")

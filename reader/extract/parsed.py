@@ -105,3 +105,6 @@ class Parsed:
     # whether ``Line.in_content`` marks an article region: always for HTML (the parser's main
     # content), for text when region.article_region found a run of sentences
     has_region: bool = False
+    # a page whose text was run together on one line, cut back into lines at its spaces
+    # (text.py): a headline with a space in it ("主题 副题") stands as two lines
+    run_together: bool = False

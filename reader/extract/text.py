@@ -39,6 +39,7 @@ _RUN_TOGETHER_LINES = 3  # a page run together is one line, or a very few: never
 def parse_text(text: str) -> Parsed:
     lines: list[Line] = []
     gap = False
+    run_together = False
     raw_lines = reading_order(text).splitlines()
     few = sum(1 for raw in raw_lines if raw.strip()) <= _RUN_TOGETHER_LINES
     for raw in raw_lines:
@@ -48,8 +49,9 @@ def parse_text(text: str) -> Parsed:
             continue
         parts = _run_together(stripped) if few else None
         if parts:
+            run_together = True
             lines.extend(Line(part.strip(), gap_before=True) for part in parts)
         else:
             lines.append(Line(stripped, indented=raw.startswith(_INDENT), gap_before=gap))
         gap = False
-    return Parsed(lines=lines, kind="text")
+    return Parsed(lines=lines, kind="text", run_together=run_together)

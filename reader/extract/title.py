@@ -43,6 +43,30 @@ def tidy_headline(lines: list[Line], k: int) -> str:
     return text.strip() or original
 
 
+_HALF_MAX = 40  # letters of either half of a headline in two parts ("主题 副题")
+
+
+def _joined_headline(lines: list[Line], classes: list[str], k: int) -> tuple[str, int] | None:
+    """On a page run together on one line, a headline written in two parts with a space between
+    them ("广汽回应合资内幕 全面合作即将展开", a Taiwanese "標題　副題") was cut in two there: the
+    line found and its neighbour are the headline when the page holds the two parts, space and
+    all, twice (the browser title or a list above repeats the headline; one copy alone may be
+    two lines of a menu)."""
+    page = " ".join(ln.text for ln in lines)
+    for a, b in ((k - 1, k), (k, k + 1)):
+        if a < 0 or b >= len(lines):
+            continue
+        halves = (lines[a], lines[b])
+        if any(classes[j] != clean.CONTENT for j in (a, b)) or not all(
+                2 <= h.letter_count <= _HALF_MAX and headline.may_be_headline(h) and not _is_meta_line(h.scan)
+                for h in halves):
+            continue
+        pair = f"{halves[0].text} {halves[1].text}"
+        if page.count(pair) >= 2:
+            return _tidy_words(pair), a
+    return None
+
+
 _SITE_NAME_LETTERS = 6  # a title this short may be only the site's name
 
 
@@ -154,6 +178,10 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         inside = [k for k, ln in enumerate(lines) if ln.in_content]
         found = headline.find(lines, classes, inside[0], inside[-1])
         if found is not None:
+            if p.run_together:
+                joined = _joined_headline(lines, classes, found[0])
+                if joined is not None:
+                    return joined
             return tidy_headline(lines, found[0]), found[0]
     # plain text: the line just above the first date line, else the first plausible line
     for i, line in enumerate(lines[:40]):
