@@ -109,6 +109,8 @@ class Site:
         path = parts.path
         if path == "/style.css":  # no secret in it; served so the 403 page has its style too
             return Response(200, pages.STYLESHEET.encode(), "text/css; charset=utf-8")
+        if path == "/favicon.ico":  # every browser asks for it: "none", without a 404 page
+            return Response(204, content_type="image/x-icon")
         token = params.pop("token", None)
         if token is not None:
             if not self._token_ok(token):

@@ -83,10 +83,10 @@ class HighlightsScreen(ModalScreen[Any | None]):
                     label.append("  (no longer in the text)", style="italic")
                 if h.note:
                     label.append("\n  " + _line(self.app.display_text(h.note, None)), style="italic")
-            label.append("\n  " + _line(self.app.display_text(h.title or "", None)), style="dim")
+            label.append("\n  " + _line(self.app.display_text(h.title or "", None)), style="italic")
             options.append(Option(label))
         if more:
-            options.append(Option(Text(f"(the newest {SHOWN}; reader highlights lists every one)", style="dim"), disabled=True))
+            options.append(Option(Text(f"(the newest {SHOWN}; reader highlights lists every one)", style="italic"), disabled=True))
         box.add_options(options)
         box.highlighted = 0
 
