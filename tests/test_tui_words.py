@@ -35,11 +35,16 @@ async def test_the_word_cursor_steps_by_dictionary_words_and_the_panel_follows(t
         await pilot.press("w")
         await settle(app, pilot)
         assert screen.word_mode and screen.word_panel.display
-        seen = [screen.word.text]
+        from reader.reading import words
+
+        seen = [screen.word]
         for _ in range(3):
             await pilot.press("right")
-            seen.append(screen.word.text)
-        assert "香港科技大学" in seen  # one word by longest match, not two-character steps
+            seen.append(screen.word)
+        every = words(screen.article_view.shown_text())
+        first = every.index(seen[0])
+        assert seen == every[first: first + 4]  # each word in turn, none skipped
+        assert "香港科技大学" in [w.text for w in seen]  # one word by longest match, not two-character steps
         while screen.word.text != "香港科技大学":
             await pilot.press("left")
         await settle(app, pilot)

@@ -132,7 +132,7 @@ def lookup(word: str) -> list[Entry]:
         return found
     from reader.script import convert
 
-    simplified = convert(word, "t2s")
+    simplified = convert(word, "tw2s")  # folds Taiwan's 著 (坐落著) too
     if simplified == word:
         return []
     return [e for e in loaded.entries(simplified) if e.simplified == simplified]

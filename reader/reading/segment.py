@@ -59,11 +59,12 @@ def _vocabulary() -> Callable[[str], bool]:
 
 
 def simplified_form(text: str) -> str:
-    """``text`` in Simplified characters, index for index (OpenCC t2s; unchanged when the
-    conversion would change its length, which character offsets cannot follow)."""
+    """``text`` in Simplified characters, index for index (OpenCC tw2s, which also folds the
+    Taiwan-style 著 of 看著, 坐落著 that t2s leaves; unchanged when the conversion would change
+    its length, which character offsets cannot follow)."""
     from reader.script import convert
 
-    converted = convert(text, "t2s")
+    converted = convert(text, "tw2s")
     return converted if len(converted) == len(text) else text
 
 

@@ -136,7 +136,8 @@ class ReadingAids:
         if not self.word_mode or self.word is None:
             return
         segments = self._segments()
-        word = segments.next_word(self.word.end) if forward else segments.previous_word(self.word.start)
+        # from the word's start: the next word may begin right where this one ends
+        word = segments.next_word(self.word.start) if forward else segments.previous_word(self.word.start)
         if word is not None:
             self._show_word(word)
 
