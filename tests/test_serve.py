@@ -184,8 +184,20 @@ def test_stop_removes_the_record(library):
     running = Running(library, "127.0.0.1", 0).start()
     record = running_record(library)
     assert record["url"] == running.url and record["token"] == running.token
-    assert oct(os.stat(str(library) + ".serve.json").st_mode & 0o777) == "0o600"
+    assert oct(os.stat(f"{library}.serve-{running.port}.json").st_mode & 0o777) == "0o600"
     running.stop()
+    assert running_record(library) is None
+
+
+def test_two_servers_on_one_library_each_keep_their_record(library):
+    first = Running(library, "127.0.0.1", 0).start()
+    second = Running(library, "127.0.0.1", 0).start()
+    try:
+        assert running_record(library)["port"] in (first.port, second.port)
+        second.stop()
+        assert running_record(library)["port"] == first.port  # the other one is still found
+    finally:
+        first.stop()
     assert running_record(library) is None
 
 
@@ -198,6 +210,8 @@ def test_qr_lan_prints_the_articles_link_only_while_serving(library, capsys):
         assert main(["qr", str(article), "--lan", "--json"]) == 0
         payload = json.loads(capsys.readouterr().out)["payload"]
         assert payload == f"http://127.0.0.1:{running.port}/a/{article}?token={running.token}"
+        assert main(["qr", str(article), "--lan", "--json", "--script", "traditional"]) == 0
+        assert json.loads(capsys.readouterr().out)["payload"].endswith("&script=traditional")
     finally:
         running.stop()
 
@@ -206,6 +220,7 @@ def test_reader_serve_prints_its_url_first_and_stops_on_ctrl_c(library):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "reader", "serve", "--host", "127.0.0.1", "--port", "0", "--json"],
+        start_new_session=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, text=True,
     )
     try:
@@ -321,9 +336,12 @@ def test_malformed_addresses_get_a_clear_answer(server, target, status):
 
 
 def test_a_record_that_cannot_be_written_costs_only_the_record(library):
-    (Path(str(library) + ".serve.json")).mkdir()
+    blocked = library.parent / "not-a-folder"
+    blocked.write_text("")
     lines = []
-    running = Running(library, "127.0.0.1", 0, log=lines.append).start()
+    running = Running(library, "127.0.0.1", 0, log=lines.append)
+    running._record = blocked / "record.json"  # a record that cannot be written (full disk, read-only folder)
+    running.start()
     try:
         assert running.record_problem and lines == [running.record_problem]
         assert request(running, "/")[0].status == 200

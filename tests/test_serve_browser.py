@@ -77,7 +77,8 @@ async def test_local_link_from_the_share_screen_opens_in_a_phone_browser(tmp_pat
         await settle(app, pilot)
         assert app.lan is not None
         url = zbar_decode(pixels_to_png(code_pixels(app, full=True), tmp_path / "lan.png")).decode()
-        assert re.fullmatch(rf"http://127\.0\.0\.1:{app.lan.port}/a/{article.id}\?token=[\w-]+", url), url
+        # the phone opens it in the script being read (original here)
+        assert re.fullmatch(rf"http://127\.0\.0\.1:{app.lan.port}/a/{article.id}\?token=[\w-]+&script=original", url), url
         assert f"serving on 127.0.0.1:{app.lan.port}: no local network found" in screen_text(app)
 
         # The phone: the token link (redirected, cookie set), the page in both scripts

@@ -59,7 +59,7 @@ def _use_color(choice: str, stream) -> bool:
     return stream.isatty()
 
 
-def _lan_payload(args: argparse.Namespace, article_id: int):
+def _lan_payload(args: argparse.Namespace, article_id: int, script: str):
     """The article's page on the server running for this library, or how to start one."""
     from reader import share
     from reader.errors import ReaderError
@@ -72,7 +72,7 @@ def _lan_payload(args: argparse.Namespace, article_id: int):
             "no server is running for this library: start one with `reader serve` "
             "(or press s, then l, in the reader), then run this again"
         )
-    return share.Payload(article_url(record, article_id), "url")
+    return share.Payload(article_url(record, article_id, None if script == "original" else script), "url")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             library.close()
     if args.lan:
-        payload = _lan_payload(args, article.id)
+        payload = _lan_payload(args, article.id, script)
     elif args.text is not None:
         payload = share.text_payload(args.text)
     else:

@@ -19,8 +19,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help='print {"url": ...} as the first line, no QR code')
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def run(args: argparse.Namespace) -> int:
     import json
+    import signal
     import sys
 
     from reader import share
@@ -38,16 +43,19 @@ def run(args: argparse.Namespace) -> int:
 
         raise LibraryError(f"no library at {db_path}; import something first: reader import PATH")
     server = Running(db_path, args.host, port, log=lambda line: print(f"reader: {line}", file=sys.stderr, flush=True))
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C (the record goes)
     try:
         server.warm()
         server.write_record()  # before the link is printed: a script may run reader qr --lan at once
         if args.json:
             print(json.dumps({"url": server.url}), flush=True)
         else:
-            if server.host.startswith("127."):
+            loopback = server.host.startswith("127.") or server.host == "::1"
+            if loopback and args.host is None:
                 print("reader: note: no local network found; only this machine can open the link", file=sys.stderr)
             print(f"Serving the library read-only on {server.url.split('?')[0]}")
-            print("Open this link on a phone on the same network (Ctrl-C stops):")
+            where = "in a browser on this machine" if loopback else "on a phone on the same network"
+            print(f"Open this link {where} (Ctrl-C stops):")
             print(f"    {server.url}")
             matrix = share.make_matrix(share.Payload(server.url, "url"), border=share.TERMINAL_BORDER)
             color = sys.stdout.isatty()

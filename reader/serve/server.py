@@ -20,6 +20,7 @@ server lacks for this threat model is added here:
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import queue
@@ -364,10 +365,10 @@ class Running:
                        "port": self.port, "token": self.token, "pid": os.getpid()}
         self.url = self.record["url"]
         self._thread: threading.Thread | None = None
-        self._record = record_path(self.db_path) if record else None
+        self._record = record_path(self.db_path, self.port) if record else None
 
-    def article_url(self, article_id: int) -> str:
-        return article_url(self.record, article_id)
+    def article_url(self, article_id: int, script: str | None = None) -> str:
+        return article_url(self.record, article_id, script)
 
     def warm(self) -> None:
         """Build the script converters the pages use (25-260 ms each, once a process) before the
@@ -443,31 +444,45 @@ def _bind(host: str, port: int | None, site: Site, limiter: RateLimiter, log=Non
     raise ReaderError(f"cannot listen on {what}: {reason}")
 
 
-def record_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".serve.json")
+def record_path(db_path: Path, port: int) -> Path:
+    """One record per running server (a ``reader serve`` and the reader's own may both run)."""
+    return db_path.with_name(f"{db_path.name}.serve-{port}.json")
 
 
 def running_record(db_path: Path) -> dict | None:
-    """The server running for this library (``url``, ``host``, ``port``, ``token``), or None."""
-    path = record_path(db_path)
+    """The newest server running for this library (``url``, ``host``, ``port``, ``token``), or None.
+    Records of servers that died without cleaning up (their process is gone) are removed."""
+    found = []
+    for path in db_path.parent.glob(f"{glob.escape(db_path.name)}.serve-*.json"):
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            pid = int(data["pid"])
+            if not isinstance(data.get("token"), str) or not isinstance(data.get("host"), str):
+                continue
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            _unlink(path)
+            continue
+        except PermissionError:
+            pass
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        found.append((path.stat().st_mtime, data))
+    return max(found, key=lambda item: item[0])[1] if found else None
+
+
+def _unlink(path: Path) -> None:
     try:
-        data = json.loads(path.read_text("utf-8"))
-        pid = int(data["pid"])
-        if not isinstance(data.get("token"), str) or not isinstance(data.get("host"), str):
-            return None
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None  # a server that died without cleaning up
-    except PermissionError:
+        path.unlink()
+    except OSError:
         pass
-    return data
 
 
-def article_url(record: dict, article_id: int) -> str:
-    return f"{_origin(record['host'], int(record['port']))}/a/{article_id}?token={record['token']}"
+def article_url(record: dict, article_id: int, script: str | None = None) -> str:
+    """The article's page; ``script`` (traditional, simplified, original): the script the phone
+    opens it in, the one the user is reading in (else the server's default)."""
+    shown = f"&script={script}" if script in ("traditional", "simplified", "original") else ""
+    return f"{_origin(record['host'], int(record['port']))}/a/{article_id}?token={record['token']}{shown}"
 
 
 def _origin(host: str, port: int) -> str:

@@ -21,7 +21,7 @@ from textual.widgets import Static
 from rich.text import Text
 
 from reader import share
-from reader.tui.widgets.share_block import ShareBlock
+from reader.tui.widgets.share_block import SCREEN_CHROME_ROWS, ShareBlock
 
 
 class ShareScreen(ModalScreen[None]):
@@ -114,12 +114,15 @@ class ShareScreen(ModalScreen[None]):
         return f"⇄ serving this library on {lan.host}:{lan.port}: phones on the same network with the link can read it"
 
     def on_mount(self) -> None:
-        self.query_one("#share-serving", Static).display = self._lan() is not None
+        serving = self._lan() is not None
+        self.query_one("#share-serving", Static).display = serving
+        self.block.chrome_rows = SCREEN_CHROME_ROWS + serving
 
     def _refresh_lines(self) -> None:
         serving = self.query_one("#share-serving", Static)
         serving.update(Text(self._serving_line()))
         serving.display = self._lan() is not None
+        self.block.chrome_rows = SCREEN_CHROME_ROWS + serving.display
         self.query_one("#share-keys", Static).update(Text(self._keys_line()))
         try:
             self.app.library_screen().update_header()
@@ -151,7 +154,7 @@ class ShareScreen(ModalScreen[None]):
         except (ReaderError, OSError) as error:
             self.app.call_from_thread(self.notify, f"Cannot serve: {error}", severity="error")
             return
-        self.app.call_from_thread(self._show_local, running.article_url(self.article.id))
+        self.app.call_from_thread(self._show_local, running.article_url(self.article.id, self.app.script))
 
     def _show_local(self, url: str) -> None:
         self.showing_local = True

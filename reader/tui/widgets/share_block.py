@@ -95,7 +95,7 @@ def prepare(
     return Prepared(payload, label, matrix, error, script, standard)
 
 
-SCREEN_CHROME_ROWS = 7  # the share screen's border, label, URL, serving and key lines around the code
+SCREEN_CHROME_ROWS = 4  # the share screen's border, label and key line around the code (+ the URL's lines, +1 while serving)
 
 
 class ShareBlock(Widget):
@@ -140,6 +140,7 @@ class ShareBlock(Widget):
         self.standard = standard
         self.large = large
         self._given_payload = payload
+        self.chrome_rows = SCREEN_CHROME_ROWS  # the share screen's rows around the code
         self._lines_cache: tuple[tuple[int, int], list[tuple[str, Any]]] | None = None
         if prepared is not None and (prepared.script, prepared.standard) == (script, standard):
             self._apply(prepared)
@@ -188,6 +189,10 @@ class ShareBlock(Widget):
         """The payload as shown under the code (the URL, or the citation)."""
         return terminal_safe(self.payload.text) if self.payload else ""
 
+    def _chrome(self, width: int) -> int:
+        """Rows the share screen needs besides the code: its own, and the URL's folded lines."""
+        return self.chrome_rows + len(fold(self.url, max(width, 1)))
+
     def code_mode(self, width: int, height: int | None = None) -> str:
         """How the code is drawn in ``width`` cells: ``"full"``, ``"half"``, or not at all because
         it is ``"narrow"`` (too few columns) or, on the share screen, ``"short"`` (too few rows to
@@ -195,11 +200,11 @@ class ShareBlock(Widget):
         if self.matrix is None:
             return "none"
         size = self.matrix.size
-        if self.large and width >= 2 * size and (height is None or height >= size + SCREEN_CHROME_ROWS):
+        if self.large and width >= 2 * size and (height is None or height >= size + self._chrome(width)):
             return "full"
         if width < size:
             return "narrow"
-        if height is not None and height < (size + 1) // 2 + SCREEN_CHROME_ROWS:
+        if height is not None and height < (size + 1) // 2 + self._chrome(width):
             return "short"
         return "half"
 
@@ -227,7 +232,7 @@ class ShareBlock(Widget):
             note = f"Too narrow for the QR code ({width} of {columns} columns): {where}."
             rows.extend(("note", line) for line in wrap(note, width))
         elif mode == "short":
-            needed = (self.matrix.size + 1) // 2 + SCREEN_CHROME_ROWS
+            needed = (self.matrix.size + 1) // 2 + self._chrome(width)
             note = f"Too short for the QR code ({height} of {needed} rows): enlarge the window."
             rows.extend(("note", line) for line in wrap(note, width))
         if self.error:
