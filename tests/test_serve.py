@@ -364,3 +364,16 @@ def test_connections_left_open_are_closed_when_the_server_stops(library):
         pass  # or already closed
     finally:
         conn.close()
+
+
+def test_search_and_list_page_through_and_end(server, monkeypatch):
+    from reader.serve import site
+
+    monkeypatch.setattr(site, "PAGE_SIZE", 1)
+    response, text = request(server, "/search?q=%E4%BB%8A")  # 今: in both articles
+    assert response.status == 200 and "1–1 篇" in text and "page=2" in text
+    response, text = request(server, "/search?q=%E4%BB%8A&page=2")
+    assert response.status == 200 and "2–2 篇" in text and "page=3" not in text
+    assert request(server, "/search?q=%E4%BB%8A&page=3")[0].status == 404
+    assert request(server, "/?page=2")[0].status == 200
+    assert request(server, "/?page=3")[0].status == 404  # past the last page

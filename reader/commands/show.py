@@ -44,7 +44,7 @@ def article_dict(article, script: str = "original", standard: str = "tw") -> dic
         "display_script": article.script if script == "original" else script,
         "read": article.read,
         "bookmarked": article.bookmarked,
-        "tags": list(article.tags),
+        "tags": [conv(t) for t in article.tags],
         "reading_minutes": article.reading_minutes,
         "bundle_id": article.bundle_id,
         "file": article.name,

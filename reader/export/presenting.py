@@ -132,6 +132,6 @@ def present(article, highlights: Sequence = (), script: str = "original", standa
         language=language_of(shown_script),
         blocks=blocks,
         notes=notes,
-        tags=list(article.tags),
+        tags=[conv(t) for t in article.tags],
         labels={t: ui_label(t, script, article.script, standard) for t in LABELS},
     )

@@ -133,22 +133,25 @@ def article_list(summaries, script: str, heading: str, page_number: int, more: b
     items = "".join(
         summary_item(s, script, esc(show(s.title, s.script, script) if not s.untitled else s.title)) for s in summaries
     )
-    pages = []
-    if page_number > 1:
-        pages.append(f'<a href="{link("/", script=script, page=page_number - 1)}">← {esc(label("較新", script))}</a>')
-    else:
-        pages.append("<span></span>")
-    if more:
-        pages.append(f'<a href="{link("/", script=script, page=page_number + 1)}">{esc(label("較舊", script))} →</a>')
     body = (
         navigation(script, "/", page=page_number if page_number > 1 else None)
         + f"<h1>{esc(heading)}</h1><p class=\"count\">{total} {esc(label('篇', script))}</p>"
-        + f'<ol class="articles">{items}</ol><div class="pages">{"".join(pages)}</div>'
+        + f'<ol class="articles">{items}</ol>' + _pager("/", script, page_number, more)
     )
     return page(heading, body, language_of(script))
 
 
-def search_results(hits, query: str, script: str, problem: str = "") -> bytes:
+def _pager(path: str, script: str, page_number: int, more: bool, **keep: str) -> str:
+    """Links to the page before (newer, better ranked) and after."""
+    before = (f'<a href="{link(path, script=script, page=page_number - 1, **keep)}">← {esc(label("較新", script))}</a>'
+              if page_number > 1 else "<span></span>")
+    after = f'<a href="{link(path, script=script, page=page_number + 1, **keep)}">{esc(label("較舊", script))} →</a>' if more else ""
+    return f'<div class="pages">{before}{after}</div>'
+
+
+def search_results(hits, query: str, script: str, problem: str = "", page_number: int = 1, more: bool = False,
+                   first: int = 1) -> bytes:
+    """``first``: the rank of the first hit shown (pages after the first say "51–100 篇")."""
     items = []
     for hit in hits:
         s = hit.summary
@@ -156,10 +159,13 @@ def search_results(hits, query: str, script: str, problem: str = "") -> bytes:
         snippet = marked(hit.snippet, hit.spans) if script == "original" else esc(show(hit.snippet, s.script, script))
         items.append(summary_item(s, script, title, f'<div class="snippet">{snippet}</div>'))
     heading = f"{label('搜尋', script)}：{query}" if query else label("搜尋", script)
-    found = f"<p class=\"count\">{len(hits)} {esc(label('篇', script))}</p>" if query else ""
+    shown = f"{first}–{first + len(hits) - 1}" if hits and (more or page_number > 1) else str(len(hits))
+    found = f"<p class=\"count\">{shown} {esc(label('篇', script))}</p>" if query else ""
     if problem:
         found = f'<p class="problem">{esc(problem)}</p>'
-    body = navigation(script, "/search", query, q=query) + f"<h1>{esc(heading)}</h1>{found}" + f'<ol class="articles">{"".join(items)}</ol>'
+    body = (navigation(script, "/search", query, q=query, page=page_number if page_number > 1 else None)
+            + f"<h1>{esc(heading)}</h1>{found}" + f'<ol class="articles">{"".join(items)}</ol>'
+            + _pager("/search", script, page_number, more, q=query))
     return page(heading, body, language_of(script))
 
 

@@ -132,7 +132,7 @@ class Site:
             if path == "/":
                 return self._list(script, params.get("page", "1"))
             if path == "/search":
-                return self._search(script, params.get("q", ""))
+                return self._search(script, params.get("q", ""), params.get("page", "1"))
             match = _ARTICLE.match(path)
             if match:
                 return self._article(int(match.group(1)), script)
@@ -149,19 +149,28 @@ class Site:
         with self.borrow() as library:
             rows = library.list_articles(None, limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE)
             total = library.count(None)
+        if not rows and number > 1:
+            return self._not_found()  # past the last page
         heading = pages.label("文章", script)
         return Response(200, pages.article_list(rows[:PAGE_SIZE], script, heading, number, len(rows) > PAGE_SIZE, total))
 
-    def _search(self, script: str, query: str) -> Response:
+    def _search(self, script: str, query: str, page_value: str) -> Response:
+        """Ranked results, 50 a page (``&page=N``), like the list."""
+        if not _PAGE.fullmatch(page_value) or int(page_value) > MAX_PAGE:
+            return self._not_found()
+        number = int(page_value)
         query = pages.clean(query).strip()[:MAX_QUERY_CHARS]
         hits = []
         if query:
             try:
                 with self.borrow() as library:
-                    hits = library.search(query, limit=PAGE_SIZE)
+                    hits = library.search(query, limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE)
             except UsageError as problem:  # a query the search language cannot read: say why, keep the form
                 return Response(400, pages.search_results([], query, script, problem=str(problem)))
-        return Response(200, pages.search_results(hits, query, script))
+            if not hits and number > 1:
+                return self._not_found()
+        return Response(200, pages.search_results(hits[:PAGE_SIZE], query, script, page_number=number,
+                                                  more=len(hits) > PAGE_SIZE, first=(number - 1) * PAGE_SIZE + 1))
 
     def _article(self, article_id: int, script: str) -> Response:
         with self.borrow() as library:

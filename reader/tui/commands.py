@@ -77,7 +77,7 @@ COMMANDS: list[Command] = [
     Command("select", "v", "Select", "Select a passage: the find match, else the first sentence in view.", "Keep"),
     Command("select_char_more", "greater_than_sign", "Select +char", "Extend the selection by a character.", "Keep"),
     Command("select_char_less", "less_than_sign", "Select −char", "Shorten the selection by a character.", "Keep"),
-    Command("select_phrase_more", "right_square_bracket", "Select +phrase", "Extend the selection to the next phrase (，、；).", "Keep"),
+    Command("select_phrase_more", "right_square_bracket", "Select +phrase", "Extend the selection to the next phrase (，、；：).", "Keep"),
     Command("select_phrase_less", "left_square_bracket", "Select −phrase", "Shorten the selection by a phrase.", "Keep"),
     Command("select_sentence_more", "right_parenthesis", "Select +sentence", "Extend the selection to the next sentence (。！？).", "Keep"),
     Command("select_sentence_less", "left_parenthesis", "Select −sentence", "Shorten the selection by a sentence.", "Keep"),

@@ -254,7 +254,7 @@ class LibraryScreen(ReadingMarks, ReadingLayout, ReadingAids, Screen):
         shown = self.describe_filter()
         if shown:
             parts.append(f"showing {counts.get('shown', 0):,}: {shown}")
-        parts.append(SCRIPT_BADGE[self.app.script] + (" (HK)" if self.app.standard == "hk" and self.app.script != "original" else ""))
+        parts.append(SCRIPT_BADGE[self.app.script] + (" (HK)" if self.app.standard == "hk" and self.app.script == "traditional" else ""))
         if self.app.lan is not None:
             parts.append(f"⇄ serving on {self.app.lan.host}:{self.app.lan.port} (S stops)")
         self.query_one("#counts", Static).update(" · ".join(parts))
