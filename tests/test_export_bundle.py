@@ -110,6 +110,11 @@ def test_errors_are_clear_and_leave_nothing_behind(library, tmp_path, capsys):
     assert main(["--db", str(library), "export", "--format", "bundle", "-o", str(tmp_path / "no" / "dir.zip")]) == 1
     assert "cannot write" in capsys.readouterr().err
     assert not (tmp_path / "e.zip").exists() and not list(tmp_path.glob(".*.tmp"))
+    for misuse in (["--format", "bundle", "-o", str(tmp_path / "b.tar")],
+                   ["--format", "bundle", "--script", "simplified", "-o", str(tmp_path / "b.zip")],
+                   ["--format", "markdown", "--group-by", "source"]):
+        assert main(["--db", str(library), "export", *misuse]) == 2, misuse
+    assert "FILE.zip" in capsys.readouterr().err
 
 
 def test_a_broken_state_file_fails_alone(library, tmp_path, capsys):

@@ -209,8 +209,11 @@ def test_jyutping_without_its_package_says_how_to_install(monkeypatch, capsys):
     readings_module._jyutping.cache_clear()
     monkeypatch.setitem(sys.modules, "ToJyutping", None)  # import fails
     try:
-        with pytest.raises(Exception, match=r"zh-news-reader\[jyutping\]"):
+        from reader.errors import ReaderError, UsageError
+
+        with pytest.raises(ReaderError, match=r"zh-news-reader\[jyutping\]") as raised:
             reading.check_style("jyutping")
+        assert not isinstance(raised.value, UsageError)  # exit 1: a missing extra, not a misuse
     finally:
         readings_module._jyutping.cache_clear()
 

@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="same as --format json")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument("--limit", default="0", help="at most this many articles (default 0: all)")
-    parser.add_argument("--group-by", default="date", metavar="date|source",
+    parser.add_argument("--group-by", default=None, metavar="date|source",
                         help="epub: the table of contents by day (default) or by source")
     parser.add_argument("--title", help='epub: the book\'s title (default "reader DATE · N 篇")')
     add_script_options(parser, "convert the text")
@@ -85,7 +85,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--with-state goes with --format bundle")
     if fmt == "bundle" and not args.output:
         raise UsageError("--format bundle writes a zip file: give -o FILE.zip")
-    group_by = (args.group_by or "").strip().lower()
+    if args.group_by is not None and fmt != "epub":
+        raise UsageError("--group-by goes with --format epub")
+    if args.title is not None and fmt not in ("epub", "bundle"):
+        raise UsageError("--title goes with --format epub or bundle")
+    if fmt == "bundle" and (args.script or "original").strip().lower() != "original":
+        raise UsageError("a bundle carries the original pages: --script does not apply (the friend picks the script)")
+    if fmt == "bundle" and args.output and not args.output.lower().endswith(".zip"):
+        raise UsageError(f"a bundle is a zip file: name it FILE.zip, not {args.output!r}")
+    group_by = (args.group_by or "date").strip().lower()
     if fmt == "epub" and not args.output:
         raise UsageError("--format epub writes a file: give it with -o FILE.epub")
     if group_by not in GROUPINGS:
@@ -107,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         if fmt == "bundle":
             from reader.export.bundle import write_bundle
 
-            counts = write_bundle(library, ids, args.output, with_state=args.with_state)
+            counts = write_bundle(library, ids, args.output, title=args.title, with_state=args.with_state)
             extra = f", with {counts['state_changes']} tags and highlights" if args.with_state else ""
             print(f"exported {counts['articles']} articles ({counts['documents']} original files{extra}) "
                   f"to {args.output}", file=sys.stderr)

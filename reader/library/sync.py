@@ -64,11 +64,13 @@ def snapshot_lines(conn: sqlite3.Connection, article_ids: Iterable[int]) -> Iter
     now = statelog.stamp()
     for article_id in article_ids:
         ident = statelog.identity(conn, article_id)
-        for key, name in conn.execute(
-            "SELECT t.key, t.name FROM article_tags j JOIN tags t ON t.id = j.tag_id WHERE j.article_id = ? ORDER BY t.key",
-            (article_id,),
+        for key, name, changed_at in conn.execute(
+            "SELECT t.key, t.name, c.changed_at FROM article_tags j JOIN tags t ON t.id = j.tag_id"
+            " LEFT JOIN state_changes c ON c.identity = ? AND c.field = 'tag:' || t.key"
+            " WHERE j.article_id = ? ORDER BY t.key",
+            (ident, article_id),
         ):
-            yield _line(ident, "tag:" + key, name, now)
+            yield _line(ident, "tag:" + key, name, changed_at or now)  # when it was tagged, if logged
         for h in highlights.listed(conn, article_id):
             yield _line(ident, "highlight:" + h.uid, highlights.value_of(h), h.updated_at)
 

@@ -27,7 +27,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from reader.errors import UsageError
+from reader.errors import ReaderError, UsageError
 
 Style = Literal["pinyin", "zhuyin", "jyutping"]
 STYLES: tuple[Style, ...] = ("pinyin", "zhuyin", "jyutping")
@@ -49,7 +49,7 @@ def check_style(style: str, option: str = "reading style") -> Style:
     if style not in STYLES:
         raise UsageError(f"{option}: expects one of {', '.join(STYLES)}, got {style!r}")
     if style == "jyutping" and _jyutping() is None:
-        raise UsageError(JYUTPING_MISSING)
+        raise ReaderError(JYUTPING_MISSING)  # an extra not installed: exit 1, not a usage error
     return style
 
 
@@ -111,7 +111,7 @@ def reading(word: str, style: Style = "pinyin") -> str:
     if style == "jyutping":
         module = _jyutping()
         if module is None:
-            raise UsageError(JYUTPING_MISSING)
+            raise ReaderError(JYUTPING_MISSING)  # an extra not installed: exit 1, not a usage error
         return " ".join(j or "?" for _, j in module.get_jyutping_list(word))
     numbered = _dictionary_reading(word)
     if numbered is not None:

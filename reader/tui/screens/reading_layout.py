@@ -60,6 +60,7 @@ class ReadingLayout:
 
     def _set_measure(self, chars: int) -> None:
         chars = clamp_measure(chars)
+        self.app.clear_notifications()  # a held key must not stack a toast per press
         if chars == self.measure:
             self.notify(f"Lines are already at the {'widest' if chars == MAX_MEASURE else 'narrowest'} ({chars} characters).")
             return

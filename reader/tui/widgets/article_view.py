@@ -415,7 +415,10 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
 
         hint = Text(justify="left")
         hint.append("No article open.\n\n", style="bold")
-        hint.append("Enter opens the selected article · / searches the library · ? lists every key.")
+        if self.screen.has_class("-focus"):  # the list is hidden: n and z, not Enter on a row
+            hint.append("n opens the next article · z shows the list · / searches the library · ? lists every key.")
+        else:
+            hint.append("Enter opens the selected article · / searches the library · ? lists every key.")
         return Static(hint, classes="article-placeholder")
 
     def compose(self):
