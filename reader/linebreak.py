@@ -116,8 +116,11 @@ def _allowed_breaks(text: str, cells: list[int]) -> list[bool]:
     return allowed
 
 
-def wrap(text: str, width: int, first_indent: int = 0, indent: int = 0) -> list[Line]:
+def wrap(text: str, width: int, first_indent: int = 0, indent: int = 0, at_spaces_only: bool = False) -> list[Line]:
     """Break ``text`` into lines of at most ``width`` cells (indents included).
+
+    ``at_spaces_only``: break only where a space stands (a line of readings, whose zhuyin letters
+    would otherwise break like Chinese characters, in the middle of a syllable).
 
     ``first_indent`` cells are left blank before the first line, ``indent`` before the others.
     A newline in the text is a hard break. Spaces at a break are dropped. Always returns at
@@ -128,6 +131,9 @@ def wrap(text: str, width: int, first_indent: int = 0, indent: int = 0) -> list[
     cells = [_cells_of(ch) for ch in text]
     allowed = _allowed_breaks(text, cells)
     spaces = _SPACES
+    if at_spaces_only:
+        allowed = [ok and (k == 0 or k == len(text) or text[k - 1] == " " or text[k] == " ")
+                   for k, ok in enumerate(allowed)]  # not at a no-break space
 
     lines: list[Line] = []
     i = 0

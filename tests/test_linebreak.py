@@ -168,3 +168,14 @@ def test_spaces_do_not_let_closing_punctuation_begin_a_line():
     text = "一二三「 四五六"
     pieces = texts(text, wrap(text, 8))
     assert all(not p or p[-1] not in NO_LINE_END for p in pieces), pieces
+
+
+def test_a_line_of_readings_breaks_only_at_spaces():
+    """Zhuyin letters are wide, like Han characters: a line of readings must break between words
+    (plain spaces), never inside a syllable or between a word's syllables (no-break spaces)."""
+    from reader.linebreak import wrap
+
+    text = "ㄐㄧㄤ\u00a0ㄇㄣˊ  ㄑㄧㄢ\u00a0ㄕㄨˇ  ㄓㄢˋ\u00a0ㄌㄩㄝˋ"
+    lines = [text[ln.start:ln.end] for ln in wrap(text, 18, at_spaces_only=True)]
+    assert lines == ["ㄐㄧㄤ\u00a0ㄇㄣˊ", "ㄑㄧㄢ\u00a0ㄕㄨˇ", "ㄓㄢˋ\u00a0ㄌㄩㄝˋ"]
+    assert len(wrap(text, 18)) >= 3  # as Chinese, it would break anywhere

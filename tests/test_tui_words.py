@@ -99,11 +99,11 @@ async def test_the_titles_reading_on_the_meta_line_is_remembered(tmp_path):
         await opened(app, pilot)
         await pilot.press("Y")
         await settle(app, pilot)
-        assert "xiāng gǎng  kē jì  dà xué" in screen_text(app) or "xiāng gǎng kē jì dà xué" in screen_text(app)
+        assert "xiāng gǎng kē jì dà xué" in screen_text(app).replace("\u00a0", " ")  # a word's syllables: no-break spaces
     app = ReaderApp(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await opened(app, pilot)
-        assert "jiāng mén" in screen_text(app)
+        assert "jiāng mén" in screen_text(app).replace("\u00a0", " ")
         await pilot.press("Y")
         await settle(app, pilot)
-        assert "jiāng mén" not in screen_text(app)
+        assert "jiāng mén" not in screen_text(app).replace("\u00a0", " ")

@@ -70,8 +70,9 @@ def annotated_text(text: str, style: Style = "pinyin") -> str:
 
 
 def reading_line(text: str, style: Style = "pinyin") -> str:
-    """The readings of ``text``'s words, a word apart: a title's pronunciation on one line."""
-    return "  ".join(reading(w.text, style) for w in words(text))
+    """The readings of ``text``'s words, a word apart: a title's pronunciation on one line. A
+    word's syllables are joined by no-break spaces, so a line wrapped at spaces keeps them together."""
+    return "  ".join(reading(w.text, style).replace(" ", "\u00a0") for w in words(text))
 
 
 def credits(style: Style = "pinyin") -> list[str]:

@@ -111,6 +111,8 @@ class ArticleText(Widget):
         for index, para in enumerate(self.paras):
             if para.kind == "paragraph":
                 lines = wrap(para.text, width, first_indent=4 if width >= 20 else 0)
+            elif para.kind == "reading":  # a word's syllables stay on one line
+                lines = wrap(para.text, width, at_spaces_only=True)
             else:
                 lines = wrap(para.text, width)
             if para.kind == "subheading" and rows and rows[-1][0] is not None:
