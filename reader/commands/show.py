@@ -78,12 +78,12 @@ def article_text(data: dict, annotate: str | None = None) -> str:
     reading style) the title and blocks carry each word's reading, read on the text shown."""
     from reader.textsafe import terminal_safe as safe
 
-    text = safe
-    if annotate:
+    def text(value: str) -> str:
+        if not annotate:
+            return safe(value)
         from reader.reading import annotated_text
 
-        def text(value: str) -> str:
-            return annotated_text(safe(value), annotate)
+        return annotated_text(safe(value), annotate)
 
     lines = [text(data["title"]) if data["title"] else f"({safe(data['file'])}: no headline)"]
     meta = [x for x in (data["datetime"], data["source"]) if x]
