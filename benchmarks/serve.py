@@ -6,7 +6,7 @@ Starts the server in a child process (as ``reader serve`` runs it, on 127.0.0.1;
 rate and connection limits are lifted because every simulated phone comes from the same loopback
 address), then
 runs ``--phones`` client threads, each with its own keep-alive connection like a phone's browser.
-A phone opens an article (7 requests in 10), the list (2 in 10, a random page of the first 20)
+A phone opens an article (7 requests in 10), the list (2 in 10, a random page of the first 20 that exist)
 or a search (1 in 10), then reads for ``--think`` seconds (random ±50%; real reading takes far
 longer, so this is a heavy load) and goes on. ``--think 0`` is the worst case: every phone
 reloading without pause. Prints one JSON object: p50/p95/p99/max in ms per kind of page, the
@@ -61,7 +61,7 @@ def phone(port: int, cookie: str, ids: list[int], stop: float, think: float, see
         if roll < 0.7:
             kind, target = "article", f"/a/{rng.choice(ids)}?script={rng.choice(['original', 'traditional', 'simplified'])}"
         elif roll < 0.9:
-            kind, target = "list", f"/?page={rng.randint(1, 20)}"
+            kind, target = "list", f"/?page={rng.randint(1, min(20, (len(ids) + 49) // 50))}"
         else:
             kind, target = "search", "/search?" + urllib.parse.urlencode({"q": rng.choice(QUERIES)})
         t0 = time.perf_counter()
