@@ -12,10 +12,11 @@ from typing import BinaryIO
 
 
 @contextmanager
-def replacing(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+def replacing(path: str | os.PathLike[str], mode: int | None = None) -> Iterator[BinaryIO]:
     """A binary file that becomes ``path`` when the block ends without an exception.
 
-    The file gets the permissions a new file would (0644 less the umask), not mkstemp's 0600.
+    The file gets the permissions a new file would (0644 less the umask), not mkstemp's 0600,
+    unless ``mode`` says otherwise (0o600 for a file holding a secret).
     Raises ``IsADirectoryError`` for a directory and lets the ``OSError`` of a failed write through;
     either way the temporary file is gone."""
     target = Path(path)
@@ -27,7 +28,7 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o644 & ~_umask())
+        os.chmod(tmp_name, (0o644 & ~_umask()) if mode is None else mode)
         os.replace(tmp_name, target)
     except BaseException:
         try:

@@ -19,12 +19,12 @@ import io
 import json
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
+from reader.atomicfile import replacing
 from reader.bundle.manifest import CURRENT_VERSION, FORMAT_NAME
 from reader.bundle.statefile import STATE_NAME
 from reader.errors import ReaderError
@@ -55,7 +55,7 @@ def entry(path: str, hints: dict) -> dict:
 
 def write_bundle(library, article_ids: Sequence[int], path: str | os.PathLike[str], *,
                  title: str | None = None, with_state: bool = False) -> dict:
-    """Write the bundle atomically (a temporary file renamed into place); returns counts."""
+    """Write the bundle whole or not at all (``reader.atomicfile``); returns counts."""
     target = Path(path)
     originals = library.originals(article_ids)
     if not originals:
@@ -63,35 +63,19 @@ def write_bundle(library, article_ids: Sequence[int], path: str | os.PathLike[st
     created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     manifest = {"format": FORMAT_NAME, "version": CURRENT_VERSION,
                 "title": title or f"reader export {created[:10]}", "created": created, "articles": []}
-    folder = target.parent if str(target.parent) else Path(".")
+    changes = 0
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise ReaderError(f"cannot write {target}: {error.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zf:
+        with replacing(target) as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zf:
             for number, original in enumerate(originals, 1):
                 member = file_name(number, original.name, original.kind)
                 zf.writestr(member, original.data)
                 manifest["articles"].append(entry(member, original.hints))
             zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
-            changes = 0
             if with_state:
                 text = io.StringIO()
                 changes = library.shared_state(text, [i for o in originals for i in o.article_ids])
                 zf.writestr(STATE_NAME, text.getvalue())
-        os.replace(tmp, target)
     except OSError as error:
-        _remove(tmp)
         raise ReaderError(f"cannot write {target}: {error.strerror or error}") from None
-    except BaseException:
-        _remove(tmp)
-        raise
     return {"documents": len(originals), "articles": sum(len(o.article_ids) for o in originals), "state_changes": changes}
 
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass

@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from reader.atomicfile import replacing
 from reader.errors import LibraryError, ReaderError
 from reader.serve import pages
 from reader.serve.site import COOKIE, SECURITY_HEADERS, Response, Site
@@ -83,7 +84,7 @@ class LibraryPool:
     def __init__(self, path: Path, size: int = POOL_SIZE):
         from reader.library import Library
 
-        self._path, self._size, self._made, self._closed = path, size, 0, False
+        self._size, self._made, self._closed = size, 0, False
         self._free: queue.LifoQueue = queue.LifoQueue()
         self._lock = threading.Lock()
         self._all: list = []
@@ -408,21 +409,15 @@ class Running:
                 pass
 
     def write_record(self) -> None:
-        """Write down the running server for ``reader qr --lan``. Best effort: a record that
-        cannot be written costs only that (``record_problem`` says why), never the server."""
+        """Write down the running server for ``reader qr --lan`` (readable by the user only: it
+        holds the token). Best effort: a record that cannot be written costs only that
+        (``record_problem`` says why), never the server."""
         if self._record is None:
             return
-        tmp = self._record.with_name(self._record.name + f".{os.getpid()}.tmp")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(self.record, out)
-            os.replace(tmp, self._record)
+            with replacing(self._record, mode=0o600) as out:
+                out.write(json.dumps(self.record).encode("utf-8"))
         except OSError as error:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
             self.record_problem = f"cannot write {self._record} ({error.strerror or error}): reader qr --lan will not find this server"
             if self.log is not None:
                 self.log(self.record_problem)
