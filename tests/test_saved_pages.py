@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import quopri
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -66,7 +68,7 @@ class DevTools:
         self.proc = subprocess.Popen(
             [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--remote-debugging-port=0",
              "--remote-debugging-address=127.0.0.1", f"--user-data-dir={profile}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
         self.killer = threading.Timer(60, self.proc.kill)  # never a hung test
         self.killer.start()
         for line in self.proc.stderr:  # "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/ID"
@@ -96,20 +98,44 @@ class DevTools:
             pass
 
     def close(self) -> None:
+        """Stop the browser and every helper it forked (crashpad, zygotes), which otherwise
+        go on writing into the profile while it is being removed."""
         self.ws.close()
         self.proc.terminate()
         self.proc.wait(timeout=30)
         self.killer.cancel()
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def remove_profile(profile: str) -> None:
+    """Remove the profile; a helper killed a moment ago may still finish one last write."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            shutil.rmtree(profile)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @contextmanager
 def chromium():
-    with tempfile.TemporaryDirectory() as profile:
+    profile = tempfile.mkdtemp(prefix="reader-chromium-")
+    try:
         browser = DevTools(profile)
         try:
             yield browser
         finally:
             browser.close()
+    finally:
+        remove_profile(profile)
 
 
 def capture_mhtml(browser: DevTools, url: str) -> str:
