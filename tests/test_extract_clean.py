@@ -33,6 +33,17 @@ from reader.extract.parsed import Line
         ("Coco失策了，SONY最防备的就是华人流行包装类歌手要转创作型。她在欧美市场和亚洲市场都有发展，"
          + "这让唱片公司重新考虑了她的合约，" * 12 + "欧美的唱片公司也一样。", clean.CONTENT),
         ("亚洲精品 欧美日韩 国产高清", "junk:spam"),
+        # furniture of feed, blog and portal pages, self-written in their classes' words
+        ("广告 年终大促来袭！限时五折", "junk:promo"),  # a feed's sponsored item
+        ("閱讀 (12萬)", "junk:counter"),  # a counter in ten-thousands, Traditional
+        ("您是本文第 154 个阅览者", "junk:counter"),
+        ("共找到 13,046 个相关新闻.", "junk:counter"),  # a search page's result count
+        ("你還沒有登入喔( 馬上登入/ 加入會員)", "junk:comments"),
+        ("Powered by example.com", "junk:copyright"),
+        ("如果您喜欢本站，请告诉您的朋友。", "junk:promo"),
+        ("减少或屏蔽此类内容推荐", "junk:promo"),
+        ("广告业者表示，今年的投放预算比去年减少了两成，不少中小企业选择转向短视频平台。", clean.CONTENT),
+        ("阅读是他一生的习惯，每天晚上都要读上一个小时的书。", clean.CONTENT),
     ],
 )
 def test_classify(text, kind):

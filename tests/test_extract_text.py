@@ -144,3 +144,20 @@ def test_a_two_part_headline_on_a_page_run_together_is_kept_whole():
     article = extract(page, "text", ArticleHints())[0]
     assert article.title == headline
     assert article.published.startswith("2021-12-30")
+
+
+@pytest.mark.parametrize("furniture", [
+    "chinaha.example.com",  # the site's host name standing alone
+    "首頁 - 新聞 - 體育 - 娛樂 - 財經 - 科技",  # a menu row
+    "logo.gif (2571 bytes)",  # what a text browser prints for an image
+    "2021年12月30日（星期四）",  # the page's dateline
+])
+def test_navigation_and_datelines_are_never_the_headline(furniture):
+    """Class: text dumps of whole pages (w3m, inscriptis) whose top carries the site's furniture
+    above the headline; whichever line the model likes, furniture is not a headline (self-written)."""
+    from reader.extract import headline
+    from reader.extract.parsed import Line
+
+    assert not headline.may_be_headline(Line(furniture))
+    assert headline.may_be_headline(Line("12月30日起 港珠澳大橋延長通關時間"))  # a headline that names a day
+    assert headline.may_be_headline(Line("颱風過境 南部農損逾億元"))

@@ -40,9 +40,12 @@ _TAGS = re.compile(r"^[\s【\[]{0,2}(?:" + phrases.alternation(phrases.TAG_LABEL
 _PIPE = re.compile(r"[|｜]")
 _PAGER = re.compile(r"第\s{0,1}\d{1,4}\s{0,1}页\s{0,2}/?\s{0,2}共\s{0,1}\d{1,4}\s{0,1}页|上一页.{0,20}下一页|^共\s{0,1}\d{1,4}\s{0,1}页")
 _URL = re.compile(r"(?:https?://|www\.)[\w./?=&%#:;~+\-]{3,200}", re.I)
+_COUNT = r"[\d,]{1,12}(?:\.\d{1,2})?\s{0,1}[万亿kKwW]?"  # 1,482 / 177万 / 3.2w
 _COUNTER = re.compile(
     r"trackback|引用通告|搜集整理于|整理于\s{0,2}\d{4}|已被阅读\s{0,2}\d{1,9}|"
-    r"(?:" + phrases.alternation(phrases.COUNTER_LABELS) + r")(?:次数|数|量)?\s{0,2}[:：(（]?\s{0,2}[\d,]{1,12}\s{0,2}[)）]?\s{0,2}(?:次|人)?\s{0,2}$|"
+    r"第\s{0,2}[\d,]{1,12}\s{0,2}[个位名]\s{0,2}(?:阅览者|浏览者|读者|访客|访问者)|"  # "您是本文第 154 个阅览者"
+    r"^共?\s{0,2}(?:找到|搜索到)\s{0,2}[\d,]{1,12}\s{0,2}[个条篇]"  # a search page's result count
+    r"|(?:" + phrases.alternation(phrases.COUNTER_LABELS) + r")(?:次数|数|量)?\s{0,2}[:：(（]?\s{0,2}" + _COUNT + r"\s{0,2}[)）]?\s{0,2}(?:次|人)?\s{0,2}$|"
     r"^\s{0,2}[\d,]{1,12}\s{0,2}(?:" + phrases.alternation(phrases.COUNTER_SUFFIXES) + ")"
 )
 # A counter whose number a script fills in: "阅读：" alone, "浏览次数:" (the label and nothing else)
@@ -51,6 +54,8 @@ _HOST = re.compile(r"^[\s【\[]{0,2}(?:" + phrases.alternation(phrases.HOST_LABE
 _PROMO = re.compile(
     phrases.alternation(phrases.PROMO) + r"|下载.{0,12}(?:客户端|应用|app)|关注.{0,12}(?:公众号|微信|微博)|订阅.{0,8}(?:新闻信|电子报|频道)"
 )
+# A feed's sponsored item, labelled as such: "广告 618大促来袭！…"
+_AD_LABEL = re.compile(r"^[\s【\[（(]{0,2}(?:广告|推广|赞助)[\s】\]）)]")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _READMORE = re.compile(
     r"[\[【(（](?:全文|详细|详情|更多|阅读全文)[\]】)）]$|^(?:点击|阅读|查看)(?:全文|原文|更多)|^(?:来源)?[:：]?\s?https?://\S{0,200}$|"
@@ -64,6 +69,10 @@ _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")  # \w is exactly Unicode categories
 def _letters(text: str) -> str:
     """The text without whitespace, punctuation and symbols (Unicode categories L* and N* kept)."""
     return _NOT_LETTER_OR_DIGIT.sub("", text)
+
+
+def letter_count(text: str) -> int:
+    return len(_letters(text))
 
 
 _SPAM_SPAN = 30  # spam lines carry a spam word every 30 characters or so (the seed's: one per 3)
@@ -118,7 +127,7 @@ def classify(line: Line) -> str:
         return "junk:comments"
     if n <= 80 and (_COUNTER.search(f) or _EMPTY_COUNTER.match(f)):
         return "junk:counter"
-    if n <= 60 and _PROMO.search(f):
+    if n <= 60 and (_PROMO.search(f) or _AD_LABEL.match(f)):
         return "junk:promo"
     if n <= 60 and _PAGER.search(f):
         return "junk:pager"

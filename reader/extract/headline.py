@@ -41,6 +41,19 @@ _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 _TOKENS = re.compile(r"[ \u3000\t]+")
 _NAV = re.compile(phrases.alternation(phrases.NAV))
+_WEEKDAY_OR_CLOCK = re.compile(
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|am|pm|\d{1,2}(?:st|nd|rd|th)|\d{1,2}:\d{2}(?::\d{2})?|\d{1,4}|"
+    r"星期.|周.|礼拜.|上午|下午|晚上|凌晨|时间)", re.I)
+# Navigation furniture of every site, whatever its words (text dumps of any page carry it): a row
+# of menu items separated by dashes, dots or spaces ("搜狐首页 - 新闻 - 体育 - 娱乐", "回聯合新聞網
+# RSS App 粉絲團 Line"), a host name standing alone ("chinaha.126.com"), and what a text browser
+# prints for an image or an embed ("embed(top1.swf)", "header.gif (14047 bytes)"). Breadcrumbs
+# and bracketed placeholders ("[logo1] [zi1]") are not refused here: tried, they move the headline
+# below the date line on blog pages and cost more dates than they win titles (docs/extraction.md)
+_MENU_STEP = re.compile(r"\s{1,3}[-–·•/]\s{1,3}|\s{2,}|[ \u3000\t]")
+_HOST_ALONE = re.compile(r"^[\W_]{0,3}(?:https?://)?[a-z0-9-]{1,40}(?:\.[a-z0-9-]{1,40}){1,4}/?[\W_]{0,3}$", re.I)
+_BROWSER_ARTIFACT = re.compile(r"\(\d{1,9} bytes\)|\bembed\([^)]{0,60}\)|\b[\w-]{1,40}\.(?:gif|jpe?g|png|swf|bmp)\b", re.I)
 
 FEATURES = (
     "bias", "above_log", "just_above", "below", "inside", "first_lines", "letters_log", "mid_length",
@@ -94,8 +107,31 @@ def candidates(lines: list[Line], classes: list[str], first: int, last: int) -> 
 
 def may_be_headline(line: Line) -> bool:
     """A line that closes a sentence with a full stop, opens what follows with a colon
-    ("親愛的網友：", "本站永久域名:") or marks the end of an article is never a headline, on any site."""
-    return not _FULL_STOP_END.search(line.text) and not _COLON_END.search(line.text) and not clean.is_tail_marker(line)
+    ("親愛的網友：", "本站永久域名:"), marks the end of an article or is navigation furniture
+    (``is_navigation``) is never a headline, on any site."""
+    return (not _FULL_STOP_END.search(line.text) and not _COLON_END.search(line.text)
+            and not clean.is_tail_marker(line) and not is_navigation(line.scan.strip()) and not _is_date_line(line))
+
+
+def _is_date_line(line: Line) -> bool:
+    """A dateline ("2006年12月27日（京港台时间）", "Saturday, September 10th, 2005 10:56 am"): a date
+    and at most a few words beside it. A headline that names a day says what happened on it."""
+    if not line.dates:
+        return False
+    text, rest, at = line.scan, [], 0
+    for found in sorted(line.dates, key=lambda d: d.start):
+        rest.append(text[at:found.start])
+        at = max(at, found.end)
+    rest.append(text[at:])
+    return clean.letter_count(_WEEKDAY_OR_CLOCK.sub("", "".join(rest).lower())) <= 6
+
+
+def is_navigation(text: str) -> bool:
+    """A menu row, a host name or a text browser's image placeholders (see above)."""
+    if _HOST_ALONE.match(text) or _BROWSER_ARTIFACT.search(text[:200]):
+        return True
+    items = [p for p in _MENU_STEP.split(text) if clean.letter_count(p)]
+    return len(items) >= 5 and sum(clean.letter_count(p) for p in items) / len(items) <= 4
 
 
 def features(lines: list[Line], classes: list[str], k: int, first: int, last: int, page: dict) -> list[float]:
