@@ -53,3 +53,23 @@ def test_a_commenters_nickname_is_not_the_author():
           "<p>说得好</p></div></div></body></html>"
     )
     assert extract(html, "html", ArticleHints())[0].authors == []
+
+
+def test_a_feed_of_recommended_headlines_does_not_outweigh_a_short_article():
+    """Class: portal pages whose short article is followed by a long feed of recommended
+    headlines (commas in them, no closing stop, some cut short with "…") under no header the
+    reader knows; the article is the region, the feed is not (self-written page)."""
+    article = ["　　北京时间今天上午，省运会游泳比赛结束，本市代表团获得五枚金牌，创下历届最好成绩。",
+               "　　教练组表示，队员们在训练中付出了很多，下一步将备战全国比赛。"]
+    feed = ["退役三年后复出，他在决赛中一鸣惊人，网友：这才是真正的冠军",
+            "一场暴雨过后，这座小城的街道变成了河流，市民划船出行",
+            "五十岁的她依然身材苗条，每天坚持跑步十公里，网友直呼不敢相信",
+            "他放弃百万年薪回乡种地，三年后村里人都来找他取经…",
+            "这道家常菜做法简单，味道却不输饭店，很多人都做错了",
+            "老人捡到钱包后在原地等了两个小时，失主赶来后泪流满面",
+            "这种水果被称为维生素之王，很多人却不知道怎么挑选"]
+    furniture = ["责任编辑：王明", "点赞", "举报", "返回首页", "手机看新闻"]
+    page = "\n\n".join(["省运会游泳赛事落幕 本市五金创新高", "2024-05-20 10:00  来源：本报"] + article + furniture + feed) + "\n"
+    body = _body(page)
+    assert body.startswith("北京时间今天上午") and "备战全国比赛" in body
+    assert "回乡种地" not in body and "维生素之王" not in body

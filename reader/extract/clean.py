@@ -46,7 +46,8 @@ _COUNTER = re.compile(
     r"第\s{0,2}[\d,]{1,12}\s{0,2}[个位名]\s{0,2}(?:阅览者|浏览者|读者|访客|访问者)|"  # "您是本文第 154 个阅览者"
     r"^共?\s{0,2}(?:找到|搜索到)\s{0,2}[\d,]{1,12}\s{0,2}[个条篇]"  # a search page's result count
     r"|(?:" + phrases.alternation(phrases.COUNTER_LABELS) + r")(?:次数|数|量)?\s{0,2}[:：(（]?\s{0,2}" + _COUNT + r"\s{0,2}[)）]?\s{0,2}(?:次|人)?\s{0,2}$|"
-    r"^\s{0,2}[\d,]{1,12}\s{0,2}(?:" + phrases.alternation(phrases.COUNTER_SUFFIXES) + ")"
+    r"^\s{0,2}[\d,]{1,12}\s{0,2}(?:" + phrases.alternation(phrases.COUNTER_SUFFIXES) + ")|"
+    r"^\s{0,2}" + _COUNT + r"\s{0,2}(?:" + phrases.alternation(phrases.COUNTER_LABELS) + r")\s{0,2}$"  # "61万 阅读"
 )
 # A counter whose number a script fills in: "阅读：" alone, "浏览次数:" (the label and nothing else)
 _EMPTY_COUNTER = re.compile(r"^[\s【\[]{0,2}(?:" + phrases.alternation(phrases.COUNTER_LABELS) + r")(?:次数|数|量)?\s{0,2}[:：]?\s{0,2}[】\]]?$")

@@ -16,12 +16,19 @@ from __future__ import annotations
 
 import re
 
-from . import clean
+from . import clean, phrases
 from .parsed import Line
 
 # Clause punctuation: a sentence has one every ten or twenty characters; a list of names does not
 _PROSE_MARK = re.compile(r"[，。；,;]")
 _FULL_STOP_END = re.compile(r"。[」”』）)]?\s{0,2}$")
+# Portal pages (sohu-, 163-, toutiao-like) put a feed of recommended headlines under the article;
+# with commas in them they read as sentences, and a long feed outweighs a short article. Prose
+# closes its lines (or is wrapped: a long line goes on in the next); a headline stays open or is
+# cut short with "…". A short open sentence line counts half.
+_CLOSED = re.compile(r"(?:[。！？!?」”』）)\]】:：]|(?<!\.)\.)\s{0,2}$")
+_OPEN_SHARE = 0.5
+_WRAPPED = 34  # letters from which an open line is taken for wrapped prose
 _LETTERS_PER_CLAUSE = 40  # longer than this without punctuation: not written prose (a keyword run)
 SENTENCE_MIN = 12  # letters of a line with clause punctuation that make it a sentence line
 _CLOSING_SENTENCE = 4  # a short line ending in a full stop ("謝謝。") is still a sentence
@@ -61,7 +68,7 @@ def _value(line: Line, cls: str) -> float:
         return _WALL
     n = line.letter_count
     if cls == clean.CONTENT and is_sentence(line):
-        return float(n)
+        return float(n) if n >= _WRAPPED or _CLOSED.search(line.scan) else float(n) * _OPEN_SHARE
     if cls == clean.CONTENT and n <= _ITEM_MAX and _LIST_ITEM.match(line.scan) and not line.dates \
             and not _COUNTED.search(line.scan):
         return -_ITEM_COST  # an item of a list inside the text ("1. …", "一是…", "①…"): nearly free
@@ -71,6 +78,15 @@ def _value(line: Line, cls: str) -> float:
     elif n <= 40 and line.dates:
         cost += _DATED_COST
     return -float(cost)
+
+
+_CREDIT = re.compile(r"^[\s【\[（(]{0,2}(?:" + phrases.alternation(phrases.CLOSING_CREDITS) + r")\s{0,2}[:：/／]")
+
+
+def _heads_a_text(line: Line) -> bool:
+    """A date or metadata line that stands above an article: not the editor's credit, which
+    closes one ("责任编辑：王明" above a feed of headlines does not make the feed an article)."""
+    return clean.looks_like_metadata(line) and (bool(line.dates) or not _CREDIT.match(line.folded))
 
 
 def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | None:
@@ -97,7 +113,7 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
     def score(c: tuple[float, int, int]) -> float:
         total, first, _last = c
         above = lines[max(0, first - _HEADER_REACH): first]
-        return total + (_HEADER_BONUS if any(len(ln.text) <= 200 and clean.looks_like_metadata(ln) for ln in above) else 0)
+        return total + (_HEADER_BONUS if any(len(ln.text) <= 200 and _heads_a_text(ln) for ln in above) else 0)
 
     best = max(candidates, key=score)
     _total, first, last = best
