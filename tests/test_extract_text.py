@@ -161,3 +161,20 @@ def test_navigation_and_datelines_are_never_the_headline(furniture):
     assert not headline.may_be_headline(Line(furniture))
     assert headline.may_be_headline(Line("12月30日起 港珠澳大橋延長通關時間"))  # a headline that names a day
     assert headline.may_be_headline(Line("颱風過境 南部農損逾億元"))
+
+
+def test_a_lone_ideographic_space_on_a_page_run_together_stays_inside_its_line():
+    """Class: Taiwanese pages run together on one line, whose headline's two parts are parted by
+    one ideographic space ("標題　副題"): the page is cut at its ASCII spaces only, and the
+    headline comes back whole (self-written page)."""
+    nav = "首頁 即時 社會 政治 國際 娛樂 體育 生活 財經 地方"
+    headline = "颱風過境南部農損逾億元\u3000農業部啟動救助"
+    body = ("中央氣象署表示，颱風昨晚在屏東登陸後，一路向北移動，今天清晨已減弱為熱帶性低氣壓，但南部山區仍有豪雨。"
+            "農業部統計，截至中午為止，南部縣市的農業損失已經超過一億元，以香蕉、芒果和蔬菜受損最嚴重。"
+            "地方政府呼籲農民儘速申請救助，相關表格可在各鄉鎮公所索取，審核通過後將在兩週內撥款。"
+            "農業部也提醒，災後田間積水容易引發病蟲害，農民應儘快排水並噴灑藥劑，以免損失擴大。"
+            "氣象署預估，颱風外圍環流明天仍會帶來局部大雨，山區民眾應留意落石與坍方，非必要不要上山。")
+    page = f"{nav} {headline} 2024-07-25 14:20 記者王小明／屏東報導 {body} 相關新聞 分享到 回到頂部"
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == headline
+    assert article.body.startswith("中央氣象署表示")

@@ -19,6 +19,20 @@ _SHORT_PART = 12  # nav words, channel names, dates: the short pieces a whole pa
 _SHORT_SHARE = 0.3
 
 
+def _split_at_block_spaces(text: str) -> list[str]:
+    """``text`` cut at the spaces that stood for line breaks. A lone ideographic space stays: it
+    separates the parts of one line (a Taiwanese "標題　副題" headline, "記者王小明　報導"), while a
+    page run together joined its lines with ASCII spaces or runs of spaces."""
+    parts, at = [], 0
+    for gap in _BLOCK_SPACE.finditer(text):
+        if gap.group() == "\u3000":
+            continue
+        parts.append(text[at:gap.start()])
+        at = gap.end()
+    parts.append(text[at:])
+    return parts
+
+
 def _run_together(text: str) -> list[str] | None:
     """The lines of a page run together on one line, or None for a line that is only long.
 
@@ -27,7 +41,7 @@ def _run_together(text: str) -> list[str] | None:
     """
     if len(text) < RUN_TOGETHER:
         return None
-    parts = [p for p in _BLOCK_SPACE.split(text) if p.strip()]
+    parts = [p for p in _split_at_block_spaces(text) if p.strip()]
     if len(parts) < _MIN_PARTS or sum(len(p) <= _SHORT_PART for p in parts) < _SHORT_SHARE * len(parts):
         return None
     return parts

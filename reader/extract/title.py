@@ -62,6 +62,8 @@ def _joined_headline(lines: list[Line], classes: list[str], k: int) -> tuple[str
                 for h in halves):
             continue
         pair = f"{halves[0].text} {halves[1].text}"
+        if halves[0].key == halves[1].key:
+            continue  # a breadcrumb's last step and the headline: one headline, not two parts
         if page.count(pair) >= 2:
             return _tidy_words(pair), a
     return None
