@@ -178,3 +178,14 @@ def test_a_lone_ideographic_space_on_a_page_run_together_stays_inside_its_line()
     article = extract(page, "text", ArticleHints())[0]
     assert article.title == headline
     assert article.body.startswith("中央氣象署表示")
+
+
+@pytest.mark.parametrize("name", ["經濟日報", "大家論壇", "天极博客首页", "巴彦淖尔市政府门户网站", "bjreader的博客"])
+def test_a_sites_or_channels_name_is_never_the_headline(name):
+    """Class: text dumps whose top line is the site's or a channel's name (self-written names)."""
+    from reader.extract import headline
+    from reader.extract.parsed import Line, fold_lines
+
+    lines = [Line(name), Line("為民營經濟拓展發展空間"), Line("经济日报评论员：再驳产能过剩论")]
+    fold_lines(lines)
+    assert [headline.may_be_headline(line) for line in lines] == [False, True, True]

@@ -41,6 +41,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 _TOKENS = re.compile(r"[ \u3000\t]+")
 _NAV = re.compile(phrases.alternation(phrases.NAV))
+_SITE_NAME = re.compile(r"(?:" + phrases.alternation(phrases.SITE_NAME_ENDINGS) + r")\s{0,2}$")
+_SITE_NAME_LETTERS = 12
 _WEEKDAY_OR_CLOCK = re.compile(
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
     r"august|september|october|november|december|am|pm|\d{1,2}(?:st|nd|rd|th)|\d{1,2}:\d{2}(?::\d{2})?|\d{1,4}|"
@@ -110,7 +112,8 @@ def may_be_headline(line: Line) -> bool:
     ("親愛的網友：", "本站永久域名:"), marks the end of an article or is navigation furniture
     (``is_navigation``) is never a headline, on any site."""
     return (not _FULL_STOP_END.search(line.text) and not _COLON_END.search(line.text)
-            and not clean.is_tail_marker(line) and not is_navigation(line.scan.strip()) and not _is_date_line(line))
+            and not clean.is_tail_marker(line) and not is_navigation(line.scan.strip()) and not _is_date_line(line)
+            and not (line.letter_count <= _SITE_NAME_LETTERS and _SITE_NAME.search(line.folded)))
 
 
 def _is_date_line(line: Line) -> bool:
