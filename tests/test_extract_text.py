@@ -189,3 +189,15 @@ def test_a_sites_or_channels_name_is_never_the_headline(name):
     lines = [Line(name), Line("為民營經濟拓展發展空間"), Line("经济日报评论员：再驳产能过剩论")]
     fold_lines(lines)
     assert [headline.may_be_headline(line) for line in lines] == [False, True, True]
+
+
+def test_a_blogs_day_heading_above_the_post_dates_it_when_none_stands_below():
+    """Class: blog pages whose template sets the day above the post's headline and only the
+    comments' times below it (self-written page)."""
+    body = "\n\n".join(["　　今天和朋友去了山上的金礦遺址，沿著舊鐵軌走了一個多小時，風景很好，也拍了不少照片。",
+                        "　　礦區現在改成了公園，入口有一間小博物館，介紹當年開採的歷史，很值得一看。"])
+    page = ("海姑娘的部落格\n\n2005年3月21日 星期一\n\n昨天去金礦玩\n\n" + body
+            + "\n\n2 則留言\n\n小明 2005年3月23日 寫道：好羨慕！\n")
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == "昨天去金礦玩"
+    assert article.published == "2005-03-21"

@@ -100,8 +100,8 @@ def classify(line: Line) -> str:
         return SHARE
     if n <= 60 and _WIDGET.match(f):
         return "junk:widget"
-    if n <= 120 and len(_BUTTON.findall(s)) >= 3 and len(_letters(_BUTTON.sub("", s))) <= 12:
-        return "junk:widget"
+    if n <= 120 and (buttons := len(_BUTTON.findall(s))) >= 2 and len(_letters(_BUTTON.sub("", s))) <= (12 if buttons >= 3 else 4):
+        return "junk:widget"  # (two buttons and a label between them: a forum's "[精华区] 版主：[申请版主]")
     if n <= 120 and _LABELLED_LINK.match(f):
         return "junk:related"
     if n <= 120 and _TAGS.match(f) and not _SENTENCE_END.search(s):

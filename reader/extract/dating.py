@@ -42,6 +42,13 @@ def pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], t
         return _merge(got, tag_date, url_date)
     if tag_date and not tag_date.endswith("T00:00:00") and not tag_date.endswith("T00:00"):
         return tag_date
+    if title_idx >= 0 and first_content > title_idx:
+        # no date under the headline: a date standing just above it (a blog's day heading over
+        # its post, "Saturday, September 10th, 2005") is the article's before one inside the text
+        above = [ln.scan for ln in all_lines[max(0, title_idx - 3): title_idx] if ln.link_density < 0.3 and len(ln.text) <= 200]
+        got = best_in(above)
+        if got:
+            return _merge(got, tag_date, url_date)
     got = best_in(late)
     if got:
         return _merge(got, tag_date, url_date)
