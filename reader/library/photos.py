@@ -59,3 +59,8 @@ def photo_bytes(conn: sqlite3.Connection, key: str) -> bytes | None:
     """The stored bytes of the image ``key`` (a ``Photo.key``), None when there is none."""
     row = conn.execute("SELECT bytes FROM images WHERE sha256 = ?", (str(key),)).fetchone()
     return bytes(row[0]) if row else None
+
+
+def stored_sources(conn: sqlite3.Connection, document_id: int) -> set[str]:
+    """The photo references of a document whose image is stored (what a reindex re-attaches)."""
+    return {r[0] for r in conn.execute("SELECT src FROM document_images WHERE document_id = ?", (document_id,))}

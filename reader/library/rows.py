@@ -22,6 +22,9 @@ from reader.reading_time import reading_minutes
 from reader.script import dedupe_key_text, detect_script, normalise_for_search
 
 
+ArticleRow = tuple[dict, tuple[str, str, str]]
+
+
 def canonical_url(url: str | None) -> str | None:
     """The form of a URL used to spot duplicates: no scheme, fragment, default port or case in host."""
     if not url:
@@ -57,6 +60,23 @@ def blocks_from_json(text: str) -> list[Block]:
     return [Block(kind=b["kind"], text=b.get("text", ""), src=b.get("src")) for b in json.loads(text or "[]")]
 
 
+def photo_sources(rows: Sequence[ArticleRow]) -> list[str]:
+    """The src of every photo block of the rows, in order."""
+    return [b.src for values, _ in rows for b in blocks_from_json(values["blocks"]) if b.kind == "photo" and b.src]
+
+
+def drop_unstored_photos(rows: Sequence[ArticleRow], stored: set[str]) -> list[ArticleRow]:
+    """The rows without the captionless photo blocks whose image is not stored (remote, refused,
+    furniture once decoded): nothing would show. A captioned one stays, its caption is text.
+    The text, and so the tokens and keys, are unchanged."""
+    kept = []
+    for values, tokens in rows:
+        blocks = blocks_from_json(values["blocks"])
+        shown = [b for b in blocks if b.kind != "photo" or b.text or b.src in stored]
+        kept.append(({**values, "blocks": blocks_to_json(shown)} if len(shown) != len(blocks) else values, tokens))
+    return kept
+
+
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -76,7 +96,6 @@ def dedupe_key(title: str, body: str, normalised_body: str | None = None) -> str
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-ArticleRow = tuple[dict, tuple[str, str, str]]
 
 ARTICLE_COLUMNS = (
     "title, published, sort_date, source, source_key, authors, editor, breadcrumb, blocks, url,"

@@ -268,7 +268,8 @@ def _v9(conn: sqlite3.Connection) -> None:
 #    sha256 of the bytes as they came, never re-encoded); ``document_images`` says which image a
 #    document's reference (a photo block's ``src``) resolved to at import. Keyed by document and
 #    src, not by article: a reindex re-extracts the blocks from the stored document and finds
-#    their images again without the container ---------------------------------------------
+#    their images again without the container. An image goes with the last document showing it
+#    (the trigger; foreign-key cascades fire it) ------------------------------------------
 V10 = """
 CREATE TABLE images (
     sha256 TEXT PRIMARY KEY,                -- of bytes, hex
@@ -283,7 +284,8 @@ CREATE TABLE document_images (
     sha256 TEXT NOT NULL REFERENCES images(sha256),
     PRIMARY KEY (document_id, src)
 ) WITHOUT ROWID;
-CREATE INDEX document_images_image ON document_images(sha256)
+CREATE INDEX document_images_image ON document_images(sha256);
+CREATE TRIGGER images_unused AFTER DELETE ON document_images BEGIN DELETE FROM images WHERE sha256 = OLD.sha256 AND NOT EXISTS (SELECT 1 FROM document_images WHERE sha256 = OLD.sha256); END
 """
 
 

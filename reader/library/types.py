@@ -131,6 +131,7 @@ class BundleResult:
     duplicates: int = 0
     skipped: bool = False  # already in the library: nothing done
     failed: list[tuple[str, str]] = field(default_factory=list)
+    photos_refused: list[tuple[str, str]] = field(default_factory=list)  # (file, why): the article went in
 
 
 @dataclass(frozen=True)

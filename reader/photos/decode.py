@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
 
-from reader.limits import MiB
+from reader.limits import DEFAULT_LIMITS
 
-#: Largest encoded image, in bytes (a news photo is well under 2 MB; a 20 MB one is no photo).
-MAX_IMAGE_BYTES = 20 * MiB
+#: Largest encoded image, in bytes (``Limits.max_image_bytes``: a 20 MB one is no news photo).
+MAX_IMAGE_BYTES = DEFAULT_LIMITS.max_image_bytes
 #: Most pixels an image may declare (a 40-megapixel camera frame passes; a bomb does not).
 MAX_IMAGE_PIXELS = 40_000_000
 #: Longest side, in pixels.
