@@ -34,3 +34,12 @@ def test_an_mhtml_saved_by_chromium_brings_its_photos(tmp_path):
     # the lazy-loaded photo2 (data-src, no script ran) was never fetched, so the file lacks it:
     # its caption stays as text and only photo1 comes with the page
     assert _photos(tmp_path, path) == EXPECTED[:1]
+
+
+@pytest.mark.skipif(shutil.which("wget") is None, reason="wget is not installed (apt-get install wget)")
+def test_a_warc_written_by_wget_brings_the_page_photos(tmp_path):
+    with web_pages.serve() as base:
+        # -p: the page's requisites (its <img src>; wget runs no script, so not the lazy photo2)
+        subprocess.run(["wget", "-p", "-q", "-P", str(tmp_path / "site"), f"--warc-file={tmp_path / 'crawl'}",
+                        base + web_pages.PHOTO_PAGE], timeout=60)
+    assert _photos(tmp_path, tmp_path / "crawl.warc.gz") == EXPECTED[:1]
