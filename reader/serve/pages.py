@@ -185,6 +185,8 @@ def article(shown: Presented, script: str) -> bytes:
     for note in shown.notes:
         parts.append(f'<aside class="note">{esc(shown.label("筆記"))}：{esc(note)}</aside>')
     for block, following in zip(shown.blocks, shown.blocks[1:] + [None]):
+        if not block.text:
+            continue  # a photo without a caption: the pages show no images
         tag = "h2" if block.kind == "subheading" else "p"
         inner, notes = markup.marked(block, following)
         parts.append(f"<{tag}>{inner}</{tag}>")
