@@ -43,3 +43,18 @@ def test_a_warc_written_by_wget_brings_the_page_photos(tmp_path):
         subprocess.run(["wget", "-p", "-q", "-P", str(tmp_path / "site"), f"--warc-file={tmp_path / 'crawl'}",
                         base + web_pages.PHOTO_PAGE], timeout=60)
     assert _photos(tmp_path, tmp_path / "crawl.warc.gz") == EXPECTED[:1]
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed (Debian package pandoc)")
+def test_an_epub_written_by_pandoc_brings_its_chapter_photo(tmp_path):
+    from photo_pages import PARAGRAPHS, image_bytes
+
+    (tmp_path / "photo1.jpg").write_bytes(image_bytes(640, 480))
+    page = tmp_path / "story.html"
+    page.write_text(f"<html><head><meta charset='utf-8'><title>公园游客增多</title></head><body><h1>公园游客增多</h1>"
+                    f"<p>{PARAGRAPHS[0]}</p><figure><img src='photo1.jpg'><figcaption>{CAPTION}</figcaption></figure>"
+                    f"<p>{PARAGRAPHS[1]}</p></body></html>", encoding="utf-8")
+    book = tmp_path / "book.epub"
+    subprocess.run(["pandoc", str(page), "-f", "html", "-o", str(book), f"--resource-path={tmp_path}"],
+                   check=True, timeout=60, cwd=tmp_path)
+    assert [(caption, w, h) for _, caption, w, h in _photos(tmp_path, book)] == [(CAPTION, 640, 480)]
