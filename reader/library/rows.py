@@ -60,9 +60,13 @@ def blocks_from_json(text: str) -> list[Block]:
     return [Block(kind=b["kind"], text=b.get("text", ""), src=b.get("src")) for b in json.loads(text or "[]")]
 
 
+_PHOTO_MARK = '"kind": "photo"'  # as blocks_to_json writes a photo block
+
+
 def photo_sources(rows: Sequence[ArticleRow]) -> list[str]:
-    """The src of every photo block of the rows, in order."""
-    return [b.src for values, _ in rows for b in blocks_from_json(values["blocks"]) if b.kind == "photo" and b.src]
+    """The src of every photo block of the rows, in order (rows without one are not parsed)."""
+    return [b.src for values, _ in rows if _PHOTO_MARK in values["blocks"]
+            for b in blocks_from_json(values["blocks"]) if b.kind == "photo" and b.src]
 
 
 def drop_unstored_photos(rows: Sequence[ArticleRow], stored: set[str]) -> list[ArticleRow]:
