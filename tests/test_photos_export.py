@@ -55,3 +55,27 @@ def test_a_bundle_export_imports_again_with_its_photos(tmp_path):
         assert report.imported == 1 and not report.photos_refused
         [friend_id] = friend.article_ids()
         assert friend.photos(friend_id) == before
+
+
+def test_the_phone_pages_show_photos_under_the_token_only(tmp_path):
+    from test_serve import request
+
+    from reader.serve.server import Running
+
+    db = _library_with_photos(tmp_path)
+    with Library.open(db) as lib:
+        [article_id] = lib.article_ids()
+        first = lib.photos(article_id)[0]
+    running = Running(db, "127.0.0.1", 0).start()
+    try:
+        response, page = request(running, f"/a/{article_id}")
+        assert response.status == 200 and f'<img src="/photo/{first.key}" alt="{CAPTION}"' in page
+        assert f"<figcaption>{CAPTION}</figcaption>" in page
+        response, _ = request(running, f"/photo/{first.key}")
+        assert response.status == 200 and response.getheader("Content-Type") == "image/jpeg"
+        assert response.getheader("X-Content-Type-Options") == "nosniff"
+        assert request(running, f"/photo/{first.key}", cookie=False)[0].status == 403
+        assert request(running, "/photo/" + "0" * 64)[0].status == 404
+        assert request(running, "/photo/../" + first.key)[0].status == 404
+    finally:
+        running.stop()
