@@ -36,6 +36,7 @@ class ImportReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     skipped: list[str] = field(default_factory=list)  # bundle labels already imported
     not_articles: list[tuple[str, str]] = field(default_factory=list)  # (file, what it is): images, READMEs
+    photos_refused: list[tuple[str, str]] = field(default_factory=list)  # (file, why): its article went in
     bundles: list[BundleResult] = field(default_factory=list)
     state_changes: int = 0  # tags and highlights applied from bundles' state files
 
@@ -320,7 +321,10 @@ def import_source(
                 elif prepared.error is not None:
                     writer.add_failed_document(item, prepared.error)
                 else:
-                    writer.add_rows(item, prepared.rows, prepared.encoding)
+                    rows, images, problems = _with_photos(item, prepared.rows)
+                    writer.add_rows(item, rows, prepared.encoding, images)
+                    for reason in problems:
+                        writer.note_photo_problem(item.name, reason)
                     for reason in prepared.failures:
                         writer.note_failure(item.name, reason)
                 if progress:
@@ -338,7 +342,21 @@ def import_source(
     report.imported += result.imported
     report.duplicates += result.duplicates
     report.failed.extend((_file_label(label, name), reason) for name, reason in _grouped_by_container(result.failed))
+    report.photos_refused.extend((_file_label(label, name), reason) for name, reason in result.photos_refused)
     report.not_articles.extend((_file_label(label, s.name), s.reason) for s in getattr(source, "skipped", ()))
+
+
+def _with_photos(doc: RawDocument, rows: list[ArticleRow]) -> tuple[list[ArticleRow], dict, list[str]]:
+    """The document's photos fetched from its container (here, not in a worker: the container's
+    ``resources`` stay in this process), the rows without photos that came to nothing."""
+    from reader.library.rows import drop_unstored_photos, photo_sources
+    from reader.photos.resolve import resolve_images
+
+    sources = photo_sources(rows)
+    if not sources:
+        return rows, {}, []
+    images, problems = resolve_images(doc, sources)
+    return drop_unstored_photos(rows, set(images)), images, problems
 
 
 def _apply_state(library: Library, source, report: ImportReport) -> None:

@@ -56,6 +56,8 @@ class Limits:
     #: Most MIME parts in one MHTML file (a saved news page has tens to a few hundred; the email
     #: parser takes 45 s over 100,000), counted before it parses them.
     max_mime_parts: int = 5_000
+    #: Largest image file a page's photo may be read from (a news photo is well under 2 MB).
+    max_image_bytes: int = 20 * MiB
     #: Most articles one .json file may hold (a list of article objects).
     max_json_articles: int = 10_000
     #: How much of an HTML file is searched for <meta charset>.

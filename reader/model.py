@@ -7,11 +7,12 @@ SQLite, HTML parsing or Textual.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 DocumentKind = Literal["text", "html", "json", "jsonl", "markdown"]
-BlockKind = Literal["paragraph", "subheading", "share"]
+BlockKind = Literal["paragraph", "subheading", "share", "photo"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,15 @@ class RawDocument:
     data: bytes
     kind: DocumentKind
     hints: ArticleHints = field(default_factory=ArticleHints)
+    # The bytes of a resource the document refers to (an image), by its reference resolved
+    # against the document (``resolve_reference``); None when the container does not hold it.
+    # Filled by containers that carry resources (folders, archives, MHTML, EPUB, WARC).
+    resources: Callable[[str], bytes | None] | None = field(default=None, compare=False, repr=False)
+
+    def __reduce__(self):
+        # import workers get the document without ``resources`` (a container's closure does not
+        # pickle); photos are resolved in the importing process, which keeps the original
+        return (RawDocument, (self.name, self.data, self.kind, self.hints))
 
 
 @dataclass(frozen=True)
@@ -57,10 +67,28 @@ class Block:
     """One piece of an article body, in reading order.
 
     ``share`` marks where the page's "scan to share" widget stood; its text is empty.
+    ``photo`` is one of the article's photos: ``text`` is its caption ("" when none) and
+    ``src`` the image reference as the page gave it, resolved against the document's URL or
+    name (the key the library files its bytes under).
     """
 
     kind: BlockKind
     text: str = ""
+    src: str | None = None
+
+
+def body_text(blocks: Sequence[Block]) -> str:
+    """What the reader reads, blocks separated by blank lines: paragraphs, subheadings and photo
+    captions. Captions are in because they are shown and searched like the prose around them,
+    and highlight and position offsets count what is shown."""
+    return "\n\n".join(b.text for b in blocks if b.kind != "share" and b.text)
+
+
+def prose_text(blocks: Sequence[Block]) -> str:
+    """``body_text`` without photo captions: reading time (a caption is glanced at, not read
+    at reading speed) and the dedupe key (the same story saved with or without its photos is
+    one article) are computed from it."""
+    return "\n\n".join(b.text for b in blocks if b.kind not in ("share", "photo") and b.text)
 
 
 @dataclass
@@ -78,5 +106,5 @@ class Article:
 
     @property
     def body(self) -> str:
-        """Plain text of the body: paragraphs and subheadings separated by blank lines."""
-        return "\n\n".join(b.text for b in self.blocks if b.kind != "share" and b.text)
+        """Plain text of the body (``body_text``): paragraphs, subheadings and captions."""
+        return body_text(self.blocks)

@@ -117,3 +117,13 @@ def test_feed_formats_benchmark_smoke_run(tmp_path):
     assert [line.split()[0] for line in lines] == ["rss", "atom", "jsonfeed", "wallabag", "wallabag-csv", "html-files", "read"]
     assert all(" 100 articles" in line and "failed 0" in line for line in lines[:6])
     assert "300 RSS items" in lines[6] and "peak RSS" in lines[6]
+
+
+def test_photos_benchmark_reports_the_library_size_with_and_without_photos(tmp_path):
+    import photos
+
+    result = photos.main(["--articles", "4", "--photos", "2", "--workdir", str(tmp_path)])
+    kept, none = result["with_photos"], result["without_photos"]
+    assert kept["articles"] == none["articles"] == 4 and (kept["images"], none["images"]) == (8, 0)
+    assert kept["image_bytes_per_article"] == kept["written_image_bytes_per_article"] > 0
+    assert kept["db_bytes_per_article"] > none["db_bytes_per_article"] + kept["image_bytes_per_article"] // 2

@@ -81,6 +81,19 @@ SITE: dict[str, tuple[str, bytes]] = {
     "/logo.png": ("image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
 }
 
+# a page with photos, linked from nowhere (the crawls of the index stay as they were): the photo
+# tests save it with Chromium and wget
+from photo_pages import image_bytes, page_html  # noqa: E402
+
+PHOTO_PAGE = "/2024/0511/photos.html"
+SITE.update({
+    PHOTO_PAGE: ("text/html; charset=utf-8", page_html("photo1.jpg", "/2024/0511/photo2.jpg").encode("utf-8")),
+    "/2024/0511/photo1.jpg": ("image/jpeg", image_bytes(640, 480)),
+    "/2024/0511/photo2.jpg": ("image/jpeg", image_bytes(500, 400, color=(40, 160, 40))),
+    "/2024/0511/page_files/logo.png": ("image/png", image_bytes(200, 60, "PNG")),
+    "/2024/0511/page_files/qrcode.png": ("image/png", image_bytes(300, 300, "PNG", (0, 0, 0))),
+})
+
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 - the http.server interface

@@ -21,6 +21,7 @@ from typing import BinaryIO
 from reader.bundle import zip_archive
 from reader.bundle.epub_package import EpubError, Item, Package, Point, authors, parse_nav, parse_ncx, parse_opf, rootfile, source_name, walk
 from reader.bundle.items import Member, Skipped, entry_name
+from reader.bundle.resources import relative_member
 from reader.errors import BundleError, DocumentError
 from reader.limits import Limits
 from reader.model import ArticleHints
@@ -217,7 +218,19 @@ def _member(book: _Book, path: str, hints: ArticleHints) -> Member | Skipped | D
     if encoding in ("utf-8", "utf8"):
         encoding = None
     return Member(where, data, "html", replace(hints, url=url if url and url.startswith(("http://", "https://")) else hints.url,
-                                               encoding=encoding or hints.encoding))
+                                               encoding=encoding or hints.encoding),
+                  resources=lambda ref: _image(book, path, ref))
+
+
+def _image(book: _Book, chapter: str, ref: str) -> bytes | None:
+    """A chapter's image (its ``<img src>``, relative to the chapter) from the book, or None."""
+    member = relative_member(chapter, ref)
+    if member is None:
+        return None
+    try:
+        return book.read(member, book.limits.max_image_bytes)
+    except (EpubError, BundleError):
+        return None
 
 
 def _resources(pkg: Package, name: str) -> Iterator[Skipped]:

@@ -4,7 +4,8 @@ the bundle readers can share these without importing each other."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from reader.model import ArticleHints, DocumentKind
 
@@ -42,6 +43,10 @@ class Member:
     data: bytes
     kind: DocumentKind | str | None
     hints: ArticleHints | None = None
+    # the bytes of what the entry refers to (its page's images), for ``RawDocument.resources``:
+    # set by the containers that hold them (MHTML, EPUB, WARC); a bundle's files are found by
+    # ``resources.BundleFiles``
+    resources: Callable[[str], bytes | None] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ The main part is the one ``Snapshot-Content-Location`` (Chromium) or the root's
 ``Content-Location`` names, else the one ``start`` names, else the first ``text/html`` part. Its
 body, decoded from quoted-printable or base64, keeps its own charset (``hints.encoding``);
 the location is ``hints.fetched_url`` and the ``Date`` header ``hints.saved``. The other parts
-(images, styles, frames) are the page's resources: one ``Skipped`` says how many.
+(images, styles, frames) are the page's resources: one ``Skipped`` says how many; its images
+are the entry's ``resources`` (its photos).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import email.policy
 import email.utils
 import re
 from collections.abc import Iterator
+from urllib.parse import urljoin
 from typing import BinaryIO
 
 from reader.bundle.items import Member, Skipped, entry_name
@@ -55,10 +57,29 @@ def read_mhtml(stream: BinaryIO, name: str, limits: Limits) -> Iterator[Member |
     entry = location or "main page"
     hints = ArticleHints(encoding=main.get_content_charset(), container="mhtml", entry=entry,
                          fetched_url=location or None, saved=_iso_date(message.get("Date")))
-    yield Member(entry_name(name, entry), body, "html", hints)
+    yield Member(entry_name(name, entry), body, "html", hints, resources=_images(parts, location, limits))
     if len(parts) > 1:
         count = f"{len(parts) - 1} part{'s' if len(parts) > 2 else ''}"
         yield Skipped(entry_name(name, "resources"), f"saved page's resources (images, styles, frames): {count}")
+
+
+def _images(parts, location: str, limits: Limits):
+    """The saved page's images by Content-Location (made absolute against the page's) and by
+    ``cid:`` Content-ID, for ``RawDocument.resources``."""
+    found = {}
+    for part in parts:
+        if part.get_content_maintype() != "image":
+            continue
+        for key in ((part.get("Content-Location") or "").strip(), "cid:" + (part.get("Content-ID") or "").strip().strip("<>")):
+            if key and key != "cid:":
+                found.setdefault(key, part)
+
+    def read(ref: str) -> bytes | None:
+        part = found.get(ref) or found.get(urljoin(location, ref) if location else ref)
+        data = part.get_payload(decode=True) if part is not None else None
+        return data if data and len(data) <= limits.max_image_bytes else None
+
+    return read
 
 
 def _check_parts(data: bytes, name: str, limits: Limits) -> None:

@@ -23,6 +23,7 @@ from typing import Iterator
 from reader.bundle import containers, formats
 from reader.bundle.manifest import MANIFEST_NAME, Manifest, parse_manifest
 from reader.bundle.members import Member, Skipped, digest
+from reader.bundle.resources import BundleFiles
 from reader.decode import sniff_binary
 from reader.errors import BundleError, DocumentError
 from reader.limits import DEFAULT_LIMITS, Limits
@@ -169,21 +170,26 @@ class BundleSource:
         self.check()
         manifest, root = self._manifest, self._root
         seen: set[str] = set()
-        for item in self._members():
-            if isinstance(item, Skipped):
-                continue  # listed by ``skipped``
-            name = self._strip(item.name, root)
-            seen.add(name.split("#", 1)[0])  # a container's entries: the manifest lists the file
-            if isinstance(item, DocumentError):
-                yield DocumentError(name, item.reason)
-                continue
-            if item.kind is None:
-                continue  # manifest.json (or a stray one in a sub-folder)
-            binary = sniff_binary(item.data)
-            if binary:
-                yield DocumentError(name, binary)
-                continue
-            yield RawDocument(name=name, data=item.data, kind=item.kind, hints=self._hints(item, name))
+        files = BundleFiles(self.kind, self.path, root, self.limits)  # the pages' photos, read when asked
+        try:
+            for item in self._members():
+                if isinstance(item, Skipped):
+                    continue  # listed by ``skipped``
+                name = self._strip(item.name, root)
+                seen.add(name.split("#", 1)[0])  # a container's entries: the manifest lists the file
+                if isinstance(item, DocumentError):
+                    yield DocumentError(name, item.reason)
+                    continue
+                if item.kind is None:
+                    continue  # manifest.json (or a stray one in a sub-folder)
+                binary = sniff_binary(item.data)
+                if binary:
+                    yield DocumentError(name, binary)
+                    continue
+                yield RawDocument(name=name, data=item.data, kind=item.kind, hints=self._hints(item, name),
+                                  resources=item.resources or files.reader_for(name))
+        finally:
+            files.close()
         if manifest:
             for entry in manifest.articles:
                 if entry.path not in seen:

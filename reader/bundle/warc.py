@@ -15,7 +15,7 @@ import hashlib
 import logging
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
@@ -107,7 +107,46 @@ def _key(value: str) -> int:
 
 
 def read_warc(stream: BinaryIO, name: str, limits: Limits) -> Iterator[Member | Skipped | DocumentError]:
-    yield from read_records(stream, name, name, limits, Pages())
+    images = ArchiveImages(stream, limits)
+    for item in read_records(stream, name, name, limits, Pages()):
+        yield replace(item, resources=images.read) if isinstance(item, Member) else item
+
+
+class ArchiveImages:
+    """The archive's images (HTTP 200 ``image/*`` responses) by target URI, for the pages'
+    photos. The archive is indexed on the first lookup, in a pass of its own (a page's images
+    are usually recorded after it), the stream put back where it was; only offsets are kept."""
+
+    def __init__(self, stream: BinaryIO, limits: Limits):
+        self.stream, self.limits = stream, limits
+        self.offsets: dict[str, int] | None = None
+
+    def read(self, uri: str) -> bytes | None:
+        if self.offsets is None:
+            self.offsets = self._index()
+        offset = self.offsets.get(uri)
+        found = payload_at(self.stream, offset, self.limits) if offset is not None else None
+        return found[0] if found and len(found[0]) <= self.limits.max_image_bytes else None
+
+    def _index(self) -> dict[str, int]:
+        offsets: dict[str, int] = {}
+        here = self.stream.tell()
+        try:
+            self.stream.seek(0)
+            it = _Iterator(self.stream)
+            for count, record in enumerate(it):
+                if count >= self.limits.max_archive_records:
+                    break
+                if record.rec_type == "response" and record.http_headers is not None \
+                        and record.http_headers.get_statuscode() == "200" \
+                        and _content_type(record).lower().startswith("image/"):
+                    uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+                    offsets.setdefault(uri, it.offset)
+        except _DAMAGE:
+            pass  # the images indexed before the damage stand
+        finally:
+            self.stream.seek(here)
+        return offsets
 
 
 def read_records(stream: BinaryIO, name: str, label: str, limits: Limits, pages: Pages,

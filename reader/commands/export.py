@@ -165,9 +165,10 @@ def _export_epub(args: argparse.Namespace, library, ids: list[int], script: str,
 
     if not ids:
         raise ReaderError("nothing to export: no article matches")
-    articles = [present(library.get(i), library.highlights(i), script, standard) for i in ids]
+    articles = [present(library.get(i), library.highlights(i), script, standard, library.photos(i)) for i in ids]
     try:
-        write_epub(args.output, articles, script=script, standard=standard, group_by=group_by, title=args.title)
+        write_epub(args.output, articles, script=script, standard=standard, group_by=group_by, title=args.title,
+                   photo_bytes=library.photo_bytes)
     except OSError as error:
         raise ReaderError(f"cannot write {args.output}: {error.strerror or error}") from None
     print(f"exported {len(ids)} articles to {args.output}", file=sys.stderr)

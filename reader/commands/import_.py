@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
                 "failed": [{"file": f, "reason": r} for f, r in report.failed],
                 "skipped": report.skipped,
                 "not_articles": [{"file": f, "reason": r} for f, r in report.not_articles],
+                "photos_refused": [{"file": f, "reason": r} for f, r in report.photos_refused],
                 "state_changes": report.state_changes,
                 "bundles": [
                     {"id": b.bundle_id, "label": b.label, "imported": b.imported, "duplicates": b.duplicates}
@@ -90,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"tags and highlights: {report.state_changes} applied")
         for file, reason in report.failed:
             print(safe(f"failed: {file}: {reason}"))
+        for file, reason in report.photos_refused:  # the article went in without that photo
+            print(safe(f"photo left out: {file}: {reason}"))
     return 1 if report.failed else 0
 
 

@@ -19,15 +19,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_json(parser)
 
 
-def article_dict(article, script: str = "original", standard: str = "tw") -> dict:
-    """The JSON form of a stored article, its text converted to ``script``."""
+def article_dict(article, script: str = "original", standard: str = "tw", photos=()) -> dict:
+    """The JSON form of a stored article, its text converted to ``script``; ``photos`` are its
+    ``Library.photos`` (listed under ``photos``: position among the blocks, caption, size, type)."""
     from reader.commands._common import date_part
     from reader.script import to_display
 
     def conv(text):
         return to_display(text, script, article.script, standard) if text else text
 
-    blocks = [{"kind": b.kind, "text": conv(b.text)} for b in article.blocks]
+    blocks = [{"kind": b.kind, "text": conv(b.text)} | ({"src": b.src} if b.kind == "photo" else {})
+              for b in article.blocks]
     body = "\n\n".join(b["text"] for b in blocks if b["kind"] != "share" and b["text"])
     return {
         "id": article.id,
@@ -50,6 +52,8 @@ def article_dict(article, script: str = "original", standard: str = "tw") -> dic
         "file": article.name,
         "body": body,
         "blocks": blocks,
+        "photos": [{"position": p.position, "caption": conv(p.caption), "width": p.width, "height": p.height,
+                    "mime": p.mime} for p in photos],
     }
 
 
@@ -102,8 +106,12 @@ def article_text(data: dict, annotate: str | None = None) -> str:
     if data["tags"]:
         lines.append(" ".join("#" + safe(t) for t in data["tags"]))
     lines.append("")
-    for block in data["blocks"]:
-        if block["kind"] == "share":
+    sizes = {p["position"]: f" {p['width']}×{p['height']}" for p in data.get("photos", ())}
+    for position, block in enumerate(data["blocks"]):
+        if block["kind"] == "photo":  # a photo without its image in the library: the caption only
+            caption = text(block["text"]) if block["text"] else ""
+            lines.append(f"[{data_label('照片', data)}{sizes.get(position, '')}] {caption}".rstrip())
+        elif block["kind"] == "share":
             lines.append(f"[share: reader qr {data['id']}]")
         elif block["kind"] == "subheading":
             lines.append("■ " + text(block["text"]))
@@ -127,7 +135,8 @@ def run(args: argparse.Namespace) -> int:
     ident = article_id(args.id)
     with open_library(args) as library:
         article = library.get(ident)
-    data = article_dict(article, script, standard)
+        photos = library.photos(ident)
+    data = article_dict(article, script, standard, photos)
     if args.json:
         if style:
             add_readings(data, style)

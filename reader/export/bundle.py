@@ -11,6 +11,10 @@ state-sync file of the articles' tags and highlights, which ``reader import`` ap
 articles are in.
 
 Each document goes in once, even when several selected articles came from it (a JSON list).
+Its photos go in as files where the page's own relative references find them (``page_files/a.jpg``
+next to ``articles/00001-page.html``), so that importing the bundle brings them back; a photo
+the page references by absolute URL (a saved MHTML or WARC page) has no such place and stays home,
+as does one whose place another page's different image already took.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from pathlib import Path
 
 from reader.atomicfile import replacing
 from reader.bundle.manifest import CURRENT_VERSION, FORMAT_NAME
+from reader.bundle.resources import relative_member
 from reader.bundle.statefile import STATE_NAME
 from reader.errors import ReaderError
 
@@ -64,12 +69,20 @@ def write_bundle(library, article_ids: Sequence[int], path: str | os.PathLike[st
     manifest = {"format": FORMAT_NAME, "version": CURRENT_VERSION,
                 "title": title or f"reader export {created[:10]}", "created": created, "articles": []}
     changes = 0
+    written: set[str] = set()
+    created_tuple = datetime.now().timetuple()[:6]
     try:
         with replacing(target) as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zf:
             for number, original in enumerate(originals, 1):
                 member = file_name(number, original.name, original.kind)
                 zf.writestr(member, original.data)
                 manifest["articles"].append(entry(member, original.hints))
+                for src, key in original.photos:
+                    place = relative_member(member, src)
+                    data = library.photo_bytes(key) if place and place not in written else None
+                    if data is not None:
+                        zf.writestr(zipfile.ZipInfo(place, created_tuple), data)  # stored: already compressed
+                        written.add(place)
             zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
             if with_state:
                 text = io.StringIO()

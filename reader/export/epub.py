@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from importlib.resources import files
 
@@ -32,8 +32,10 @@ _ID_NAMESPACE = uuid.UUID("6f0c6a52-3b1e-5d3c-9a57-7b1f2b4e8c10")  # reader's EP
 
 
 def write_epub(path: str | os.PathLike[str], articles: Sequence[Presented], *, script: str, standard: str = "tw",
-               group_by: str = "date", title: str | None = None, now: datetime | None = None) -> None:
+               group_by: str = "date", title: str | None = None, now: datetime | None = None,
+               photo_bytes: Callable[[str], bytes | None] | None = None) -> None:
     """Write ``articles`` (presented in ``script``) as an EPUB to ``path``, atomically.
+    ``photo_bytes`` (``Library.photo_bytes``) gives the images of their photos, written once each.
 
     Raises ``ValueError`` for an empty selection or an unknown grouping, ``OSError`` when the
     file cannot be written (nothing is left behind)."""
@@ -64,6 +66,11 @@ def write_epub(path: str | os.PathLike[str], articles: Sequence[Presented], *, s
         groups=toc,
         labels=labels,
     )
+    images = _images(articles, photo_bytes)
+    for article in articles:  # a photo whose image could not be had shows its caption alone
+        for block in article.blocks:
+            if block.photo is not None and markup.image_href(block.photo) not in images:
+                block.photo = None
     with replacing(path) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as book_zip:
 
         def put(name: str, data: str | bytes, compress: int = zipfile.ZIP_DEFLATED) -> None:
@@ -73,13 +80,50 @@ def write_epub(path: str | os.PathLike[str], articles: Sequence[Presented], *, s
 
         put("mimetype", "application/epub+zip", zipfile.ZIP_STORED)
         put("META-INF/container.xml", CONTAINER)
-        put("EPUB/package.opf", markup.package(book, [href for href, _ in spine]))
+        put("EPUB/package.opf", markup.package(book, [href for href, _ in spine],
+                                               [(href, mime) for href, (mime, _) in images.items()]))
+        for href, (_, data) in images.items():
+            put("EPUB/" + href, data, zipfile.ZIP_STORED)  # already compressed
         put("EPUB/nav.xhtml", markup.navigation(book))
         put("EPUB/toc.ncx", markup.ncx(book))
         put("EPUB/style.css", files("reader.export").joinpath("epub.css").read_bytes())
         put("EPUB/title.xhtml", markup.title_page(book, _span(articles, labels, count=book.title != default_title)))
         for href, article in spine:
             put("EPUB/" + href, markup.chapter(article))
+
+
+def _images(articles: Sequence[Presented], photo_bytes) -> dict[str, tuple[str, bytes]]:
+    """href -> (media type, bytes) of every photo shown; a type EPUB does not list as core (BMP)
+    re-encoded as PNG, an image that no longer decodes left out."""
+    found: dict[str, tuple[str, bytes]] = {}
+    for article in articles:
+        for block in article.blocks:
+            photo = block.photo
+            if photo is None or photo_bytes is None or markup.image_href(photo) in found:
+                continue
+            data = photo_bytes(photo.key)
+            if data is None:
+                continue
+            if photo.mime not in markup.IMAGE_TYPES:
+                data = _as_png(data)
+                if data is None:
+                    continue
+            found[markup.image_href(photo)] = (markup.IMAGE_TYPES.get(photo.mime, ("png", "image/png"))[1], data)
+    return found
+
+
+def _as_png(data: bytes) -> bytes | None:
+    import io
+
+    from reader.photos.decode import ImageRefused, open_image
+
+    try:
+        image = open_image(data)
+    except ImageRefused:
+        return None
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
 
 
 def _book_script(articles: Sequence[Presented], script: str) -> str:

@@ -62,9 +62,11 @@ class Book:
     labels: dict[str, str]  # the book's own words (目錄, 篇...) in its script
 
 
-def package(book: Book, chapters: Sequence[str]) -> str:
+def package(book: Book, chapters: Sequence[str], images: Sequence[tuple[str, str]] = ()) -> str:
+    """``images``: (href, media type) of the photos the chapters show."""
     items = "".join(f'<item id="c{n}" href="{href}" media-type="application/xhtml+xml"/>\n'
                     for n, href in enumerate(chapters, 1))
+    items += "".join(f'<item id="i{n}" href="{href}" media-type="{mime}"/>\n' for n, (href, mime) in enumerate(images, 1))
     spine = "".join(f'<itemref idref="c{n}"/>' for n in range(1, len(chapters) + 1))
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -163,9 +165,26 @@ def chapter(article: Presented) -> str:
             "</article>\n</body>\n</html>\n")
 
 
+def image_href(photo) -> str:
+    """Where a photo's image lives in the book (under EPUB/): ``images/<sha256>.<ext>``."""
+    return f"images/{photo.key}.{IMAGE_TYPES.get(photo.mime, ('png', 'image/png'))[0]}"
+
+
+# the EPUB core media types a photo keeps (extension, type); any other (WebP, core only since
+# EPUB 3.3 and an error to the installed epubcheck; BMP) is written as PNG
+IMAGE_TYPES = {"image/jpeg": ("jpg", "image/jpeg"), "image/png": ("png", "image/png"), "image/gif": ("gif", "image/gif")}
+
+
 def _block(article: Presented, block: ShownBlock, following: ShownBlock | None) -> str:
-    """A paragraph or subheading with its highlights, then the notes that end in it."""
+    """A paragraph or subheading with its highlights, then the notes that end in it; a photo as
+    a figure with its caption (a photo not in the library: its caption alone)."""
     inner, notes = marked(block, following)
+    if block.kind == "photo":
+        caption = f"<figcaption>{inner}</figcaption>" if block.text else ""
+        image = (f'<img src="../{image_href(block.photo)}" alt="{text(block.text)}"/>'
+                 if block.photo is not None else "")
+        return (f'<figure class="photo">{image}{caption}</figure>\n' if image else f'<p class="caption">{inner}</p>\n') \
+            + "".join(_note(article, note) for note in notes)
     tag = "h2" if block.kind == "subheading" else "p"
     return f"<{tag}>{inner}</{tag}>\n" + "".join(_note(article, note) for note in notes)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from reader.library.anchoring import Quote, place
 from reader.script import to_display, ui_label
 
-SHOWN_KINDS = ("paragraph", "subheading")
+SHOWN_KINDS = ("paragraph", "subheading", "photo")
 LABELS = ("作者", "編輯", "筆記", "原文")
 
 
@@ -30,9 +30,10 @@ class Mark:
 
 @dataclass
 class ShownBlock:
-    kind: str  # paragraph | subheading
+    kind: str  # paragraph | subheading | photo (text: its caption)
     text: str
     marks: list[Mark] = field(default_factory=list)
+    photo: object | None = None  # a photo's ``reader.library.Photo``; None: not in the library (caption only)
 
     def pieces(self) -> list[tuple[str, Mark | None]]:
         """The text cut at the marks: ``(text, mark or None)`` in order, marks never overlapping."""
@@ -90,19 +91,24 @@ def language_of(script: str) -> str:
     return {"traditional": "zh-Hant", "simplified": "zh-Hans"}.get(script, "zh")
 
 
-def present(article, highlights: Sequence = (), script: str = "original", standard: str = "tw") -> Presented:
-    """``article``: a ``StoredArticle``; ``highlights``: its ``Highlight`` rows (orphans skipped)."""
+def present(article, highlights: Sequence = (), script: str = "original", standard: str = "tw",
+            photos: Sequence = ()) -> Presented:
+    """``article``: a ``StoredArticle``; ``highlights``: its ``Highlight`` rows (orphans skipped);
+    ``photos``: its ``Library.photos`` (a photo block without one shows its caption only)."""
     shown_script = article.script if script == "original" else script
 
     def conv(text: str | None) -> str:
         return to_display(text, script, article.script, standard) if text else ""
 
-    blocks = [ShownBlock(b.kind, conv(b.text)) for b in article.blocks if b.kind in SHOWN_KINDS and b.text]
+    stored = {p.position: p for p in photos}
+    blocks = [ShownBlock(b.kind, conv(b.text), photo=stored.get(position))
+              for position, b in enumerate(article.blocks)
+              if b.kind in SHOWN_KINDS and (b.text or position in stored)]
     starts, at = [], 0
-    for block in blocks:
+    for block in blocks:  # offsets into the body text (``reader.model.body_text``: blocks with text)
         starts.append(at)
-        at += len(block.text) + 2
-    text = "\n\n".join(b.text for b in blocks)
+        at += len(block.text) + 2 if block.text else 0
+    text = "\n\n".join(b.text for b in blocks if b.text)
     notes = []
     for h in highlights:
         if not h.exact:

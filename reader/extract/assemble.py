@@ -90,6 +90,20 @@ def _absolute(base: str, url: str) -> str:
         return url
 
 
+def _photo_blocks(p: Parsed, classes: list[str], base: str | None) -> dict[int, list[Block]]:
+    """The article-region photos by the line they stand before, each with its caption (when the
+    caption line is text) and its address resolved against ``base``."""
+    found: dict[int, list[Block]] = {}
+    for anchor in p.photos:
+        if p.has_region and not anchor.in_content:
+            continue
+        caption = ""
+        if anchor.caption is not None and classes[anchor.caption] == clean.CONTENT:
+            caption = p.lines[anchor.caption].text
+        found.setdefault(anchor.line, []).append(Block("photo", caption, _absolute(base, anchor.src) if base else anchor.src))
+    return found
+
+
 def assemble(p: Parsed, hints: ArticleHints) -> Article:
     lines = p.lines
     fold_lines(lines)
@@ -185,8 +199,17 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     # the text ("（ 责任编辑：魏喆 ）", "责任编辑：张毅") is the page's furniture, and not kept
     closing: list[str] = []
     parked: list[str] = []  # the slash credits of ``closing`` that read as text (no field takes them)
+    # photos stand before the line they precede (those between the title and the text, before
+    # the text); their caption lines are theirs, never paragraphs
+    photos = _photo_blocks(p, classes, p.meta.get("base") or hints.fetched_url)
+    captions = {a.caption for a in p.photos if a.caption is not None}
     for k in range(body_start, len(lines)):
         ln = lines[k]
+        if not skipping_list:
+            for at in range(min(t + 1, k) if k == body_start else k, k + 1):
+                blocks.extend(photos.get(at, ()))
+        if k in captions:
+            continue
         if p.has_region and not ln.in_content and not (
                 not body_chars and classes[k] == clean.CONTENT and ln.link_density < 0.3 and _paragraph_like(ln)
                 and (0 <= first_in < k or k == first_in - 1 and _SUMMARY.match(ln.folded))):
@@ -302,7 +325,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             if key in seen:
                 continue
             seen.add(key)
-        if not blocks or all(b.kind == "share" for b in blocks):
+        if not blocks or all(b.kind in ("share", "photo") for b in blocks):
             tag = meta._TAG_SOURCE.match(text)
             if tag and len(text) > tag.end():
                 source = source or tag.group(1)
@@ -320,9 +343,12 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
         if ln.tag == "heading" or ln.emphasised:
             marked.add(len(blocks) - 1)
         body_chars += n
+    else:  # the text ran to the page's end: the photos after its last line are the article's
+        if not skipping_list:
+            blocks.extend(photos.get(len(lines), ()))
 
     if deck and any(b.kind == "paragraph" for b in blocks[deck:]):
-        kept = [b for b in blocks[:deck] if b.kind == "share"]
+        kept = [b for b in blocks[:deck] if b.kind in ("share", "photo")]
         marked = {j - deck + len(kept) for j in marked if j >= deck}
         blocks = kept + blocks[deck:]
 
@@ -350,7 +376,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     paragraphs = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
     if closing and paragraphs:
         blocks[paragraphs[-1] + 1: paragraphs[-1] + 1] = [Block("paragraph", c) for c in closing]
-    blocks = [b for b in blocks if b.kind == "share" or b.text]
+    blocks = [b for b in blocks if b.kind in ("share", "photo") or b.text]
     if share_at_start and not share_done:
         blocks.insert(0, Block("share"))
     if blocks and all(b.kind == "share" for b in blocks):
@@ -439,7 +465,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
         published = meta.parse_date(hints.saved)
     if not source:
         source = hints.source or p.meta.get("site")
-    body_text = [b for b in blocks if b.kind != "share"]
+    body_text = [b for b in blocks if b.kind not in ("share", "photo")]
     if not body_text:
         raise ContentError("no article text found")
     # no headline found: the article says so (an empty title; the reader shows its file name,

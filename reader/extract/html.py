@@ -16,8 +16,8 @@ import re
 
 from lxml import etree, html as lxml_html
 
-from . import clean
-from .parsed import Line, Parsed
+from . import clean, images
+from .parsed import Line, Parsed, PhotoAnchor
 from .script_state import article_in_scripts
 from .text import parse_text
 
@@ -210,6 +210,10 @@ def _meta(root) -> tuple[dict[str, str], list[str]]:
     for el in root.iter("link"):
         if (el.get("rel") or "").lower().strip() == "canonical" and el.get("href"):
             meta.setdefault("url", el.get("href").strip())
+    for el in root.iter("base"):
+        if el.get("href"):
+            meta.setdefault("base", el.get("href").strip())  # what the page's relative addresses are relative to
+            break
     if "url" not in meta and "og_url" in meta:
         meta["url"] = meta["og_url"]
     for el in root.iter("title"):
@@ -231,6 +235,7 @@ class _Builder:
         self.emph_chars = 0
         self.heading: str | None = None
         self.owner = None
+        self.photos: list[tuple[images.PhotoAt, int, object, object]] = []  # (photo, line, owner, img)
 
     def add(self, text: str | None, in_link: bool, in_emph: bool, heading: str | None, owner) -> None:
         if not text:
@@ -261,7 +266,32 @@ class _Builder:
         self.owner = None
 
 
-def _linearise(body) -> tuple[list[Line], list]:
+def _photo_anchors(b: _Builder, chosen: set) -> list[PhotoAnchor]:
+    """The page's photos (each address once), each marked inside the content or not, and the
+    line under each that is its caption (the last photo standing above a line takes it)."""
+    anchors: list[PhotoAnchor] = []
+    seen: set[str] = set()
+    for k, (photo, at, owner, img) in enumerate(b.photos):
+        if photo.src in seen:
+            continue
+        seen.add(photo.src)
+        last_here = k + 1 == len(b.photos) or b.photos[k + 1][1] != at
+        caption = at if last_here and at < len(b.lines) and images.caption_of(b.lines[at].text, b.owners[at], img) else None
+        anchors.append(PhotoAnchor(photo.src, at, _inside(owner, chosen), caption))
+    return anchors
+
+
+def _inside(owner, chosen: set) -> bool:
+    el, depth = owner, 0
+    while el is not None and depth < _DEPTH_CAP:
+        if el in chosen:
+            return True
+        el = el.getparent()
+        depth += 1
+    return False
+
+
+def _linearise(body) -> _Builder:
     b = _Builder()
     stack: list[tuple[bool, bool, str | None, object]] = [(False, False, None, body)]
     for event, el in etree.iterwalk(body, events=("start", "end")):
@@ -279,6 +309,9 @@ def _linearise(body) -> tuple[list[Line], list]:
             if tag in _HEADINGS:
                 heading = tag
             stack.append((in_link, in_emph, heading, owner))
+            if tag == "img" and (photo := images.photo_at(el)) is not None:
+                b.flush()
+                b.photos.append((photo, len(b.lines), owner, el))
             if tag and tag != "br":
                 b.add(el.text, in_link, in_emph, heading, owner)
         else:
@@ -288,7 +321,7 @@ def _linearise(body) -> tuple[list[Line], list]:
             in_link, in_emph, heading, owner = stack[-1]
             b.add(el.tail, in_link, in_emph, heading, owner)
     b.flush()
-    return b.lines, b.owners
+    return b
 
 
 def _choose_content(lines: list[Line], owners: list) -> set:
@@ -457,17 +490,11 @@ def parse_html(text: str) -> Parsed:
     body = root.find("body")
     if body is None:
         body = root
-    lines, owners = _linearise(body)
+    built = _linearise(body)
+    lines, owners = built.lines, built.owners
     chosen = _choose_content(lines, owners)
     for line, owner in zip(lines, owners):
-        el, depth, inside = owner, 0, False
-        while el is not None and depth < _DEPTH_CAP:
-            if el in chosen:
-                inside = True
-                break
-            el = el.getparent()
-            depth += 1
-        line.in_content = inside
+        line.in_content = _inside(owner, chosen)
     if sum(ln.letter_count for ln in lines if ln.in_content) < _SHELL_LETTERS and scripts:
         # an app shell ("載入中…"): the article may be in the state its scripts hold
         found = article_in_scripts(scripts)
@@ -475,4 +502,5 @@ def parse_html(text: str) -> Parsed:
             body, state, state_titles = found
             return Parsed(lines=body, kind="html", meta={**state, **meta}, title_candidates=state_titles + titles,
                           has_region=True)
-    return Parsed(lines=lines, kind="html", meta=meta, title_candidates=titles, has_region=True)
+    return Parsed(lines=lines, kind="html", meta=meta, title_candidates=titles, has_region=True,
+                  photos=_photo_anchors(built, chosen))

@@ -97,6 +97,16 @@ def fold_lines(lines: list[Line]) -> None:
 
 
 @dataclass
+class PhotoAnchor:
+    """Where an article photo stands among the lines (HTML only; see images.py)."""
+
+    src: str  # as the page wrote it (a data: image as its ``images.embedded_key``)
+    line: int  # index of the line after it (``len(lines)``: after the last)
+    in_content: bool = True  # inside the main-content region, as for lines
+    caption: int | None = None  # index of the line that is its caption
+
+
+@dataclass
 class Parsed:
     lines: list[Line]
     kind: str  # "html" or "text"
@@ -108,3 +118,4 @@ class Parsed:
     # a page whose text was run together on one line, cut back into lines at its spaces
     # (text.py): a headline with a space in it ("主题 副题") stands as two lines
     run_together: bool = False
+    photos: list[PhotoAnchor] = field(default_factory=list)  # in reading order

@@ -136,3 +136,12 @@ SUBJECT_LABELS = ("主题", "标题", "题目", "帖子主题", "帖子标题", 
 def alternation(phrases: tuple[str, ...]) -> str:
     """A regex alternation of literal phrases, longest first (so 阅读数 wins over 阅读)."""
     return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+# Images that are page furniture, not the article's photos, named in an image's src, class, id or
+# alt (and its near ancestors' class and id): logos, icons, avatars, QR codes, share buttons, ads
+IMAGE_FURNITURE = (
+    "logo", "icon", "avatar", "qrcode", "qr-code", "qr_code", "share", "banner", "sprite", "emoji",
+    "spacer", "tracker", "pixel", "gravatar", "button", "btn", "advert",
+    "二维码", "扫码", "标志", "图标", "头像", "广告", "分享",
+)

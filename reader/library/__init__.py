@@ -6,6 +6,7 @@ Public API (used by the CLI and the TUI alike)::
     lib.article_ids(filters)        # newest first, ints only
     lib.summaries(ids); lib.list_articles(filters, limit, offset); lib.get(id)
     lib.search(query, filters=None, limit=20, offset=0)
+    lib.photos(id) -> [Photo]; lib.photo_bytes(Photo.key) -> bytes | None
     lib.set_read(id, read=True); lib.set_bookmarked(id, value)
     lib.bundles(); lib.sources(); lib.stats(); lib.get_setting(k, d); lib.set_setting(k, v)
     lib.close()
@@ -13,6 +14,7 @@ Public API (used by the CLI and the TUI alike)::
 See ``store.py`` for the threading rules and the modules each job lives in.
 """
 
+from reader.library.photos import Photo
 from reader.library.store import Library
 from reader.library.types import (
     ArticleFilter,
@@ -31,6 +33,7 @@ __all__ = [
     "BundleInfo",
     "BundleResult",
     "NoSuchArticle",
+    "Photo",
     "SearchHit",
     "StoredArticle",
 ]

@@ -13,7 +13,8 @@ from reader.library import reindex as reindexing
 from reader.library import schema, search_index, state
 from reader.library.locks import write_transaction
 
-_TABLES = {"bundles", "documents", "articles", "settings", "search_index"}
+_TABLES = {"bundles", "documents", "articles", "settings", "search_index", "images", "document_images"}
+_UNSHOWN = "NOT EXISTS (SELECT 1 FROM document_images l WHERE l.sha256 = images.sha256)"
 
 
 def check(conn: sqlite3.Connection, path: Path) -> list[str]:
@@ -50,6 +51,9 @@ def check(conn: sqlite3.Connection, path: Path) -> list[str]:
     ).fetchone()[0]
     if unused:
         problems.append(f"{unused} stored documents have no article and no recorded failure")
+    unshown = c.execute(f"SELECT count(*) FROM images WHERE {_UNSHOWN}").fetchone()[0]
+    if unshown:
+        problems.append(f"{unshown} stored images belong to no document")
     missing = c.execute("SELECT count(*) FROM articles WHERE id NOT IN (SELECT id FROM search_index_docsize)").fetchone()[0]
     extra = c.execute("SELECT count(*) FROM search_index_docsize WHERE id NOT IN (SELECT id FROM articles)").fetchone()[0]
     if reindexing.is_running(path):
@@ -84,8 +88,9 @@ def repair(conn: sqlite3.Connection, path: Path) -> dict:
                 "DELETE FROM documents WHERE failure IS NULL"
                 " AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.document_id = documents.id)"
             ).rowcount
+            i = c.execute(f"DELETE FROM images WHERE {_UNSHOWN}").rowcount
         search_index.start_next_index(c)
         search_index.finish_next_index(c)
     finally:
         lock.close()
-    return {"orphaned_articles": a, "orphaned_documents": d, "unused_documents": u}
+    return {"orphaned_articles": a, "orphaned_documents": d, "unused_documents": u, "unused_images": i}

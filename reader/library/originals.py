@@ -23,6 +23,7 @@ class Original:
     encoding: str | None
     data: bytes
     article_ids: tuple[int, ...]  # the selected articles it holds
+    photos: tuple[tuple[str, str], ...] = ()  # (src, image key) of its stored photos, by src
 
 
 def originals(conn: sqlite3.Connection, article_ids: Sequence[int]) -> Iterator[Original]:
@@ -40,4 +41,7 @@ def originals(conn: sqlite3.Connection, article_ids: Sequence[int]) -> Iterator[
             "SELECT name, kind, hints, encoding, compression, data FROM documents WHERE id = ?", (document_id,)
         ).fetchone()
         name, kind, hints, encoding, method, blob = row
-        yield Original(document_id, name, kind, json.loads(hints or "{}"), encoding, decompress(method, blob), tuple(ids))
+        photos = tuple(conn.execute("SELECT src, sha256 FROM document_images WHERE document_id = ? ORDER BY src",
+                                    (document_id,)).fetchall())
+        yield Original(document_id, name, kind, json.loads(hints or "{}"), encoding, decompress(method, blob), tuple(ids),
+                       tuple(map(tuple, photos)))

@@ -16,7 +16,8 @@ from reader.errors import LibraryError
 from reader.library import highlights, queries, search_index, state, statelog, sync
 from reader.library import search as searchmod
 from reader.library.locks import try_lock, write_transaction
-from reader.library.rows import decompress, hints_from_json
+from reader.library import photos
+from reader.library.rows import decompress, drop_unstored_photos, hints_from_json
 from reader.model import RawDocument
 
 REINDEX_BATCH = 200  # documents re-extracted per write transaction (~0.1 s of lock)
@@ -127,8 +128,10 @@ def _apply(conn: sqlite3.Connection, batch: list, report: dict) -> None:
                 continue
             report["failed"].extend((label, name, reason) for reason in prepared.failures)
             c.execute("UPDATE documents SET failure = NULL, encoding = ? WHERE id = ?", (prepared.encoding, doc_id))
-            matched, existing, identities = _match_rows(c, doc_id, prepared.rows)
-            for position, (values, (title_tokens, body_tokens, facets)) in enumerate(prepared.rows):
+            # the photos found at import attach again (by document and src): no container needed
+            rows = drop_unstored_photos(prepared.rows, photos.stored_sources(c, doc_id))
+            matched, existing, identities = _match_rows(c, doc_id, rows)
+            for position, (values, (title_tokens, body_tokens, facets)) in enumerate(rows):
                 old_id = matched.get(position)
                 if old_id is None:
                     old_id = existing.pop(position, None)

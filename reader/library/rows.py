@@ -17,9 +17,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 from reader.errors import LibraryError
 from reader.library import search as searchmod
-from reader.model import Article, ArticleHints, Block
+from reader.model import Article, ArticleHints, Block, body_text, prose_text
 from reader.reading_time import reading_minutes
 from reader.script import dedupe_key_text, detect_script, normalise_for_search
+
+
+ArticleRow = tuple[dict, tuple[str, str, str]]
 
 
 def canonical_url(url: str | None) -> str | None:
@@ -42,16 +45,40 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit(("", host, path, parts.query, ""))
 
 
-def body_of(blocks: Sequence[Block]) -> str:
-    return "\n\n".join(b.text for b in blocks if b.kind != "share" and b.text)
+body_of = body_text
 
 
 def blocks_to_json(blocks: Sequence[Block]) -> str:
-    return json.dumps([{"kind": b.kind, "text": b.text} for b in blocks], ensure_ascii=False)
+    """``[{"kind": ..., "text": ...}]``; a photo block also has ``"src"``."""
+    return json.dumps(
+        [{"kind": b.kind, "text": b.text} | ({"src": b.src} if b.src is not None else {}) for b in blocks],
+        ensure_ascii=False,
+    )
 
 
 def blocks_from_json(text: str) -> list[Block]:
-    return [Block(kind=b["kind"], text=b.get("text", "")) for b in json.loads(text or "[]")]
+    return [Block(kind=b["kind"], text=b.get("text", ""), src=b.get("src")) for b in json.loads(text or "[]")]
+
+
+_PHOTO_MARK = '"kind": "photo"'  # as blocks_to_json writes a photo block
+
+
+def photo_sources(rows: Sequence[ArticleRow]) -> list[str]:
+    """The src of every photo block of the rows, in order (rows without one are not parsed)."""
+    return [b.src for values, _ in rows if _PHOTO_MARK in values["blocks"]
+            for b in blocks_from_json(values["blocks"]) if b.kind == "photo" and b.src]
+
+
+def drop_unstored_photos(rows: Sequence[ArticleRow], stored: set[str]) -> list[ArticleRow]:
+    """The rows without the captionless photo blocks whose image is not stored (remote, refused,
+    furniture once decoded): nothing would show. A captioned one stays, its caption is text.
+    The text, and so the tokens and keys, are unchanged."""
+    kept = []
+    for values, tokens in rows:
+        blocks = blocks_from_json(values["blocks"])
+        shown = [b for b in blocks if b.kind != "photo" or b.text or b.src in stored]
+        kept.append(({**values, "blocks": blocks_to_json(shown)} if len(shown) != len(blocks) else values, tokens))
+    return kept
 
 
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -73,7 +100,6 @@ def dedupe_key(title: str, body: str, normalised_body: str | None = None) -> str
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-ArticleRow = tuple[dict, tuple[str, str, str]]
 
 ARTICLE_COLUMNS = (
     "title, published, sort_date, source, source_key, authors, editor, breadcrumb, blocks, url,"
@@ -85,6 +111,7 @@ def article_row(article: Article) -> ArticleRow:
     """An article's column values (``ARTICLE_COLUMNS``, in order) and its search index tokens
     (title, body, facets). The body is normalised once for both the dedupe key and the tokens."""
     body = article.body
+    prose = prose_text(article.blocks)
     title = article.title or ""
     source = (article.source or "").strip() or None
     normalised_body = normalise_for_search(body)
@@ -101,8 +128,8 @@ def article_row(article: Article) -> ArticleRow:
         "url": article.url,
         "canonical_url": canonical_url(article.url),
         "script": detect_script(f"{title}\n{body}"),
-        "dedupe_key": dedupe_key(title, body, normalised_body),
-        "reading_minutes": reading_minutes(body),
+        "dedupe_key": dedupe_key(title, prose, normalised_body if prose == body else None),
+        "reading_minutes": reading_minutes(prose),
     }
     tokens = (
         searchmod.index_tokens(title),

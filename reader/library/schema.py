@@ -264,7 +264,34 @@ def _v9(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_sql(V1), _v2, _sql(V3), _v4, _sql(V5), _sql(V6), _v7, _sql(V8), _v9]
+# -- version 10: photos (issue 15). Image bytes are stored once per content (``images``, by
+#    sha256 of the bytes as they came, never re-encoded); ``document_images`` says which image a
+#    document's reference (a photo block's ``src``) resolved to at import. Keyed by document and
+#    src, not by article: a reindex re-extracts the blocks from the stored document and finds
+#    their images again without the container. An image goes with the last document showing it
+#    (the trigger; foreign-key cascades fire it) ------------------------------------------
+V10 = """
+CREATE TABLE images (
+    sha256 TEXT PRIMARY KEY,                -- of bytes, hex
+    mime TEXT NOT NULL,                     -- image/jpeg | image/png | image/gif | image/webp | image/bmp
+    width INTEGER NOT NULL,                 -- pixels, as decoded by Pillow
+    height INTEGER NOT NULL,
+    bytes BLOB NOT NULL                     -- the original bytes (already compressed formats)
+);
+CREATE TABLE document_images (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    src TEXT NOT NULL,                      -- the photo block's src
+    sha256 TEXT NOT NULL REFERENCES images(sha256),
+    PRIMARY KEY (document_id, src)
+) WITHOUT ROWID;
+CREATE INDEX document_images_image ON document_images(sha256);
+CREATE TRIGGER images_unused AFTER DELETE ON document_images BEGIN DELETE FROM images WHERE sha256 = OLD.sha256 AND NOT EXISTS (SELECT 1 FROM document_images WHERE sha256 = OLD.sha256); END
+"""
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _sql(V1), _v2, _sql(V3), _v4, _sql(V5), _sql(V6), _v7, _sql(V8), _v9, _sql(V10),
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

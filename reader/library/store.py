@@ -31,6 +31,7 @@ from reader.library import (
     highlights,
     integrity,
     originals,
+    photos,
     queries,
     saved_searches,
     schema,
@@ -147,6 +148,16 @@ class Library:
     @_locked
     def get(self, article_id: int) -> StoredArticle:
         return queries.get(self._conn, article_id)
+
+    @_locked
+    def photos(self, article_id: int) -> list[photos.Photo]:
+        """The article's stored photos in reading order; ``Photo.position`` indexes its blocks."""
+        return photos.photos(self._conn, article_id)
+
+    @_locked
+    def photo_bytes(self, key: str) -> bytes | None:
+        """A ``Photo.key``'s bytes as imported (decode with ``reader.photos.decode.open_image``)."""
+        return photos.photo_bytes(self._conn, key)
 
     @_locked
     def search(self, query: str, filters: ArticleFilter | None = None, limit: int = 20, offset: int = 0) -> list[SearchHit]:

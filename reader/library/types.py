@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.errors import UsageError
-from reader.model import Block
+from reader.model import Block, body_text
 from reader.script import Script
 
 
@@ -84,7 +84,7 @@ class StoredArticle:
 
     @property
     def body(self) -> str:
-        return "\n\n".join(b.text for b in self.blocks if b.kind != "share" and b.text)
+        return body_text(self.blocks)
 
     @property
     def untitled(self) -> bool:
@@ -131,6 +131,7 @@ class BundleResult:
     duplicates: int = 0
     skipped: bool = False  # already in the library: nothing done
     failed: list[tuple[str, str]] = field(default_factory=list)
+    photos_refused: list[tuple[str, str]] = field(default_factory=list)  # (file, why): the article went in
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,6 +36,8 @@ _STAGE_SCHEMA = [
     " tags,"  # JSON list: the tags the source gave the article (feed categories, wallabag tags)
     " annotations,"  # JSON: the highlights a source kept (wallabag annotations)
     " replaces INTEGER)",  # the stored excerpt (a summary-only feed item) this full article replaces
+    "CREATE TABLE stage.images (sha256 PRIMARY KEY, mime, width, height, bytes)",
+    "CREATE TABLE stage.document_images (document_id, src, sha256, PRIMARY KEY (document_id, src))",
     "CREATE UNIQUE INDEX stage.stage_dedupe ON articles(dedupe_key)",
     "CREATE INDEX stage.stage_url ON articles(canonical_url)",
 ]
@@ -100,8 +102,12 @@ class BundleWriter:
         """
         return self.add_rows(doc, [article_row(article) for article in articles], encoding)
 
-    def add_rows(self, doc: RawDocument, rows: Sequence[ArticleRow], encoding: str | None = None) -> list[bool]:
-        """``add_document`` for articles already turned into rows (``article_row``), e.g. by workers."""
+    def add_rows(self, doc: RawDocument, rows: Sequence[ArticleRow], encoding: str | None = None,
+                 images: Mapping | None = None) -> list[bool]:
+        """``add_document`` for articles already turned into rows (``article_row``), e.g. by workers.
+
+        ``images``: the document's photos, src -> ``reader.photos.resolve.StoredImage`` (sha256,
+        mime, width, height, data), kept with the document."""
         new: list[bool] = []
         document_id: int | None = None
         for position, (values, tokens) in enumerate(rows):
@@ -112,6 +118,7 @@ class BundleWriter:
                 continue
             if document_id is None:
                 document_id = self._insert_document(doc, encoding, None)
+                self._insert_images(document_id, images or {})
             self._conn.execute(
                 f"INSERT INTO stage.articles (document_id, position, {ARTICLE_COLUMNS}, tok_title, tok_body,"
                 f" tok_facets, read, bookmarked, tags, annotations, replaces)"
@@ -123,6 +130,16 @@ class BundleWriter:
             new.append(True)
             self.result.imported += 1
         return new
+
+    def _insert_images(self, document_id: int, images: Mapping) -> None:
+        for src, image in images.items():
+            self._conn.execute("INSERT OR IGNORE INTO stage.images VALUES (?, ?, ?, ?, ?)",
+                               (image.sha256, image.mime, image.width, image.height, image.data))
+            self._conn.execute("INSERT INTO stage.document_images VALUES (?, ?, ?)", (document_id, src, image.sha256))
+
+    def note_photo_problem(self, name: str, reason: str) -> None:
+        """A photo of a stored document that was refused: reported, the article stays."""
+        self.result.photos_refused.append((name, reason))
 
     def add_failed_document(self, doc: RawDocument, reason: str, encoding: str | None = None) -> None:
         """Keep a document that could not be extracted, so that ``reindex`` can retry it."""
@@ -177,6 +194,19 @@ class BundleWriter:
                 f"INSERT INTO main.documents (id, bundle_id, {_DOCUMENT_COLUMNS})"
                 f" SELECT id + ?, ?, {_DOCUMENT_COLUMNS} FROM stage.documents ORDER BY id",
                 (doc_base, bundle_id),
+            )
+            # photos: each image once in the library, linked to the documents that show it
+            c.execute(
+                "INSERT OR IGNORE INTO main.images (sha256, mime, width, height, bytes)"
+                " SELECT sha256, mime, width, height, bytes FROM stage.images AS i WHERE EXISTS"
+                " (SELECT 1 FROM stage.document_images l JOIN stage.documents d ON d.id = l.document_id"
+                " WHERE l.sha256 = i.sha256)"
+            )
+            c.execute(
+                "INSERT INTO main.document_images (document_id, src, sha256)"
+                " SELECT document_id + ?, src, sha256 FROM stage.document_images"
+                " WHERE document_id IN (SELECT id FROM stage.documents)",
+                (doc_base,),
             )
             # read state and bookmarks that a container kept (newsboat, wallabag) come along
             stamp = now()

@@ -28,6 +28,7 @@ STYLESHEET = """\
     --mark: #5a4a00; --note: #f1d27a; } }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
+figure { margin: 1em 0; } figure img { max-width: 100%; height: auto; } figcaption { font-size: 0.85em; }
 body { margin: 0 auto; max-width: 40em; padding: 0.75rem 1rem 3rem; background: var(--bg); color: var(--fg);
   font: 1.0625rem/1.8 system-ui, "PingFang TC", "PingFang SC", "Noto Sans CJK TC", "Noto Sans CJK SC",
   "Source Han Sans", "Microsoft JhengHei", "Microsoft YaHei", sans-serif;
@@ -185,6 +186,13 @@ def article(shown: Presented, script: str) -> bytes:
     for note in shown.notes:
         parts.append(f'<aside class="note">{esc(shown.label("筆記"))}：{esc(note)}</aside>')
     for block, following in zip(shown.blocks, shown.blocks[1:] + [None]):
+        if block.kind == "photo" and block.photo is not None:
+            inner, notes = markup.marked(block, following)
+            caption = f"<figcaption>{inner}</figcaption>" if block.text else ""
+            parts.append(f'<figure><img src="/photo/{block.photo.key}" alt="{esc(block.text)}" loading="lazy" '
+                         f'width="{block.photo.width}" height="{block.photo.height}">{caption}</figure>')
+            parts.extend(f'<aside class="note">{esc(note)}</aside>' for note in notes)
+            continue
         tag = "h2" if block.kind == "subheading" else "p"
         inner, notes = markup.marked(block, following)
         parts.append(f"<{tag}>{inner}</{tag}>")

@@ -6,6 +6,7 @@ a network. Routes (everything else is 404; only GET and HEAD):
 - ``/``                the newest articles, 50 a page (``?page=N``)
 - ``/search?q=…``      full-text search (the library's query language)
 - ``/a/<id>``          one article
+- ``/photo/<sha256>``  one of the library's photos (an article page shows them), as stored
 - ``/style.css``       the one stylesheet
 
 Every route takes ``?script=traditional|simplified|original`` (default: the script the user
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 
 from reader.errors import ReaderError, UsageError
 from reader.export.presenting import present
+from reader.photos.kinds import image_type
 from reader.library.types import NoSuchArticle
 from reader.serve import pages
 
@@ -53,6 +55,7 @@ SECURITY_HEADERS = {
 }
 
 _ARTICLE = re.compile(r"^/a/([1-9][0-9]{0,17})$")
+_PHOTO = re.compile(r"^/photo/([0-9a-f]{64})$")
 _PAGE = re.compile(r"[1-9][0-9]{0,4}")
 
 
@@ -136,6 +139,9 @@ class Site:
             match = _ARTICLE.match(path)
             if match:
                 return self._article(int(match.group(1)), script)
+            match = _PHOTO.match(path)
+            if match:
+                return self._photo(match.group(1))
         except ReaderError:  # the library moved or is locked: say so, not where it lives
             return self.error(503, "Unavailable", "The library cannot be read just now.")
         return self._not_found()
@@ -179,7 +185,17 @@ class Site:
             except NoSuchArticle:
                 return self._not_found()
             highlights = library.highlights(article_id)
-        return Response(200, pages.article(present(stored, highlights, script, self.standard), script))
+            photos = library.photos(article_id)
+        return Response(200, pages.article(present(stored, highlights, script, self.standard, photos), script))
+
+    def _photo(self, key: str) -> Response:
+        """The image bytes as imported, under the type they decoded as (never sniffed by the phone)."""
+        with self.borrow() as library:
+            data = library.photo_bytes(key)
+        mime = image_type(data) if data is not None else None
+        if mime is None:
+            return self._not_found()
+        return Response(200, data, mime, headers={"Cache-Control": "private, max-age=86400"})
 
     def _not_found(self) -> Response:
         return self.error(404, "Not found", "No such page.")
