@@ -17,7 +17,7 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.search import SearchScreen
 from reader.tui.widgets.article_list import ArticleList
-from reader.tui.widgets.article_view import ArticleText
+from reader.tui.widgets.article_text import ArticleText
 
 from conftest import SEED_PAGE
 from test_tui_support import HOSTILE_TITLE, build_library, run_async, screen_text, settle
