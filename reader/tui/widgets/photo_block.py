@@ -80,13 +80,17 @@ class PhotoBlock(Widget):
         self.caption, self.label = caption, label
         self._show()
 
-    def set_source(self, image: Any) -> None:
-        """The decoded image (from a worker): the picture scales it to its cells."""
-        if self.picture is not None:
-            self.picture.set_source(image)
-
-    def set_max_width(self, cells: int) -> None:
-        self.styles.max_width = cells
+    def set_source(self, image: Any | None) -> None:
+        """The decoded image (from a worker): the picture scales it to its cells. None: it could
+        not be read or decoded, and the caption line stands for it."""
+        if self.picture is None:
+            return
+        if image is None:
+            self.picture.remove()
+            self.picture = None
+            self._show()
+            return
+        self.picture.set_source(image)
 
     def on_click(self, event: events.Click) -> None:
         if self.drawn:
