@@ -201,3 +201,21 @@ async def test_captions_follow_the_script(db):
         await pilot.press("t", "t")  # Simplified
         await settle(pilot)
         assert app.screen.article_view.photo_blocks[0].caption.startswith("▲新桥全长八百米")
+
+
+@run_async
+async def test_kitty_terminals_get_the_image_through_textual_image(db):
+    from textual_image.widget import TGPImage
+
+    from reader.tui.widgets.photo_picture import GraphicPicture
+
+    app = ReaderApp(db, opener=opener)
+    app.photo_renderer = "kitty"  # as if the probe had found Kitty graphics
+    async with app.run_test(size=SIZE) as pilot:
+        await open_photo_article(pilot)
+        picture = app.screen.article_view.photo_blocks[0].picture
+        assert isinstance(picture, GraphicPicture)
+        shown = picture.query_one(TGPImage)
+        assert shown.size == picture.content_size and picture.content_size.width <= 76
+        width, height = shown.image.size  # scaled in the worker to the cells' pixels
+        assert (width, height) == (picture.content_size.width * picture.cell[0], picture.content_size.height * picture.cell[1])

@@ -107,8 +107,10 @@ class GraphicPicture(Picture):
             super().__init__()
             self.image = image
 
-    def __init__(self, width: int, height: int, cell: tuple[int, int], max_rows: int = INLINE_MAX_ROWS) -> None:
+    def __init__(self, width: int, height: int, protocol: str, cell: tuple[int, int],
+                 max_rows: int = INLINE_MAX_ROWS) -> None:
         super().__init__(width, height, max_rows, cell)
+        self.protocol = protocol  # kitty | sixel
         self._shown: Widget | None = None
 
     def draw(self) -> None:
@@ -125,11 +127,11 @@ class GraphicPicture(Picture):
 
     async def on_graphic_picture_scaled(self, message: "GraphicPicture.Scaled") -> None:
         message.stop()
-        from textual_image.widget import Image
+        from textual_image.widget import SixelImage, TGPImage
 
         if self._shown is not None:
             await self._shown.remove()
-        self._shown = Image(message.image)
+        self._shown = (TGPImage if self.protocol == "kitty" else SixelImage)(message.image)
         self._shown.styles.width, self._shown.styles.height = self.content_size
         await self.mount(self._shown)
 
@@ -143,5 +145,5 @@ def make_picture(renderer: str, width: int, height: int, max_rows: int = INLINE_
         from textual_image.widget import get_cell_size
 
         cell = get_cell_size()
-        return GraphicPicture(width, height, (cell.width, cell.height), max_rows)
+        return GraphicPicture(width, height, renderer, (cell.width, cell.height), max_rows)
     return HalfBlockPicture(width, height, max_rows)
