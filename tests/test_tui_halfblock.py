@@ -71,3 +71,73 @@ def test_without_a_terminal_the_probe_asks_nothing():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, stdin=subprocess.DEVNULL,
                             timeout=60, env={"READER_PHOTOS": "auto", "PATH": ""})
     assert result.stdout.split() == ["halfblock", "False"], result.stderr
+
+
+@pytest.mark.parametrize(
+    "answer, found",
+    [
+        ("\x1b[?62;22c", "halfblock"),  # xterm without Sixel
+        ("\x1b[?62;4;22c", "sixel"),
+        ("\x1b_Gi=31;OK\x1b\\\x1b[?62;c", "kitty"),  # Kitty answers the query before DA1
+        ("\x1b_Gi=31;OK\x1b\\\x1b[?62;4c", "sixel"),  # both: Sixel, as textual-image prefers
+        ("\x1b_Gi=31;OK\x1b\\", None),  # DA1 not in yet: keep reading
+        ("\x1b[?1;2c", "halfblock"),  # a VT100 answer: "2" is not "4" nor a part of it
+    ],
+)
+def test_graphics_from_answer(answer, found):
+    assert photo_mode.graphics_from_answer(answer) == found
+
+
+def _play_terminal(answers: dict[str, str], env: dict[str, str]) -> str:
+    """Run ``photo_mode.renderer()`` in a child on a pseudo-terminal that answers ``answers``
+    (query -> reply) as a terminal would; what the child printed."""
+    import os
+    import pty
+    import select as select_module
+
+    pid, master = pty.fork()
+    if pid == 0:  # the child: stdin and stdout are the pseudo-terminal
+        os.environ.update(env)
+        from reader.tui import photo_mode as mode
+
+        os.write(1, f"RENDERER {mode.renderer()}\n".encode())
+        os._exit(0)
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 1200, 800))  # 10 x 20 pixel cells
+    seen = ""
+    try:
+        while select_module.select([master], [], [], 10)[0]:
+            try:
+                chunk = os.read(master, 4096).decode("latin-1")
+            except OSError:  # the child is gone
+                break
+            if not chunk:
+                break
+            seen += chunk
+            for query, reply in answers.items():
+                while query in seen:
+                    seen = seen.replace(query, "", 1)
+                    os.write(master, reply.encode())
+    finally:
+        os.waitpid(pid, 0)
+        os.close(master)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "answers, renderer",
+    [
+        ({"\x1b[c": "\x1b[?62;22c"}, "halfblock"),
+        ({photo_mode.KITTY_QUERY: "\x1b_Gi=31;OK\x1b\\", "\x1b[c": "\x1b[?62;22c"}, "kitty"),
+        ({}, "halfblock"),  # a terminal that never answers: given up after ANSWER_SECONDS
+    ],
+    ids=["plain", "kitty", "silent"],
+)
+def test_the_probe_on_a_pseudo_terminal(answers, renderer):
+    if renderer == "kitty":
+        pytest.importorskip("textual_image")
+    printed = _play_terminal(answers, {"READER_PHOTOS": "auto"})
+    assert f"RENDERER {renderer}" in printed
