@@ -219,3 +219,34 @@ async def test_kitty_terminals_get_the_image_through_textual_image(db):
         assert shown.size == picture.content_size and picture.content_size.width <= 76
         width, height = shown.image.size  # scaled in the worker to the cells' pixels
         assert (width, height) == (picture.content_size.width * picture.cell[0], picture.content_size.height * picture.cell[1])
+
+
+@run_async
+async def test_a_narrower_measure_scales_the_photos_again(db):
+    app = ReaderApp(db, opener=opener)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_photo_article(pilot)
+        picture = app.screen.article_view.photo_blocks[0].picture  # 320 x 200: 64 cells wide at first
+        before = picture.content_size.width
+        for _ in range(5):
+            await pilot.press("minus")
+        await settle(pilot)
+        assert picture.content_size.width < before and picture.content_size.width <= app.screen.article_view.measure_cells
+        assert picture.ready  # scaled again for the new size
+
+
+@run_async
+async def test_the_word_cursor_walks_past_a_photo(db):
+    app = ReaderApp(db, opener=opener)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_photo_article(pilot)
+        view = app.screen.article_view
+        await pilot.press("w")
+        await settle(pilot)
+        after = view._sections[1]
+        for _ in range(40):
+            if after.selection:
+                break
+            await pilot.press("right")
+            await pilot.pause()
+        assert after.selection and after.selection[0][0] == 0  # a word of the paragraph after the photo
