@@ -189,7 +189,7 @@ async def test_a_photo_that_cannot_be_decoded_leaves_its_caption_line(db, monkey
     async with app.run_test(size=SIZE) as pilot:
         await open_photo_article(pilot)
         first, second = app.screen.article_view.photo_blocks
-        assert first.picture is None and second.picture.ready
+        assert not first.has_image and second.picture.ready
         assert f"[照片] {CAPTIONS[0]}" in screen_text(app)
 
 
@@ -250,3 +250,15 @@ async def test_the_word_cursor_walks_past_a_photo(db):
             await pilot.press("right")
             await pilot.pause()
         assert after.selection and after.selection[0][0] == 0  # a word of the paragraph after the photo
+
+
+@run_async
+async def test_the_palette_turns_photos_off(db):
+    app = ReaderApp(db, opener=opener)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_photo_article(pilot)
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Photos on/off")
+        assert "(i)" in command.help
+        await command.callback()
+        await settle(pilot)
+        assert not any(block.drawn for block in app.screen.article_view.photo_blocks)

@@ -54,8 +54,7 @@ class ReadingPhotos:
         view = self.article_view
         if article is not view.article or not view.photos_shown:
             return
-        pending = [view.photos[block.position] for block in view.photo_blocks
-                   if block.picture is not None and block.picture.source is None]
+        pending = [view.photos[block.position] for block in view.photo_blocks if block.waiting]
         if pending:
             self.load_photos(article, pending)
 

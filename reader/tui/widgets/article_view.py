@@ -72,8 +72,9 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
         self._terms: str | list[str] = ""
         self.matches: list[tuple[ArticleText, int, int, int]] = []
         self.current_match: int | None = None
-        self._sections: list[ArticleText] = []
+        self._sections: list[ArticleText] = []  # the open article's, in reading order
         self._stops: list[int | None] = []
+        self._pool: list[Widget] = []  # mounted sections and photo places, alternating (_lay_out)
         self.photo_blocks: list[PhotoBlock] = []
         self.photos: dict[int, Any] = {}  # the open article's photos (reader.library Photo) by block position
         self.photos_shown = True  # attributes down: the screen's toggle (i) and READER_PHOTOS
@@ -95,7 +96,7 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
         self.measure_cells = 2 * chars
         if centred is not None:
             self.centred = centred
-        for widget in (*self._sections, *self.photo_blocks):
+        for widget in self._pool:
             widget.styles.max_width = self.measure_cells
         self._centre()
 
@@ -222,12 +223,7 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
         if self._share is not None:
             await self._share.remove()
             self._share = None
-        if self._sections and not self.photo_blocks and self._stops == layout.stops:
-            self._refill(layout)  # the same cut (no photos): sections reused, mounting costs more than the text
-        else:
-            await self._mount_layout(layout)
-        for section in self._sections:
-            section.display = bool(section.paras)
+        await self._lay_out(layout)
         self._draw_marks()
         self.scroll_home(animate=False, immediate=True)
         if fraction and not scroll:
@@ -238,22 +234,35 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
         elif scroll:
             self.call_after_refresh(self._restore_scroll, article, scroll)
 
-    async def _mount_layout(self, layout: Layout) -> None:
-        await self.remove_children()
-        self._sections = [ArticleText(paras) for paras in layout.groups]
-        self._stops = list(layout.stops)
-        self.photo_blocks = []
-        children: list[Widget] = [self._sections[0]]
-        for stop, section in zip(layout.stops, self._sections[1:]):
-            if stop is not None:
-                block = PhotoBlock(stop, self.photos.get(stop), layout.captions[stop], self._label(PHOTO_LABEL),
-                                   self.photos_shown, self.photo_renderer)
-                self.photo_blocks.append(block)
-                children.append(block)
-            children.append(section)
-        for widget in children:
+    async def _lay_out(self, layout: Layout) -> None:
+        """Sections and photo places for ``layout``. Both are mounted once and reused (mounting
+        costs more than the text): the pane holds section, place, section, place, section...,
+        as many as the most cut article so far; those this article does not need are hidden."""
+        if not self._pool:
+            await self.remove_children()  # the placeholder
+        new: list[Widget] = []
+        while len(self._pool) < 2 * len(layout.groups) - 1:
+            new.append(ArticleText([]) if len(self._pool) % 2 == 0 else PhotoBlock(self.photo_renderer))
+            self._pool.append(new[-1])
+        for widget in new:
             widget.styles.max_width = self.measure_cells
-        await self.mount_all(children)
+        if new:
+            await self.mount_all(new)
+        self._sections, self._stops, self.photo_blocks = [], list(layout.stops), []
+        label = self._label(PHOTO_LABEL)
+        for n, widget in enumerate(self._pool):
+            index, used = n // 2, n < 2 * len(layout.groups) - 1
+            if isinstance(widget, ArticleText):
+                widget.set_paras(layout.groups[index] if used else [])
+                widget.display = bool(widget.paras)
+                if used:
+                    self._sections.append(widget)
+                continue
+            stop = layout.stops[index] if used else None
+            widget.display = stop is not None
+            if stop is not None:
+                widget.show_photo(stop, self.photos.get(stop), layout.captions[stop], label, self.photos_shown)
+                self.photo_blocks.append(widget)
 
     def _refill(self, layout: Layout) -> None:
         """The same article shown otherwise (script, note, title reading): same cut, new text."""
@@ -367,7 +376,7 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
 
     async def clear(self) -> None:
         self.article = None
-        self._sections, self._stops, self.photo_blocks, self.photos = [], [], [], {}
+        self._sections, self._stops, self.photo_blocks, self.photos, self._pool = [], [], [], {}, []
         self._share = None
         await self.remove_children()
         await self.mount(self._placeholder())

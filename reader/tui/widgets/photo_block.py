@@ -19,8 +19,8 @@ from reader.tui.widgets.photo_picture import Picture, make_picture
 
 
 class PhotoBlock(Widget):
-    """``PhotoBlock(position, photo, caption, label, shown, renderer)``: ``photo`` is the library's
-    record (width, height) or None when its image is missing; ``label`` is 照片 in the shown script."""
+    """A place for a photo between two sections of the pane, reused from article to article
+    (mounting costs more than drawing): ``show_photo`` fills it, ``clear`` empties it."""
 
     DEFAULT_CSS = """
     PhotoBlock { height: auto; margin: 1 0; }
@@ -33,17 +33,14 @@ class PhotoBlock(Widget):
             super().__init__()
             self.position = position
 
-    def __init__(self, position: int, photo: Any | None, caption: str, label: str, shown: bool,
-                 renderer: str = "halfblock") -> None:
+    def __init__(self, renderer: str = "halfblock") -> None:
         super().__init__()
-        self.position = position
-        self.photo = photo
-        self.caption, self.label = caption, label
-        self.shown = shown
-        self.picture: Picture | None = None
-        if photo is not None and photo.width > 0 and photo.height > 0 and renderer != "off":
-            self.picture = make_picture(renderer, photo.width, photo.height)
-        self.caption_text = ArticleText(self._caption_paras())
+        self.position = -1
+        self.caption, self.label = "", ""
+        self.shown = True
+        self.has_image = False  # the library has an image for it that decoded (so far)
+        self.picture: Picture | None = None if renderer == "off" else make_picture(renderer)
+        self.caption_text = ArticleText([])
 
     def compose(self):
         if self.picture is not None:
@@ -53,10 +50,24 @@ class PhotoBlock(Widget):
     def on_mount(self) -> None:
         self._show()
 
+    def show_photo(self, position: int, photo: Any | None, caption: str, label: str, shown: bool) -> None:
+        """The photo at block ``position``: ``photo`` is the library's record (width, height), or
+        None when its image is missing; ``label`` is 照片 in the shown script."""
+        self.position, self.caption, self.label, self.shown = position, caption, label, shown
+        self.has_image = self.picture is not None and photo is not None and photo.width > 0 and photo.height > 0
+        if self.picture is not None:
+            self.picture.set_photo(photo.width, photo.height) if self.has_image else self.picture.set_photo(0, 0)
+        self._show()
+
     @property
     def drawn(self) -> bool:
         """The picture is on screen (photos on, and this one has an image)."""
-        return self.shown and self.picture is not None
+        return self.shown and self.has_image
+
+    @property
+    def waiting(self) -> bool:
+        """Drawn, and its image not decoded yet."""
+        return self.drawn and self.picture.source is None
 
     def _caption_paras(self) -> list[Para]:
         if self.drawn:
@@ -65,7 +76,7 @@ class PhotoBlock(Widget):
 
     def _show(self) -> None:
         if self.picture is not None:
-            self.picture.display = self.shown
+            self.picture.display = self.drawn
         paras = self._caption_paras()
         self.caption_text.set_paras(paras)
         self.caption_text.display = bool(paras)
@@ -83,11 +94,10 @@ class PhotoBlock(Widget):
     def set_source(self, image: Any | None) -> None:
         """The decoded image (from a worker): the picture scales it to its cells. None: it could
         not be read or decoded, and the caption line stands for it."""
-        if self.picture is None:
+        if not self.has_image:
             return
         if image is None:
-            self.picture.remove()
-            self.picture = None
+            self.has_image = False
             self._show()
             return
         self.picture.set_source(image)
