@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as work:
         db = Path(work) / "photos.db"
         opener = build(db, args.photos)
-        print(json.dumps(asyncio.run(measure(db, args.opens, opener)) | {"photos": args.photos}))
+        print(json.dumps(asyncio.run(measure(db, args.opens, opener)) | {"photo_count": args.photos}))
     return 0
 
 

@@ -262,3 +262,18 @@ async def test_the_palette_turns_photos_off(db):
         await command.callback()
         await settle(pilot)
         assert not any(block.drawn for block in app.screen.article_view.photo_blocks)
+
+
+@run_async
+async def test_the_large_view_fits_a_resized_terminal(db):
+    app = ReaderApp(db, opener=opener)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_photo_article(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+        screen = app.screen
+        before = screen.picture.content_size
+        await pilot.resize_terminal(80, 30)
+        await settle(pilot)
+        after = screen.picture.content_size
+        assert after.width < before.width and after.height <= 30 - 4 and screen.picture.ready

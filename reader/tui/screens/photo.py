@@ -2,7 +2,8 @@
 ``p``/``←`` step through the article's photos, Esc closes.
 
 The bytes are read and decoded in a thread worker (``reader.photos.decode.open_image``, at most
-the screen's size), the picture keeps its space meanwhile.
+the screen's size), the picture keeps its space meanwhile; a photo decoded once is kept while
+the screen is open, so stepping back or resizing the terminal does not decode it again.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class PhotoScreen(Screen[None]):
         self.renderer = renderer
         self.picture: Picture | None = None
         self.caption = ArticleText([])
+        self.decoded: dict[int, Any] = {}  # index -> image
 
     def compose(self) -> ComposeResult:
         with Vertical(id="photo-frame"):
@@ -54,6 +56,10 @@ class PhotoScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         await self._show()
+
+    async def on_resize(self) -> None:
+        if self.picture is not None:
+            await self._show()  # fitted to the new size
 
     async def _show(self) -> None:
         photo, caption = self.photos[self.index]
@@ -67,6 +73,9 @@ class PhotoScreen(Screen[None]):
         where = f"{self.index + 1} of {len(self.photos)} · " if len(self.photos) > 1 else ""
         steps = "n → next · p ← previous · " if len(self.photos) > 1 else ""
         self.query_one("#photo-keys", Static).update(Text(f"{where}{steps}Esc closes"))
+        if self.index in self.decoded:
+            self.picture.set_source(self.decoded[self.index])
+            return
         cell_w, cell_h = self.picture.cell
         self._load(self.index, photo.key, max(self.size.width * cell_w, max_rows * cell_h))
 
@@ -81,12 +90,13 @@ class PhotoScreen(Screen[None]):
         self.post_message(self.Decoded(index, decode(raw, bound)))
 
     def on_photo_screen_decoded(self, message: "PhotoScreen.Decoded") -> None:
-        if message.index != self.index or self.picture is None:
-            return
         if message.image is None:
-            self.notify("This photo cannot be shown (missing or not a readable image).", severity="warning")
+            if message.index == self.index:
+                self.notify("This photo cannot be shown (missing or not a readable image).", severity="warning")
             return
-        self.picture.set_source(message.image)
+        self.decoded[message.index] = message.image
+        if message.index == self.index and self.picture is not None:
+            self.picture.set_source(message.image)
 
     async def action_step(self, delta: int) -> None:
         if len(self.photos) > 1:

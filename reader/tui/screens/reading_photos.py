@@ -9,6 +9,7 @@ stay; remembered); ``I``, or a click on a photo, opens it large (reader/tui/scre
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from textual import work
@@ -22,6 +23,7 @@ from reader.tui.widgets.photo_block import PhotoBlock
 # in half blocks (120 cells x 40 pixels at most), and for Kitty/Sixel at ~10 pixels a cell.
 SOURCE_BOUND = {"halfblock": 480}
 GRAPHIC_SOURCE_BOUND = 1600
+DECODERS = 3  # photos decoded at once
 
 
 def decode(data: bytes | None, bound: int) -> Any | None:
@@ -60,16 +62,27 @@ class ReadingPhotos:
 
     @work(thread=True, exclusive=True, group="photos")
     def load_photos(self, article: Any, photos: list[Any]) -> None:
+        """Bytes from the library one photo at a time (its reading thread), decoded by a few
+        threads at once (Pillow lets go of the GIL while it decodes), handed down in order."""
         worker = get_current_worker()
         bound = SOURCE_BOUND.get(self.app.photo_renderer, GRAPHIC_SOURCE_BOUND)
-        for photo in photos:
-            if worker.is_cancelled:
-                return
-            try:
-                raw = self.app.gateway.call(lambda lib, key=photo.key: lib.photo_bytes(key))
-            except Exception:  # noqa: BLE001 - a photo not read shows as its caption
-                raw = None
-            self.post_message(PhotoDecoded(article, photo.position, decode(raw, bound)))
+        decoders = ThreadPoolExecutor(DECODERS, thread_name_prefix="reader-photo")
+        try:
+            pending = []
+            for photo in photos:
+                if worker.is_cancelled:
+                    return
+                try:
+                    raw = self.app.gateway.call(lambda lib, key=photo.key: lib.photo_bytes(key))
+                except Exception:  # noqa: BLE001 - a photo not read shows as its caption
+                    raw = None
+                pending.append((photo.position, decoders.submit(decode, raw, bound)))
+            for position, image in pending:
+                if worker.is_cancelled:
+                    return
+                self.post_message(PhotoDecoded(article, position, image.result()))
+        finally:
+            decoders.shutdown(wait=False, cancel_futures=True)  # another article opened: its photos first
 
     def on_photo_decoded(self, message: PhotoDecoded) -> None:
         self.article_view.set_photo_source(message.article, message.position, message.image)
