@@ -277,3 +277,18 @@ async def test_the_large_view_fits_a_resized_terminal(db):
         await settle(pilot)
         after = screen.picture.content_size
         assert after.width < before.width and after.height <= 30 - 4 and screen.picture.ready
+
+
+@run_async
+async def test_turning_photos_off_keeps_the_paragraph_at_the_top_in_view(db):
+    app = ReaderApp(db, opener=opener)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await open_photo_article(pilot)
+        view = app.screen.article_view
+        after = view._sections[1]
+        view.scroll_to(y=after.virtual_region.y, animate=False, immediate=True)  # AFTER_PHOTO at the top
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        assert view.scroll_y == after.virtual_region.y > 0
+        assert AFTER_PHOTO[:10] in screen_text(app).splitlines()[1]  # the pane's first row

@@ -23,6 +23,7 @@ from reader.script import to_display, ui_label
 from reader.textsafe import terminal_safe
 from reader.tui.textmatch import find_spans
 from reader.tui.widgets.article_marks import ArticleMarks
+from reader.tui.widgets.article_photos import ArticlePhotos
 from reader.tui.widgets.article_text import ArticleText, Para
 from reader.tui.widgets.photo_block import PhotoBlock
 
@@ -52,7 +53,7 @@ def share_widget_class() -> Any | None:
     return ShareBlock
 
 
-class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
+class ArticleView(ArticleMarks, ArticlePhotos, VerticalScroll, can_focus=True):
     """Scrollable reader pane."""
 
     class ShareReady(Message):
@@ -271,50 +272,6 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
         label = self._label(PHOTO_LABEL)
         for block in self.photo_blocks:
             block.set_caption(layout.captions[block.position], label)
-
-    # -- photos ---------------------------------------------------------------------------------
-
-    def set_photo_source(self, article: Any, position: int, image: Any) -> None:
-        """A worker decoded the photo at ``position`` of ``article``."""
-        if article is not self.article:
-            return
-        for block in self.photo_blocks:
-            if block.position == position:
-                block.set_source(image)
-
-    def set_photos_shown(self, shown: bool) -> None:
-        """Photos on or off (captions stay), the paragraph at the top of the pane kept in view."""
-        self.photos_shown = shown
-        if not self.photo_blocks:
-            return
-        anchor = self._top_paragraph()
-        for block in self.photo_blocks:
-            block.set_shown(shown)
-        if anchor is not None:
-            self.call_after_refresh(self._scroll_to_paragraph, *anchor)
-
-    def _scroll_to_paragraph(self, section: ArticleText, index: int) -> None:
-        self.scroll_to(y=section.virtual_region.y + section.line_of(index, 0), animate=False, immediate=True)
-
-    def _top_paragraph(self) -> tuple[ArticleText, int] | None:
-        for section in self._sections:
-            if not section.display:
-                continue
-            for index in range(len(section.paras)):
-                if section.virtual_region.y + section.line_of(index, 0) >= self.scroll_y:
-                    return section, index
-        return None
-
-    def photo_in_view(self) -> int | None:
-        """The position of the first drawn photo in view, else the next one below, else the first."""
-        drawn = [block for block in self.photo_blocks if block.drawn]
-        bottom = self.scroll_y + self.scrollable_content_region.height
-        for block in drawn:
-            if block.virtual_region.bottom > self.scroll_y and block.virtual_region.y < bottom:
-                return block.position
-        below = [block for block in drawn if block.virtual_region.y >= self.scroll_y]
-        chosen = below or drawn
-        return chosen[0].position if chosen else None
 
     def _start_share(self, article: Any) -> None:
         if article is self.article:
