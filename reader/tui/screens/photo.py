@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
+from reader.tui.photo_decoding import decode
 from reader.tui.widgets.article_text import ArticleText, Para
 from reader.tui.widgets.photo_picture import Picture, make_picture
 
@@ -81,8 +82,6 @@ class PhotoScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="photo-large")
     def _load(self, index: int, key: str, bound: int) -> None:
-        from reader.tui.screens.reading_photos import decode
-
         try:
             raw = self.app.gateway.call(lambda lib: lib.photo_bytes(key))
         except Exception:  # noqa: BLE001 - said on the screen

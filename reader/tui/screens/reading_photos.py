@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from reader.tui import data
 from reader.tui.messages import PhotoDecoded
+from reader.tui.photo_decoding import decode
 from reader.tui.widgets.photo_block import PhotoBlock
 
 # Decoded images are kept no larger than this (pixels, the longer side): enough for any measure
@@ -24,20 +25,6 @@ from reader.tui.widgets.photo_block import PhotoBlock
 SOURCE_BOUND = {"halfblock": 480}
 GRAPHIC_SOURCE_BOUND = 1600
 DECODERS = 3  # photos decoded at once
-
-
-def decode(data: bytes | None, bound: int) -> Any | None:
-    """The photo as a PIL image at most ``bound`` pixels wide and tall; None if it cannot be."""
-    if data is None:
-        return None
-    from reader.photos.decode import open_image
-
-    try:
-        image = open_image(data)
-        image.thumbnail((bound, bound))  # JPEG: decoded at a reduced scale (draft), much faster
-        return image
-    except Exception:  # noqa: BLE001 - a photo refused (too large, broken) shows as its caption
-        return None
 
 
 class ReadingPhotos:
