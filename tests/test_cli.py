@@ -264,13 +264,14 @@ _WRAPPER = (
     "    rc = main(sys.argv[1:])\n"
     "except SystemExit as e:\n"
     "    rc = e.code\n"
-    "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+    "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'textual_image'))\n"
     "sys.stderr.write('\\nTEXTUAL-LOADED:' + str(len(loaded)) + '\\n')\n"
     "sys.exit(rc)\n"
 )
 
 
 def test_non_tui_commands_never_import_textual(db, tmp_path):
+    """Nor textual-image, whose import asks the terminal questions (reader/tui/photo_mode.py)."""
     import os
     import subprocess
     import sys

@@ -14,7 +14,7 @@ from reader.tui.app import ReaderApp
 from reader.tui.screens.highlights import HighlightsScreen
 from reader.tui.screens.prompt import PromptScreen
 from reader.tui.selection import move_end
-from reader.tui.widgets.article_view import ArticleText
+from reader.tui.widgets.article_text import ArticleText
 
 from test_tui_support import build_library, run_async, screen_text, settle
 

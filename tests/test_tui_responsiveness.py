@@ -16,7 +16,7 @@ from reader.linebreak import same_layout, wrap
 from reader.script import convert
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article_list import ArticleList
-from reader.tui.widgets.article_view import ArticleText
+from reader.tui.widgets.article_text import ArticleText
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.share_block import ShareBlock
 

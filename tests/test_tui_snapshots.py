@@ -164,3 +164,40 @@ def test_focus_view(snap_compare, lib_path):
 def test_word_panel(snap_compare, lib_path, keys):
     """The word cursor on a dictionary word, its reading and entries under the panes."""
     assert snap_compare(ReaderApp(lib_path), terminal_size=SIZE, run_before=opened(*keys))
+
+
+@pytest.fixture
+def photos_path(tmp_path: Path, monkeypatch) -> Path:
+    from tui_photo_support import photo_library
+
+    monkeypatch.chdir(tmp_path)
+    photo_library(tmp_path / "photos.db")
+    return Path("photos.db")
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_photos_in_half_blocks(snap_compare, photos_path, theme):
+    """Two photos where they stood, drawn in half blocks at the measure, captions muted under them."""
+    from tui_photo_support import opener
+
+    async def run_before(pilot) -> None:
+        pilot.app.theme = theme
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(ReaderApp(photos_path, opener=opener), terminal_size=SIZE, run_before=run_before)
+
+
+def test_photos_off(snap_compare, photos_path):
+    """i: each photo a [照片] caption line."""
+    from tui_photo_support import opener
+
+    assert snap_compare(ReaderApp(photos_path, opener=opener), terminal_size=SIZE, run_before=opened("i"))
+
+
+def test_photo_screen(snap_compare, photos_path):
+    """I: the second photo large, its caption under it, the keys to step and close."""
+    from tui_photo_support import opener
+
+    assert snap_compare(ReaderApp(photos_path, opener=opener), terminal_size=SIZE, run_before=opened("I", "n"))

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from reader.script import convert, to_display
-from reader.tui import data
+from reader.tui import data, photo_mode
 from reader.tui.commands import COMMANDS
 
 SCRIPTS = ("original", "traditional", "simplified")
@@ -54,6 +54,9 @@ class ReaderApp(App[int]):
         self._last_full_collect = time.monotonic()
         self.lan: Any = None  # the local-network server (reader.serve.server.Running), once started
         self._lan_lock = threading.Lock()
+        # How photos are drawn (reader.tui.photo_mode.RENDERERS): run_app asks the terminal
+        # before the app starts; an app made otherwise (tests) draws half blocks.
+        self.photo_renderer = "off" if photo_mode.choice() == "off" else "halfblock"
 
     # -- start and stop -------------------------------------------------------------------------
 
@@ -102,7 +105,7 @@ class ReaderApp(App[int]):
     def load_settings(self) -> None:
         def job(lib: Any) -> dict[str, Any]:
             keys = (data.LAST_ARTICLE, data.LAST_SCROLL, data.SCRIPT, data.STANDARD, data.THEME, data.FOCUS, data.MEASURE,
-                    data.READING_STYLE, data.TITLE_READING)
+                    data.READING_STYLE, data.TITLE_READING, data.PHOTOS)
             return {key: lib.get_setting(key) for key in keys}
 
         try:
@@ -278,6 +281,7 @@ def run_app(args: argparse.Namespace) -> int:
         # Open the library before the screen switches to the app: a library that cannot be
         # opened (locked, damaged, newer schema) is reported by the CLI as one line.
         app.gateway.call(lambda lib: None)
+        app.photo_renderer = photo_mode.renderer()  # the terminal can be asked only before Textual runs
         app.run()
     finally:
         app.close_library()

@@ -68,6 +68,8 @@ COMMANDS: list[Command] = [
     Command("word_previous", "left", "Previous word", "With the word cursor: the previous word.", "Read", palette=False, priority=True),
     Command("reading_style", "y", "Pinyin/zhuyin", "Readings in pinyin with tone marks, or in zhuyin (注音).", "Read"),
     Command("title_reading", "Y", "Title reading", "Show the title's pinyin (or zhuyin) under it.", "Read"),
+    Command("toggle_photos", "i", "Photos on/off", "Show the article's photos, or only their captions (remembered).", "Read"),
+    Command("photo", "I", "Photo, large", "Open the photo in view on its own screen; n and p step through the photos.", "Read"),
     Command("share", "s", "Share", "Show a QR code of the open article to scan with a phone.", "Read", footer=True),
     Command("stop_serving", "S", "Stop serving", "Stop serving the library to phones (started by l on the share screen).", "Read"),
     Command("toggle_read", "m", "Read/unread", "Mark the selected article read or unread.", "Read", footer=True),

@@ -28,6 +28,7 @@ FOCUS = "tui.focus_view"  # the list hidden, the article alone
 MEASURE = "tui.measure"  # Han characters a line holds at most
 READING_STYLE = "tui.reading_style"  # pinyin | zhuyin (the word panel, the title's reading)
 TITLE_READING = "tui.title_reading"  # the title's reading on the meta line
+PHOTOS = "tui.photos"  # photos drawn (True) or only their captions (False)
 
 # The TUI's writes (read marks, its place) run on their own thread, so waiting costs the reader
 # nothing, while giving up loses the mark. An import holds the library while it merges a bundle

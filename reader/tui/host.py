@@ -21,10 +21,13 @@ class ReaderHost(Protocol):
     settings: dict[str, Any]
     script: str  # one of reader.tui.app.SCRIPTS
     standard: str  # "tw" or "hk"
+    photo_renderer: str  # one of reader.tui.photo_mode.RENDERERS
 
     def display_text(self, text: str, source_script: str | None) -> str: ...
 
     def show_empty(self) -> None: ...
+
+    def save_setting(self, key: str, value: Any) -> None: ...
 
     def warm_converters(self, standard: str | None = None) -> None: ...
 

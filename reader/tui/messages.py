@@ -33,10 +33,20 @@ class ArticleLoaded(Message):
     def __init__(
         self, article: Any, scroll: float = 0.0, query: str = "", newly_read: bool = False,
         highlights: list[Any] | None = None, note: str = "", fraction: float | None = None,
+        photos: list[Any] | None = None,
     ) -> None:
         super().__init__()
         self.article, self.scroll, self.query, self.newly_read = article, scroll, query, newly_read
         self.highlights, self.note, self.fraction = highlights or [], note, fraction
+        self.photos = photos or []  # the library's records of its photos (sizes and keys, not bytes)
+
+
+class PhotoDecoded(Message):
+    """A worker decoded the photo at ``position`` of ``article`` (None: its bytes are missing or broken)."""
+
+    def __init__(self, article: Any, position: int, image: Any | None) -> None:
+        super().__init__()
+        self.article, self.position, self.image = article, position, image
 
 
 class HighlightsChanged(Message):

@@ -19,6 +19,7 @@ from reader.tui.messages import ArticleLoaded, IdsLoaded, LoadFailed, RowsLoaded
 from reader.tui.screens.reading_marks import ReadingMarks
 from reader.tui.screens.reading_aids import ReadingAids
 from reader.tui.screens.reading_layout import ReadingLayout
+from reader.tui.screens.reading_photos import ReadingPhotos
 from reader.tui.widgets.word_panel import WordPanel
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
@@ -32,7 +33,7 @@ FOLLOW_SECONDS = 3.0  # how often the list looks for articles another process im
 SCRIPT_BADGE = {"original": "原文 Original", "traditional": "繁 Traditional", "simplified": "简 Simplified"}
 
 
-class LibraryScreen(ReadingMarks, ReadingLayout, ReadingAids, Screen):
+class LibraryScreen(ReadingMarks, ReadingLayout, ReadingAids, ReadingPhotos, Screen):
     BINDINGS = bindings()
 
     app: "ReaderHost"
@@ -74,6 +75,7 @@ class LibraryScreen(ReadingMarks, ReadingLayout, ReadingAids, Screen):
         self.article_list.focus()
         self.restore_layout()
         self.restore_reading_aids()
+        self.restore_photos()
         self.reload(keep=self.app.settings.get(data.LAST_ARTICLE))
         self.follow_library()  # the mark to compare with
         self.set_interval(FOLLOW_SECONDS, self.follow_library)
@@ -133,17 +135,19 @@ class LibraryScreen(ReadingMarks, ReadingLayout, ReadingAids, Screen):
             lib.set_setting(data.LAST_SCROLL, scroll)
 
         def fetch(lib):
-            return lib.get(article_id), lib.highlights(article_id), lib.article_note(article_id), lib.position(article_id)
+            article = lib.get(article_id)
+            photos = lib.photos(article_id) if any(block.kind == "photo" for block in article.blocks) else []
+            return article, lib.highlights(article_id), lib.article_note(article_id), lib.position(article_id), photos
 
         try:
-            article, highlights, note, position = self.app.gateway.call(fetch)
+            article, highlights, note, position, photos = self.app.gateway.call(fetch)
             if get_current_worker().is_cancelled:
                 return
             newly_read = mark_read and not article.read
             article.read = article.read or mark_read
             # back where the reader left it, unless they had finished it
             fraction = position.fraction if position is not None and position.fraction < 0.98 else None
-            self.post_message(ArticleLoaded(article, scroll, query, newly_read, highlights, note, fraction))
+            self.post_message(ArticleLoaded(article, scroll, query, newly_read, highlights, note, fraction, photos))
         except Exception as error:  # noqa: BLE001
             self.post_message(LoadFailed("article", error))
             return
@@ -201,7 +205,9 @@ class LibraryScreen(ReadingMarks, ReadingLayout, ReadingAids, Screen):
         self.open_id = article.id
         view = self.article_view
         await view.show(article, self.app.script, self.app.standard, scroll=message.scroll,
-                        highlights=message.highlights, note=message.note, fraction=message.fraction)
+                        highlights=message.highlights, note=message.note, fraction=message.fraction,
+                        photos=message.photos)
+        view.call_after_refresh(self.start_photos, article)
         if message.query:
             view.call_after_refresh(self._find_after_open, message.query)
         if message.newly_read:

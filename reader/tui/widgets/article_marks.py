@@ -24,9 +24,7 @@ class ArticleMarks:
         note_changed = note != self.article_note
         self.highlight_items, self.article_note = list(highlights), note
         if note_changed and self.article is not None:
-            before, after = self._build()
-            self._sections[0].set_paras(before)
-            self._sections[1].set_paras(after)
+            self._refill(self._build())
         self._draw_marks()
 
     def _draw_marks(self) -> None:

@@ -1,174 +1,47 @@
 """The reader pane: one article, wrapped for Chinese, in the chosen script.
 
-Text is drawn with the Line API by ``ArticleText`` sections (wrapped by ``reader.linebreak`` at
-the section's width, cached per width); the share block, a widget of its own, stands between
-two sections where the page's "scan to share" widget stood, or at the end. Every piece of article
-text goes through ``terminal_safe`` and is built with ``rich.text.Text(...)`` (never markup).
+The article is cut into ``ArticleText`` sections (Line API, reader/tui/widgets/article_text.py)
+at each photo and at the share block: a ``PhotoBlock`` stands between two sections where the
+page's photo stood, the share block where the page's "scan to share" widget stood, or at the
+end. Every piece of article text goes through ``terminal_safe`` and is built with
+``rich.text.Text(...)`` (never markup).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.containers import VerticalScroll
-from textual.geometry import Size
 from textual.message import Message
-from textual.strip import Strip
 from textual.widget import Widget
 
-from reader.linebreak import Line, same_layout, strip_indent, wrap
+from reader.linebreak import strip_indent
 from reader.script import to_display, ui_label
 from reader.textsafe import terminal_safe
 from reader.tui.textmatch import find_spans
 from reader.tui.widgets.article_marks import ArticleMarks
+from reader.tui.widgets.article_photos import ArticlePhotos
+from reader.tui.widgets.article_text import ArticleText, Para
+from reader.tui.widgets.photo_block import PhotoBlock
+
+PHOTO_LABEL = "照片"
 
 
 @dataclass
-class Para:
-    kind: str  # title (or untitled: the file name of a page without a headline), meta, crumb, subheading, paragraph, byline
-    text: str
+class Layout:
+    """An article cut into text sections: ``stops[i]`` stands after ``groups[i]``; a stop is a
+    photo's block position, or None for the share block (one, always: at the end if the page
+    had none)."""
 
-
-_STYLE = {
-    "title": "article-view--title",
-    "untitled": "article-view--untitled",
-    "meta": "article-view--meta",
-    "crumb": "article-view--crumb",
-    "subheading": "article-view--subheading",
-    "paragraph": "article-view--paragraph",
-    "byline": "article-view--byline",
-    "note": "article-view--note",
-    "reading": "article-view--reading",
-}
+    groups: list[list[Para]]
+    stops: list[int | None]
+    captions: dict[int, str] = field(default_factory=dict)  # photo position -> caption as shown
 
 
 PADDING = 2  # cells left and right of the text (app.tcss's ArticleView padding)
-
-
-class ArticleText(Widget):
-    """A run of paragraphs drawn line by line; knows where each match falls."""
-
-    COMPONENT_CLASSES = set(_STYLE.values()) | {
-        "article-view--match", "article-view--match-current", "article-view--highlight",
-        "article-view--selection",
-    }
-
-    DEFAULT_CSS = """
-    ArticleText { height: auto; }
-    """
-
-    def __init__(self, paras: list[Para], owner: "ArticleView") -> None:
-        super().__init__()
-        self.paras = paras
-        self.owner = owner
-        self._wrapped: tuple[int, list[tuple[int | None, Line | None]]] | None = None
-        self.matches: list[tuple[int, int, int]] = []  # (para, start, end)
-        self.current: int | None = None  # index into matches
-        self.highlights: list[tuple[int, int, int]] = []  # (para, start, end) of the user's highlights
-        self.selection: list[tuple[int, int, int]] = []  # (para, start, end) of the passage being selected
-        self._styles: dict[str, Style] | None = None
-
-    def notify_style_update(self) -> None:
-        self._styles = None  # theme or CSS changed
-        super().notify_style_update()
-
-    def _style(self, name: str) -> Style:
-        if self._styles is None:
-            base = self.rich_style
-            self._styles = {"": base}
-            for component in self.COMPONENT_CLASSES:
-                self._styles[component] = self.get_component_rich_style(component)
-            for component in _STYLE.values():
-                self._styles["text:" + component] = base + self._styles[component]
-        return self._styles[name]
-
-    def set_paras(self, paras: list[Para]) -> None:
-        """Show other paragraphs; the wrapped lines are kept when they would come out the same
-        (the same text: a switch to the script the article is in; or a conversion that swapped
-        characters for characters of the same width and line-breaking class)."""
-        old, self.paras = self.paras, paras
-        had_matches = bool(self.matches)
-        self.matches, self.current = [], None
-        if old == paras or (
-            self._wrapped is not None
-            and len(old) == len(paras)
-            and all(a.kind == b.kind and same_layout(a.text, b.text) for a, b in zip(old, paras))
-        ):
-            if old != paras or had_matches:
-                self.refresh()  # same lines, other characters (or highlights gone): repaint only
-            return
-        self._wrapped = None
-        self.refresh(layout=True)
-
-    def layout_lines(self, width: int) -> list[tuple[int | None, Line | None]]:
-        if self._wrapped and self._wrapped[0] == width:
-            return self._wrapped[1]
-        rows: list[tuple[int | None, Line | None]] = []
-        for index, para in enumerate(self.paras):
-            if para.kind == "paragraph":
-                lines = wrap(para.text, width, first_indent=4 if width >= 20 else 0)
-            elif para.kind == "reading":  # a word's syllables stay on one line
-                lines = wrap(para.text, width, at_spaces_only=True)
-            else:
-                lines = wrap(para.text, width)
-            if para.kind == "subheading" and rows and rows[-1][0] is not None:
-                rows.append((None, None))
-            rows.extend((index, line) for line in lines)
-            if para.kind in ("title", "untitled", "paragraph", "subheading", "crumb", "note"):
-                rows.append((None, None))
-        while rows and rows[-1][0] is None:
-            rows.pop()
-        self._wrapped = (width, rows)
-        return rows
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.layout_lines(width))
-
-    def line_of(self, para: int, offset: int) -> int:
-        for y, (index, line) in enumerate(self.layout_lines(self.content_size.width)):
-            if index == para and line is not None and line.start <= offset <= max(line.end, line.start):
-                if offset < line.end or line.end == line.start:
-                    return y
-        return 0
-
-    def render_line(self, y: int) -> Strip:
-        width = self.content_size.width
-        base = self._style("")
-        rows = self.layout_lines(width)
-        if y >= len(rows) or rows[y][0] is None:
-            return Strip.blank(width, base)
-        index, line = rows[y]
-        para = self.paras[index]
-        style = self._style("text:" + _STYLE.get(para.kind, "article-view--paragraph"))
-        text = Text(" " * line.indent, style=style, end="")
-        piece = Text(para.text[line.start : line.end], style=style, end="")
-        if self.highlights:
-            marked = self._style("article-view--highlight")
-            for p, start, end in self.highlights:
-                if p == index and end > line.start and start < line.end:
-                    piece.stylize(marked, max(start, line.start) - line.start, min(end, line.end) - line.start)
-        for p, start, end in self.selection:
-            if p == index and end > line.start and start < line.end:
-                piece.stylize(self._style("article-view--selection"), max(start, line.start) - line.start,
-                              min(end, line.end) - line.start)
-        if self.matches:
-            match_style = self._style("article-view--match")
-            current_style = self._style("article-view--match-current")
-            for n, (p, start, end) in enumerate(self.matches):
-                if p != index or end <= line.start or start >= line.end:
-                    continue
-                piece.stylize(
-                    current_style if n == self.current else match_style,
-                    max(start, line.start) - line.start,
-                    min(end, line.end) - line.start,
-                )
-        text.append_text(piece)
-        segments = list(text.render(self.app.console))
-        return Strip(segments).adjust_cell_length(width, base)
 
 
 def share_widget_class() -> Any | None:
@@ -180,7 +53,7 @@ def share_widget_class() -> Any | None:
     return ShareBlock
 
 
-class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
+class ArticleView(ArticleMarks, ArticlePhotos, VerticalScroll, can_focus=True):
     """Scrollable reader pane."""
 
     class ShareReady(Message):
@@ -200,7 +73,13 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
         self._terms: str | list[str] = ""
         self.matches: list[tuple[ArticleText, int, int, int]] = []
         self.current_match: int | None = None
-        self._sections: list[ArticleText] = []
+        self._sections: list[ArticleText] = []  # the open article's, in reading order
+        self._stops: list[int | None] = []
+        self._pool: list[Widget] = []  # mounted sections and photo places, alternating (_lay_out)
+        self.photo_blocks: list[PhotoBlock] = []
+        self.photos: dict[int, Any] = {}  # the open article's photos (reader.library Photo) by block position
+        self.photos_shown = True  # attributes down: the screen's toggle (i) and READER_PHOTOS
+        self.photo_renderer = "halfblock"
         self._share: Widget | None = None
         self._share_scroll = 0.0  # a remembered place, restored once the share block is in
         self.highlight_items: list[Any] = []  # the open article's highlights (reader.library Highlight)
@@ -218,8 +97,8 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
         self.measure_cells = 2 * chars
         if centred is not None:
             self.centred = centred
-        for section in self._sections:
-            section.styles.max_width = self.measure_cells
+        for widget in self._pool:
+            widget.styles.max_width = self.measure_cells
         self._centre()
 
     def on_resize(self) -> None:
@@ -239,7 +118,7 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
         """A UI label in the script being shown (labels are written in Traditional)."""
         return ui_label(traditional, self.script, getattr(self.article, "script", None) or "unknown", self.standard)
 
-    def _build(self) -> tuple[list[Para], list[Para]]:
+    def _build(self) -> Layout:
         article = self.article
         source_script = getattr(article, "script", None) or "unknown"
 
@@ -269,11 +148,17 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
             raw.append(("note", self._label("筆記：") + clean(note)))
         if article.breadcrumb:
             raw.append(("crumb", " › ".join(clean(c) for c in article.breadcrumb)))
-        share_at = None
-        for block in article.blocks:
+        share_seen = False
+        positions = []  # the photos' block positions, in reading order
+        for position, block in enumerate(article.blocks):
             if block.kind == "share":
-                if share_at is None:
-                    share_at = len(raw)
+                if not share_seen:
+                    share_seen = True
+                    raw.append(("share", ""))
+                continue
+            if block.kind == "photo":
+                positions.append(position)
+                raw.append(("photo", clean(block.text).strip()))
                 continue
             text = clean(block.text)
             if block.kind == "paragraph":
@@ -289,32 +174,44 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
             byline.append(self._label("責任編輯：") + clean(article.editor))
         if byline:
             line = ("byline", "（" + "　".join(byline) + "）")
-            if share_at is not None and share_at == len(raw):
-                raw.insert(share_at, line)  # the widget stood after the body: byline, then share
-                share_at += 1
+            if raw[-1][0] == "share":
+                raw.insert(len(raw) - 1, line)  # the widget stood after the body: byline, then share
             else:
                 raw.append(line)
+        if not share_seen:
+            raw.append(("share", ""))
         # Convert everything in one call: switching scripts on a long article stays instant.
         joined = "\u2029".join(text for _, text in raw)
         shown = to_display(joined, self.script, source_script, self.standard).split("\u2029")
         if len(shown) != len(raw):  # conversion never merges separators, but do not trust it
             shown = [to_display(text, self.script, source_script, self.standard) for _, text in raw]
-        paras = [Para(kind, text) for (kind, _), text in zip(raw, shown)]
-        if self.title_reading_style and paras[0].kind == "title":
+        layout = Layout([[]], [])
+        photo_positions = iter(positions)
+        for (kind, _), text in zip(raw, shown):
+            if kind in ("share", "photo"):
+                position = next(photo_positions) if kind == "photo" else None
+                layout.stops.append(position)
+                layout.groups.append([])
+                if position is not None:
+                    layout.captions[position] = text
+            else:
+                layout.groups[-1].append(Para(kind, text))
+        first = layout.groups[0]
+        if self.title_reading_style and first[0].kind == "title":
             from reader import reading
 
-            paras.insert(1, Para("reading", reading.reading_line(paras[0].text, self.title_reading_style)))
-            share_at = None if share_at is None else share_at + 1
-        if share_at is None:
-            return paras, []
-        return paras[:share_at], paras[share_at:]
+            first.insert(1, Para("reading", reading.reading_line(first[0].text, self.title_reading_style)))
+        return layout
 
     async def show(
         self, article: Any, script: str, standard: str, scroll: float = 0.0,
         highlights: list[Any] | None = None, note: str = "", fraction: float | None = None,
+        photos: list[Any] | None = None,
     ) -> None:
         """Show ``article`` in ``script``, from its top or from ``scroll`` (a remembered place).
 
+        ``photos`` are the library's records of its photos (sizes, not bytes): each photo's
+        space is laid out at once, its image follows (``set_photo_source``, from a worker).
         The text is mounted at once; the share block (a QR code costs ~20 ms to compute, and
         ~60 ms more to import ``qrcode`` the first time) is computed in a thread worker started
         after the text has been painted, and mounted where the page's widget stood when ready.
@@ -322,21 +219,12 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
         self.article, self.script, self.standard = article, script, standard
         self.find_query, self._terms, self.matches, self.current_match = "", "", [], None
         self.highlight_items, self.article_note, self.selection = list(highlights or []), note, None
-        before, after = self._build()
+        self.photos = {photo.position: photo for photo in photos or []}
+        layout = self._build()
         if self._share is not None:
             await self._share.remove()
             self._share = None
-        if not self._sections:
-            # Two text sections, mounted once and reused: mounting costs more than the text.
-            await self.remove_children()
-            self._sections = [ArticleText(before, self), ArticleText(after, self)]
-            for section in self._sections:
-                section.styles.max_width = self.measure_cells
-            await self.mount_all(self._sections)
-        else:
-            self._sections[0].set_paras(before)
-            self._sections[1].set_paras(after)
-        self._sections[1].display = bool(after)
+        await self._lay_out(layout)
         self._draw_marks()
         self.scroll_home(animate=False, immediate=True)
         if fraction and not scroll:
@@ -346,6 +234,44 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
             self.call_after_refresh(self._start_share, article)
         elif scroll:
             self.call_after_refresh(self._restore_scroll, article, scroll)
+
+    async def _lay_out(self, layout: Layout) -> None:
+        """Sections and photo places for ``layout``. Both are mounted once and reused (mounting
+        costs more than the text): the pane holds section, place, section, place, section...,
+        as many as the most cut article so far; those this article does not need are hidden."""
+        if not self._pool:
+            await self.remove_children()  # the placeholder
+        new: list[Widget] = []
+        while len(self._pool) < 2 * len(layout.groups) - 1:
+            new.append(ArticleText([]) if len(self._pool) % 2 == 0 else PhotoBlock(self.photo_renderer))
+            self._pool.append(new[-1])
+        for widget in new:
+            widget.styles.max_width = self.measure_cells
+        if new:
+            await self.mount_all(new)
+        self._sections, self._stops, self.photo_blocks = [], list(layout.stops), []
+        label = self._label(PHOTO_LABEL)
+        for n, widget in enumerate(self._pool):
+            index, used = n // 2, n < 2 * len(layout.groups) - 1
+            if isinstance(widget, ArticleText):
+                widget.set_paras(layout.groups[index] if used else [])
+                widget.display = bool(widget.paras)
+                if used:
+                    self._sections.append(widget)
+                continue
+            stop = layout.stops[index] if used else None
+            widget.display = stop is not None
+            if stop is not None:
+                widget.show_photo(stop, self.photos.get(stop), layout.captions[stop], label, self.photos_shown)
+                self.photo_blocks.append(widget)
+
+    def _refill(self, layout: Layout) -> None:
+        """The same article shown otherwise (script, note, title reading): same cut, new text."""
+        for section, paras in zip(self._sections, layout.groups):
+            section.set_paras(paras)
+        label = self._label(PHOTO_LABEL)
+        for block in self.photo_blocks:
+            block.set_caption(layout.captions[block.position], label)
 
     def _start_share(self, article: Any) -> None:
         if article is self.article:
@@ -376,7 +302,7 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
         share = self._make_share(share_widget_class(), prepared)
         if share is not None:
             self._share = share
-            await self.mount(share, before=self._sections[1])
+            await self.mount(share, before=self._sections[self._stops.index(None) + 1])
         scroll, self._share_scroll = self._share_scroll, 0.0
         if scroll:
             self.call_after_refresh(self._restore_scroll, article, scroll)
@@ -407,7 +333,7 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
 
     async def clear(self) -> None:
         self.article = None
-        self._sections = []
+        self._sections, self._stops, self.photo_blocks, self.photos, self._pool = [], [], [], {}, []
         self._share = None
         await self.remove_children()
         await self.mount(self._placeholder())
@@ -436,9 +362,7 @@ class ArticleView(ArticleMarks, VerticalScroll, can_focus=True):
             self.script, self.standard = script, standard
             return
         self.script, self.standard = script, standard
-        before, after = self._build()
-        self._sections[0].set_paras(before)
-        self._sections[1].set_paras(after)
+        self._refill(self._build())
         self.selection = None  # offsets of the text shown before
         self._draw_marks()
         if share_widget_class() is not None:
