@@ -181,10 +181,12 @@ async def test_the_reading_place_comes_back_below_the_photos(db):
 
 
 @run_async
-async def test_a_photo_that_cannot_be_decoded_leaves_its_caption_line(db, monkeypatch):
-    import tui_photo_support
+async def test_a_photo_that_cannot_be_decoded_leaves_its_caption_line(db):
+    from reader.library import Library
 
-    monkeypatch.setitem(tui_photo_support.IMAGES, "sky-1", (b"not an image", 320, 200))
+    with Library.open(db) as lib:  # stored bytes that no longer decode (a damaged library)
+        lib._conn.execute("UPDATE images SET bytes = ? WHERE width = 320", (b"not an image",))
+        lib._conn.commit()
     app = ReaderApp(db, opener=opener)
     async with app.run_test(size=SIZE) as pilot:
         await open_photo_article(pilot)

@@ -4,9 +4,6 @@ drawn with Pillow."""
 from __future__ import annotations
 
 import io
-import sys
-import types
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -47,68 +44,43 @@ def photo_article() -> Article:
     )
 
 
-# ---- stand-in for photos-core's API until it is merged ---------------------------------------
-
-
-@dataclass(frozen=True)
-class Photo:
-    position: int
-    caption: str
-    width: int
-    height: int
-    mime: str
-    key: str
+def photo_page() -> str:
+    """The photo article as a saved page: its photos in ``<figure>``s beside their paragraphs."""
+    article = photo_article()
+    parts = []
+    images = iter(IMAGES)
+    for block in article.blocks:
+        if block.kind == "photo":
+            parts.append(f'<figure><img src="jiangmen_files/{next(images)}.png"><figcaption>{block.text}</figcaption></figure>')
+        else:
+            parts.append(f"<p>{block.text}</p>")
+    return (f'<html><head><meta charset="utf-8"><title>{article.title}_江門日報</title></head><body>'
+            f'<div class="article"><h1>{article.title}</h1><p>{article.published} 來源：{article.source}</p>'
+            + "".join(parts) + "</div></body></html>")
 
 
 IMAGES = {"sky-1": (picture(320, 200, 0), 320, 200), "sky-2": (picture(240, 240, 60), 240, 240)}
 
 
-class PhotoLibrary:
-    """A Library with photos() and photo_bytes() for the photo article."""
-
-    def __init__(self, lib: Library) -> None:
-        self._lib = lib
-
-    def __getattr__(self, name):
-        return getattr(self._lib, name)
-
-    def photos(self, article_id: int) -> list[Photo]:
-        article = self._lib.get(article_id)
-        keys = iter(IMAGES)
-        out = []
-        for position, block in enumerate(article.blocks):
-            if block.kind == "photo":
-                key = next(keys)
-                _, width, height = IMAGES[key]
-                out.append(Photo(position, block.text, width, height, "image/png", key))
-        return out
-
-    def photo_bytes(self, key: str) -> bytes | None:
-        return IMAGES[key][0] if key in IMAGES else None
-
-
-def install_decoder() -> None:
-    if "reader.photos.decode" in sys.modules:
-        return
-    try:
-        import reader.photos.decode  # noqa: F401
-    except ImportError:
-        module = types.ModuleType("reader.photos.decode")
-
-        def open_image(data: bytes):
-            image = Image.open(io.BytesIO(data))
-            image.load()
-            return image
-
-        module.open_image = open_image
-        sys.modules["reader.photos.decode"] = module
-
-
-def opener(path: Path) -> PhotoLibrary:
-    return PhotoLibrary(Library.open(path))
+def opener(path: Path) -> Library:
+    return Library.open(path)
 
 
 def photo_library(path: Path) -> Path:
-    install_decoder()
-    build_library(path, extra=[photo_article()])
+    """The TUI test library plus the photo article, imported as a browser's saved page (the page
+    and its ``jiangmen_files/``) through the real import: the photos are stored images."""
+    from reader.importer import import_paths
+
+    build_library(path)
+    bundle = path.parent / f"{path.stem}-saved-page"
+    files = bundle / "jiangmen_files"
+    files.mkdir(parents=True, exist_ok=True)
+    for name, (data, _, _) in IMAGES.items():
+        (files / f"{name}.png").write_bytes(data)
+    (bundle / "jiangmen.html").write_text(photo_page(), encoding="utf-8")
+    with Library.open(path) as lib:
+        report = import_paths(lib, [bundle], jobs=1)
+        assert report.imported == 1 and not report.failed, report
+        (article_id,) = [s.id for s in lib.list_articles(None, limit=100) if s.title == PHOTO_TITLE]
+        assert [p.width for p in lib.photos(article_id)] == [320, 240]
     return path
