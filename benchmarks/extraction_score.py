@@ -91,6 +91,9 @@ class Result:
     authors: list[str] = field(default_factory=list)
     body: str = ""
     error: str | None = None
+    # the body without photo captions, where "start" is judged: a label's body_start is the
+    # first line of the text, and a lead photo's caption is shown above it (None: the body)
+    prose: str | None = None
 
 
 # ---- extractors: fn(document, kind) -> Result, kind "html" or "text" --------------------------------------
@@ -99,8 +102,10 @@ def run_reader(doc: str, kind: str) -> Result:
     from reader.extract import extract
     from reader.model import ArticleHints
 
+    from reader.model import prose_text
+
     art = extract(doc, kind, ArticleHints())[0]
-    return Result(art.title, norm_date(art.published), list(art.authors), art.body)
+    return Result(art.title, norm_date(art.published), list(art.authors), art.body, prose=prose_text(art.blocks))
 
 
 def run_gne(doc: str, kind: str) -> Result:
@@ -175,7 +180,7 @@ def judge(rec: dict, res: Result, render_letters: str) -> dict:
     body_l = letters(res.body)
     bs, be = rec.get("body_start"), rec.get("body_end")
     if bs and letters(bs) and letters(bs) in render_letters:
-        out["start"] = not failed and letters(bs) in letters(nows(res.body)[:40])
+        out["start"] = not failed and letters(bs) in letters(nows(res.body if res.prose is None else res.prose)[:40])
     if be and letters(be) and letters(be) in render_letters:
         out["end"] = not failed and letters(be) in body_l
     junk = [j for j in rec.get("junk") or [] if letters(j) and letters(j) in render_letters]
