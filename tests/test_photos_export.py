@@ -3,7 +3,10 @@ when imported again."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
+
+import pytest
 
 from photo_pages import CAPTION, FIGCAPTION, image_bytes, write_page_folder
 from test_export_epub import chapters, epubcheck
@@ -79,3 +82,34 @@ def test_the_phone_pages_show_photos_under_the_token_only(tmp_path):
         assert request(running, "/photo/../" + first.key)[0].status == 404
     finally:
         running.stop()
+
+
+@pytest.mark.skipif(shutil.which("wget") is None, reason="wget is not installed (apt-get install wget)")
+def test_a_bundle_export_of_a_saved_web_archive_carries_its_photo_by_the_manifest(tmp_path):
+    """A page from wget's WARC names its photo by absolute URL: the bundle holds the image as
+    images/<sha256>.jpg and the article's manifest entry maps the address to it (1.2)."""
+    import json as json_module
+    import subprocess
+
+    import web_pages
+
+    with web_pages.serve() as base:
+        subprocess.run(["wget", "-p", "-q", "-P", str(tmp_path / "site"), f"--warc-file={tmp_path / 'crawl'}",
+                        base + web_pages.PHOTO_PAGE], timeout=60)
+    db = tmp_path / "lib.db"
+    with Library.open(db) as lib:
+        assert import_paths(lib, [tmp_path / "crawl.warc.gz"], jobs=1).imported == 1
+        [article_id] = lib.article_ids()
+        before = lib.photos(article_id)
+    assert len(before) == 1
+    out = tmp_path / "out.zip"
+    assert run_reader("export", "--format", "bundle", "-o", str(out), db=db).returncode == 0
+    with zipfile.ZipFile(out) as z:
+        manifest = json_module.loads(z.read("manifest.json"))
+        [placed] = manifest["articles"][0]["images"].values()
+        assert manifest["version"] == "1.2" and placed == f"images/{before[0].key}.jpg" and placed in z.namelist()
+    with Library.open(tmp_path / "friend.db") as friend:
+        report = import_paths(friend, [out], jobs=1)
+        assert report.imported == 1 and not report.photos_refused and not report.failed
+        [friend_id] = friend.article_ids()
+        assert friend.photos(friend_id) == before

@@ -21,7 +21,8 @@ from reader.model import ArticleHints
 
 FORMAT_NAME = "offline-news-bundle"
 SUPPORTED_MAJOR = 1
-CURRENT_VERSION = "1.1"  # 1.1 adds fetched_url, saved, excerpt and tags per article
+CURRENT_VERSION = "1.2"  # 1.1 adds fetched_url, saved, excerpt and tags per article; 1.2 images
+MAX_IMAGES = 200  # entries of one article's "images" (the importer keeps at most 200 photos a page)
 MANIFEST_NAME = "manifest.json"
 
 _VERSION = re.compile(r"^(\d{1,4})\.(\d{1,4})$")
@@ -47,6 +48,10 @@ class ManifestArticle:
     saved: str | None = None
     excerpt: bool | None = None
     tags: tuple[str, ...] | None = None
+    # 1.2: where the page's photos are in the bundle, by the address the page gives them
+    # ({"https://example.com/a.jpg": "images/<sha256>.jpg"}): pages that name their photos by
+    # absolute URL (a saved MHTML or WARC page) cannot find them beside themselves
+    images: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,11 @@ class Manifest:
             excerpt=entry.excerpt,
             tags=entry.tags,
         )
+
+    def images_for(self, path: str) -> dict[str, str]:
+        """The member holding each photo the file at ``path`` names, by its address."""
+        entry = self._by_path().get(path)
+        return dict(entry.images) if entry is not None else {}
 
     def _by_path(self) -> dict[str, ManifestArticle]:
         cache = self.__dict__.get("_path_index")
@@ -153,6 +163,21 @@ def _opt_strings(obj: dict, key: str, where: str, label: str) -> tuple[str, ...]
     if not isinstance(values, list) or not all(isinstance(a, str) for a in values):
         raise _err(label, f"{where}{key} must be a list of strings")
     return tuple(a.strip() for a in values if a.strip())
+
+
+def _images(obj: dict, where: str, label: str) -> tuple[tuple[str, str], ...]:
+    value = obj.get("images")
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or len(value) > MAX_IMAGES:
+        raise _err(label, f"{where}images must be an object of at most {MAX_IMAGES} address: path pairs")
+    out = []
+    for address, member in value.items():
+        path = normalise_member_path(member) if isinstance(member, str) else None
+        if not address or len(address) > 4000 or path is None:
+            raise _err(label, f"{where}images: {str(member)[:80]!r} is not a relative path inside the bundle")
+        out.append((address, path))
+    return tuple(out)
 
 
 def parse_manifest(data: bytes, label: str, limits: Limits = DEFAULT_LIMITS) -> Manifest:
@@ -262,6 +287,7 @@ def parse_manifest(data: bytes, label: str, limits: Limits = DEFAULT_LIMITS) -> 
                 saved=_iso(_opt_str(item, "saved", where, label), "saved", where, label),
                 excerpt=excerpt,
                 tags=tags,
+                images=_images(item, where, label),
             )
         )
     return Manifest(

@@ -187,7 +187,7 @@ class BundleSource:
                     yield DocumentError(name, binary)
                     continue
                 yield RawDocument(name=name, data=item.data, kind=item.kind, hints=self._hints(item, name),
-                                  resources=item.resources or files.reader_for(name))
+                                  resources=item.resources or self._photo_reader(files, name))
         finally:
             files.close()
         if manifest:
@@ -196,6 +196,19 @@ class BundleSource:
                     yield DocumentError(entry.path, f"listed in {MANIFEST_NAME} but not in the bundle")
 
     # ---- internals --------------------------------------------------------------------------
+
+    def _photo_reader(self, files, name: str):
+        """Photos beside the page, and those the manifest places elsewhere (``images``, 1.2)."""
+        beside = files.reader_for(name)
+        placed = self._manifest.images_for(name) if self._manifest else {}
+        if not placed:
+            return beside
+
+        def read(ref: str) -> bytes | None:
+            member = placed.get(ref)
+            return files.read(files.root + member) if member is not None else beside(ref)
+
+        return read
 
     def _hints(self, item: Member, name: str) -> ArticleHints:
         """A file's hints are its manifest entry's. A container's entry keeps what the container

@@ -1,5 +1,5 @@
 """A bundle to pass on (``reader export --format bundle -o FILE.zip``): the original bytes of the
-selected articles' documents and a ``manifest.json`` (docs/bundle-format.md, version 1.1) that
+selected articles' documents and a ``manifest.json`` (docs/bundle-format.md, version 1.2) that
 gives each file the hints it was imported with, so another library's ``reader import FILE.zip``
 extracts the same articles (same titles, dates, blocks).
 
@@ -13,8 +13,9 @@ articles are in.
 Each document goes in once, even when several selected articles came from it (a JSON list).
 Its photos go in as files where the page's own relative references find them (``page_files/a.jpg``
 next to ``articles/00001-page.html``), so that importing the bundle brings them back; a photo
-the page references by absolute URL (a saved MHTML or WARC page) has no such place and stays home,
-as does one whose place another page's different image already took.
+the page references by absolute URL (a saved MHTML or WARC page), or whose place another page's
+different image already took, goes in as ``images/<sha256>`` and the article's manifest entry
+says so (``images``, manifest 1.2).
 """
 
 from __future__ import annotations
@@ -33,11 +34,13 @@ from reader.bundle.manifest import CURRENT_VERSION, FORMAT_NAME
 from reader.bundle.resources import relative_member
 from reader.bundle.statefile import STATE_NAME
 from reader.errors import ReaderError
+from reader.photos.kinds import image_type
 
 SUFFIX = {"text": ".txt", "html": ".html", "json": ".json", "markdown": ".md"}
-# Hints a manifest entry carries (1.1); a container's read, starred and annotation hints are state
+# Hints a manifest entry carries (1.1; 1.2 adds images, written below); a container's read, starred and annotation hints are state
 MANIFEST_HINTS = ("url", "title", "published", "authors", "encoding", "language", "source",
                   "fetched_url", "saved", "excerpt", "tags")
+_SUFFIX = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp", "image/bmp": ".bmp"}
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
 
 
@@ -69,20 +72,35 @@ def write_bundle(library, article_ids: Sequence[int], path: str | os.PathLike[st
     manifest = {"format": FORMAT_NAME, "version": CURRENT_VERSION,
                 "title": title or f"reader export {created[:10]}", "created": created, "articles": []}
     changes = 0
-    written: set[str] = set()
+    written: dict[str, str] = {}  # member -> the image key it holds
     created_tuple = datetime.now().timetuple()[:6]
     try:
         with replacing(target) as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zf:
             for number, original in enumerate(originals, 1):
                 member = file_name(number, original.name, original.kind)
                 zf.writestr(member, original.data)
-                manifest["articles"].append(entry(member, original.hints))
+                listed = entry(member, original.hints)
+                manifest["articles"].append(listed)
+                elsewhere: dict[str, str] = {}
                 for src, key in original.photos:
                     place = relative_member(member, src)
-                    data = library.photo_bytes(key) if place and place not in written else None
-                    if data is not None:
-                        zf.writestr(zipfile.ZipInfo(place, created_tuple), data)  # stored: already compressed
-                        written.add(place)
+                    if place is not None and written.get(place, key) != key:
+                        place = None  # another page's different image took it
+                    data = None
+                    if place is None:  # an absolute URL: the manifest says where it is
+                        data = library.photo_bytes(key)
+                        if data is None:
+                            continue
+                        place = elsewhere[src] = f"images/{key}{_SUFFIX.get(image_type(data) or '', '')}"
+                    if place in written:
+                        continue
+                    data = data if data is not None else library.photo_bytes(key)
+                    if data is None:
+                        continue
+                    zf.writestr(zipfile.ZipInfo(place, created_tuple), data)  # stored: already compressed
+                    written[place] = key
+                if elsewhere:
+                    listed["images"] = elsewhere
             zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
             if with_state:
                 text = io.StringIO()
