@@ -34,13 +34,12 @@ from reader.bundle.manifest import CURRENT_VERSION, FORMAT_NAME
 from reader.bundle.resources import relative_member
 from reader.bundle.statefile import STATE_NAME
 from reader.errors import ReaderError
-from reader.photos.kinds import image_type
+from reader.photos.kinds import SUFFIX as IMAGE_SUFFIX, image_type
 
 SUFFIX = {"text": ".txt", "html": ".html", "json": ".json", "markdown": ".md"}
 # Hints a manifest entry carries (1.1; 1.2 adds images, written below); a container's read, starred and annotation hints are state
 MANIFEST_HINTS = ("url", "title", "published", "authors", "encoding", "language", "source",
                   "fetched_url", "saved", "excerpt", "tags")
-_SUFFIX = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp", "image/bmp": ".bmp"}
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
 
 
@@ -73,9 +72,15 @@ def write_bundle(library, article_ids: Sequence[int], path: str | os.PathLike[st
                 "title": title or f"reader export {created[:10]}", "created": created, "articles": []}
     changes = 0
     written: dict[str, str] = {}  # member -> the image key it holds
+    shared: dict[str, str] = {}  # image key -> its images/ member
     created_tuple = datetime.now().timetuple()[:6]
     try:
         with replacing(target) as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zf:
+
+            def put(place: str, key: str, data: bytes) -> None:
+                zf.writestr(zipfile.ZipInfo(place, created_tuple), data)  # stored: compressed already
+                written[place] = key
+
             for number, original in enumerate(originals, 1):
                 member = file_name(number, original.name, original.kind)
                 zf.writestr(member, original.data)
@@ -84,21 +89,19 @@ def write_bundle(library, article_ids: Sequence[int], path: str | os.PathLike[st
                 elsewhere: dict[str, str] = {}
                 for src, key in original.photos:
                     place = relative_member(member, src)
-                    if place is not None and written.get(place, key) != key:
-                        place = None  # another page's different image took it
-                    data = None
-                    if place is None:  # an absolute URL: the manifest says where it is
+                    if place is not None and written.get(place, key) == key:  # beside the page
+                        if place not in written and (data := library.photo_bytes(key)) is not None:
+                            put(place, key, data)
+                        continue
+                    # no relative address finds it (an absolute URL, or another page's different
+                    # image took its place): images/<sha256>, named in the manifest entry
+                    if key not in shared:
                         data = library.photo_bytes(key)
                         if data is None:
                             continue
-                        place = elsewhere[src] = f"images/{key}{_SUFFIX.get(image_type(data) or '', '')}"
-                    if place in written:
-                        continue
-                    data = data if data is not None else library.photo_bytes(key)
-                    if data is None:
-                        continue
-                    zf.writestr(zipfile.ZipInfo(place, created_tuple), data)  # stored: already compressed
-                    written[place] = key
+                        shared[key] = f"images/{key}{IMAGE_SUFFIX.get(image_type(data) or '', '')}"
+                        put(shared[key], key, data)
+                    elsewhere[src] = shared[key]
                 if elsewhere:
                     listed["images"] = elsewhere
             zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")

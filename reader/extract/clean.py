@@ -72,10 +72,6 @@ def _letters(text: str) -> str:
     return _NOT_LETTER_OR_DIGIT.sub("", text)
 
 
-def letter_count(text: str) -> int:
-    return len(_letters(text))
-
-
 _SPAM_SPAN = 30  # spam lines carry a spam word every 30 characters or so (the seed's: one per 3)
 _FOOTER_MARK = re.compile(r"©|ICP|copyright|\(c\)\s?\d{4}|\d{4}\s?[-–—]\s?\d{4}", re.I)
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from . import clean, meta, phrases
 from ..script import convert
 from .parsed import FOLD, Line
+from .shape import letters
 
 WEIGHTS = Path(__file__).with_name("headline_weights.json")
 MIN_PROBABILITY = 0.2
@@ -126,15 +127,15 @@ def _is_date_line(line: Line) -> bool:
         rest.append(text[at:found.start])
         at = max(at, found.end)
     rest.append(text[at:])
-    return clean.letter_count(_WEEKDAY_OR_CLOCK.sub("", "".join(rest).lower())) <= 6
+    return letters(_WEEKDAY_OR_CLOCK.sub("", "".join(rest).lower())) <= 6
 
 
 def is_navigation(text: str) -> bool:
     """A menu row, a host name or a text browser's image placeholders (see above)."""
     if _HOST_ALONE.match(text) or _BROWSER_ARTIFACT.search(text[:200]):
         return True
-    items = [p for p in _MENU_STEP.split(text) if clean.letter_count(p)]
-    return len(items) >= 5 and sum(clean.letter_count(p) for p in items) / len(items) <= 4
+    items = [p for p in _MENU_STEP.split(text) if letters(p)]
+    return len(items) >= 5 and sum(letters(p) for p in items) / len(items) <= 4
 
 
 def features(lines: list[Line], classes: list[str], k: int, first: int, last: int, page: dict) -> list[float]:
