@@ -102,6 +102,8 @@ def test_source(text, source):
         ("【作者单位：中国社会科学院研究生院】", []),
         ("作者：赵  培", ["赵培"]),  # a two-character name padded to three characters' width
         ("——作者手记", []),
+        ("作者︱春春", ["春春"]),  # a presentation-form bar as the separator (U+FE31)
+        ("来源：网易科学人作者：责任编辑：肖春芳", []),  # an empty author slot before the editor's
     ],
 )
 def test_authors(text, names):
@@ -144,6 +146,7 @@ def test_editor():
     assert meta.find_editor("（ 責任編輯：魏喆 ）") == "魏喆"
     assert meta.find_editor("编辑： 金金") == "金金"
     assert meta.find_editor("普通句子") is None
+    assert meta.find_editor("(责编：萧潇、张妍)") == "萧潇、张妍"  # every editor the credit names
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from ..errors import ContentError
 from ..model import Article, ArticleHints, Block
 from . import clean, meta, phrases, region
 from .dating import compact_date, pick_date
-from .parsed import Parsed, fold_lines
+from .parsed import Line, Parsed, fold_lines
 from .shape import HAS_SENTENCE as _HAS_SENTENCE, SENTENCE_END as _SENTENCE_END
 from .shape import is_meta_line as _is_meta_line, letters as _letters, norm as _norm, paragraph_like as _paragraph_like
 from .title import find_title
@@ -58,6 +58,29 @@ _EDITION_STAMP = re.compile(r"《[^《》]{1,20}》\s{0,3}[（(]?\s{0,3}(?:19|20
 _SLASH_CREDIT = re.compile(r"^\s{0,2}[\u4e00-\u9fff]{1,4}\s{0,2}[/／]\s{0,2}[\u4e00-\u9fff·]{2,8}\s*$")
 _CLOSING_AFTER = 50  # letters of text before a credit can close the article (not the header zone)
 _BRACKETED_CREDIT = re.compile(r"^\s{0,2}[（(\[【]\s{0,2}(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s{0,2}[:：]")
+
+
+_COLON_CREDIT = re.compile(r"^\s{0,2}[\u4e00-\u9fff]{2,4}\s{0,2}[:：]")
+_CREDITS_MAX = 4  # credit lines closing a text page's article: reporter, source, editor, stamp
+
+
+def _is_credit(ln: Line) -> bool:
+    """A short line that credits the article: a reporter's or writer's byline, its source, its
+    editors, the print edition's stamp ("记者 葛灵丹", "来源：中国青年报", "(责编：萧潇、张妍)",
+    "《光明日报》（2024年05月11日 09版）", "文/栗思"). A line that opens with its role and a colon
+    ("来源：X", "作者：X", "执笔人：X") is the page's metadata furniture, as the labels of both
+    corpora that hold such pages have it, and is not one; nor are the reporters' names on a line
+    of their own in brackets ("(葉芷晴 張泳渝"): they go into the authors, as ever."""
+    text = ln.text
+    if ln.letter_count > 40 or _HAS_SENTENCE.search(text) or _COLON_CREDIT.match(text):
+        return False
+    bare = text.strip("（()） 【】[]")
+    return bool(
+        meta._EDITOR_LABEL.match(bare) and meta.find_editor(ln.scan)
+        or meta._SOURCE_LABEL.match(bare) and meta.find_source(ln.scan)
+        or meta.find_authors(ln.scan)
+        or _EDITION_STAMP.search(text) or _SLASH_CREDIT.match(text)
+    )
 
 
 def _title_repeat(key: str, title_key: str) -> bool:
@@ -115,6 +138,10 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             if first > 0 and classes[first - 1] == clean.CONTENT and lines[first - 1].letter_count <= 30 \
                     and _LEAD_LABEL.search(lines[first - 1].text):
                 found = (first - 1, found[1])  # the label the text opens with ("编者按") is the text's
+            last = found[1]
+            while last + 1 < len(lines) and last + 1 - found[1] <= _CREDITS_MAX and _is_credit(lines[last + 1]):
+                last += 1  # the credits under the text are the article's (its box, in the HTML it came from)
+            found = (found[0], last)
             for k, ln in enumerate(lines):
                 ln.in_content = found[0] <= k <= found[1]
             p.has_region = True
@@ -277,6 +304,8 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             src = meta.find_source(ln.scan)
             if src and n <= 40 and meta._SOURCE_LABEL.match(text.strip("（()） 【】[]")):
                 source = source or src
+                if closes and _is_credit(ln):
+                    closing.append(text)
                 continue
             if n <= 30:
                 names = meta.paren_byline(text) if text.lstrip().startswith(("(", "（")) else []
@@ -287,7 +316,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
                     found = meta.find_authors(ln.scan)
                     if found:
                         authors.extend(x for x in found if x not in authors)
-                        if closes and _SLASH_CREDIT.match(text):
+                        if closes and _is_credit(ln):
                             closing.append(text)
                         # headline matter above the byline (引题/副题/提要: short, no full stop) is not
                         # body; dropped after the loop if article text follows the byline
@@ -444,7 +473,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     if not authors and p.meta.get("author"):
         # a CMS's author field often holds the user who posted the story: the editor the page
         # credits is never its author
-        authors = [a for a in meta._names(p.meta["author"]) if a != editor]
+        authors = [a for a in meta._names(p.meta["author"]) if a not in (editor or "").split("、")]
     if not authors and p.meta.get("account"):
         # a self-media or WeChat account is the author when no person is named (not a site name)
         account = p.meta["account"]

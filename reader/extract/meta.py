@@ -320,7 +320,7 @@ _NAME = r"[\u4e00-\u9fff·•]{2,5}"
 _NAMES = re.compile(_NAME + r"(?:(?:\s{1,3}|[、，,/　]\s{0,2})" + _NAME + r"){0,6}")
 _AUTHOR_LABEL = re.compile(
     r"(?:(?:本报|本報|本刊|本网|本網|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員)|(?:本报|本報|本刊|本网|本網)?(?:实习生|實習生)|作者|撰稿人|撰稿|撰文|执笔人|執筆人|执笔|執筆|文字|文\s{0,2}[/／:：]|"
-    r"[文图圖]\s{0,1}[/／|｜丨])\s{0,2}[:：/／]?\s{0,2}"
+    r"[文图圖]\s{0,1}[/／|｜丨︱])\s{0,2}[:：/／︱]?\s{0,2}"
 )
 _EDITOR_LABEL = re.compile(r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|编审|編審|值班编辑|校对|校對)\s{0,2}[:：]?\s{0,2}")
 _BYLINE_PAREN = re.compile(r"[（(]\s{0,2}([^（）()]{2,40}?)\s{0,2}(?:[)）]|$)")
@@ -444,6 +444,8 @@ def find_authors(text: str) -> list[str]:
     out: list[str] = []
     for m in _AUTHOR_LABEL.finditer(s):
         value = s[m.end(): m.end() + 60]
+        if _EDITOR_LABEL.match(value):
+            continue  # an empty author slot before the editor's: "作者：责任编辑：肖春芳"
         place = _PLACE_REPORT.search(value)
         names = _names(value[: place.start()] if place else value)
         # an unlabelled "记者" inside a sentence (记者了解到) is not a byline: require the names
@@ -460,7 +462,8 @@ def find_editor(text: str) -> str | None:
     if not m:
         return None
     names = _names(s[m.end(): m.end() + 40])
-    return names[0] if names else None
+    # every editor the credit names: "(责编：萧潇、张妍)" is two people
+    return "、".join(names) if names else None
 
 
 def paren_byline(text: str) -> list[str]:
