@@ -128,6 +128,23 @@ def _photo_blocks(p: Parsed, classes: list[str], base: str | None) -> dict[int, 
 
 
 def assemble(p: Parsed, hints: ArticleHints) -> Article:
+    try:
+        return _assemble(p, hints)
+    except ContentError:
+        if p.kind != "html" or not p.has_region:
+            raise
+    # the HTML parser's main-content region held no article text (class: a forum or blog post
+    # whose box holds only a line or two, where the densest container is a widget beside it):
+    # the whole page is read instead, with the same cleaning, rather than failing; its images
+    # are then the layout's (rules, icons, avatars), not the article's photos
+    for ln in p.lines:
+        ln.in_content = True
+    p.has_region = False
+    p.photos = []
+    return _assemble(p, hints)
+
+
+def _assemble(p: Parsed, hints: ArticleHints) -> Article:
     lines = p.lines
     fold_lines(lines)
     classes = [clean.classify(ln) for ln in lines]
