@@ -364,3 +364,14 @@ def test_hostile_script_state_is_bounded():
     for script in (f"<script>var s = {deep};</script>", f"<script>var s = {wide};</script>"):
         with pytest.raises(ContentError):
             extract(_shell(script), "html")
+
+
+def test_icon_font_glyphs_are_no_text():
+    # class: pages that draw bullets and icons with a web font put private-use characters in
+    # the text; they show as boxes in every terminal font
+    page = ("<html><head><title>x</title></head><body><div class='content'>"
+            "<p><i>\ue5e5\ue5e5</i>天還沒亮，柳塘村的菜農已經把青菜裝上三輪車，趕在六點前送到東澜鎮的早市，"
+            "早一點到，菜葉上的露水還在，賣相好，價錢也好一些。</p></div></body></html>")
+    art = extract(page, "html")[0]
+    assert art.body.startswith("天還沒亮")
+    assert not any("\ue000" <= ch <= "\uf8ff" for ch in art.body)

@@ -17,7 +17,7 @@ import re
 from lxml import etree, html as lxml_html
 
 from . import clean, images
-from .parsed import Line, Parsed, PhotoAnchor
+from .parsed import Line, Parsed, PhotoAnchor, without_icon_glyphs
 from .script_state import article_in_scripts
 from .text import parse_text
 
@@ -252,7 +252,8 @@ class _Builder:
 
     def flush(self) -> None:
         if self.parts:
-            text = " ".join("".join(self.parts).replace("\u00a0", " ").replace("\u3000", " ").split())
+            joined = without_icon_glyphs("".join(self.parts))
+            text = " ".join(joined.replace("\u00a0", " ").replace("\u3000", " ").split())
             if text:
                 tag = "title" if self.heading == "h1" else ("heading" if self.heading else "text")
                 n = len(text.replace(" ", ""))

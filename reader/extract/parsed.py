@@ -21,6 +21,15 @@ FOLD_LIMIT = 300  # characters of a line folded; the rest of a long paragraph is
 SCAN_LIMIT = 2000
 
 
+# icon-font glyphs (bullets, arrows, social icons drawn by a web font) live in the private-use
+# area: they are no text in any reader's font
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def without_icon_glyphs(text: str) -> str:
+    return _PRIVATE_USE.sub("", text)
+
+
 @dataclass
 class Line:
     text: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .layout import reading_order
-from .parsed import Line, Parsed
+from .parsed import Line, Parsed, without_icon_glyphs
 
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
 RUN_TOGETHER = 300  # characters of a line that may be a page run together
@@ -57,7 +57,7 @@ def parse_text(text: str) -> Parsed:
     raw_lines = reading_order(text).splitlines()
     few = sum(1 for raw in raw_lines if raw.strip()) <= _RUN_TOGETHER_LINES
     for raw in raw_lines:
-        stripped = raw.strip().replace("\u00a0", " ")
+        stripped = without_icon_glyphs(raw).strip().replace("\u00a0", " ")
         if not stripped:
             gap = True
             continue

@@ -141,7 +141,9 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
             text = lines[best[1]].text
             if _norm(text) in wanted:  # the whole <title>, site name and all
                 text = meta.clean_title(text)
-            if _letters(text) <= _SITE_NAME_LETTERS:
+            if _letters(text) <= _SITE_NAME_LETTERS and not 0 <= first - best[1] <= 2:
+                # (a short <title> standing right above the text is the article's own short
+                # headline, "二十三、感赞" over a chapter's first section, not a logo line)
                 # a <title> holding only the site's name ("网易娱乐", "痞客邦 PIXNET") matches its logo
                 # line; the article's own headline is a heading at the top of the content
                 heading = _content_heading(lines, classes)
