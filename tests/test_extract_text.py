@@ -146,6 +146,25 @@ def test_a_two_part_headline_on_a_page_run_together_is_kept_whole():
     assert article.published.startswith("2021-12-30")
 
 
+@pytest.mark.parametrize("before", ["精彩內容隨時看", "首頁 > 新聞 > 社會"])
+def test_a_two_part_headline_standing_once_above_the_date_is_kept_whole(before):
+    """Class: a page run together on one line whose two-part headline stands only once, right
+    above the date line: both parts come back; a promotion or breadcrumb before it stays out
+    (self-written page)."""
+    nav = "首頁 新聞 財經 體育 娛樂 生活 國際 地方 評論 影音"
+    first, second = "北濱區舊樓凌晨火警三十人疏散", "消防一小時救熄無人受傷"
+    body = ("北濱區一幢舊樓今日凌晨發生火警，消防接報後派出四輛消防車及一部雲梯車到場，約一小時後將火救熄，"
+            "事件中無人受傷。據了解，起火單位位於大廈六樓，相信是雜物堆放過多引致，消防員佩戴呼吸器入屋搜救，"
+            "大廈約三十名住戶自行疏散到街上，部分長者由消防員協助落樓。屋宇署人員稍後會到場視察大廈結構，"
+            "受影響住戶暫時獲安排入住社區會堂，民政事務處職員在場跟進，區議員亦到場了解住戶需要。"
+            "消防處提醒市民，切勿在走廊及樓梯堆放雜物，以免阻塞逃生通道，並應定期檢查家中電線及電器，"
+            "如發現異常應立即停用並找註冊電業工程人員維修。")
+    page = f"嵐港日報 {nav} {before} {first} {second} 2023-11-02 07:15 來源：嵐港日報 {body} 相關新聞 分享到 回到頂部"
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == f"{first} {second}"
+    assert article.published.startswith("2023-11-02")
+
+
 @pytest.mark.parametrize("furniture", [
     "chinaha.example.com",  # the site's host name standing alone
     "首頁 - 新聞 - 體育 - 娛樂 - 財經 - 科技",  # a menu row

@@ -233,12 +233,15 @@ def probability(vector: list[float]) -> float:
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def scores(lines: list[Line], classes: list[str], first: int, last: int) -> dict[int, float]:
+    """The probability of every candidate line of the article in ``first``..``last``."""
+    page = page_context(lines, classes, first, last)
+    return {k: probability(features(lines, classes, k, first, last, page))
+            for k in candidates(lines, classes, first, last)}
+
+
 def find(lines: list[Line], classes: list[str], first: int, last: int) -> tuple[int, float] | None:
     """(index, probability) of the likeliest headline line, or None when no line is likely enough."""
-    page = page_context(lines, classes, first, last)
-    best: tuple[int, float] | None = None
-    for k in candidates(lines, classes, first, last):
-        p = probability(features(lines, classes, k, first, last, page))
-        if best is None or p > best[1]:
-            best = (k, p)
+    found = scores(lines, classes, first, last)
+    best = max(found.items(), key=lambda item: item[1], default=None)
     return best if best is not None and best[1] >= MIN_PROBABILITY else None

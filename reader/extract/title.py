@@ -44,14 +44,17 @@ def tidy_headline(lines: list[Line], k: int) -> str:
 
 
 _HALF_MAX = 40  # letters of either half of a headline in two parts ("主题 副题")
+_HALF_MIN = 6  # letters of each half when the page holds the pair only once
 
 
-def _joined_headline(lines: list[Line], classes: list[str], k: int) -> tuple[str, int] | None:
+def _joined_headline(lines: list[Line], classes: list[str], k: int,
+                     scores: dict[int, float]) -> tuple[str, int] | None:
     """On a page run together on one line, a headline written in two parts with a space between
     them ("广汽回应合资内幕 全面合作即将展开", a Taiwanese "標題　副題") was cut in two there: the
     line found and its neighbour are the headline when the page holds the two parts, space and
-    all, twice (the browser title or a list above repeats the headline; one copy alone may be
-    two lines of a menu)."""
+    all, twice (the browser title or a list above repeats the headline), or once right above the
+    article's date line with the neighbour scoring as a headline piece itself (``scores``: the
+    headline model's probabilities; one copy alone may be two lines of a menu)."""
     page = " ".join(ln.text for ln in lines)
     for a, b in ((k - 1, k), (k, k + 1)):
         if a < 0 or b >= len(lines):
@@ -65,6 +68,17 @@ def _joined_headline(lines: list[Line], classes: list[str], k: int) -> tuple[str
         if halves[0].key == halves[1].key:
             continue  # a breadcrumb's last step and the headline: one headline, not two parts
         if page.count(pair) >= 2:
+            return _tidy_words(pair), a
+        other = b if a == k else a
+        if b + 1 < len(lines) and (lines[b + 1].dates or _is_meta_line(lines[b + 1].scan)) \
+                and min(h.letter_count for h in halves) >= _HALF_MIN \
+                and scores.get(other, 0.0) >= headline.MIN_PROBABILITY / 2 \
+                and not any(meta._TITLE_SPLIT.search(h.text) or meta.find_breadcrumb(h.text) for h in halves):
+            # one copy, right above the article's date or source line ("南方网 > 新闻 美联储维持…不变
+            # 年内预将再加息 2023-06-15 08:10 来源：…"): the other half must be a likely headline
+            # piece itself, long enough to be no channel name, and no breadcrumb or browser title
+            # piece ("人民网>>江苏频道>>教育", "国际财经_搜狐财经"); a promotion beside the headline
+            # ("免费订阅《高端阅读》", "精彩内容随时看") scores far below
             return _tidy_words(pair), a
     return None
 
@@ -183,7 +197,8 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         found = headline.find(lines, classes, inside[0], inside[-1])
         if found is not None:
             if p.run_together:
-                joined = _joined_headline(lines, classes, found[0])
+                joined = _joined_headline(lines, classes, found[0],
+                                          headline.scores(lines, classes, inside[0], inside[-1]))
                 if joined is not None:
                     return joined
             return tidy_headline(lines, found[0]), found[0]
