@@ -102,7 +102,9 @@ def test_source(text, source):
         ("【作者单位：中国社会科学院研究生院】", []),
         ("作者：赵  培", ["赵培"]),  # a two-character name padded to three characters' width
         ("——作者手记", []),
-        ("作者︱春春", ["春春"]),  # a presentation-form bar as the separator (U+FE31)
+        ("作者︱春春", ["春春"]),
+        ("文丨政能亮特约评论员 韩涵", ["韩涵"]),  # the writer's role after the column's name
+        ("作者：本報特約評論員 李四", ["李四"]),  # a presentation-form bar as the separator (U+FE31)
         ("来源：网易科学人作者：责任编辑：肖春芳", []),  # an empty author slot before the editor's
     ],
 )

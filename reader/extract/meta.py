@@ -363,6 +363,8 @@ def looks_like_name(name: str) -> bool:
 
 # what the name of a government office or unit ends with (局, 处, 署…), in both scripts
 _UNIT_SUFFIXES = ("局", "处", "處", "署", "厅", "廳", "委", "办", "辦", "科", "中心", "组", "組")
+# a writer's role in front of the name, after the column's or paper's name: "文丨政能亮特约评论员 韩涵"
+_ROLE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:评论员|評論員|研究员|研究員|观察员|觀察員|主笔|主筆|专栏作者|專欄作者)\s{1,3}(?=\S)")
 
 
 def _names(value: str) -> list[str]:
@@ -373,6 +375,9 @@ def _names(value: str) -> list[str]:
     latin = re.match(r"([A-Za-z][\w.\-]{1,29})(?:\s|$)", value)
     if latin:
         return [latin.group(1)]
+    role = _ROLE_PREFIX.match(value)
+    if role:
+        value = value[role.end():]
     m = _NAMES.match(value)
     if not m:
         return []
