@@ -220,3 +220,13 @@ def test_a_blogs_day_heading_above_the_post_dates_it_when_none_stands_below():
     article = extract(page, "text", ArticleHints())[0]
     assert article.title == "昨天去金礦玩"
     assert article.published == "2005-03-21"
+
+
+def test_a_place_report_byline_with_a_promotion_glued_after_it_names_the_author():
+    """Class: Taiwanese pages whose end byline "（記者名／地名報導）" has the site's own short
+    promotion glued after it in the same paragraph (self-written page)."""
+    page = ("北濱區舊樓凌晨火警\n\n2023-11-02 07:15\n\n"
+            "　　北濱區一幢舊樓今日凌晨發生火警，消防接報後派出四輛消防車到場，約一小時後將火救熄，事件中無人受傷。\n\n"
+            "　　屋宇署人員稍後會到場視察大廈結構，受影響住戶暫時獲安排入住社區會堂。（陳美玲／嵐港報導）《嵐報》關心你\n")
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.authors == ["陳美玲"]

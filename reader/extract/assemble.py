@@ -415,9 +415,11 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             b = blocks[j]
             if b.kind != "paragraph":
                 continue
-            m = re.search(r"[（(]([^（）()]{2,40})[)）]\s*$", b.text[-60:])
-            if m:
-                authors.extend(meta.paren_byline(m.group(0)))
+            m = re.search(r"[（(]([^（）()]{2,40})[)）]([^（）()]{0,10})$", b.text[-70:])
+            # (a short promotion the page glued after a place-report byline does not hide it:
+            # "…釐清死因。（王煌忠／台中報導）《蘋果》關心你")
+            if m and (not m.group(2).strip() or meta._PLACE_REPORT.search(m.group(1))):
+                authors.extend(meta.paren_byline(m.group(0)[: m.end(1) - m.start() + 1]))
             break
     paragraphs = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
     if closing and paragraphs:
