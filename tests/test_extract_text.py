@@ -230,3 +230,15 @@ def test_a_place_report_byline_with_a_promotion_glued_after_it_names_the_author(
             "　　屋宇署人員稍後會到場視察大廈結構，受影響住戶暫時獲安排入住社區會堂。（陳美玲／嵐港報導）《嵐報》關心你\n")
     article = extract(page, "text", ArticleHints())[0]
     assert article.authors == ["陳美玲"]
+
+
+@pytest.mark.parametrize("credit", ["（取自陳美玲臉書）", "（翻攝畫面）", "（圖／嵐港日報）"])
+def test_a_caption_closed_by_its_source_credit_is_not_the_first_paragraph(credit):
+    """Class: Taiwanese pages whose lead photo's caption stands above the text as a line of its
+    own, closed by where the photo came from (self-written page)."""
+    page = ("北濱區舊樓凌晨火警\n\n2023-11-02 07:15\n\n"
+            f"消防員在火場外協助住戶疏散，部分長者由消防員背落樓。{credit}\n\n"
+            "　　北濱區一幢舊樓今日凌晨發生火警，消防接報後派出四輛消防車到場，約一小時後將火救熄，事件中無人受傷。\n\n"
+            "　　屋宇署人員稍後會到場視察大廈結構，受影響住戶暫時獲安排入住社區會堂，民政事務處職員在場跟進。\n")
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.body.startswith("北濱區一幢舊樓")

@@ -33,10 +33,11 @@ _HEADLINE_LETTERS = 30  # a line this short, without a full stop, may be headlin
 # (a meta tag with a time, JSON-LD) outranks it ("发行日期：2001年12月14日" in a discography)
 _LATE = 200
 _DECK_END = re.compile(r"[。！？!?…]\s{0,2}[」”\"]?\s{0,2}$")
-# A photo caption: led by a marker (▲), or closed by its credit, "（圖／記者X攝）", "（資料照）", "記者X攝"
+# A photo caption: led by a marker (▲), or closed by its credit, "（圖／記者X攝）", "（資料照）", "記者X攝",
+# "（取自王婉諭臉書）"
 # (matched on the folded line: 圖/攝 fold to 图/摄)
 _PHOTO_CAPTION = re.compile(
-    r"^\s{0,2}[▲△▼▽]|[（(]\s{0,2}(?:图|摄|照片|图片|资料照|翻摄|截图)[^（）()]{0,30}[)）]\s{0,2}$"
+    r"^\s{0,2}[▲△▼▽]|[（(]\s{0,2}(?:图|摄|照片|图片|资料照|翻摄|截图|取自|撷取自|截自)[^（）()]{0,30}[)）]\s{0,2}$"
     r"|(?:记者|特派员)?[\u4e00-\u9fff]{2,4}\s{0,2}摄\s{0,2}[)）]?\s{0,2}$"
     # a Taiwanese credit closing the caption: "…提供設備。 圖／", "記者陳嘉寧／翻攝"
     r"|(?:图|摄影|摄)\s{0,2}[/／]\s{0,2}[\u4e00-\u9fff]{0,8}\s{0,2}$|记者[\u4e00-\u9fff]{2,4}\s{0,2}[/／]\s{0,2}(?:翻摄|摄影|摄)"
