@@ -54,6 +54,8 @@ _EMPTY_COUNTER = re.compile(r"^[\s【\[]{0,2}(?:" + phrases.alternation(phrases.
 _HOST = re.compile(r"^[\s【\[]{0,2}(?:" + phrases.alternation(phrases.HOST_LABELS) + r")\s{0,2}(?:[:：]|$)")
 _PROMO = re.compile(
     phrases.alternation(phrases.PROMO) + r"|下载.{0,12}(?:客户端|应用|app)|关注.{0,12}(?:公众号|微信|微博)|订阅.{0,8}(?:新闻信|电子报|频道)"
+    # a portal's text-message subscription: "发送GP到6666随时随地查行情"
+    r"|发送\s{0,2}[a-z0-9]{1,10}\s{0,2}到\s{0,2}\d{4,}"
 )
 # A feed's sponsored item, labelled as such: "广告 618大促来袭！…"
 _AD_LABEL = re.compile(r"^[\s【\[（(]{0,2}(?:广告|推广|赞助)[\s】\]）)]")
