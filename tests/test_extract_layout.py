@@ -55,3 +55,16 @@ def test_a_w3m_like_page_extracts_without_the_sidebar():
 def test_an_ordinary_page_is_left_as_it_is():
     page = "標題\n\n　　" + "\n\n　　".join(PARAS) + "\n"
     assert reading_order(page) == page
+
+
+def test_paragraphs_wrapped_under_a_long_menu_are_joined():
+    """Class: w3m dumps of portal pages, one column, whose menus and headline lists (many short
+    items ending at the same cell) outnumber the wrapped lines of the article."""
+    menu = [f"  • {word}" for word in ("時政", "國際", "時評", "理論", "文化", "科技", "教育", "經濟", "生活", "法治")] * 3
+    article = ["嵐港新公車路線下月試行", "", "2024-03-05 10:20  來源：嵐港日報", ""]
+    for para in PARAS:
+        article += _wrap("\u3000\u3000" + para, 40) + [""]
+    page = "\n".join(menu + [""] + article + SIDEBAR) + "\n"
+    text = reading_order(page)
+    for para in PARAS:
+        assert para in text

@@ -84,11 +84,18 @@ def _is_wrapped(lines: list[tuple[int, str, int, int]]) -> tuple[bool, int]:
     """
     if not lines:
         return False, 0
-    ends = Counter(end for _, _, _, end in lines)
-    edge = max(ends, key=lambda e: (ends[e] + ends.get(e - 1, 0), e))
     left = min(start for _, _, start, _ in lines)
+    # the edge is where the most lines end, among the ends a paragraph could be wrapped at (a
+    # menu's many short items end together too, far left of it)
+    ends = Counter(end for _, _, _, end in lines if end - left >= _WRAP_MIN_WIDTH)
+    if not ends:
+        return False, 0
+    edge = max(ends, key=lambda e: (ends[e] + ends.get(e - 1, 0), e))
     carried = sum(1 for (_, _, _, end), (gap, _, _, _) in zip(lines, lines[1:]) if edge - 1 <= end <= edge and not gap)
-    return edge - left >= _WRAP_MIN_WIDTH and carried >= max(_WRAP_MIN_CARRIED, _WRAP_SHARE * len(lines)), edge
+    # the share is of the long lines: a portal's dump is mostly menu items and headline lists,
+    # among which its wrapped paragraphs are a minority of all lines
+    long_lines = sum(1 for _, _, start, end in lines if end - start >= (edge - left) // 2)
+    return edge - left >= _WRAP_MIN_WIDTH and carried >= max(_WRAP_MIN_CARRIED, _WRAP_SHARE * long_lines), edge
 
 
 def _unwrap(lines: list[tuple[int, str, int, int]]) -> list[str]:
