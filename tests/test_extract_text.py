@@ -242,3 +242,17 @@ def test_a_caption_closed_by_its_source_credit_is_not_the_first_paragraph(credit
             "　　屋宇署人員稍後會到場視察大廈結構，受影響住戶暫時獲安排入住社區會堂，民政事務處職員在場跟進。\n")
     article = extract(page, "text", ArticleHints())[0]
     assert article.body.startswith("北濱區一幢舊樓")
+
+
+def test_a_headline_ending_in_a_site_word_and_a_bracketed_byline_under_the_text():
+    """Class: a short headline that ends in a word sites also end their names with (門戶), over a
+    text closed by the reporter's name in brackets: the headline is found, the byline is the
+    author, and the byline is never taken for the headline (self-written page)."""
+    page = ("您現在的位置: 首頁 > 軍事 > 正文\n\n俱是北洋第一重門戶\n\n發佈時間：2024年7月15日\n\n"
+            "　　威海衛港灣之內有劉公島橫列，島上炮台與南北兩岸炮台互為犄角，清末被稱為北洋第一重門戶，至今仍存多處遺址。\n\n"
+            "　　當地文物部門近年整修了島上的炮台和營房，並在碼頭旁設立展館，陳列當年的火炮、文書和照片，供遊人參觀。\n\n"
+            "　　（記者 孫強磊）\n\n掃一掃,分享到微信朋友圈\n")
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == "俱是北洋第一重門戶"
+    assert article.authors == ["孫強磊"]
+    assert article.body.startswith("威海衛港灣")

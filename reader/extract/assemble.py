@@ -215,8 +215,8 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
     body_start = i
     if p.has_region and t >= 0:
         inside = [k for k, ln in enumerate(lines) if ln.in_content]
-        if inside and t > inside[-1]:
-            body_start = inside[0]  # the title block stands after the text
+        if inside and (t > inside[-1] or t == inside[-1] > inside[0]):
+            body_start = inside[0]  # the title block stands after the text (or ends it)
 
     # body
     blocks: list[Block] = []

@@ -110,11 +110,19 @@ def candidates(lines: list[Line], classes: list[str], first: int, last: int) -> 
 
 def may_be_headline(line: Line) -> bool:
     """A line that closes a sentence with a full stop, opens what follows with a colon
-    ("親愛的網友：", "本站永久域名:"), marks the end of an article or is navigation furniture
-    (``is_navigation``) is never a headline, on any site."""
+    ("親愛的網友：", "本站永久域名:"), marks the end of an article, is navigation furniture
+    (``is_navigation``) or a bracketed byline is never a headline, on any site."""
     return (not _FULL_STOP_END.search(line.text) and not _COLON_END.search(line.text)
             and not clean.is_tail_marker(line) and not is_navigation(line.scan.strip()) and not _is_date_line(line)
-            and not (line.letter_count <= _SITE_NAME_LETTERS and _SITE_NAME.search(line.folded)))
+            and not (line.letter_count <= _SITE_NAME_LETTERS and _SITE_NAME.search(line.folded))
+            and not _is_bracketed_byline(line))
+
+
+def _is_bracketed_byline(line: Line) -> bool:
+    """The reporters' names in brackets on a line of their own ("（記者 孫強磊）", "(葉芷晴 張泳渝"):
+    the credit closing an article, never its headline."""
+    text = line.text.strip()
+    return line.letter_count <= 30 and text.startswith(("(", "（")) and bool(meta.paren_byline(text))
 
 
 def _is_date_line(line: Line) -> bool:

@@ -101,10 +101,11 @@ NAV = (
     "政策解读", "手机版", "客户端", "订阅", "导航", "跳到导航", "频道", "栏目", "专题", "返回首页", "主页",
 )
 # How the name of a site or of one of its channels ends: "网易娱乐" aside, "经济日报", "大家论坛",
-# "天极博客首页", "網路城邦", "巴彦淖尔市人民政府" (a short line ending so names the site, not the news)
+# "天极博客首页", "網路城邦", "巴彦淖尔市人民政府" (a short line ending so names the site, not the news;
+# "门户" alone is a word of headlines too: "俱是北洋第一重門戶")
 SITE_NAME_ENDINGS = (
     "网", "网站", "首页", "主页", "论坛", "社区", "博客", "部落格", "城邦", "期刊", "频道", "在线", "日报", "晚报",
-    "早报", "时报", "周刊", "人民政府", "政府网", "新闻网", "门户", "门户网站", "的博客",
+    "早报", "时报", "周刊", "人民政府", "政府网", "新闻网", "门户网站", "的博客",
 )
 # Labels of a metadata line (date, source, byline, editor): "来源：", "作者：", "责任编辑："
 META_LABELS = (
