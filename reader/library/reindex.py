@@ -8,6 +8,7 @@ an article; the search index is rebuilt beside the live one and swapped in. The 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,7 +21,11 @@ from reader.library import photos
 from reader.library.rows import decompress, drop_unstored_photos, hints_from_json
 from reader.model import RawDocument
 
-REINDEX_BATCH = 200  # documents re-extracted per write transaction (~0.1 s of lock)
+REINDEX_BATCH = 100  # documents re-extracted per write transaction (~0.05 s of lock)
+# the pause between two write transactions, in which a waiting writer (the TUI marking an article
+# read) gets the lock: SQLite's busy handler retries after sleeps of 1 to 100 ms, and without a
+# pause the next batch takes the lock back before it wakes
+YIELD_SECONDS = 0.02
 PENDING = "reindex.pending"  # set while a reindex runs: the search index may lag behind
 
 Preparer = Callable[[Iterator[RawDocument], int], Iterator[tuple[RawDocument, object]]]
@@ -101,6 +106,7 @@ def reindex(conn: sqlite3.Connection, path: Path, prepare: Preparer, progress: C
             if len(batch) == REINDEX_BATCH:
                 _apply(conn, batch, report)
                 search_index.merge_segments(conn, search_index.NEXT_INDEX)
+                time.sleep(YIELD_SECONDS)
                 batch = []
                 if progress:
                     progress(report["documents"], len(doc_ids))
