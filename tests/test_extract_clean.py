@@ -72,3 +72,14 @@ def test_classify_is_linear_on_huge_lines():
     # only a bounded prefix is matched: a 1 MB adversarial line is classified at once
     assert clean.classify(Line("分享" + "|" * 1_000_000)) in (clean.SHARE, "junk:navlist", clean.CONTENT, "junk:remnant")
     assert clean.classify(Line("[" * 1_000_000)) == "junk:remnant"
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("講解了要點。金沙娛樂官網登錄入口農戶們紛紛圍攏過來。", "講解了要點。農戶們紛紛圍攏過來。"),  # Traditional, folded
+    ("发放了建议卡，bet体育手机版下载并建立了微信群。", "发放了建议卡，并建立了微信群。"),
+    ("微信手机版下载量过亿，用户遍及各地。", "微信手机版下载量过亿，用户遍及各地。"),  # no clause boundary before it
+    ("群众可在网站首页，点击登录入口办理。", "群众可在网站首页，点击登录入口办理。"),  # a government page's words
+    ("该县开通了政务服务网上办事登录入口，群众足不出户即可办理。", "该县开通了政务服务网上办事登录入口，群众足不出户即可办理。"),
+])
+def test_keyword_spam_injected_inside_sentences_is_cut(text, kept):
+    assert clean.without_injected_spam(text) == kept

@@ -384,7 +384,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         # text goes on after the credits: they did not close it; the slash credits no field took
         # stay where the page sets them, as before
         blocks.extend(Block("paragraph", c) for c in parked)
-        blocks.append(Block("paragraph", text))
+        blocks.append(Block("paragraph", clean.without_injected_spam(text)))
         closing, parked = [], []
         real_paragraph = real_paragraph or _letters(text) > _HEADLINE_LETTERS
         if ln.tag == "heading" or ln.emphasised:

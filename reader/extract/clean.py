@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
+from ..script import convert
 from . import phrases
-from .parsed import Line
+from .parsed import FOLD, Line
 
 CONTENT = "content"
 SHARE = "share"
@@ -23,6 +24,11 @@ SHARE = "share"
 # ``Line.folded`` (OpenCC-folded, lower case): 分享至 / 回到頂端 / 瀏覽人次 match as they are.
 _SHARE = re.compile(phrases.alternation(phrases.SHARE))
 _SPAM = re.compile(phrases.alternation(phrases.SPAM))
+# an injected keyword: a brand of up to six letters after a clause boundary, then the spam words
+_INJECTED = re.compile(r"(?<=[。，！？；、：“”\s])[a-z0-9\u4e00-\u9fff]{0,6}?(?:"
+                       + phrases.alternation(phrases.INJECTED_SPAM) + r")(?:"
+                       + phrases.alternation(phrases.INJECTED_SPAM_TAIL) + r")*")
+_INJECTED_HINT = re.compile("官[网網]|下[载載]|入口")  # cheap test on the original before folding
 _COPYRIGHT = re.compile(phrases.alternation(phrases.COPYRIGHT + phrases.DISCLAIMER) + r"|\(c\)\s?\d{4}|不代表.{0,16}(?:立场|观点)")
 _NOTICE = re.compile(phrases.alternation(phrases.NOTICE))
 _PLAYER = re.compile(phrases.alternation(phrases.PLAYER) + r"|^\d{1,2}:\d{2}(?::\d{2})?\s{0,2}/\s{0,2}\d{1,2}:\d{2}(?::\d{2})?$")
@@ -167,3 +173,23 @@ def is_comments_marker(line: Line) -> bool:
     if len(f) <= 60 and _COMMENT_COUNT.search(f):
         return True
     return len(f) <= 30 and (bool(_COMMENTS_HEAD.match(f)) or bool(_COMMENT.search(f)) and bool(_TAIL.match(f)))
+
+
+def without_injected_spam(text: str) -> str:
+    """``text`` without the keyword spam injected inside its sentences (class: mirror pages and
+    hacked sites that splice gambling keywords into every paragraph). Matched on the folded text,
+    which keeps the original's length (tw2s converts character by character)."""
+    if not _INJECTED_HINT.search(text):
+        return text
+    folded = convert(text, FOLD).lower()
+    if len(folded) != len(text):
+        return text
+    kept, at = [], 0
+    for found in _INJECTED.finditer(folded):
+        kept.append(text[at:found.start()])
+        at = found.end()
+    if not kept:
+        return text
+    kept.append(text[at:])
+    return "".join(kept).strip() or text
+
