@@ -25,7 +25,6 @@ NOT_YET = {
     "b01_deck_before_first_paragraph": "the 导读 label line is kept",
     "d05_roc_year_date": "a labelled metadata line taken for the headline",
     "j08_headline_list_with_counters_inside": "a headline list inside the article splits it",
-    "t06_headline_repeated_short_form": "the short form of a repeated headline is taken",
     "t07_whole_page_one_line": "a one-line page without punctuation is not cut into lines",
 }
 

@@ -83,6 +83,29 @@ def _joined_headline(lines: list[Line], classes: list[str], k: int,
     return None
 
 
+_SHARED_OPENING = 4  # letters a short form of the headline shares with the full one
+
+
+def _full_form(lines: list[Line], classes: list[str], k: int, first: int) -> int:
+    """The headline line ``k``, or the fuller form of it that stands between it and the text.
+
+    Class: pages that show the headline first in a short form (a tab, a list label, a
+    breadcrumb's last step: "銀礫灣新巴士線試行"), then in full right above the date line and the
+    text ("銀礫灣新巴士線下周試行 來往機場島及市中心 每二十分鐘一班"): a later line opening with the
+    same letters, longer, with a date under it, is the headline.
+    """
+    short = lines[k].key
+    if len(short) < _SHARED_OPENING:
+        return k
+    for j in range(k + 1, first):
+        ln = lines[j]
+        if classes[j] == clean.CONTENT and len(ln.key) > len(short) and ln.key[:_SHARED_OPENING] == short[:_SHARED_OPENING] \
+                and headline.may_be_headline(ln) and not _HAS_SENTENCE.search(ln.text) and j + 1 < len(lines) \
+                and any(x.dates for x in lines[j + 1: j + 3]):
+            return j
+    return k
+
+
 _SITE_NAME_LETTERS = 6  # a title this short may be only the site's name
 
 
@@ -201,7 +224,8 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                                           headline.scores(lines, classes, inside[0], inside[-1]))
                 if joined is not None:
                     return joined
-            return tidy_headline(lines, found[0]), found[0]
+            k = _full_form(lines, classes, found[0], inside[0])
+            return tidy_headline(lines, k), k
     # plain text: the line just above the first date line, else the first plausible line
     for i, line in enumerate(lines[:40]):
         if classes[i] != clean.CONTENT or len(line.text) > 120:
