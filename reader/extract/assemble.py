@@ -13,9 +13,10 @@ from urllib.parse import urljoin
 
 from ..errors import ContentError
 from ..model import Article, ArticleHints, Block
+from ..script import convert
 from . import clean, meta, phrases, region
 from .dating import compact_date, pick_date
-from .parsed import Line, Parsed, fold_lines
+from .parsed import FOLD, Line, Parsed, fold_lines
 from .shape import HAS_SENTENCE as _HAS_SENTENCE, SENTENCE_END as _SENTENCE_END
 from .shape import is_meta_line as _is_meta_line, letters as _letters, norm as _norm, paragraph_like as _paragraph_like
 from .title import find_title
@@ -82,6 +83,30 @@ def _is_credit(ln: Line) -> bool:
         or meta.find_authors(ln.scan)
         or _EDITION_STAMP.search(text) or _SLASH_CREDIT.match(text)
     )
+
+
+_DECK_CUT = re.compile(r"(?:…|\.{3}|。{3})+\s*$")
+
+
+def _without_repeated_deck(blocks: list[Block], marked: set[int]) -> tuple[list[Block], set[int]]:
+    """Blocks without a labelled deck that only repeats the text's first words.
+
+    Class: pages that print "导读：" (or 摘要, 核心提示…) with the opening sentences cut short
+    ("……") right above the text that begins with them. A labelled summary of its own words is
+    the article's (kept); a copy of the first paragraph is not.
+    """
+    paragraphs = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
+    if len(paragraphs) < 2:
+        return blocks, marked
+    first, second = paragraphs[0], paragraphs[1]
+    text = blocks[first].text
+    label = _SUMMARY.match(convert(text[:20], FOLD))
+    if not label:
+        return blocks, marked
+    copy = _norm(_DECK_CUT.sub("", text[label.end() - 1:]))
+    if len(copy) < 8 or not _norm(blocks[second].text).startswith(copy):
+        return blocks, marked
+    return blocks[:first] + blocks[first + 1:], {j - (j > first) for j in marked if j != first}
 
 
 def _title_repeat(key: str, title_key: str) -> bool:
@@ -398,6 +423,8 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         kept = [b for b in blocks[:deck] if b.kind in ("share", "photo")]
         marked = {j - deck + len(kept) for j in marked if j >= deck}
         blocks = kept + blocks[deck:]
+
+    blocks, marked = _without_repeated_deck(blocks, marked)
 
     # subheadings: short lines without closing punctuation, with a paragraph after them
     para_idx = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
