@@ -304,10 +304,11 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             if ln.link_density > 0.3 or (ln.letter_count <= 30 and not _HAS_SENTENCE.search(ln.text)):
                 continue
             skipping_list = False
-        if clean.is_tail_marker(ln) and body_chars >= 50:
-            # comments and (in text scrapes) everything after the furniture is never the article;
-            # an HTML related-links box is skipped as a whole and the article goes on after it
-            if p.kind != "html" or clean.is_comments_marker(ln):
+        if clean.is_tail_marker(ln) and (body_chars >= 50 or p.kind == "text" and p.has_region):
+            # comments and (in text scrapes without a region) everything after the furniture is
+            # never the article; an HTML related-links box, or a text page's headline box that
+            # the article region holds (region._box_inside), is skipped and the article goes on
+            if clean.is_comments_marker(ln) or p.kind != "html" and not p.has_region:
                 break
             skipping_list = True
             continue

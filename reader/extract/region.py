@@ -124,13 +124,36 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
         while 0 <= at + step < len(candidates):
             total, other_first, other_last = candidates[at + step]
             gap = range(other_last + 1, first) if step < 0 else range(last + 1, other_first)
-            if len(gap) > _JOIN_GAP or total < _JOIN_MIN or any(values[j] == _WALL for j in gap):
+            if total < _JOIN_MIN:
                 break
+            if len(gap) > _JOIN_GAP or any(values[j] == _WALL for j in gap):
+                if not (step < 0 and _box_inside(lines, values, gap) and score(candidates[at + step]) > total):
+                    break
             first, last = min(first, other_first), max(last, other_last)
             at += step
     while first > 0 and _section_opener(lines[first - 1], classes[first - 1]):
         first -= 1  # the article opens with a numbered or bracketed section heading
     return first, last
+
+
+_BOX_LINES = 8  # lines of a headline box standing inside an article
+_BOX_ITEM = 40  # letters of one of its items
+
+
+def _box_inside(lines: list[Line], values: list[float], gap: range) -> bool:
+    """Whether the lines of ``gap`` are a box of other headlines set inside the article: a
+    "熱門新聞" or "相關新聞" header (no comments header) over a few short items that cost the
+    run (``values``: no sentences, or junk such as counters: "嵐港夜市美食評比出爐　瀏覽數 5,213").
+
+    Class: news pages whose text dump carries a hot-news or related box between two paragraphs.
+    Only a run *above* the box that a date or byline heads is joined to the article below it (the
+    article's opening); a run below the article's box stays out (it is often another story).
+    """
+    if not 2 <= len(gap) <= _BOX_LINES:
+        return False
+    head = lines[gap[0]]
+    return (clean.is_tail_marker(head) and not clean.is_comments_marker(head)
+            and all(lines[j].letter_count <= _BOX_ITEM and values[j] < 0 for j in gap[1:]))
 
 
 def _section_opener(line: Line, cls: str) -> bool:
