@@ -256,3 +256,17 @@ def test_a_headline_ending_in_a_site_word_and_a_bracketed_byline_under_the_text(
     assert article.title == "俱是北洋第一重門戶"
     assert article.authors == ["孫強磊"]
     assert article.body.startswith("威海衛港灣")
+
+
+def test_a_bracketed_editor_credit_after_the_reporters_glued_name_closes_the_article():
+    """Class: mainland pages whose last paragraph ends with the reporter's name in brackets and
+    the editor's credit follows on a line of its own: both stay as the article's last words, and
+    the editor is read (self-written page)."""
+    page = ("东澜市老旧小区加装电梯提速\n\n2024年04月18日 08:32\n\n"
+            "　　记者昨日从东澜市住房和城乡建设局获悉，今年全市计划在老旧小区新开工加装电梯六十台，比去年增加一倍。\n\n"
+            "　　市住建局相关负责人表示，下一步将把加装电梯与小区改造同步推进，减少重复施工对居民的影响。（陈立新）\n\n"
+            "[责编：王芳]\n\n相关新闻\n\n东澜市启动城市更新三年行动\n")
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.body.endswith("（陈立新）\n\n[责编：王芳]")
+    assert article.editor == "王芳"
+    assert article.authors == ["陈立新"]

@@ -58,6 +58,7 @@ _LEAD_LABEL = re.compile(r"^[\s【\[]{0,2}(?:编者按|編者按|[一二三四�
 # 09版）", "（《人民日报》2024年05月10日 04 版）") and slash credits ("文/栗思", "编辑/倪家宁")
 _EDITION_STAMP = re.compile(r"《[^《》]{1,20}》\s{0,3}[（(]?\s{0,3}(?:19|20)\d\d\s{0,2}年.{0,12}版\s{0,2}[)）]?\s*$")
 _SLASH_CREDIT = re.compile(r"^\s{0,2}[\u4e00-\u9fff]{1,4}\s{0,2}[/／]\s{0,2}[\u4e00-\u9fff·]{2,8}\s*$")
+_END_BYLINE = re.compile(r"[。！？”」][（(][\u4e00-\u9fff、 ]{2,12}[)）]\s*$")  # "…共赢”。（钟才文）"
 _CLOSING_AFTER = 50  # letters of text before a credit can close the article (not the header zone)
 _BRACKETED_CREDIT = re.compile(r"^\s{0,2}[（(\[【]\s{0,2}(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s{0,2}[:：]")
 
@@ -342,7 +343,10 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             ed = meta.find_editor(ln.scan)
             if ed and (meta._EDITOR_LABEL.match(text.strip("（()） 【】[]")) or n <= 30):
                 editor = editor or ed
-                if closes and (_SLASH_CREDIT.match(text) or closing and _BRACKETED_CREDIT.match(text)):
+                # (a bracketed editor credit closes the article after other credits, or after the
+                # reporter's name glued to the last paragraph: "…共赢”。（钟才文）" then "[责编：杨煜]")
+                bylined = bool(blocks) and blocks[-1].kind == "paragraph" and bool(_END_BYLINE.search(blocks[-1].text[-40:]))
+                if closes and (_SLASH_CREDIT.match(text) or (closing or bylined) and _BRACKETED_CREDIT.match(text)):
                     closing.append(text)
                 continue
             src = meta.find_source(ln.scan)
