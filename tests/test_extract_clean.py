@@ -43,6 +43,9 @@ from reader.extract.parsed import Line
         ("如果您喜欢本站，请告诉您的朋友。", "junk:promo"),
         ("减少或屏蔽此类内容推荐", "junk:promo"),
         ("財經小貼士，訂閱理財快訊！ 發送CJ到8888 隨時查行情", "junk:promo"),  # a portal's text-message subscription
+        ("更多“春耕怎么育秧”的相关资讯请关注www.example.com", "junk:promo"),  # a content farm's closing line
+        ("Notice: The content above (including the pictures and videos if any) is uploaded and posted by a user of "
+         "Example Hao, which is a social media platform and only provides information storage services.", "junk:copyright"),
         ("[精华区] 版主：[申请版主]", "junk:widget"),  # two buttons and a label between them
         ("【獨家】【影音】颱風過境南部農損逾億元", clean.CONTENT),
         ("广告业者表示，今年的投放预算比去年减少了两成，不少中小企业选择转向短视频平台。", clean.CONTENT),

@@ -270,3 +270,15 @@ def test_a_bracketed_editor_credit_after_the_reporters_glued_name_closes_the_art
     assert article.body.endswith("（陈立新）\n\n[责编：王芳]")
     assert article.editor == "王芳"
     assert article.authors == ["陈立新"]
+
+
+def test_a_caption_marked_and_credited_inside_the_text_is_not_a_paragraph():
+    """Class: Taiwanese pages whose photo captions, led by ▲ and closed by the photo's credit,
+    stand between the paragraphs of a text dump (self-written page)."""
+    page = ("北濱區舊樓凌晨火警\n\n2023-11-02 07:15\n\n"
+            "　　北濱區一幢舊樓今日凌晨發生火警，消防接報後派出四輛消防車到場，約一小時後將火救熄，事件中無人受傷。\n\n"
+            "▲▼消防員在火場外協助住戶疏散。（圖／翻攝畫面）\n\n"
+            "　　屋宇署人員稍後會到場視察大廈結構，受影響住戶暫時獲安排入住社區會堂，民政事務處職員在場跟進。\n")
+    article = extract(page, "text", ArticleHints())[0]
+    assert "協助住戶疏散" not in article.body
+    assert article.body.endswith("職員在場跟進。")

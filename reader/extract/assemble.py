@@ -43,6 +43,8 @@ _PHOTO_CAPTION = re.compile(
     # a Taiwanese credit closing the caption: "…提供設備。 圖／", "記者陳嘉寧／翻攝"
     r"|(?:图|摄影|摄)\s{0,2}[/／]\s{0,2}[\u4e00-\u9fff]{0,8}\s{0,2}$|记者[\u4e00-\u9fff]{2,4}\s{0,2}[/／]\s{0,2}(?:翻摄|摄影|摄)"
 )
+# a caption that says so twice, its marker and its photo credit: "▲▼警消到場時…。（圖／翻攝畫面）"
+_MARKED_CAPTION = re.compile(r"^\s{0,2}[▲△▼▽]{1,2}.{2,78}[（(]\s{0,2}(?:图|摄|照片|图片|资料照|翻摄|截图|取自)[^（）()]{0,30}[)）]\s{0,2}$")
 # an author's affiliation under a paper: 【作者单位：中国社会科学院研究生院】
 _AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0,2}[:：]")
 
@@ -377,6 +379,8 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             continue
         if not real_paragraph and n <= 80 and _PHOTO_CAPTION.search(ln.folded):
             continue  # a photo's caption standing above the text (its credit gives it away)
+        if n <= 80 and _MARKED_CAPTION.search(ln.folded):
+            continue  # inside the text, a caption both marked and credited ("▲…。（圖／翻攝畫面）")
         if not real_paragraph:
             # before the first real paragraph (a deck line such as "15家企业" may stand first)
             if n <= 80 and _title_repeat(_norm(text), title_key):

@@ -62,6 +62,8 @@ _PROMO = re.compile(
     phrases.alternation(phrases.PROMO) + r"|下载.{0,12}(?:客户端|应用|app)|关注.{0,12}(?:公众号|微信|微博)|订阅.{0,8}(?:新闻信|电子报|频道)"
     # a portal's text-message subscription: "发送GP到6666随时随地查行情"
     r"|发送\s{0,2}[a-z0-9]{1,10}\s{0,2}到\s{0,2}\d{4,}"
+    # "更多…请关注…": a Q&A or content farm's closing line ("更多“X”的相关资讯请关注www.…")
+    r"|^更多.{0,40}请关注"
 )
 # A feed's sponsored item, labelled as such: "广告 618大促来袭！…"
 _AD_LABEL = re.compile(r"^[\s【\[（(]{0,2}(?:广告|推广|赞助)[\s】\]）)]")
@@ -120,8 +122,8 @@ def classify(line: Line) -> str:
     # (counted over the folded part of the line, its first FOLD_LIMIT characters)
     if (spam_hits >= 3 and spam_hits * _SPAM_SPAN >= min(n, len(f))) or (spam_hits >= 2 and n <= 120 and not _SENTENCE_END.search(s)):
         return "junk:spam"
-    if n <= 160 and (hits := len(_COPYRIGHT.findall(f))) and (hits >= 2 or not _prose(s)):
-        return "junk:copyright"
+    if n <= 300 and (hits := len(_COPYRIGHT.findall(f))) and (hits >= 2 or n <= 160 and not _prose(s)):
+        return "junk:copyright"  # (a platform's long notice names two: "…uploaded and posted by… storage services")
     if n <= 24 and _PLAYER.search(f):
         return "junk:player"  # "播放速度：2X", "00:00/00:00", "正在为您切换到高清 480P,请稍候..."
     if n <= 60 and _NOTICE.search(f):

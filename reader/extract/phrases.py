@@ -59,7 +59,9 @@ COPYRIGHT = (
 DISCLAIMER = (
     "仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "不代表本报", "请勿转载", "转载请注明", "注明出处",
     "未经书面授权", "未经本网授权", "信息存储空间", "平台声明", "凡本网注明", "如有侵权", "侵权请联系", "联系删除",
-    "特别声明", "用户上传并发布", "作者个人", "自行提供", "原创标注",
+    "特别声明", "用户上传并发布", "作者个人", "自行提供", "原创标注", "信息存储服务",
+    # the same notices of self-media platforms in English
+    "information storage service", "is uploaded and posted by",
 )
 # Public-service notices Taiwanese news sites append to stories of some kinds (suicide prevention,
 # drink-driving, tobacco and alcohol warnings): never the article's words
