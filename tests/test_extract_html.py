@@ -375,3 +375,14 @@ def test_icon_font_glyphs_are_no_text():
     art = extract(page, "html")[0]
     assert art.body.startswith("天還沒亮")
     assert not any("\ue000" <= ch <= "\uf8ff" for ch in art.body)
+
+
+def test_a_blog_headline_that_links_to_its_post_on_a_page_without_title():
+    # class: old blog pages with no <title>, whose headline line is the post's permalink, under
+    # a ranked list of other posts
+    page = ("<html><body><div class='side'><a href='/1'>1. 柳塘春耕忙(6)</a><br><a href='/2'>2. 東澜湖邊散步(3)</a></div>"
+            "<div class='post'><a href='/p/9'>東澜湖畔新開一家舊書店</a>"
+            "<div class='content'><p>傍晚沿著東澜湖走了一圈，發現湖畔新開了一家舊書店，店主是退休的中學老師，店裡的書大多是他自己幾十年來的藏書。</p>"
+            "<p>書店每天只開到晚上八點，週末會舉辦讀書會，附近的居民已經把這裡當成散步後歇腳的地方。</p></div></div></body></html>")
+    art = extract(page, "html")[0]
+    assert art.title == "東澜湖畔新開一家舊書店"

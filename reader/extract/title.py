@@ -141,6 +141,17 @@ def _content_heading(lines: list[Line], classes: list[str]) -> int | None:
     return None
 
 
+_RANKED_ITEM = re.compile(r"^\s{0,2}\d{1,2}\s{0,1}[.、．]|[(（]\d{1,6}[)）]\s*$")  # "10. …(6)": a ranked list's item
+
+
+def _permalink_headline(line: Line) -> bool:
+    """A post's headline that links to the post itself, right above its text, on a page with no
+    <title>: a blog's headline is its permalink (class: old blog and forum pages whose whole
+    title line is a link, "13岁女孩辍学后生下女婴(附图)"), unless it is an item of a ranked list."""
+    return (4 <= line.letter_count <= 60 and not _CLAUSE_END.search(line.text) and not _RANKED_ITEM.search(line.text)
+            and headline.may_be_headline(line) and not _is_meta_line(line.scan))
+
+
 def _line_above_content(lines: list[Line], classes: list[str], first: int) -> int | None:
     """The short plain line just above the main content starting at line ``first`` (a headline
     may end with ？ or ！)."""
@@ -233,6 +244,9 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
             return _tidy_words(lines[k].text), k
         if p.title_candidates:
             return meta.clean_title(p.title_candidates[0]), -1
+        k = first - 1
+        if first > 0 and _permalink_headline(lines[k]):
+            return _tidy_words(lines[k].text), k
         return None, -1
     if p.has_region:
         inside = [k for k, ln in enumerate(lines) if ln.in_content]
