@@ -77,12 +77,16 @@ def test_classify_is_linear_on_huge_lines():
     assert clean.classify(Line("[" * 1_000_000)) == "junk:remnant"
 
 
-@pytest.mark.parametrize("text, kept", [
-    ("講解了要點。金沙娛樂官網登錄入口農戶們紛紛圍攏過來。", "講解了要點。農戶們紛紛圍攏過來。"),  # Traditional, folded
-    ("发放了建议卡，bet体育手机版下载并建立了微信群。", "发放了建议卡，并建立了微信群。"),
-    ("微信手机版下载量过亿，用户遍及各地。", "微信手机版下载量过亿，用户遍及各地。"),  # no clause boundary before it
-    ("群众可在网站首页，点击登录入口办理。", "群众可在网站首页，点击登录入口办理。"),  # a government page's words
-    ("该县开通了政务服务网上办事登录入口，群众足不出户即可办理。", "该县开通了政务服务网上办事登录入口，群众足不出户即可办理。"),
+def test_keyword_spam_injected_inside_sentences_is_cut_on_a_page_with_a_chain():
+    page = ["講解了要點。金沙娛樂官網登錄入口農戶們紛紛圍攏過來。",  # Traditional, folded; a chain
+            "发放了建议卡，bet体育手机版下载并建立了微信群。"]  # no chain, but the page has one
+    assert clean.without_injected_spam(page) == ["講解了要點。農戶們紛紛圍攏過來。", "发放了建议卡，并建立了微信群。"]
+
+
+@pytest.mark.parametrize("text", [
+    "13日，YG娱乐官网发布公告称，旗下艺人将于下月举办演唱会。",  # a company's site named in passing
+    "目前，该游戏手机版下载量已突破一千万次。",
+    "群众可在网站首页，点击登录入口办理。",  # a government page's words
 ])
-def test_keyword_spam_injected_inside_sentences_is_cut(text, kept):
-    assert clean.without_injected_spam(text) == kept
+def test_news_that_names_those_words_in_passing_is_kept(text):
+    assert clean.without_injected_spam([text, "据悉，华谊娱乐官网昨日更新了声明。"]) == [text, "据悉，华谊娱乐官网昨日更新了声明。"]

@@ -386,3 +386,39 @@ def test_a_blog_headline_that_links_to_its_post_on_a_page_without_title():
             "<p>書店每天只開到晚上八點，週末會舉辦讀書會，附近的居民已經把這裡當成散步後歇腳的地方。</p></div></div></body></html>")
     art = extract(page, "html")[0]
     assert art.title == "東澜湖畔新開一家舊書店"
+
+
+def test_a_login_page_with_a_welcome_blurb_in_its_sidebar_is_no_article():
+    # class: saved pages that are no article (a login form, a disclaimer box, the site's welcome
+    # in a sidebar): reported as such, never imported as an article of the blurb
+    page = ("<html><head><title>用户登录 - 东澜论坛</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a> | <a href='/bbs'>论坛</a></div>"
+            "<div class='main'><h2>用户登录</h2><form>用户名 <input name='u'> 密码 <input name='p'></form></div>"
+            "<div class='content'><p>本站所有文章仅代表作者个人观点，不代表本站立场，转载请注明出处。</p></div>"
+            "<div class='side'><p>欢迎来到东澜论坛，这里是本地居民交流生活信息的地方，请遵守版规文明发言，共同维护良好的社区氛围。</p></div>"
+            "</body></html>")
+    with pytest.raises(ContentError):
+        extract(page, "html")
+
+
+def test_a_page_read_whole_keeps_no_layout_images():
+    # class: the post read outside its page's densest box (h15): the page's rules and icons are
+    # no photos of the post
+    from pathlib import Path
+
+    page = (Path(__file__).parent / "fixtures" / "extract_classes" / "h15_post_outside_dense_box.html").read_text("utf-8")
+    art = extract(page, "html")[0]
+    assert art.body.startswith("傍晚沿著東澜湖")
+    assert not [b for b in art.blocks if b.kind == "photo"]
+
+
+def test_an_editor_the_credit_names_among_several_is_no_author():
+    # class: CMS pages whose author field holds the user who posted the story, one of the editors
+    page = ("<html><head><title>东澜市老旧小区加装电梯提速</title><meta name='author' content='王芳'></head><body>"
+            "<div class='content'><h1>东澜市老旧小区加装电梯提速</h1>"
+            "<p>记者昨日从东澜市住房和城乡建设局获悉，今年全市计划在老旧小区新开工加装电梯六十台，比去年增加一倍。</p>"
+            "<p>市住建局相关负责人表示，下一步将把加装电梯与小区改造同步推进，减少重复施工对居民的影响。</p>"
+            "<p>(责编：李明、王芳)</p></div></body></html>")
+    art = extract(page, "html")[0]
+    assert art.editor == "李明、王芳"
+    assert art.authors == []

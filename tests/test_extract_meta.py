@@ -149,6 +149,9 @@ def test_editor():
     assert meta.find_editor("编辑： 金金") == "金金"
     assert meta.find_editor("普通句子") is None
     assert meta.find_editor("(责编：萧潇、张妍)") == "萧潇、张妍"  # every editor the credit names
+    assert meta.find_editor("编辑：张三 发布时间：2024-05-01") == "张三"  # the next field is no editor
+    assert meta.find_editor("责任编辑：李华 点击数：") == "李华"
+    assert meta.find_editor("责编：张三 编审：李四") == "张三"
 
 
 @pytest.mark.parametrize(

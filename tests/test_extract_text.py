@@ -170,6 +170,7 @@ def test_a_two_part_headline_standing_once_above_the_date_is_kept_whole(before):
     "首頁 - 新聞 - 體育 - 娛樂 - 財經 - 科技",  # a menu row
     "logo.gif (2571 bytes)",  # what a text browser prints for an image
     "2021年12月30日（星期四）",  # the page's dateline
+    "（記者 孫強磊）",  # the reporters' names closing the text
 ])
 def test_navigation_and_datelines_are_never_the_headline(furniture):
     """Class: text dumps of whole pages (w3m, inscriptis) whose top carries the site's furniture
@@ -282,3 +283,26 @@ def test_a_caption_marked_and_credited_inside_the_text_is_not_a_paragraph():
     article = extract(page, "text", ArticleHints())[0]
     assert "協助住戶疏散" not in article.body
     assert article.body.endswith("職員在場跟進。")
+
+
+def test_a_bracketed_source_credit_under_the_text_stays_its_last_line():
+    """Class: pages that close the text with its source in brackets on a line of its own; it
+    stays where the page sets it and names the source (self-written page)."""
+    page = ("东澜市老旧小区加装电梯提速\n\n2024年04月18日 08:32\n\n"
+            "　　记者昨日从东澜市住房和城乡建设局获悉，今年全市计划在老旧小区新开工加装电梯六十台，比去年增加一倍。\n\n"
+            "　　市住建局相关负责人表示，下一步将把加装电梯与小区改造同步推进，减少重复施工对居民的影响。\n\n"
+            "（来源：东澜日报）\n\n相关新闻\n\n东澜市启动城市更新三年行动\n")
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.body.endswith("（来源：东澜日报）")
+    assert article.source == "东澜日报"
+
+
+def test_a_column_heading_under_the_text_is_no_credit():
+    """Class: a column's heading that opens with a byline word ("记者走基层") under the text is
+    not taken for the article's closing credit (self-written page)."""
+    page = ("东澜市老旧小区加装电梯提速\n\n2024年04月18日 08:32\n\n"
+            "　　记者昨日从东澜市住房和城乡建设局获悉，今年全市计划在老旧小区新开工加装电梯六十台，比去年增加一倍。\n\n"
+            "　　市住建局相关负责人表示，下一步将把加装电梯与小区改造同步推进，减少重复施工对居民的影响。\n\n"
+            "记者走基层\n\n东澜市启动城市更新三年行动\n")
+    article = extract(page, "text", ArticleHints())[0]
+    assert "走基层" not in article.body

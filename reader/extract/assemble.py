@@ -65,30 +65,35 @@ _CLOSING_AFTER = 50  # letters of text before a credit can close the article (no
 _BRACKETED_CREDIT = re.compile(r"^\s{0,2}[（(\[【]\s{0,2}(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s{0,2}[:：]")
 
 
+# a byline whose label is set off from the name ("作者︱春春", "記者 林悅"): a pen name need not
+# start with a surname, while "记者走基层" (no separator) is a column's heading
+_SET_OFF_BYLINE = re.compile(r"(?:记者|記者|作者|文|通讯员|通訊員)\s{0,2}[\s:：/／|｜丨︱]\s{0,2}[\u4e00-\u9fff]")
 _COLON_CREDIT = re.compile(r"^\s{0,2}[\u4e00-\u9fff]{2,4}\s{0,2}[:：]")
 _CREDITS_MAX = 4  # credit lines closing a text page's article: reporter, source, editor, stamp
 
 
 def _is_credit(ln: Line) -> bool:
-    """A short line that credits the article: a reporter's or writer's byline, its source, its
-    editors, the print edition's stamp ("记者 葛灵丹", "来源：中国青年报", "(责编：萧潇、张妍)",
-    "《光明日报》（2024年05月11日 09版）", "文/栗思"). A line that opens with its role and a colon
-    ("来源：X", "作者：X", "执笔人：X") is the page's metadata furniture, as the labels of both
-    corpora that hold such pages have it, and is not one; nor are the reporters' names on a line
-    of their own in brackets ("(葉芷晴 張泳渝"): they go into the authors, as ever."""
+    """A short line that credits the article: a reporter's or writer's byline, its source or its
+    editors in brackets, the print edition's stamp ("□ 本报记者 葛灵丹", "中青网记者 魏其濛 来源：
+    中国青年报", "(责编：萧潇、张妍)", "（来源：新华社）", "《光明日报》（2024年05月11日 09版）",
+    "文/栗思"). A line that opens with its role and a colon ("来源：X", "作者：X", "执笔人：X") is
+    the page's metadata furniture, as the labels of both corpora that hold such pages have it,
+    and is not one; nor are the reporters' names on a line of their own in brackets ("(葉芷晴
+    張泳渝"): they go into the authors, as ever. A byline names people: "记者走基层" is a heading."""
     text = ln.text
     if ln.letter_count > 40 or _HAS_SENTENCE.search(text) or _COLON_CREDIT.match(text):
         return False
     bare = text.strip("（()） 【】[]")
+    names = meta.find_authors(ln.scan)
     return bool(
         meta._EDITOR_LABEL.match(bare) and meta.find_editor(ln.scan)
         or meta._SOURCE_LABEL.match(bare) and meta.find_source(ln.scan)
-        or meta.find_authors(ln.scan)
+        or names and (all(meta.looks_like_name(n) for n in names) or _SET_OFF_BYLINE.search(ln.scan))
         or _EDITION_STAMP.search(text) or _SLASH_CREDIT.match(text)
     )
 
 
-_DECK_CUT = re.compile(r"(?:…|\.{3}|。{3})+\s*$")
+_DECK_CUT = "…．. \u3000"  # how a deck is cut short: "……", "..."
 
 
 def _without_repeated_deck(blocks: list[Block], marked: set[int]) -> tuple[list[Block], set[int]]:
@@ -103,10 +108,11 @@ def _without_repeated_deck(blocks: list[Block], marked: set[int]) -> tuple[list[
         return blocks, marked
     first, second = paragraphs[0], paragraphs[1]
     text = blocks[first].text
-    label = _SUMMARY.match(convert(text[:20], FOLD))
+    head = convert(text[:20], FOLD)
+    label = _SUMMARY.match(head) if len(head) == len(text[:20]) else None
     if not label:
         return blocks, marked
-    copy = _norm(_DECK_CUT.sub("", text[label.end() - 1:]))
+    copy = _norm(text[label.end() - 1:].rstrip(_DECK_CUT))
     if len(copy) < 8 or not _norm(blocks[second].text).startswith(copy):
         return blocks, marked
     return blocks[:first] + blocks[first + 1:], {j - (j > first) for j in marked if j != first}
@@ -164,8 +170,10 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
             raise
     # the HTML parser's main-content region held no article text (class: a forum or blog post
     # whose box holds only a line or two, where the densest container is a widget beside it):
-    # the whole page is read instead, with the same cleaning, rather than failing; its images
-    # are then the layout's (rules, icons, avatars), not the article's photos
+    # the whole page but its navigation, sidebar and footer boxes is read instead, with the same
+    # cleaning, rather than failing (a login page's welcome blurb in a side box stays no article);
+    # its images are then the layout's (rules, icons, avatars), not the article's photos
+    p.lines = [ln for ln in p.lines if not ln.aside]
     for ln in p.lines:
         ln.in_content = True
     p.has_region = False
@@ -243,8 +251,8 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
     body_start = i
     if p.has_region and t >= 0:
         inside = [k for k, ln in enumerate(lines) if ln.in_content]
-        if inside and (t > inside[-1] or t == inside[-1] > inside[0]):
-            body_start = inside[0]  # the title block stands after the text (or ends it)
+        if inside and t > inside[-1]:
+            body_start = inside[0]  # the title block stands after the text
 
     # body
     blocks: list[Block] = []
@@ -284,11 +292,12 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         if k in captions:
             continue
         if p.has_region and not ln.in_content and not (
-                not body_chars and classes[k] == clean.CONTENT and ln.link_density < 0.3 and _paragraph_like(ln)
+                not body_chars and classes[k] == clean.CONTENT and ln.link_density < 0.3 and _paragraph_like(ln) and not ln.aside
                 and (0 <= first_in < k or k == first_in - 1 and _SUMMARY.match(ln.folded))):
             # (a lead paragraph in its own box, after the article region has begun and before its
             # text, is the article's: "各位好，我是安东尼。…" between the date line and the text;
-            # so is a labelled lead summary in its own box just above the text: "核心提示：…")
+            # so is a labelled lead summary in its own box just above the text: "核心提示：…";
+            # a sidebar's or footer's box, by its class, is not)
             if not body_chars:
                 continue
             after_content += 1
@@ -418,7 +427,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         # text goes on after the credits: they did not close it; the slash credits no field took
         # stay where the page sets them, as before
         blocks.extend(Block("paragraph", c) for c in parked)
-        blocks.append(Block("paragraph", clean.without_injected_spam(text)))
+        blocks.append(Block("paragraph", text))
         closing, parked = [], []
         real_paragraph = real_paragraph or _letters(text) > _HEADLINE_LETTERS
         if ln.tag == "heading" or ln.emphasised:
@@ -434,6 +443,10 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         blocks = kept + blocks[deck:]
 
     blocks, marked = _without_repeated_deck(blocks, marked)
+    at = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
+    for j, text in zip(at, clean.without_injected_spam([blocks[j].text for j in at])):
+        if text != blocks[j].text:
+            blocks[j] = Block("paragraph", text)
 
     # subheadings: short lines without closing punctuation, with a paragraph after them
     para_idx = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]

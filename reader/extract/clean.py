@@ -25,9 +25,9 @@ SHARE = "share"
 _SHARE = re.compile(phrases.alternation(phrases.SHARE))
 _SPAM = re.compile(phrases.alternation(phrases.SPAM))
 # an injected keyword: a brand of up to six letters after a clause boundary, then the spam words
-_INJECTED = re.compile(r"(?<=[。，！？；、：“”\s])[a-z0-9\u4e00-\u9fff]{0,6}?(?:"
-                       + phrases.alternation(phrases.INJECTED_SPAM) + r")(?:"
-                       + phrases.alternation(phrases.INJECTED_SPAM_TAIL) + r")*")
+_INJECTED = re.compile(r"(?:(?<=[。，！？；、：“”\s])|^)[a-z0-9\u4e00-\u9fff]{0,6}?(?:"
+                       + phrases.alternation(phrases.INJECTED_SPAM) + r")((?:"
+                       + phrases.alternation(phrases.INJECTED_SPAM_TAIL) + r")+)?")
 _INJECTED_HINT = re.compile("官[网網]|下[载載]|入口")  # cheap test on the original before folding
 _COPYRIGHT = re.compile(phrases.alternation(phrases.COPYRIGHT + phrases.DISCLAIMER) + r"|\(c\)\s?\d{4}|不代表.{0,16}(?:立场|观点)")
 _NOTICE = re.compile(phrases.alternation(phrases.NOTICE))
@@ -177,21 +177,34 @@ def is_comments_marker(line: Line) -> bool:
     return len(f) <= 30 and (bool(_COMMENTS_HEAD.match(f)) or bool(_COMMENT.search(f)) and bool(_TAIL.match(f)))
 
 
-def without_injected_spam(text: str) -> str:
-    """``text`` without the keyword spam injected inside its sentences (class: mirror pages and
-    hacked sites that splice gambling keywords into every paragraph). Matched on the folded text,
-    which keeps the original's length (tw2s converts character by character)."""
-    if not _INJECTED_HINT.search(text):
-        return text
-    folded = convert(text, FOLD).lower()
-    if len(folded) != len(text):
-        return text
-    kept, at = [], 0
-    for found in _INJECTED.finditer(folded):
-        kept.append(text[at:found.start()])
-        at = found.end()
-    if not kept:
-        return text
-    kept.append(text[at:])
-    return "".join(kept).strip() or text
+def without_injected_spam(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without the keyword spam injected inside their sentences (class: mirror
+    pages and hacked sites that splice gambling keywords into every paragraph).
 
+    Spam chains its words ("金沙娱乐官网登录入口"); news names a company's site in passing ("YG娱乐
+    官网发布公告称"). So the cut happens only on a page where at least one injection is a chain,
+    and then every injection goes, chained or not ("bet体育手机版下载"). Matched on the folded
+    text, which keeps the original's length (tw2s converts character by character).
+    """
+    found: list[list[tuple[int, int]]] = []
+    chained = False
+    for text in paragraphs:
+        spans = []
+        if _INJECTED_HINT.search(text):
+            folded = convert(text, FOLD).lower()
+            if len(folded) == len(text):
+                for hit in _INJECTED.finditer(folded):
+                    spans.append(hit.span())
+                    chained = chained or bool(hit.group(1))
+        found.append(spans)
+    if not chained:
+        return paragraphs
+    out = []
+    for text, spans in zip(paragraphs, found):
+        kept, at = [], 0
+        for start, end in spans:
+            kept.append(text[at:start])
+            at = end
+        kept.append(text[at:])
+        out.append("".join(kept).strip() or text)
+    return out

@@ -248,8 +248,13 @@ def scores(lines: list[Line], classes: list[str], first: int, last: int) -> dict
             for k in candidates(lines, classes, first, last)}
 
 
+def best(found: dict[int, float]) -> tuple[int, float] | None:
+    """(index, probability) of the likeliest headline among ``scores``, or None when no line is
+    likely enough."""
+    top = max(found.items(), key=lambda item: item[1], default=None)
+    return top if top is not None and top[1] >= MIN_PROBABILITY else None
+
+
 def find(lines: list[Line], classes: list[str], first: int, last: int) -> tuple[int, float] | None:
     """(index, probability) of the likeliest headline line, or None when no line is likely enough."""
-    found = scores(lines, classes, first, last)
-    best = max(found.items(), key=lambda item: item[1], default=None)
-    return best if best is not None and best[1] >= MIN_PROBABILITY else None
+    return best(scores(lines, classes, first, last))

@@ -282,6 +282,28 @@ def _photo_anchors(b: _Builder, chosen: set) -> list[PhotoAnchor]:
     return anchors
 
 
+_ASIDE_LEVELS = 12  # ancestors of a line looked at for a navigation, sidebar or footer box
+
+
+def _in_aside(owner, seen: dict) -> bool:
+    """Whether the element holding a line sits in a box whose class or id names navigation, a
+    sidebar, a footer, comments or a related list (``_NEG``); ``seen`` caches it per element."""
+    path = []
+    el, verdict = owner, False
+    while el is not None and len(path) < _ASIDE_LEVELS:
+        if el in seen:
+            verdict = seen[el]
+            break
+        path.append(el)
+        if isinstance(el.tag, str) and _NEG.search(_classname(el)):
+            verdict = True
+            break
+        el = el.getparent()
+    for visited in path:
+        seen[visited] = verdict
+    return verdict
+
+
 def _inside(owner, chosen: set) -> bool:
     el, depth = owner, 0
     while el is not None and depth < _DEPTH_CAP:
@@ -494,8 +516,10 @@ def parse_html(text: str) -> Parsed:
     built = _linearise(body)
     lines, owners = built.lines, built.owners
     chosen = _choose_content(lines, owners)
+    asides: dict = {}
     for line, owner in zip(lines, owners):
         line.in_content = _inside(owner, chosen)
+        line.aside = _in_aside(owner, asides)
     if sum(ln.letter_count for ln in lines if ln.in_content) < _SHELL_LETTERS and scripts:
         # an app shell ("載入中…"): the article may be in the state its scripts hold
         found = article_in_scripts(scripts)

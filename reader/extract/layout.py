@@ -21,7 +21,7 @@ _COLUMN_SHARE = 0.08  # of the lines must start a segment at the same position t
 _COLUMN_MIN_LINES = 6
 _COLUMN_SLACK = 2  # cells a column's segments may start off its edge
 _MAX_COLUMNS = 8  # layouts have a few columns; a page of gaps everywhere is not a layout
-_WRAP_SHARE = 0.2  # of a column's lines must end at its right edge and go on for it to be wrapped text
+_WRAP_SHARE = 0.2  # of a column's long lines must end at its right edge and go on for it to be wrapped text
 _WRAP_MIN_WIDTH = 30
 _WRAP_MIN_CARRIED = 5
 _ENDS_CLAUSE = re.compile(r"[。！？!?」”』：:]\s*$")
@@ -95,7 +95,7 @@ def _is_wrapped(lines: list[tuple[int, str, int, int]]) -> tuple[bool, int]:
     # the share is of the long lines: a portal's dump is mostly menu items and headline lists,
     # among which its wrapped paragraphs are a minority of all lines
     long_lines = sum(1 for _, _, start, end in lines if end - start >= (edge - left) // 2)
-    return edge - left >= _WRAP_MIN_WIDTH and carried >= max(_WRAP_MIN_CARRIED, _WRAP_SHARE * long_lines), edge
+    return carried >= max(_WRAP_MIN_CARRIED, _WRAP_SHARE * long_lines), edge
 
 
 def _unwrap(lines: list[tuple[int, str, int, int]]) -> list[str]:

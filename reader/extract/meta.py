@@ -466,9 +466,15 @@ def find_editor(text: str) -> str | None:
     m = _EDITOR_LABEL.search(s)
     if not m:
         return None
-    names = _names(s[m.end(): m.end() + 40])
-    # every editor the credit names: "(责编：萧潇、张妍)" is two people
-    return "、".join(names) if names else None
+    value = s[m.end(): m.end() + 40]
+    names = _names(value)
+    if not names:
+        return None
+    # every editor an enumeration names ("(责编：萧潇、张妍)" is two people); what follows a space
+    # is the next field of the line ("编辑：张三 发布时间：…", "责任编辑：李华 点击数："), not a name
+    listed = re.match(r"\s{0,2}[^\s、，,]+(?:[、，,]\s{0,2}[^\s、，,]+)*", value)
+    enumerated = [n for n in names if listed and n in listed.group(0)]
+    return "、".join(enumerated or names[:1])
 
 
 def paren_byline(text: str) -> list[str]:

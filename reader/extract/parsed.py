@@ -27,6 +27,7 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 def without_icon_glyphs(text: str) -> str:
+    """``text`` without private-use characters: both parsers drop them before anything reads a line."""
     return _PRIVATE_USE.sub("", text)
 
 
@@ -37,6 +38,7 @@ class Line:
     tag: str = "text"
     link_chars: int = 0  # characters of the line inside <a> elements (HTML only)
     in_content: bool = True  # inside the main-content region chosen by the parser
+    aside: bool = False  # HTML: inside a navigation, sidebar, footer or comments box (by its class)
     emphasised: bool = False  # whole line in <strong>/<b> (HTML subheading hint)
     indented: bool = False  # plain text: line starts with indentation
     gap_before: bool = False  # plain text: a blank line precedes it

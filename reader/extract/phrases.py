@@ -123,9 +123,10 @@ SPAM = (
     "成人", "av", "彩票", "博彩", "娱乐城", "百家乐", "棋牌", "三级", "亚洲", "色综合", "中文字幕", "高清",
     "大香蕉", "娱乐官网", "手机版下载", "登录入口", "官网登录", "官方网站入口",
 )
-# The part of that vocabulary no news sentence uses, which spam injects inside sentences with a
-# brand name before it: "…要点。金沙娱乐官网登录入口农户们…", "…建议卡，bet体育手机版下载并建立…"
-# (what may follow them, "登录入口", is a government page's word too: never a trigger alone)
+# The words spam injects inside sentences with a brand name before it ("…要点。金沙娱乐官网登录入口
+# 农户们…", "…建议卡，bet体育手机版下载并建立…"), and the words it chains after them. A page is
+# cut only when one injection is a chain (news names "YG娱乐官网" in passing; "登录入口" is a
+# government page's word too): clean.without_injected_spam
 INJECTED_SPAM = ("娱乐官网", "手机版下载", "官方网站入口", "官网登录入口")
 INJECTED_SPAM_TAIL = ("登录入口", "官网", "入口", "下载", "app")
 

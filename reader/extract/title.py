@@ -86,20 +86,20 @@ def _joined_headline(lines: list[Line], classes: list[str], k: int,
 _LETTERHEAD_META = 2  # metadata lines between an issuer's name and the release's headline
 
 
-def _below_letterhead(lines: list[Line], k: int, first: int, scores) -> int:
+def _below_letterhead(lines: list[Line], k: int, first: int, scores: dict[int, float]) -> int:
     """The headline line ``k``, or the headline of a press release under its letterhead.
 
     Class: government and company press releases, whose page opens with the issuer's name
     ("嵐港市政府新聞及國際關係處") over a block of labelled metadata (發稿單位, 發稿時間, 發稿人),
     and only then the headline, right above the text. The issuer's line looks like a headline
     with a date under it; the line right above the text, when it scores as a headline too
-    (``scores``: the model's probabilities, computed only here), is the release's.
+    (``scores``: the headline model's probabilities), is the release's.
     """
     j = first - 1
     between = lines[k + 1: j]
     if not k < j or len(between) < _LETTERHEAD_META or not all(clean.looks_like_metadata(ln) for ln in between):
         return k
-    return j if scores().get(j, 0.0) >= headline.MIN_PROBABILITY else k
+    return j if scores.get(j, 0.0) >= headline.MIN_PROBABILITY else k
 
 
 _SHARED_OPENING = 4  # letters a short form of the headline shares with the full one
@@ -250,15 +250,14 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         return None, -1
     if p.has_region:
         inside = [k for k, ln in enumerate(lines) if ln.in_content]
-        found = headline.find(lines, classes, inside[0], inside[-1])
+        scores = headline.scores(lines, classes, inside[0], inside[-1])
+        found = headline.best(scores)
         if found is not None:
             if p.run_together:
-                joined = _joined_headline(lines, classes, found[0],
-                                          headline.scores(lines, classes, inside[0], inside[-1]))
+                joined = _joined_headline(lines, classes, found[0], scores)
                 if joined is not None:
                     return joined
-            k = _below_letterhead(lines, found[0], inside[0],
-                                  lambda: headline.scores(lines, classes, inside[0], inside[-1]))
+            k = _below_letterhead(lines, found[0], inside[0], scores)
             k = _full_form(lines, classes, k, inside[0])
             return tidy_headline(lines, k), k
     # plain text: the line just above the first date line, else the first plausible line

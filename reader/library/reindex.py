@@ -22,10 +22,6 @@ from reader.library.rows import decompress, drop_unstored_photos, hints_from_jso
 from reader.model import RawDocument
 
 REINDEX_BATCH = 100  # documents re-extracted per write transaction (~0.05 s of lock)
-# the pause between two write transactions, in which a waiting writer (the TUI marking an article
-# read) gets the lock: SQLite's busy handler retries after sleeps of 1 to 100 ms, and without a
-# pause the next batch takes the lock back before it wakes
-YIELD_SECONDS = 0.02
 PENDING = "reindex.pending"  # set while a reindex runs: the search index may lag behind
 
 Preparer = Callable[[Iterator[RawDocument], int], Iterator[tuple[RawDocument, object]]]
@@ -106,7 +102,10 @@ def reindex(conn: sqlite3.Connection, path: Path, prepare: Preparer, progress: C
             if len(batch) == REINDEX_BATCH:
                 _apply(conn, batch, report)
                 search_index.merge_segments(conn, search_index.NEXT_INDEX)
-                time.sleep(YIELD_SECONDS)
+                # a writer waiting in SQLite's busy handler (the TUI marking an article read)
+                # sleeps 1 to 100 ms between tries: without a pause the next batch takes the lock
+                # back before it wakes
+                time.sleep(search_index.TURN_S)
                 batch = []
                 if progress:
                     progress(report["documents"], len(doc_ids))
