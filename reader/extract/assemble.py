@@ -173,7 +173,7 @@ def assemble(p: Parsed, hints: ArticleHints) -> Article:
     # the whole page but its navigation, sidebar and footer boxes is read instead, with the same
     # cleaning, rather than failing (a login page's welcome blurb in a side box stays no article);
     # its images are then the layout's (rules, icons, avatars), not the article's photos
-    p.lines = [ln for ln in p.lines if not ln.aside]
+    p.lines = [ln for k, ln in enumerate(p.lines) if not p.is_aside(k)]
     for ln in p.lines:
         ln.in_content = True
     p.has_region = False
@@ -292,7 +292,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         if k in captions:
             continue
         if p.has_region and not ln.in_content and not (
-                not body_chars and classes[k] == clean.CONTENT and ln.link_density < 0.3 and _paragraph_like(ln) and not ln.aside
+                not body_chars and classes[k] == clean.CONTENT and ln.link_density < 0.3 and _paragraph_like(ln) and not p.is_aside(k)
                 and (0 <= first_in < k or k == first_in - 1 and _SUMMARY.match(ln.folded))):
             # (a lead paragraph in its own box, after the article region has begun and before its
             # text, is the article's: "各位好，我是安东尼。…" between the date line and the text;

@@ -252,7 +252,7 @@ class _Builder:
 
     def flush(self) -> None:
         if self.parts:
-            joined = without_icon_glyphs("".join(self.parts))
+            joined = without_icon_glyphs("".join(self.parts))  # (after the entities are decoded)
             text = " ".join(joined.replace("\u00a0", " ").replace("\u3000", " ").split())
             if text:
                 tag = "title" if self.heading == "h1" else ("heading" if self.heading else "text")
@@ -295,7 +295,7 @@ def _in_aside(owner, seen: dict) -> bool:
             verdict = seen[el]
             break
         path.append(el)
-        if isinstance(el.tag, str) and _NEG.search(_classname(el)):
+        if isinstance(el.tag, str) and (el.get("class") or el.get("id")) and _NEG.search(_classname(el)):
             verdict = True
             break
         el = el.getparent()
@@ -516,10 +516,8 @@ def parse_html(text: str) -> Parsed:
     built = _linearise(body)
     lines, owners = built.lines, built.owners
     chosen = _choose_content(lines, owners)
-    asides: dict = {}
     for line, owner in zip(lines, owners):
         line.in_content = _inside(owner, chosen)
-        line.aside = _in_aside(owner, asides)
     if sum(ln.letter_count for ln in lines if ln.in_content) < _SHELL_LETTERS and scripts:
         # an app shell ("載入中…"): the article may be in the state its scripts hold
         found = article_in_scripts(scripts)
@@ -527,5 +525,6 @@ def parse_html(text: str) -> Parsed:
             body, state, state_titles = found
             return Parsed(lines=body, kind="html", meta={**state, **meta}, title_candidates=state_titles + titles,
                           has_region=True)
+    asides: dict = {}
     return Parsed(lines=lines, kind="html", meta=meta, title_candidates=titles, has_region=True,
-                  photos=_photo_anchors(built, chosen))
+                  photos=_photo_anchors(built, chosen), is_aside=lambda k: _in_aside(owners[k], asides))

@@ -9,6 +9,7 @@ decides what is title, metadata, body or junk.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..script import convert
@@ -27,7 +28,8 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 def without_icon_glyphs(text: str) -> str:
-    """``text`` without private-use characters: both parsers drop them before anything reads a line."""
+    """``text`` without private-use characters: both parsers drop them before the cleaning stage
+    reads a line."""
     return _PRIVATE_USE.sub("", text)
 
 
@@ -38,7 +40,6 @@ class Line:
     tag: str = "text"
     link_chars: int = 0  # characters of the line inside <a> elements (HTML only)
     in_content: bool = True  # inside the main-content region chosen by the parser
-    aside: bool = False  # HTML: inside a navigation, sidebar, footer or comments box (by its class)
     emphasised: bool = False  # whole line in <strong>/<b> (HTML subheading hint)
     indented: bool = False  # plain text: line starts with indentation
     gap_before: bool = False  # plain text: a blank line precedes it
@@ -130,3 +131,6 @@ class Parsed:
     # (text.py): a headline with a space in it ("主题 副题") stands as two lines
     run_together: bool = False
     photos: list[PhotoAnchor] = field(default_factory=list)  # in reading order
+    # HTML: whether line k stands in a navigation, sidebar, footer or comments box (by its class);
+    # asked only of a few lines, so answered lazily
+    is_aside: Callable[[int], bool] = field(default=lambda k: False, repr=False, compare=False)

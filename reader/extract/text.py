@@ -57,7 +57,7 @@ def parse_text(text: str) -> Parsed:
     raw_lines = reading_order(text).splitlines()
     few = sum(1 for raw in raw_lines if raw.strip()) <= _RUN_TOGETHER_LINES
     for raw in raw_lines:
-        stripped = without_icon_glyphs(raw).strip().replace("\u00a0", " ")
+        stripped = without_icon_glyphs(raw).strip().replace("\u00a0", " ")  # after the layout: glyphs take cells
         if not stripped:
             gap = True
             continue
