@@ -128,11 +128,19 @@ def test_a_line_opening_what_follows_with_a_colon_is_never_the_headline():
     assert article.body.startswith("中央氣象署表示")
 
 
+NAV_ROW = "首頁 新聞 財經 體育 娛樂 生活 國際 地方 評論 影音"  # a site's menu, as a page run together has it
+
+
+def _run_together(top: str, dated: str, body: str) -> str:
+    """A self-written Hong Kong page run together on one line: ``top`` (browser title, menu…), the
+    headline and date line ``dated``, the text, and the furniture under it."""
+    return f"{top} {dated} {body} 相關新聞 分享到 回到頂部"
+
+
 def test_a_two_part_headline_on_a_page_run_together_is_kept_whole():
     """Class: a page's text run together on one line (cut back into lines at its spaces), whose
     headline has a space between its two parts and stands twice on the page (browser title and
     heading): the headline comes back whole, not its second half (self-written page)."""
-    nav = "首頁 新聞 財經 體育 娛樂 生活 國際 地方 評論 影音"
     headline = "港珠澳大橋客流創新高 單日通關逾八萬人次"
     body = ("港珠澳大橋管理局表示，昨日經大橋口岸出入境的旅客超過八萬人次，創下通車以來的新高，"
             "其中以香港居民為主。管理局預計，隨著假期臨近，客流量還會繼續增加，已經增派人手並延長"
@@ -140,7 +148,7 @@ def test_a_two_part_headline_on_a_page_run_together_is_kept_whole():
             "不少家庭選擇搭乘穿梭巴士前往澳門和珠海遊玩。"
             "另外，珠海口岸也推出了自助通關設備，旅客只需數秒即可完成查驗，大大減輕了人工櫃檯的壓力，"
             "口岸負責人表示，將在春節前再增加二十條自助通道，以應對更大的客流高峰。")
-    page = f"{headline}_粵港澳快訊 {nav} {headline} 2021-12-30 10:20 來源：粵港澳快訊 {body} 相關新聞 分享到 回到頂部"
+    page = _run_together(f"{headline}_粵港澳快訊 {NAV_ROW}", f"{headline} 2021-12-30 10:20 來源：粵港澳快訊", body)
     article = extract(page, "text", ArticleHints())[0]
     assert article.title == headline
     assert article.published.startswith("2021-12-30")
@@ -151,7 +159,6 @@ def test_a_two_part_headline_standing_once_above_the_date_is_kept_whole(before):
     """Class: a page run together on one line whose two-part headline stands only once, right
     above the date line: both parts come back; a promotion or breadcrumb before it stays out
     (self-written page)."""
-    nav = "首頁 新聞 財經 體育 娛樂 生活 國際 地方 評論 影音"
     first, second = "北濱區舊樓凌晨火警三十人疏散", "消防一小時救熄無人受傷"
     body = ("北濱區一幢舊樓今日凌晨發生火警，消防接報後派出四輛消防車及一部雲梯車到場，約一小時後將火救熄，"
             "事件中無人受傷。據了解，起火單位位於大廈六樓，相信是雜物堆放過多引致，消防員佩戴呼吸器入屋搜救，"
@@ -159,7 +166,7 @@ def test_a_two_part_headline_standing_once_above_the_date_is_kept_whole(before):
             "受影響住戶暫時獲安排入住社區會堂，民政事務處職員在場跟進，區議員亦到場了解住戶需要。"
             "消防處提醒市民，切勿在走廊及樓梯堆放雜物，以免阻塞逃生通道，並應定期檢查家中電線及電器，"
             "如發現異常應立即停用並找註冊電業工程人員維修。")
-    page = f"嵐港日報 {nav} {before} {first} {second} 2023-11-02 07:15 來源：嵐港日報 {body} 相關新聞 分享到 回到頂部"
+    page = _run_together(f"嵐港日報 {NAV_ROW} {before}", f"{first} {second} 2023-11-02 07:15 來源：嵐港日報", body)
     article = extract(page, "text", ArticleHints())[0]
     assert article.title == f"{first} {second}"
     assert article.published.startswith("2023-11-02")
@@ -259,15 +266,20 @@ def test_a_headline_ending_in_a_site_word_and_a_bracketed_byline_under_the_text(
     assert article.body.startswith("威海衛港灣")
 
 
+def _elevator_story(last_words: str, under: str) -> str:
+    """A self-written mainland text page: headline, date, two paragraphs (the second ending with
+    ``last_words``), then ``under`` and a related list."""
+    return ("东澜市老旧小区加装电梯提速\n\n2024年04月18日 08:32\n\n"
+            "　　记者昨日从东澜市住房和城乡建设局获悉，今年全市计划在老旧小区新开工加装电梯六十台，比去年增加一倍。\n\n"
+            f"　　市住建局相关负责人表示，下一步将把加装电梯与小区改造同步推进，减少重复施工对居民的影响。{last_words}\n\n"
+            f"{under}\n\n相关新闻\n\n东澜市启动城市更新三年行动\n")
+
+
 def test_a_bracketed_editor_credit_after_the_reporters_glued_name_closes_the_article():
     """Class: mainland pages whose last paragraph ends with the reporter's name in brackets and
     the editor's credit follows on a line of its own: both stay as the article's last words, and
     the editor is read (self-written page)."""
-    page = ("东澜市老旧小区加装电梯提速\n\n2024年04月18日 08:32\n\n"
-            "　　记者昨日从东澜市住房和城乡建设局获悉，今年全市计划在老旧小区新开工加装电梯六十台，比去年增加一倍。\n\n"
-            "　　市住建局相关负责人表示，下一步将把加装电梯与小区改造同步推进，减少重复施工对居民的影响。（陈立新）\n\n"
-            "[责编：王芳]\n\n相关新闻\n\n东澜市启动城市更新三年行动\n")
-    article = extract(page, "text", ArticleHints())[0]
+    article = extract(_elevator_story("（陈立新）", "[责编：王芳]"), "text", ArticleHints())[0]
     assert article.body.endswith("（陈立新）\n\n[责编：王芳]")
     assert article.editor == "王芳"
     assert article.authors == ["陈立新"]
@@ -288,11 +300,7 @@ def test_a_caption_marked_and_credited_inside_the_text_is_not_a_paragraph():
 def test_a_bracketed_source_credit_under_the_text_stays_its_last_line():
     """Class: pages that close the text with its source in brackets on a line of its own; it
     stays where the page sets it and names the source (self-written page)."""
-    page = ("东澜市老旧小区加装电梯提速\n\n2024年04月18日 08:32\n\n"
-            "　　记者昨日从东澜市住房和城乡建设局获悉，今年全市计划在老旧小区新开工加装电梯六十台，比去年增加一倍。\n\n"
-            "　　市住建局相关负责人表示，下一步将把加装电梯与小区改造同步推进，减少重复施工对居民的影响。\n\n"
-            "（来源：东澜日报）\n\n相关新闻\n\n东澜市启动城市更新三年行动\n")
-    article = extract(page, "text", ArticleHints())[0]
+    article = extract(_elevator_story("", "（来源：东澜日报）"), "text", ArticleHints())[0]
     assert article.body.endswith("（来源：东澜日报）")
     assert article.source == "东澜日报"
 
@@ -300,9 +308,5 @@ def test_a_bracketed_source_credit_under_the_text_stays_its_last_line():
 def test_a_column_heading_under_the_text_is_no_credit():
     """Class: a column's heading that opens with a byline word ("记者走基层") under the text is
     not taken for the article's closing credit (self-written page)."""
-    page = ("东澜市老旧小区加装电梯提速\n\n2024年04月18日 08:32\n\n"
-            "　　记者昨日从东澜市住房和城乡建设局获悉，今年全市计划在老旧小区新开工加装电梯六十台，比去年增加一倍。\n\n"
-            "　　市住建局相关负责人表示，下一步将把加装电梯与小区改造同步推进，减少重复施工对居民的影响。\n\n"
-            "记者走基层\n\n东澜市启动城市更新三年行动\n")
-    article = extract(page, "text", ArticleHints())[0]
+    article = extract(_elevator_story("", "记者走基层"), "text", ArticleHints())[0]
     assert "走基层" not in article.body
