@@ -178,6 +178,10 @@ def test_a_two_part_headline_standing_once_above_the_date_is_kept_whole(before):
     "logo.gif (2571 bytes)",  # what a text browser prints for an image
     "2021年12月30日（星期四）",  # the page's dateline
     "（記者 孫強磊）",  # the reporters' names closing the text
+    "[hans_logo]",  # w3m: an image's name standing for it
+    "bytes)",  # w3m: the end of an image placeholder cut off
+    "━━━━━━━━━━━━━━━━ facebook line",  # a rule drawn with box characters, share links after it
+    "嵐港夜市美食評比出爐 20:02",  # a news ticker's item with its time
 ])
 def test_navigation_and_datelines_are_never_the_headline(furniture):
     """Class: text dumps of whole pages (w3m, inscriptis) whose top carries the site's furniture

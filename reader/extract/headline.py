@@ -56,7 +56,13 @@ _WEEKDAY_OR_CLOCK = re.compile(
 # below the date line on blog pages and cost more dates than they win titles (docs/extraction.md)
 _MENU_STEP = re.compile(r"\s{1,3}[-–·•/]\s{1,3}|\s{2,}|[ \u3000\t]")
 _HOST_ALONE = re.compile(r"^[\W_]{0,3}(?:https?://)?[a-z0-9-]{1,40}(?:\.[a-z0-9-]{1,40}){1,4}/?[\W_]{0,3}$", re.I)
-_BROWSER_ARTIFACT = re.compile(r"\(\d{1,9} bytes\)|\bembed\([^)]{0,60}\)|\b[\w-]{1,40}\.(?:gif|jpe?g|png|swf|bmp)\b", re.I)
+_BROWSER_ARTIFACT = re.compile(
+    r"\(\d{1,9} bytes\)|\bembed\([^)]{0,60}\)|\b[\w-]{1,40}\.(?:gif|jpe?g|png|swf|bmp)\b"
+    # an image's name standing for it ("[hans_logo]", "[blog_bartop4]"), the end of a file
+    # placeholder cut off ("bytes)"), a rule drawn with box characters ("━━━━━━")
+    r"|^\s{0,2}\[[A-Za-z0-9_.\-]{1,40}\]\s{0,2}$|^\s{0,2}\(?\d{0,9}\s?bytes\)\s{0,2}$|[━─═]{6}", re.I)
+# a headline list's item with its time ("小林村滅村國賠案… 20:02"), as news tickers print them
+_TICKER_TIME = re.compile(r"\S\s{1,3}\d{1,2}:\d{2}\s{0,2}$")
 
 FEATURES = (
     "bias", "above_log", "just_above", "below", "inside", "first_lines", "letters_log", "mid_length",
@@ -115,7 +121,7 @@ def may_be_headline(line: Line) -> bool:
     return (not _FULL_STOP_END.search(line.text) and not _COLON_END.search(line.text)
             and not clean.is_tail_marker(line) and not is_navigation(line.scan.strip()) and not _is_date_line(line)
             and not (line.letter_count <= _SITE_NAME_LETTERS and _SITE_NAME.search(line.folded))
-            and not _is_bracketed_byline(line))
+            and not _is_bracketed_byline(line) and not _TICKER_TIME.search(line.scan))
 
 
 def _is_bracketed_byline(line: Line) -> bool:
