@@ -422,3 +422,17 @@ def test_an_editor_the_credit_names_among_several_is_no_author():
     art = extract(page, "html")[0]
     assert art.editor == "李明、王芳"
     assert art.authors == []
+
+
+def test_a_numbered_list_opening_the_text_is_the_texts():
+    # class: lesson plans, notices and guides whose text opens with a list's heading and its
+    # short numbered items, above the first paragraph: they are no header matter under the title
+    page = ("<html><head><title>十、柳塘社區長者課程</title></head><body><div class='content'>"
+            "<h1>十、柳塘社區長者課程</h1><p>課程目的</p><p>1.認識手機的基本操作；</p><p>2.學會用手機掛號；</p>"
+            "<p>3.了解防範詐騙的方法。</p>"
+            "<p>社區中心今年為長者開設手機課程，每週二上午上課，由志工一對一指導，學員可以帶自己的手機來練習。</p>"
+            "<p>課程結束後，學員會拿到一本圖文說明手冊，方便在家複習，中心也會安排志工定期回訪。</p>"
+            "</div></body></html>")
+    art = extract(page, "html")[0]
+    assert art.body.startswith("課程目的")
+    assert "1.認識手機的基本操作；" in art.body

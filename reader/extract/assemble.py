@@ -53,7 +53,9 @@ _AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0
 _SUMMARY = re.compile(r"^[\s【\[]{0,2}(?:" + phrases.alternation(phrases.SUMMARY_LABELS) + r")[\s】\]]{0,2}[:：]\s{0,2}\S")
 # a line that closes a sentence: "“妈妈，为什么还不能出去？”"
 _CLOSED_SENTENCE = re.compile(r"[。！？!?][”」』\"]?\s*$")
-_LEAD_LABEL = re.compile(r"^[\s【\[]{0,2}(?:编者按|編者按|[一二三四五六七八九十]{1,3}、|[\u4e00-\u9fff]{2,8}[:：]\s{0,2}$)|^【[^】]{4,20}】")
+# a numbered item: "1.认识明白神旨意的重要性；", "一、", "（二）"
+_NUMBERED_ITEM = re.compile(r"^\s{0,2}(?:\d{1,2}\s{0,1}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,2}[)）])")
+_LEAD_LABEL = re.compile(r"^[\s【\[]{0,2}(?:编者按|編者按|[\u4e00-\u9fff]{2,8}[:：]\s{0,2}$)|^【[^】]{4,20}】|" + _NUMBERED_ITEM.pattern)
 
 
 # the credits that close an article inside its box: a print-edition stamp ("《光明日报》（2024年05月11日
@@ -240,6 +242,9 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                 lead_clear = False
             if opening and not names_here and _LEAD_LABEL.search(ln.text):
                 break  # the text opens with a label of its own: "编者按", "个人简介：", "一、培养目标："
+            if opening and not names_here and ln.in_content and ln.letter_count <= 8 and i + 1 < len(lines) \
+                    and lines[i + 1].in_content and _NUMBERED_ITEM.match(lines[i + 1].text):
+                break  # a list's heading over its first item: "学习目的" / "1.认识明白神旨意的重要性；"
             header.append(ln.scan)
         elif not _title_repeat(_norm(ln.text), title_key):
             lead_clear = False  # furniture between the title and the line: not the title's byline
