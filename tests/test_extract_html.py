@@ -436,3 +436,13 @@ def test_a_numbered_list_opening_the_text_is_the_texts():
     art = extract(page, "html")[0]
     assert art.body.startswith("課程目的")
     assert "1.認識手機的基本操作；" in art.body
+
+
+def test_a_title_that_is_only_the_sites_trail_gives_way_to_the_headline():
+    # class: small sites whose <title> is "site>channel" on every page, the headline only on it
+    page = ("<html><head><title>东澜网>社区新闻</title></head><body><div class='top'>东澜网>社区新闻</div>"
+            "<div class='head'>柳塘社区长者手机课程开班</div><div class='content'>"
+            "<p>社区中心今年为长者开设手机课程，每周二上午上课，由志愿者一对一指导，学员可以带自己的手机来练习。</p>"
+            "<p>课程结束后，学员会拿到一本图文说明手册，方便在家复习，中心也会安排志愿者定期回访。</p>"
+            "</div></body></html>")
+    assert extract(page, "html")[0].title == "柳塘社区长者手机课程开班"

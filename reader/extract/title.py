@@ -126,6 +126,14 @@ def _full_form(lines: list[Line], classes: list[str], k: int, first: int) -> int
 
 
 _SITE_NAME_LETTERS = 6  # a title this short may be only the site's name
+_TRAIL_STEP = re.compile(r"\s{0,2}(?:>{1,2}|›|»|→)\s{0,2}")
+
+
+def _is_site_trail(text: str) -> bool:
+    """A <title> that is the site and a channel as a trail ("世艺网>艺术教育"): every step short.
+    Like a <title> of the site's name alone, it holds no headline."""
+    steps = [step for step in _TRAIL_STEP.split(text) if step.strip()]
+    return len(steps) >= 2 and all(_letters(x) <= _SITE_NAME_LETTERS for x in steps)
 
 
 def _content_heading(lines: list[Line], classes: list[str]) -> int | None:
@@ -208,7 +216,7 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
             text = lines[best[1]].text
             if _norm(text) in wanted:  # the whole <title>, site name and all
                 text = meta.clean_title(text)
-            if _letters(text) <= _SITE_NAME_LETTERS and not 0 <= first - best[1] <= 2:
+            if _is_site_trail(text) or _letters(text) <= _SITE_NAME_LETTERS and not 0 <= first - best[1] <= 2:
                 # (a short <title> standing right above the text is the article's own short
                 # headline, "二十三、感赞" over a chapter's first section, not a logo line)
                 # a <title> holding only the site's name ("网易娱乐", "痞客邦 PIXNET") matches its logo
