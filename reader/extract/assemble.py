@@ -37,14 +37,15 @@ _DECK_END = re.compile(r"[。！？!?…]\s{0,2}[」”\"]?\s{0,2}$")
 # A photo caption: led by a marker (▲), or closed by its credit, "（圖／記者X攝）", "（資料照）", "記者X攝",
 # "（取自王婉諭臉書）"
 # (matched on the folded line: 圖/攝 fold to 图/摄)
+_PHOTO_CREDIT = r"[（(]\s{0,2}(?:图|摄|照片|图片|资料照|翻摄|截图|取自|撷取自|截自)[^（）()]{0,30}[)）]\s{0,2}$"
 _PHOTO_CAPTION = re.compile(
-    r"^\s{0,2}[▲△▼▽]|[（(]\s{0,2}(?:图|摄|照片|图片|资料照|翻摄|截图|取自|撷取自|截自)[^（）()]{0,30}[)）]\s{0,2}$"
+    r"^\s{0,2}[▲△▼▽]|" + _PHOTO_CREDIT +
     r"|(?:记者|特派员)?[\u4e00-\u9fff]{2,4}\s{0,2}摄\s{0,2}[)）]?\s{0,2}$"
     # a Taiwanese credit closing the caption: "…提供設備。 圖／", "記者陳嘉寧／翻攝"
     r"|(?:图|摄影|摄)\s{0,2}[/／]\s{0,2}[\u4e00-\u9fff]{0,8}\s{0,2}$|记者[\u4e00-\u9fff]{2,4}\s{0,2}[/／]\s{0,2}(?:翻摄|摄影|摄)"
 )
 # a caption that says so twice, its marker and its photo credit: "▲▼警消到場時…。（圖／翻攝畫面）"
-_MARKED_CAPTION = re.compile(r"^\s{0,2}[▲△▼▽]{1,2}.{2,78}[（(]\s{0,2}(?:图|摄|照片|图片|资料照|翻摄|截图|取自)[^（）()]{0,30}[)）]\s{0,2}$")
+_MARKED_CAPTION = re.compile(r"^\s{0,2}[▲△▼▽]{1,2}.{2,78}" + _PHOTO_CREDIT)
 # an author's affiliation under a paper: 【作者单位：中国社会科学院研究生院】
 _AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0,2}[:：]")
 
@@ -53,9 +54,8 @@ _AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0
 _SUMMARY = re.compile(r"^[\s【\[]{0,2}(?:" + phrases.alternation(phrases.SUMMARY_LABELS) + r")[\s】\]]{0,2}[:：]\s{0,2}\S")
 # a line that closes a sentence: "“妈妈，为什么还不能出去？”"
 _CLOSED_SENTENCE = re.compile(r"[。！？!?][”」』\"]?\s*$")
-# a numbered item: "1.认识明白神旨意的重要性；", "一、", "（二）"
-_NUMBERED_ITEM = re.compile(r"^\s{0,2}(?:\d{1,2}\s{0,1}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,2}[)）])")
-_LEAD_LABEL = re.compile(r"^[\s【\[]{0,2}(?:编者按|編者按|[\u4e00-\u9fff]{2,8}[:：]\s{0,2}$)|^【[^】]{4,20}】|" + _NUMBERED_ITEM.pattern)
+# a label the text opens with, or the first item of its own list ("1.认识明白神旨意的重要性；", region.LIST_ITEM)
+_LEAD_LABEL = re.compile(r"^[\s【\[]{0,2}(?:编者按|編者按|[\u4e00-\u9fff]{2,8}[:：]\s{0,2}$)|^【[^】]{4,20}】|" + region.LIST_ITEM.pattern)
 
 
 # the credits that close an article inside its box: a print-edition stamp ("《光明日报》（2024年05月11日
@@ -67,9 +67,6 @@ _CLOSING_AFTER = 50  # letters of text before a credit can close the article (no
 _BRACKETED_CREDIT = re.compile(r"^\s{0,2}[（(\[【]\s{0,2}(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s{0,2}[:：]")
 
 
-# a byline whose label is set off from the name ("作者︱春春", "記者 林悅"): a pen name need not
-# start with a surname, while "记者走基层" (no separator) is a column's heading
-_SET_OFF_BYLINE = re.compile(r"(?:记者|記者|作者|文|通讯员|通訊員)\s{0,2}[\s:：/／|｜丨︱]\s{0,2}[\u4e00-\u9fff]")
 _COLON_CREDIT = re.compile(r"^\s{0,2}[\u4e00-\u9fff]{2,4}\s{0,2}[:：]")
 _CREDITS_MAX = 4  # credit lines closing a text page's article: reporter, source, editor, stamp
 
@@ -90,9 +87,15 @@ def _is_credit(ln: Line) -> bool:
     return bool(
         meta._EDITOR_LABEL.match(bare) and meta.find_editor(ln.scan)
         or meta._SOURCE_LABEL.match(bare) and meta.find_source(ln.scan)
-        or names and (all(meta.looks_like_name(n) for n in names) or _SET_OFF_BYLINE.search(ln.scan))
+        or names and (all(meta.looks_like_name(n) for n in names) or _set_off_byline(ln.scan))
         or _EDITION_STAMP.search(text) or _SLASH_CREDIT.match(text)
     )
+
+
+def _set_off_byline(text: str) -> bool:
+    """A byline whose label is set off from the name ("作者︱春春", "記者 林悅"): a pen name need
+    not start with a surname, while "记者走基层" (nothing between them) is a column's heading."""
+    return any(m.group(0)[-1:].isspace() or m.group(0)[-1:] in ":：/／|｜丨︱" for m in meta._AUTHOR_LABEL.finditer(text[:80]))
 
 
 _DECK_CUT = "…．. \u3000"  # how a deck is cut short: "……", "..."
@@ -243,7 +246,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             if opening and not names_here and _LEAD_LABEL.search(ln.text):
                 break  # the text opens with a label of its own: "编者按", "个人简介：", "一、培养目标："
             if opening and not names_here and ln.in_content and ln.letter_count <= 8 and i + 1 < len(lines) \
-                    and lines[i + 1].in_content and _NUMBERED_ITEM.match(lines[i + 1].text):
+                    and lines[i + 1].in_content and region.LIST_ITEM.match(lines[i + 1].text):
                 break  # a list's heading over its first item: "学习目的" / "1.认识明白神旨意的重要性；"
             header.append(ln.scan)
         elif not _title_repeat(_norm(ln.text), title_key):

@@ -40,7 +40,7 @@ _HEADER_BONUS = 40  # a run right under a date or byline line is the article's, 
 _HEADER_REACH = 6  # how far above a run its date line may stand
 # Numbered or bulleted items: an article's own list must not cut it in two (a list of headlines
 # is unnumbered, or carries dates, which cost more)
-_LIST_ITEM = re.compile(r"^\s{0,2}(?:\d{1,2}\s{0,1}[.、．)）]|[（(]\s{0,1}[一二三四五六七八九十\d]{1,3}\s{0,1}[)）]|[一二三四五六七八九十]{1,3}[、是]|[①-⑳]|[•·●▪]\s)")
+LIST_ITEM = re.compile(r"^\s{0,2}(?:\d{1,2}\s{0,1}[.、．)）]|[（(]\s{0,1}[一二三四五六七八九十\d]{1,3}\s{0,1}[)）]|[一二三四五六七八九十]{1,3}[、是]|[①-⑳]|[•·●▪]\s)")
 _ITEM_MAX = 60
 _COUNTED = re.compile(r"[(\[（【]\s{0,1}\d{1,7}\s{0,1}[)\]）】]\s{0,2}$")  # "…(6)", "…[793]": a ranked headline list
 _ITEM_COST = 2.0
@@ -69,7 +69,7 @@ def _value(line: Line, cls: str) -> float:
     n = line.letter_count
     if cls == clean.CONTENT and is_sentence(line):
         return float(n) if n >= _WRAPPED or _CLOSED.search(line.scan) else float(n) * _OPEN_SHARE
-    if cls == clean.CONTENT and n <= _ITEM_MAX and _LIST_ITEM.match(line.scan) and not line.dates \
+    if cls == clean.CONTENT and n <= _ITEM_MAX and LIST_ITEM.match(line.scan) and not line.dates \
             and not _COUNTED.search(line.scan):
         return -_ITEM_COST  # an item of a list inside the text ("1. …", "一是…", "①…"): nearly free
     cost = min(max(n, 4), _LINE_COST_MAX)
