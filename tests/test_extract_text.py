@@ -172,6 +172,43 @@ def test_a_two_part_headline_standing_once_above_the_date_is_kept_whole(before):
     assert article.published.startswith("2023-11-02")
 
 
+@pytest.mark.parametrize("between", ["http://www.lg-daily.example/", "打印本頁"])
+def test_a_two_part_headline_above_a_source_link_and_the_date_is_kept_whole(between):
+    """Class: a page run together on one line whose two-part headline stands once, with the
+    source's address or a widget between it and the date line ("… http://www.example.com/
+    2005-07-18 13:03"): that is furniture, so both parts still come back (self-written page)."""
+    first, second = "嵐港港口擴建方案出爐", "首期工程明年動工"
+    body = ("嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，"
+            "新建的兩個深水泊位可以停靠最大型的貨櫃船。港務局表示，擴建後的年吞吐量將增加一倍，"
+            "並會同時興建一條連接高速公路的專用道路，以減少貨櫃車對市區交通的影響。"
+            "工程的環境影響評估報告已經完成，報告認為只要採取適當的措施，工程對附近海域的影響輕微。"
+            "部分漁民團體則擔心工程會影響漁獲，港務局表示會與漁民代表繼續商討補償方案，"
+            "並承諾在施工期間定期監測水質，結果會在網站上公布。")
+    page = _run_together(f"嵐港日報 {NAV_ROW}", f"{first} {second} {between} 2005-07-18 13:03:17", body)
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == f"{first} {second}"
+    assert article.published.startswith("2005-07-18")
+
+
+@pytest.mark.parametrize("run_together", [False, True])
+def test_a_dash_subtitle_under_the_headline_is_not_the_headline(run_together):
+    """Class: editorials and features whose headline has a second line opening with a dash
+    ("——热烈祝贺…开幕", "——记…"): the line above it is the headline, on a page of lines and on
+    one run together (self-written page)."""
+    lines = ["嵐山市人民政府门户网站", "首页>动态信息>政务动态",
+             "为嵐山高质量发展凝聚奋进力量", "——热烈祝贺市政协三届一次会议开幕", "2022-01-10 来源：嵐山日报",
+             "新征程催人奋进，新使命激荡人心。今天，政协嵐山市第三届委员会第一次会议隆重开幕，我们对大会的召开表示热烈祝贺！",
+             "过去五年，市政协围绕市委中心工作，积极建言献策，在推动经济发展、改善民生、促进社会和谐等方面做了大量工作，"
+             "为全市经济社会发展作出了重要贡献。",
+             "未来五年，是全面推进高质量发展的关键时期，希望广大政协委员肩负起时代重任和人民嘱托，"
+             "以饱满的精神状态投入到各项工作中去，为嵐山的发展贡献智慧和力量。",
+             "预祝大会圆满成功！", "编辑：王明"]
+    page = " ".join([NAV_ROW, *lines]) if run_together else "\n\n".join(lines)
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == "为嵐山高质量发展凝聚奋进力量"
+    assert article.body.startswith("新征程催人奋进")
+
+
 @pytest.mark.parametrize("furniture", [
     "chinaha.example.com",  # the site's host name standing alone
     "首頁 - 新聞 - 體育 - 娛樂 - 財經 - 科技",  # a menu row

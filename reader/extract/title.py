@@ -47,6 +47,17 @@ _HALF_MAX = 40  # letters of either half of a headline in two parts ("主题 副
 _HALF_MIN = 6  # letters of each half when the page holds the pair only once
 
 
+def _dated_under(lines: list[Line], classes: list[str], k: int) -> bool:
+    """A date or source line under line ``k``, or past the furniture under it (a source link,
+    "http://www.qianlong.com/", which the date may be glued to)."""
+    for ln, cls in zip(lines[k + 1: k + 3], classes[k + 1: k + 3]):
+        if ln.dates or _is_meta_line(ln.scan):
+            return True
+        if cls == clean.CONTENT:
+            return False
+    return False
+
+
 def _joined_headline(lines: list[Line], classes: list[str], k: int,
                      scores: dict[int, float]) -> tuple[str, int] | None:
     """On a page run together on one line, a headline written in two parts with a space between
@@ -70,15 +81,15 @@ def _joined_headline(lines: list[Line], classes: list[str], k: int,
         if page.count(pair) >= 2:
             return _tidy_words(pair), a
         other = b if a == k else a
-        if b + 1 < len(lines) and (lines[b + 1].dates or _is_meta_line(lines[b + 1].scan)) \
+        if _dated_under(lines, classes, b) \
                 and min(h.letter_count for h in halves) >= _HALF_MIN \
                 and scores.get(other, 0.0) >= headline.MIN_PROBABILITY / 2 \
                 and not any(meta._TITLE_SPLIT.search(h.text) or meta.find_breadcrumb(h.text) for h in halves):
-            # one copy, right above the article's date or source line ("南方网 > 新闻 美联储维持…不变
-            # 年内预将再加息 2023-06-15 08:10 来源：…"): the other half must be a likely headline
-            # piece itself, long enough to be no channel name, and no breadcrumb or browser title
-            # piece ("人民网>>江苏频道>>教育", "国际财经_搜狐财经"); a promotion beside the headline
-            # ("免费订阅《高端阅读》", "精彩内容随时看") scores far below
+            # one copy, right above the article's date or source line (or a source link and the
+            # date: "南方网 > 新闻 美联储维持…不变 年内预将再加息 2023-06-15 08:10 来源：…"): the
+            # other half must be a likely headline piece itself, long enough to be no channel name,
+            # and no breadcrumb or browser title piece ("人民网>>江苏频道>>教育", "国际财经_搜狐财经");
+            # a promotion beside the headline ("免费订阅《高端阅读》", "精彩内容随时看") scores far below
             return _tidy_words(pair), a
     return None
 
@@ -123,6 +134,27 @@ def _full_form(lines: list[Line], classes: list[str], k: int, first: int) -> int
                 and any(x.dates for x in lines[j + 1: j + 3]):
             return j
     return k
+
+
+_SUBTITLE_DASH = ("——", "—", "--")  # what a headline's subtitle opens with ("——热烈祝贺…", "——记…")
+
+
+def _over_subtitle(lines: list[Line], classes: list[str], k: int, scores: dict[int, float]) -> int:
+    """The headline line ``k``, or the main headline above it when ``k`` is its subtitle.
+
+    Class: editorials, congratulations and features with a headline in two lines, the second
+    opening with a dash ("为…凝聚强大智慧和力量" over "——热烈祝贺…会议开幕", "…" over "——记…"):
+    a line that opens with a dash says what the line above it is about, so the line above, when it
+    may be a headline itself (``scores``: the headline model's probabilities), is the headline.
+    """
+    j = k - 1
+    if j < 0 or not lines[k].text.lstrip().startswith(_SUBTITLE_DASH) or classes[j] != clean.CONTENT:
+        return k
+    above = lines[j]
+    if above.text.lstrip().startswith(_SUBTITLE_DASH) or _CLAUSE_END.search(above.text) \
+            or not headline.may_be_headline(above) or _is_meta_line(above.scan):
+        return k
+    return j if scores.get(j, 0.0) >= headline.MIN_PROBABILITY / 4 else k
 
 
 _SITE_NAME_LETTERS = 6  # a title this short may be only the site's name
@@ -256,6 +288,7 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         if first > 0 and _permalink_headline(lines[k]):
             return _tidy_words(lines[k].text), k
         return None, -1
+    scores: dict[int, float] = {}
     if p.has_region:
         inside = [k for k, ln in enumerate(lines) if ln.in_content]
         scores = headline.scores(lines, classes, inside[0], inside[-1])
@@ -267,6 +300,7 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                     return joined
             k = _below_letterhead(lines, found[0], inside[0], scores)
             k = _full_form(lines, classes, k, inside[0])
+            k = _over_subtitle(lines, classes, k, scores)
             return tidy_headline(lines, k), k
     # plain text: the line just above the first date line, else the first plausible line
     for i, line in enumerate(lines[:40]):
@@ -277,6 +311,7 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                 cand = lines[j]
                 if classes[j] == clean.CONTENT and 4 <= cand.letter_count <= 100 and not meta.find_breadcrumb(cand.text) \
                         and headline.may_be_headline(cand):
+                    j = _over_subtitle(lines, classes, j, scores)
                     return tidy_headline(lines, j), j
             break
     for i, line in enumerate(lines[:40]):
