@@ -209,6 +209,39 @@ def test_a_dash_subtitle_under_the_headline_is_not_the_headline(run_together):
     assert article.body.startswith("新征程催人奋进")
 
 
+def _wrapped(text: str, widths: list[int]) -> str:
+    """``text`` wrapped with a space after each run of ``widths`` characters (taken in turn)."""
+    out, at, k = [], 0, 0
+    while at < len(text):
+        out.append(text[at:at + widths[k % len(widths)]])
+        at += widths[k % len(widths)]
+        k += 1
+    return " ".join(out)
+
+
+@pytest.mark.parametrize("widths", [[30], [26, 24, 27, 25]])
+def test_an_essay_run_together_with_its_wrapped_lines_is_cut_into_paragraphs(widths):
+    """Class: old essay and forum pages whose source wrapped each paragraph (at a fixed width, or
+    at one that varies with the bytes of a line), dumped run together on one line: the page is cut
+    into lines, the wraps inside its sentences are put back, and the headline is found
+    (self-written page)."""
+    paragraphs = [
+        "人们常说城市是一本打开的书，每一条街道都是它的一页，每一座老房子都是书页上的一行字。可是这些年来，书页被一张张撕去，换上了千篇一律的玻璃幕墙。",
+        "我小时候住的那条巷子，两边都是青砖灰瓦的平房，夏天的傍晚，家家户户把竹床搬到门口乘凉，大人们摇着蒲扇讲古，孩子们在巷子里追来追去。",
+        "后来巷子拆了，原地建起了一座购物中心。我曾经回去找过一次，站在那座大楼前面，竟然想不起自己的家原来在哪一个位置。这种失落，大概很多人都有过。",
+        "有人说，老房子住着不方便，没有暖气，没有电梯，年轻人都搬走了，留下来的只有老人。这话不假，可是不方便可以改造，拆掉了就再也回不来了。",
+        "欧洲许多城市的老城区，外表几百年不变，里面却装上了现代的设施，居民照样过着舒适的生活。我们未必要照搬，但至少可以想一想，还有没有别的办法。",
+        "保护老街区，不是要把城市变成博物馆，而是要让一座城市的记忆有地方安放。拆与留之间，需要的是耐心和敬畏，而不是一纸规划。",
+    ]
+    wrapped = [_wrapped(text, widths) for text in paragraphs]
+    page = " ".join(["显示", "城市的书页", "林远", "——关于老街区保护的随想", *wrapped, "（全文完）"])
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == "城市的书页"
+    assert article.body.startswith(paragraphs[0])
+    for text in paragraphs:
+        assert text in article.body
+
+
 @pytest.mark.parametrize("furniture", [
     "chinaha.example.com",  # the site's host name standing alone
     "首頁 - 新聞 - 體育 - 娛樂 - 財經 - 科技",  # a menu row

@@ -1,14 +1,16 @@
 """Scraped plain text -> lines (indentation and blank-line structure kept as hints).
 
 A page whose text was run together on one line (the block structure lost, spaces left where the
-line breaks were: one class of scraped page) is cut back into lines at those spaces.
+line breaks were: one class of scraped page) is cut back into lines at those spaces, and the
+paragraphs its source had wrapped at a fixed width are put back together.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from .layout import reading_order
+from .layout import cells, reading_order
 from .parsed import Line, Parsed, without_icon_glyphs
 
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
@@ -33,16 +35,61 @@ def _split_at_block_spaces(text: str) -> list[str]:
     return parts
 
 
+_INSIDE_SENTENCE = re.compile(r"[，,；;][^。！？!?]*$")  # a clause opened and not closed
+_LINE_END = re.compile(r"[。！？!?…”」』）)】]\s*$")  # where a paragraph of the page ended
+_LINE_LIKE_SHARE = 0.6
+_WRAPPED_PIECE = 24  # characters of a piece, unclosed, that was a line of a paragraph wrapped at a fixed width
+_WRAP_MIN_CELLS = 40  # a source wrapped at a fixed width wraps at 60-80 columns; shorter repeats are menu items
+_WRAP_MIN_COUNT = 8
+_WRAP_SHARE = 0.25  # of the pieces that long
+
+
+def _wrap_width(parts: list[str]) -> int | None:
+    """The width in cells a page's source wrapped its paragraphs at, when many of its long pieces
+    have that width (old essay and forum pages, kept with their hard wraps), else None."""
+    widths = Counter(w for w in map(cells, parts) if w >= _WRAP_MIN_CELLS)
+    if not widths:
+        return None
+    width, count = widths.most_common(1)[0]
+    return width if count >= _WRAP_MIN_COUNT and count >= _WRAP_SHARE * sum(widths.values()) else None
+
+
+def _rejoin_wraps(parts: list[str], width: int | None, unclosed: bool) -> list[str]:
+    """``parts`` with the paragraphs that a fixed-width source wrapped ("灰烬本来是燃烧的产物，但它
+    反过来又 抑制了燃烧。") put back together: a piece of the wrap width that no full stop closes
+    goes on into the next (``width``), and with ``unclosed``, so does a piece inside a clause a
+    comma opened, or a long one left open. The wrap was no break between words: the space goes."""
+    out: list[str] = []
+    last = ""  # the piece last added (the wrap width is a piece's, not a paragraph's)
+    for part in parts:
+        prev = out[-1] if out else None
+        if prev is not None and not _LINE_END.search(prev) and (
+                (width is not None and width - 1 <= cells(last) <= width)
+                or unclosed and (_INSIDE_SENTENCE.search(prev) or len(prev) >= _WRAPPED_PIECE)):
+            out[-1] += part
+        else:
+            out.append(part)
+        last = part
+    return out
+
+
 def _run_together(text: str) -> list[str] | None:
     """The lines of a page run together on one line, or None for a line that is only long.
 
-    A paragraph may hold a few spaces; a page run together holds many, and many of its pieces
-    are short (navigation, channel names, dates, bylines).
+    A paragraph may hold a few spaces; a page run together holds many, and its pieces are
+    either short (navigation, channel names, dates, bylines) or whole paragraphs (an essay's).
     """
     if len(text) < RUN_TOGETHER:
         return None
     parts = [p for p in _split_at_block_spaces(text) if p.strip()]
-    if len(parts) < _MIN_PARTS or sum(len(p) <= _SHORT_PART for p in parts) < _SHORT_SHARE * len(parts):
+    width = _wrap_width(parts)
+    if len(parts) >= _MIN_PARTS and sum(len(p) <= _SHORT_PART for p in parts) >= _SHORT_SHARE * len(parts):
+        return _rejoin_wraps(parts, width, unclosed=False)
+    # few short pieces: an essay run together, if its pieces are lines once the wraps inside its
+    # sentences are put back (each piece short, or a paragraph closed by a full stop)
+    parts = _rejoin_wraps(parts, width, unclosed=True)
+    if len(parts) < _MIN_PARTS or sum(len(p) <= _SHORT_PART or bool(_LINE_END.search(p)) for p in parts) \
+            < _LINE_LIKE_SHARE * len(parts):
         return None
     return parts
 
