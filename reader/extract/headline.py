@@ -42,6 +42,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 _TOKENS = re.compile(r"[ \u3000\t]+")
 _NAV = re.compile(phrases.alternation(phrases.NAV))
+# a menu's words run together with nothing between them ("登录注册帮助搜索", "切换导航")
+_NAV_WORDS_ONLY = re.compile(r"^[\W_]{0,3}(?:(?:" + phrases.alternation(phrases.NAV) + r")[\s|/·•\-]{0,3}){1,12}$")
 _SITE_NAME = re.compile(r"(?:" + phrases.alternation(phrases.SITE_NAME_ENDINGS) + r")\s{0,2}$")
 _SITE_NAME_LETTERS = 12
 _WEEKDAY_OR_CLOCK = re.compile(
@@ -117,11 +119,13 @@ def candidates(lines: list[Line], classes: list[str], first: int, last: int) -> 
 def may_be_headline(line: Line) -> bool:
     """A line that closes a sentence with a full stop, opens what follows with a colon
     ("親愛的網友：", "本站永久域名:"), marks the end of an article, is navigation furniture
-    (``is_navigation``) or a bracketed byline is never a headline, on any site."""
+    (``is_navigation``, or a menu's words alone) or a bracketed byline is never a headline, on
+    any site."""
     return (not _FULL_STOP_END.search(line.text) and not _COLON_END.search(line.text)
             and not clean.is_tail_marker(line) and not is_navigation(line.scan.strip()) and not _is_date_line(line)
             and not (line.letter_count <= _SITE_NAME_LETTERS and _SITE_NAME.search(line.folded))
-            and not _is_bracketed_byline(line) and not _TICKER_TIME.search(line.scan))
+            and not _is_bracketed_byline(line) and not _TICKER_TIME.search(line.scan)
+            and not (line.letter_count <= 40 and _NAV_WORDS_ONLY.match(line.folded)))
 
 
 def _is_bracketed_byline(line: Line) -> bool:
