@@ -386,3 +386,36 @@ def test_a_column_heading_under_the_text_is_no_credit():
     not taken for the article's closing credit (self-written page)."""
     article = extract(_elevator_story("", "记者走基层"), "text", ArticleHints())[0]
     assert "走基层" not in article.body
+
+
+_SMOKING_BAN = [
+    "十个公共运输设施即日起划为指定禁烟区，有烟民认为指示欠清晰，亦有烟民感麻烦，宁愿抽少一些。有市民认同扩大禁烟区，保障公众健康。",
+    "湾仔公共运输交汇处是其中一个新指定的禁烟区，禁烟范围包括整个巴士总站及港铁站出入口，墙上、地上都有标明禁烟区，垃圾桶的烟灰缸亦已封起来。",
+    "在现场观察约半小时，大部分烟民都在禁烟区外吸烟，亦有烟民踩界，即使看到墙上地图及地下的标示，仍然说不理解禁烟范围。",
+]
+
+
+@pytest.mark.parametrize("kind", ["text", "html"])
+@pytest.mark.parametrize("lead, authors", [
+    ("新华社北京5月1日电", []),
+    ("中新网5月1日电（记者 张三）", ["张三"]),
+    ("本报讯（记者 李四）", ["李四"]),
+    ("岚山日报讯 记者王五 通讯员赵六", ["王五", "赵六"]),
+    ("TNW中文站 10月14日报道", []),
+])
+def test_a_leads_opening_on_a_line_of_its_own_opens_the_text(kind, lead, authors):
+    """Class: news pages that set the lead's opening (a wire dateline, "本报讯（记者…）", an outlet's
+    dated report) as a paragraph of its own above the lead: it is the article's first words, not
+    header matter, and its reporters are still the authors (self-written pages)."""
+    if kind == "html":
+        page = ('<html><head><title>岚港公交设施列禁烟区_新闻_岚港网</title></head><body>'
+                '<div class="nav"><a href="/">首页</a></div><div class="article"><h1>岚港公交设施列禁烟区</h1>'
+                f'<div class="info">2025-08-31 10:00 来源：岚港网</div><p>{lead}</p>'
+                + "".join(f"<p>{p}</p>" for p in _SMOKING_BAN) + "</div></body></html>")
+    else:
+        page = "\n\n".join(["岚港网 首页", "岚港公交设施列禁烟区", "2025-08-31 10:00 来源：岚港网", lead, *_SMOKING_BAN])
+    article = extract(page, kind, ArticleHints())[0]
+    assert article.body.startswith(lead)
+    assert _SMOKING_BAN[0] in article.body.split("\n\n")[0]
+    assert article.authors == authors
+    assert article.published.startswith("2025-08-31")

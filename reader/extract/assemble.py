@@ -226,9 +226,12 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
     # the byline of an essay or paper ("胡平", "赵延东、风笑天" under the title)
     lead_clear = t >= 0 and p.kind != "json"
     lead_names: list[str] = []
+    dateline_lead: str | None = None  # a lead's opening on its own line above it ("本报讯（记者 李四）")
     while i < end:
         ln = lines[i]
         if _paragraph_like(ln):
+            if i > 0 and header and header[-1] == lines[i - 1].scan and meta.is_dateline_lead(lines[i - 1].text):
+                dateline_lead = lines[i - 1].text.strip()
             break
         if classes[i] == clean.SHARE:
             share_at_start = True
@@ -435,6 +438,10 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         # text goes on after the credits: they did not close it; the slash credits no field took
         # stay where the page sets them, as before
         blocks.extend(Block("paragraph", c) for c in parked)
+        if dateline_lead is not None:
+            # (the lead's opening goes back to the head of its first sentence, as print sets it)
+            text = dateline_lead + ("" if dateline_lead.endswith(("）", ")", "】")) else " ") + text
+            dateline_lead = None
         blocks.append(Block("paragraph", text))
         closing, parked = [], []
         real_paragraph = real_paragraph or _letters(text) > _HEADLINE_LETTERS

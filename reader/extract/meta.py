@@ -276,6 +276,25 @@ _WIRE_REPORTER = re.compile(
 )
 
 
+# the other openings of a news lead: a paper's or site's "本报讯", "岚山日报讯", "1905电影网专讯", and
+# an outlet's dated report, "TNW中文站 10月14日报道"
+_NEWS_FLASH = re.compile(r"^[\s（(【]{0,2}(?:本报|本報|本网|本網|[\u4e00-\u9fff]{1,8}?(?:报|報|网|網|台|社|刊))"
+                         r"(?:专|專|特)?(?:讯|訊)(?=$|[\s（(【])")
+_DATED_REPORT = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,12}?\s{0,2}(?:(?:19|20)\d{2}\s{0,1}年)?\s{0,1}\d{1,2}\s{0,1}月"
+                           r"\s{0,1}\d{1,2}\s{0,1}日\s{0,1}(?:电|電|讯|訊|报道|報道|報導|报导)")
+_LEAD_CHARS = 50
+
+
+def is_dateline_lead(text: str) -> bool:
+    """A news lead's opening standing as a line of its own, before the lead's first sentence
+    ("新华社北京5月1日电", "本报讯（记者 李四）", "TNW中文站2016年10月1日报道"): the article's own
+    first words, though it looks like header matter."""
+    head = text.strip()
+    return (len(head) <= _LEAD_CHARS and not re.search(r"[。！？!?]", head)
+            and bool(_DATELINE.match(head) or _DATELINE_SHORT.match(head) or _NEWS_FLASH.match(head)
+                     or _DATED_REPORT.match(head)))
+
+
 def lead_reporters(text: str) -> list[str]:
     """Reporters named at the head of a news lead: 新华社拉萨电（记者 格桑边觉）, 中央社記者王小明台北29日電."""
     m = _LEAD_REPORTER.search(text[:120])
