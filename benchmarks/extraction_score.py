@@ -37,7 +37,7 @@ import re
 import sys
 import time
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,6 +170,10 @@ def judge(rec: dict, res: Result, render_letters: str) -> dict:
     title = rec.get("title")
     if title and "title" not in un and letters(title) and letters(title) in render_letters:
         out["title"] = not failed and nows(res.title) == nows(title)
+        if not out["title"]:
+            got, want = letters(res.title or ""), letters(title)
+            out["_title_why"] = ("none" if not got else "part of it" if got in want else "it and more" if want in got
+                                 else "another line")
     if "date" not in un:
         want = rec.get("date")
         out["date"] = not failed and (res.date is None if want is None else same_day(res.date, want))
@@ -180,7 +184,10 @@ def judge(rec: dict, res: Result, render_letters: str) -> dict:
     body_l = letters(res.body)
     bs, be = rec.get("body_start"), rec.get("body_end")
     if bs and letters(bs) and letters(bs) in render_letters:
-        out["start"] = not failed and letters(bs) in letters(nows(res.body if res.prose is None else res.prose)[:40])
+        prose = letters(nows(res.body if res.prose is None else res.prose))
+        out["start"] = not failed and letters(bs) in prose[:40]
+        if not out["start"]:
+            out["_start_why"] = "too early" if letters(bs) in prose else "too late or lost"
     if be and letters(be) and letters(be) in render_letters:
         out["end"] = not failed and letters(be) in body_l
     junk = [j for j in rec.get("junk") or [] if letters(j) and letters(j) in render_letters]
@@ -328,6 +335,24 @@ def print_failures(rows: list[dict], labels: dict, out=None) -> None:
                 print(f"      failed: {g.get('error')}", file=out)
 
 
+def print_reasons(rows: list[dict], labels: dict, out=None) -> None:
+    """How reader's titles and body starts go wrong, counted per page kind and split: figures only,
+    so the held part may be looked at this way too (never its pages)."""
+    out = out or sys.stdout
+    counts: dict = {}
+    for row in rows:
+        if row["tool"] != "reader":
+            continue
+        split = labels[row["page"]]["split"]
+        for fig in ("title", "start"):
+            why = row["figures"].get(f"_{fig}_why")
+            if why:
+                key = (fig, row["kind"], split)
+                counts.setdefault(key, Counter())[why] += 1
+    for (fig, kind, split), c in sorted(counts.items()):
+        print(f"  {fig:6} {kind:10} {split:5} " + ", ".join(f"{why}: {n}" for why, n in c.most_common()), file=out)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -336,6 +361,7 @@ def main(argv=None) -> int:
     ap.add_argument("--kinds", default=",".join(ALL_KINDS))
     ap.add_argument("--no-anchors", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true", help="per-page failures of reader (dev pages only)")
+    ap.add_argument("--why", action="store_true", help="how titles and body starts go wrong, counted (every split asked)")
     ap.add_argument("--json", metavar="FILE", help="write the figures as JSON to FILE ('-': stdout)")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args(argv)
@@ -364,6 +390,9 @@ def main(argv=None) -> int:
     print("title/date/auth/start/end: % right; leak: % of pages leaking junk (lower is better); fail: % failed. "
           "Definitions: benchmarks/extraction_score.py")
     print_table(figs, args.split)
+    if args.why:
+        print("\nhow reader's titles and body starts go wrong (pages):")
+        print_reasons(rows, labels)
     if args.verbose:
         print("\nreader failures, dev pages only:")
         print_failures(rows, labels)
