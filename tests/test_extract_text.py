@@ -172,22 +172,43 @@ def test_a_two_part_headline_standing_once_above_the_date_is_kept_whole(before):
     assert article.published.startswith("2023-11-02")
 
 
+_HARBOUR_BODY = ("嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，"
+                 "新建的兩個深水泊位可以停靠最大型的貨櫃船。港務局表示，擴建後的年吞吐量將增加一倍，"
+                 "並會同時興建一條連接高速公路的專用道路，以減少貨櫃車對市區交通的影響。"
+                 "工程的環境影響評估報告已經完成，報告認為只要採取適當的措施，工程對附近海域的影響輕微。"
+                 "部分漁民團體則擔心工程會影響漁獲，港務局表示會與漁民代表繼續商討補償方案，"
+                 "並承諾在施工期間定期監測水質，結果會在網站上公布。港務局局長在記者會上表示，"
+                 "擴建計劃已經討論了十年，今次終於落實，相信可以為嵐港帶來大量就業機會，"
+                 "並鞏固嵐港作為區內航運中心的地位。")
+
+
 @pytest.mark.parametrize("between", ["http://www.lg-daily.example/", "打印本頁"])
 def test_a_two_part_headline_above_a_source_link_and_the_date_is_kept_whole(between):
     """Class: a page run together on one line whose two-part headline stands once, with the
     source's address or a widget between it and the date line ("… http://www.example.com/
     2005-07-18 13:03"): that is furniture, so both parts still come back (self-written page)."""
     first, second = "嵐港港口擴建方案出爐", "首期工程明年動工"
-    body = ("嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，"
-            "新建的兩個深水泊位可以停靠最大型的貨櫃船。港務局表示，擴建後的年吞吐量將增加一倍，"
-            "並會同時興建一條連接高速公路的專用道路，以減少貨櫃車對市區交通的影響。"
-            "工程的環境影響評估報告已經完成，報告認為只要採取適當的措施，工程對附近海域的影響輕微。"
-            "部分漁民團體則擔心工程會影響漁獲，港務局表示會與漁民代表繼續商討補償方案，"
-            "並承諾在施工期間定期監測水質，結果會在網站上公布。")
-    page = _run_together(f"嵐港日報 {NAV_ROW}", f"{first} {second} {between} 2005-07-18 13:03:17", body)
+    page = _run_together(f"嵐港日報 {NAV_ROW}", f"{first} {second} {between} 2005-07-18 13:03:17",
+                         _HARBOUR_BODY)
     article = extract(page, "text", ArticleHints())[0]
     assert article.title == f"{first} {second}"
     assert article.published.startswith("2005-07-18")
+
+
+@pytest.mark.parametrize("headline", [
+    "十年前擱置的計劃... 嵐港港口擴建方案出爐",  # a Taiwanese headline's first clause trailing off
+    "港口觀察 | 嵐港港口擴建方案出爐",  # a column's name before a bar
+    "港口觀察| 嵐港港口擴建方案出爐",
+])
+def test_a_headline_in_parts_on_a_page_run_together_is_kept_whole(headline):
+    """Class: pages run together on one line whose headline has parts (a first clause ending with
+    "...", a column's name and a bar): the page is cut at its spaces, and the parts come back as one
+    headline; a bar in a menu row is no headline's (self-written pages)."""
+    page = _run_together(f"嵐港日報 首頁 | 新聞 | 財經 | 體育 生活新聞", f"{headline} 2018-07-31 08:19", _HARBOUR_BODY)
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == headline
+    menu = _run_together("嵐港日報 首頁 | 新聞 | 財經 |", "嵐港港口擴建方案出爐 2018-07-31 08:19", _HARBOUR_BODY)
+    assert extract(menu, "text", ArticleHints())[0].title == "嵐港港口擴建方案出爐"
 
 
 @pytest.mark.parametrize("run_together", [False, True])

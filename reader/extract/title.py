@@ -94,6 +94,41 @@ def _joined_headline(lines: list[Line], classes: list[str], k: int,
     return None
 
 
+# the end of a headline's first part that goes on into the next ("10年前父親掐死兒後自縊..." /
+# "凶宅下月拍開價425萬", a column's "图说洛阳|" before the headline), and a separator standing alone
+_CONTINUES = re.compile(r"(?:\.{3}|…{1,2}|[|｜丨])\s{0,2}$")
+_LONE_SEPARATOR = re.compile(r"^\s{0,2}[|｜丨]\s{0,2}$")
+_PART_MAX = 30  # letters of a headline's first part (a column's name, a Taiwanese headline's first clause)
+
+
+def _headline_part(line: Line, cls: str) -> bool:
+    return cls == clean.CONTENT and 2 <= line.letter_count <= _PART_MAX and headline.may_be_headline(line) \
+        and not _is_meta_line(line.scan) and not meta.find_breadcrumb(line.text)
+
+
+def _continued_from_above(lines: list[Line], classes: list[str], k: int) -> int:
+    """The first line of a headline that ends at line ``k`` on a page run together on one line.
+
+    Class: headlines in parts, whose parts the run-together page cut at its spaces: a Taiwanese
+    headline's first clause trailing off ("10年前父親掐死兒後自縊..." / "凶宅下月拍開價425萬"), a
+    column's name before a bar ("书记市长这一周 | 奋马扬鞭争春色", "图说洛阳| …"). A part that ends
+    so, or stands before a bar alone, goes on into the line below; a bar in a row of them is a
+    menu's ("首页 | 新闻 | 体育"), not a headline's.
+    """
+    start = k
+    for _ in range(2):
+        j = start - 1
+        if j >= 1 and _LONE_SEPARATOR.match(lines[j].text) and _headline_part(lines[j - 1], classes[j - 1]) \
+                and not (j >= 2 and _LONE_SEPARATOR.match(lines[j - 2].text)):
+            start = j - 1
+        elif j >= 0 and _CONTINUES.search(lines[j].text) and _headline_part(lines[j], classes[j]) \
+                and not (j >= 1 and _LONE_SEPARATOR.match(lines[j - 1].text)):
+            start = j
+        else:
+            break
+    return start
+
+
 _LETTERHEAD_META = 2  # metadata lines between an issuer's name and the release's headline
 
 
@@ -296,6 +331,10 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         if found is not None:
             if p.run_together:
                 joined = _joined_headline(lines, classes, found[0], scores)
+                text, at = joined if joined is not None else (tidy_headline(lines, found[0]), found[0])
+                start = _continued_from_above(lines, classes, at)
+                if start < at:
+                    return _tidy_words(" ".join(ln.text for ln in lines[start: at]) + " " + text), start
                 if joined is not None:
                     return joined
             k = _below_letterhead(lines, found[0], inside[0], scores)
