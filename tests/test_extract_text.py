@@ -204,7 +204,7 @@ def test_a_headline_in_parts_on_a_page_run_together_is_kept_whole(headline):
     """Class: pages run together on one line whose headline has parts (a first clause ending with
     "...", a column's name and a bar): the page is cut at its spaces, and the parts come back as one
     headline; a bar in a menu row is no headline's (self-written pages)."""
-    page = _run_together(f"嵐港日報 首頁 | 新聞 | 財經 | 體育 生活新聞", f"{headline} 2018-07-31 08:19", _HARBOUR_BODY)
+    page = _run_together("嵐港日報 首頁 | 新聞 | 財經 | 體育 生活新聞", f"{headline} 2018-07-31 08:19", _HARBOUR_BODY)
     article = extract(page, "text", ArticleHints())[0]
     assert article.title == headline
     menu = _run_together("嵐港日報 首頁 | 新聞 | 財經 |", "嵐港港口擴建方案出爐 2018-07-31 08:19", _HARBOUR_BODY)
