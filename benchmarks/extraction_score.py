@@ -195,6 +195,13 @@ def judge(rec: dict, res: Result, render_letters: str) -> dict:
         leaked = [j for j in junk if letters(j) in body_l]
         out["leak"] = bool(leaked) and not failed
         out["_leaked"] = leaked[:3]
+        if out["leak"]:
+            at = [body_l.find(letters(j)) for j in leaked]
+            begin = body_l.find(letters(bs)) if bs and letters(bs) else -1
+            close = body_l.rfind(letters(be)) if be and letters(be) else -1
+            out["_leak_why"] = ("above the text" if begin > 0 and min(at) < begin
+                                else "below the text" if close >= 0 and max(at) > close
+                                else "inside the text" if begin >= 0 and close >= 0 else "start or end not found")
     return out
 
 
@@ -336,7 +343,7 @@ def print_failures(rows: list[dict], labels: dict, out=None) -> None:
 
 
 def print_reasons(rows: list[dict], labels: dict, out=None) -> None:
-    """How reader's titles and body starts go wrong, counted per page kind and split: figures only,
+    """How reader's titles, body starts and leaks go wrong, counted per page kind and split: figures only,
     so the held part may be looked at this way too (never its pages)."""
     out = out or sys.stdout
     counts: dict = {}
@@ -344,7 +351,7 @@ def print_reasons(rows: list[dict], labels: dict, out=None) -> None:
         if row["tool"] != "reader":
             continue
         split = labels[row["page"]]["split"]
-        for fig in ("title", "start"):
+        for fig in ("title", "start", "leak"):
             why = row["figures"].get(f"_{fig}_why")
             if why:
                 key = (fig, row["kind"], split)
@@ -361,7 +368,7 @@ def main(argv=None) -> int:
     ap.add_argument("--kinds", default=",".join(ALL_KINDS))
     ap.add_argument("--no-anchors", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true", help="per-page failures of reader (dev pages only)")
-    ap.add_argument("--why", action="store_true", help="how titles and body starts go wrong, counted (every split asked)")
+    ap.add_argument("--why", action="store_true", help="how titles, body starts and junk leaks go wrong, counted (every split asked)")
     ap.add_argument("--json", metavar="FILE", help="write the figures as JSON to FILE ('-': stdout)")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args(argv)
@@ -391,7 +398,7 @@ def main(argv=None) -> int:
           "Definitions: benchmarks/extraction_score.py")
     print_table(figs, args.split)
     if args.why:
-        print("\nhow reader's titles and body starts go wrong (pages):")
+        print("\nhow reader's titles, body starts and leaks go wrong (pages):")
         print_reasons(rows, labels)
     if args.verbose:
         print("\nreader failures, dev pages only:")

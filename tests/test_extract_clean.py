@@ -50,6 +50,12 @@ from reader.extract.parsed import Line
         ("【獨家】【影音】颱風過境南部農損逾億元", clean.CONTENT),
         ("广告业者表示，今年的投放预算比去年减少了两成，不少中小企业选择转向短视频平台。", clean.CONTENT),
         ("阅读是他一生的习惯，每天晚上都要读上一个小时的书。", clean.CONTENT),
+        # share buttons alone or in a row, as text dumps print them; the same words in a sentence are text
+        ("分享", clean.SHARE),
+        ("用LINE傳送", clean.SHARE),
+        ("微信 QQ 新浪微博 QQ空间", clean.SHARE),
+        ("留言", "junk:widget"),
+        ("他在微博上分享了这段视频，很快被转发了上万次。", clean.CONTENT),
     ],
 )
 def test_classify(text, kind):

@@ -440,3 +440,27 @@ def test_a_leads_opening_on_a_line_of_its_own_opens_the_text(kind, lead, authors
     assert _SMOKING_BAN[0] in article.body.split("\n\n")[0]
     assert article.authors == authors
     assert article.published.startswith("2025-08-31")
+
+
+def test_a_headline_over_a_block_of_share_buttons_is_found_by_the_date_under_them():
+    """Class: Taiwanese news pages dumped line by line whose headline is followed by a block of
+    share buttons and widgets ("用LINE傳送", "分享", "留言", "列印", "A-A+"), and only then the date
+    and byline: the date under the buttons marks the headline (self-written page)."""
+    lines = ["嵐港新聞網", "即時", "要聞", "娛樂", "運動", "全球", "社會", "產經", "股市", "房市", "健康", "生活",
+             "文教", "評論", "地方", "兩岸", "數位", "旅遊", "雜誌", "時尚", "汽車", "購物",
+             "焦點事件", "社會萬象", "法律前線",
+             "嵐港 / 社會 / 焦點事件",
+             "機場大廳驚魂 旅客行李冒煙緊急疏散",
+             "用LINE傳送", "+", "分享", "分享", "分享", "留言", "列印", "A-A+",
+             "2024-03-18 23:59 嵐港日報 記者林書雅／嵐港機場報導",
+             "嵐港機場第二航廈出境大廳昨晚發生旅客行李冒煙事件，航警局接獲通報後立即疏散附近旅客，"
+             "消防人員到場檢查，發現是一顆行動電源過熱所致，所幸沒有人受傷。",
+             "航警局表示，事發當時大廳約有兩百名旅客，疏散過程大約十分鐘，之後航班陸續恢復報到，"
+             "有三個航班因此延誤約半小時起飛。",
+             "機場公司提醒旅客，行動電源及鋰電池不可放在託運行李中，應隨身攜帶，"
+             "並且不要在飛機上充電，以免發生危險。",
+             "延伸閱讀", "分享", "facebook"]
+    article = extract("\n\n".join(lines), "text", ArticleHints())[0]
+    assert article.title == "機場大廳驚魂 旅客行李冒煙緊急疏散"
+    assert article.published.startswith("2024-03-18")
+    assert article.body.startswith("嵐港機場第二航廈")

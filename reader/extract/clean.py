@@ -35,6 +35,8 @@ _PLAYER = re.compile(phrases.alternation(phrases.PLAYER) + r"|^\d{1,2}:\d{2}(?::
 _SEPARATORS = r"[\s\[\]【】()（）<>《》|｜/\\·•:：,，.。\-—_=+*#>»›«‹]"
 _WIDGET_WORD = f"(?:{phrases.alternation(phrases.WIDGET_WORDS)})"
 _WIDGET = re.compile(f"^{_SEPARATORS}*{_WIDGET_WORD}(?:{_SEPARATORS}{{0,6}}{_WIDGET_WORD}){{0,8}}{_SEPARATORS}*$")
+_SHARE_BUTTON = f"(?:{phrases.alternation(phrases.SHARE_BUTTONS)})"
+_SHARE_BUTTONS = re.compile(f"^{_SEPARATORS}*{_SHARE_BUTTON}(?:{_SEPARATORS}{{0,6}}{_SHARE_BUTTON}){{0,8}}{_SEPARATORS}*$")
 _COMMENT = re.compile(phrases.alternation(phrases.COMMENT_WORDS) + r"|已有\d{1,9}人|评论\s?\(")
 # Headers that open the end-of-article furniture.
 _TAIL = re.compile(r"^[\s【\[（(<《■●▲▼◆◇★☆>·]{0,3}(?:" + phrases.alternation(phrases.TAIL_HEADERS) + ")")
@@ -102,7 +104,7 @@ def classify(line: Line) -> str:
         return "junk:remnant"  # `[ ]`, `|`, `>>` ...
     f = line.folded.strip()
     n = len(s)
-    if n <= 40 and _SHARE.search(f) and not _SENTENCE_END.search(s):
+    if n <= 40 and (_SHARE.search(f) and not _SENTENCE_END.search(s) or _SHARE_BUTTONS.match(f)):
         return SHARE
     if n <= 60 and _WIDGET.match(f):
         return "junk:widget"

@@ -156,6 +156,26 @@ def is_navigation(text: str) -> bool:
     return len(items) >= 5 and sum(letters(p) for p in items) / len(items) <= 4
 
 
+_BELOW_REACH = 10  # lines below a candidate looked through for its date and byline
+_BELOW_LINES = 3
+
+
+def _below(lines: list[Line], classes: list[str], k: int) -> list[Line]:
+    """The three lines under line ``k`` that may carry its date or byline, or, when those three
+    are all furniture, the three after a block of share buttons and widgets (a Taiwanese page's
+    "用LINE傳送 分享 分享 留言 列印 A-A+" between the headline and its date line)."""
+    near = lines[k + 1: k + 1 + _BELOW_LINES]
+    if any(classes[j] == clean.CONTENT or lines[j].dates for j in range(k + 1, k + 1 + len(near))):
+        return near
+    out = []
+    for j in range(k + 1, min(len(lines), k + 1 + _BELOW_REACH)):
+        if classes[j] == clean.CONTENT or lines[j].dates:
+            out.append(lines[j])
+            if len(out) == _BELOW_LINES:
+                break
+    return out
+
+
 def features(lines: list[Line], classes: list[str], k: int, first: int, last: int, page: dict) -> list[float]:
     """The signals of line ``k`` as a headline candidate, in ``FEATURES`` order.
 
@@ -166,7 +186,7 @@ def features(lines: list[Line], classes: list[str], k: int, first: int, last: in
     n = line.letter_count
     key = page["key_of"][k]
     cache = page["cache"]
-    below = lines[k + 1: k + 4]
+    below = _below(lines, classes, k)
     tokens = [t for t in _TOKENS.split(line.text.strip()) if t]
     nav_tokens = len(tokens) >= 4 and sum(len(t) for t in tokens) / len(tokens) <= 4
     shaped = page["shaped"]
@@ -208,7 +228,7 @@ def features(lines: list[Line], classes: list[str], k: int, first: int, last: in
         1.0 if len(key) >= 6 and key in lead else 0.0,
         1.0 if k == 0 else 0.0,
         min(len(_NAV.findall(line.folded)), 3) / 3,
-        1.0 if k + 1 < len(lines) and _is_meta(lines[k + 1], cache) else 0.0,
+        1.0 if below and _is_meta(below[0], cache) else 0.0,
         1.0 if _COLON_END.search(line.text) else 0.0,  # "親愛的網友：", "报名地点：" open what follows
         1.0 if n <= 30 and meta.find_authors(text) else 0.0,  # "本报实习生 刘国栋 周炜"
         1.0 if _SUBJECT.match(line.folded) else 0.0,  # a forum post's "主题：…"

@@ -20,12 +20,18 @@ SHARE = (
     "分享本文", "分享此文", "分享本页", "转发到", "扫码分享", "复制链接", "复制网址", "分享工具", "让更多人看到",
     "bshare", "addthis", "share this", "sharethis",
 )
+# Share buttons as a text dump prints them: alone or in a row, they are the share widget ("分享",
+# "用LINE傳送", "微信 QQ 新浪微博 QQ空间"); in a sentence, they are words
+SHARE_BUTTONS = (
+    "分享", "转发", "用line传送", "line", "facebook", "twitter", "推特", "plurk", "微博", "新浪微博", "腾讯微博",
+    "微信", "微信好友", "qq", "qq好友", "qq空间", "领英", "领英分享", "脸书",
+)
 # Buttons and widgets that stand alone or in a row: print, close, font size, back to top, pager
 WIDGET_WORDS = (
     "打印", "列印", "打印本页", "列印本页", "关闭", "关闭窗口", "关闭本页", "返回顶部", "回到顶部", "回到顶端",
     "回顶部", "回页首", "返回首页", "返回列表", "返回上一页", "返回", "收藏", "加入收藏", "收藏本页", "字号",
     "字级", "字体", "字体大小", "文字大小", "大", "中", "小", "默认", "放大", "缩小", "纠错", "我要纠错",
-    "举报", "反馈", "点赞", "推荐", "顶", "踩", "上一页", "下一页", "首页", "尾页", "更多", "朗读", "听新闻", "保存",
+    "举报", "反馈", "点赞", "推荐", "顶", "踩", "留言", "上一页", "下一页", "首页", "尾页", "更多", "朗读", "听新闻", "保存",
     "a", "a+", "a-", "more", "top", "print", "close",
 )
 # Headers that open the end-of-article furniture: related and recommended lists, previous/next

@@ -89,7 +89,14 @@ def _joined_headline(lines: list[Line], classes: list[str], k: int,
             # date: "南方网 > 新闻 美联储维持…不变 年内预将再加息 2023-06-15 08:10 来源：…"): the
             # other half must be a likely headline piece itself, long enough to be no channel name,
             # and no breadcrumb or browser title piece ("人民网>>江苏频道>>教育", "国际财经_搜狐财经");
-            # a promotion beside the headline ("免费订阅《高端阅读》", "精彩内容随时看") scores far below
+            # a promotion beside the headline ("免费订阅《高端阅读》", "精彩内容随时看") scores far below.
+            # A third part above the two joins them on the same terms (headlines of three clauses)
+            c = a - 1
+            if c >= 0 and classes[c] == clean.CONTENT and _HALF_MIN <= lines[c].letter_count <= _HALF_MAX \
+                    and headline.may_be_headline(lines[c]) and not _is_meta_line(lines[c].scan) \
+                    and scores.get(c, 0.0) >= headline.MIN_PROBABILITY / 2 and lines[c].key not in (h.key for h in halves) \
+                    and not (meta._TITLE_SPLIT.search(lines[c].text) or meta.find_breadcrumb(lines[c].text)):
+                return _tidy_words(f"{lines[c].text} {pair}"), c
             return _tidy_words(pair), a
     return None
 
