@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reader.extract import extract
 from reader.extract.layout import _MAX_COLUMNS, _column_edges, _segments
 from reader.model import ArticleHints
@@ -73,3 +75,26 @@ def test_a_feed_of_recommended_headlines_does_not_outweigh_a_short_article():
     body = _body(page)
     assert body.startswith("北京时间今天上午") and "备战全国比赛" in body
     assert "回乡种地" not in body and "维生素之王" not in body
+
+
+@pytest.mark.parametrize("copies", [1, 2])
+def test_a_feed_under_a_recommended_header_does_not_outweigh_the_dated_article_above_it(copies):
+    """Class: portal pages (self-media platforms) whose short dated article ends in a reader
+    counter and a "大家都在看" header over a longer feed of headlines with commas in them: the
+    counter above the header heads no feed, and the feed under the header (however long: twice
+    as long here) counts for less than the article its date line heads (self-written page)."""
+    article = ["北京时间今天上午，省运会游泳比赛结束，本市代表团获得五枚金牌，创下历届最好成绩。",
+               "教练组表示，队员们在训练中付出了很多，下一步将备战全国比赛。",
+               "本市代表团共有队员四十人，其中二十人是首次参加省运会。"]
+    furniture = ["责任编辑：", "首赞", "阅读 (177万)", "内容举报", "大家都在看"]
+    feed = ["退役三年后复出，他在决赛中一鸣惊人，网友：这才是真正的冠军！",
+            "一场暴雨过后，这座小城的街道变成了河流，市民划船出行，场面壮观！",
+            "五十岁的她依然身材苗条，每天坚持跑步十公里，网友直呼不敢相信",
+            "这道家常菜做法简单，味道却不输饭店，很多人都做错了，你做对了吗？",
+            "老人捡到钱包后在原地等了两个小时，失主赶来后泪流满面"]
+    feed = [f"{item}{'（组图）' if n else ''}" for n in range(copies) for item in feed]
+    page = "\n\n".join(["省运会游泳赛事落幕 本市五金创新高", "2024-05-20 06:48", "发布于：北京市"]
+                       + article + furniture + feed) + "\n"
+    body = _body(page)
+    assert body.startswith("北京时间今天上午") and "首次参加省运会" in body
+    assert "一鸣惊人" not in body and "泪流满面" not in body

@@ -38,6 +38,7 @@ _LINE_COST_MAX = 60
 _WALL = -1e9  # comments / related-news headers: the article never runs through them
 _HEADER_BONUS = 40  # a run right under a date or byline line is the article's, not a sidebar's
 _HEADER_REACH = 6  # how far above a run its date line may stand
+_UNDER_FEED = 0.5  # what a run under a related header counts, below an article headed by its date line
 # Numbered or bulleted items: an article's own list must not cut it in two (a list of headlines
 # is unnumbered, or carries dates, which cost more)
 LIST_ITEM = re.compile(r"^\s{0,2}(?:\d{1,2}\s{0,1}[.、．)）]|[（(]\s{0,1}[一二三四五六七八九十\d]{1,3}\s{0,1}[)）]|[一二三四五六七八九十]{1,3}[、是]|[①-⑳]|[•·●▪]\s)")
@@ -110,12 +111,27 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
     if not candidates:
         return None
 
-    def score(c: tuple[float, int, int]) -> float:
-        total, first, _last = c
-        above = lines[max(0, first - _HEADER_REACH): first]
-        return total + (_HEADER_BONUS if any(len(ln.text) <= 200 and _heads_a_text(ln) for ln in above) else 0)
+    def headed(c: tuple[float, int, int]) -> bool:
+        # (a date or counter line above a related header heads the article above, not the feed)
+        reach = range(max(0, c[1] - _HEADER_REACH), c[1])
+        top = max((j + 1 for j in reach if values[j] == _WALL), default=reach.start)
+        return any(len(ln.text) <= 200 and _heads_a_text(ln) for ln in lines[top: c[1]])
 
-    best = max(candidates, key=score)
+    def score(c: tuple[float, int, int]) -> float:
+        return c[0] + (_HEADER_BONUS if headed(c) else 0)
+
+    # a run under a related or recommended header, when a run that a date or byline heads stands
+    # above that header, is the feed under the article (portal pages: "大家都在看" over headlines
+    # with commas in them, longer together than a short news item): it counts for less
+    walls = [k for k, v in enumerate(values) if v == _WALL and not clean.is_comments_marker(lines[k])]
+    first_headed_end = min((c[2] for c in candidates if headed(c)), default=None)
+
+    def ranked(c: tuple[float, int, int]) -> float:
+        under_feed = first_headed_end is not None and not headed(c) and any(
+            first_headed_end < w < c[1] for w in walls)
+        return score(c) * (_UNDER_FEED if under_feed else 1.0)
+
+    best = max(candidates, key=ranked)
     _total, first, last = best
     # runs split by a line or two of furniture (an advertisement, a caption, a "read on" prompt)
     # are one article: a neighbouring run of sentences that close is joined, walls excepted
