@@ -98,3 +98,27 @@ def test_a_feed_under_a_recommended_header_does_not_outweigh_the_dated_article_a
     body = _body(page)
     assert body.startswith("北京时间今天上午") and "首次参加省运会" in body
     assert "一鸣惊人" not in body and "泪流满面" not in body
+
+
+def test_an_article_that_lists_entries_with_labelled_fields_is_read_whole():
+    """Class: list articles (guides, notices) whose numbered entries carry short labelled fields
+    ("成人票原价：165元", "咨询电话：…") and a remark: the fields cost no more than the entry's
+    number, so the article is one region from its lead to its last entry, headline above it
+    (self-written page)."""
+    entries = []
+    for n, (name, price, phone) in enumerate([("嵐山動物園", 165, "58036000"), ("嵐山自然博物館", 30, "62620116"),
+                                              ("嵐江觀光塔", 120, "50475101"), ("嵐山歡樂谷", 260, "40066880"),
+                                              ("嵐港海洋公園", 398, "50606666"), ("嵐山植物園", 40, "57268888")], 1):
+        entries += [f"{n}、{name}", f"成人票原價：{price}元", f"遊客諮詢電話：{phone}",
+                    f"備註：{name}的其餘票種不參加本次半價活動" if n % 2 else
+                    f"備註：優惠只限旅遊日當天，{name}的其餘票種不參加本次半價活動，購票請帶身分證件。"]
+    page = "\n\n".join(["嵐山網首頁 新聞 財經 旅遊 我要投稿",
+                        "旅遊日全市景區門票半價 六家景點送出優惠",
+                        "2024-05-13 12:03:10 作者：曹磊 來源：嵐山網",
+                        "嵐山網記者曹磊5月13日報道：5月19日是中國旅遊日，全市多家景區當天推出門票半價優惠，"
+                        "市民憑身分證購票即可享受，以下是參加活動的景區名單。",
+                        *entries, "相關新聞", "嵐山網版權所有"]) + "\n"
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == "旅遊日全市景區門票半價 六家景點送出優惠"
+    assert article.body.startswith("嵐山網記者曹磊")
+    assert "嵐山植物園的其餘票種" in article.body

@@ -90,6 +90,34 @@ def _heads_a_text(line: Line) -> bool:
     return clean.looks_like_metadata(line) and (bool(line.dates) or not _CREDIT.match(line.folded))
 
 
+_FIELD = re.compile(r"^\s{0,2}[\u4e00-\u9fff]{2,10}\s{0,1}[：:]\s{0,2}\S")  # "成人票原价：279元", "咨询电话：5879…"
+_FIELD_MAX = 40
+_FIELDS_PER_ITEM = 4
+
+
+def _price_item_fields(lines: list[Line], classes: list[str], values: list[float]) -> None:
+    """Make the labelled fields under a numbered item nearly free, as the item is.
+
+    Class: articles that are lists of entries (guides, notices, "1、上海野生动物园" over
+    "成人票原价：165元", "游客咨询电话：…", "备注：…"): each entry's short fields would cost the run
+    more than its remarks bring, and cut the article into pieces. A field counts so only under an
+    item, with nothing but fields between (a site footer's "电话：…" lines stand under no item).
+    """
+    fields = -1  # fields since the last item; -1: no item above
+    for k, (ln, cls) in enumerate(zip(lines, classes)):
+        if cls == clean.CONTENT and ln.letter_count <= _ITEM_MAX and LIST_ITEM.match(ln.scan):
+            fields = 0
+            continue
+        if 0 <= fields < _FIELDS_PER_ITEM and cls == clean.CONTENT and ln.letter_count <= _FIELD_MAX \
+                and _FIELD.match(ln.scan) and not clean.looks_like_metadata(ln):
+            fields += 1
+            if values[k] < 0:
+                values[k] = -_ITEM_COST
+            continue
+        if values[k] < 0:
+            fields = -1  # anything else that costs ends the entry (a sentence line may stand in it)
+
+
 def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | None:
     """(first, last) line index of the article's run of sentences, or None when the page has none.
 
@@ -97,6 +125,7 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
     header bonus (a date or byline line just above it) before the best is chosen.
     """
     values = [_value(ln, cls) for ln, cls in zip(lines, classes)]
+    _price_item_fields(lines, classes, values)
     candidates: list[tuple[float, int, int]] = []
     start, total, best_end, best_total = 0, 0.0, -1, 0.0
     for k, v in enumerate(values + [_WALL]):
