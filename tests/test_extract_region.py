@@ -122,3 +122,23 @@ def test_an_article_that_lists_entries_with_labelled_fields_is_read_whole():
     assert article.title == "旅遊日全市景區門票半價 六家景點送出優惠"
     assert article.body.startswith("嵐山網記者曹磊")
     assert "嵐山植物園的其餘票種" in article.body
+
+
+def test_a_blog_posts_comment_thread_is_never_the_article_however_long():
+    """Class: blog and forum pages whose post is followed by a comments header and a thread of
+    dated replies longer than the post: the post is the article and its title the headline; no
+    reply is either (self-written page)."""
+    post = ["承蒙朋友邀请，今天起我也在这里开了博客，以后会在这里写一些关于编程语言和软件设计的文章，欢迎大家常来看看。",
+            "简单介绍一下自己：我在软件行业工作了十年，做过编译器，也写过几本技术书，平时喜欢研究各种语言的设计思路。",
+            "希望以后和各位多多交流。"]
+    thread = ["# re: 很高兴来这里安家 2004-12-27 12:46 路人", "呵呵，又来了一位大哥啊～～～～"]
+    for n, name in enumerate(["飞鸟", "寒星", "小春", "阿明", "古月", "晴天"]):
+        thread += [f"# re: 很高兴来这里安家 2004-12-2{n} 12:4{n} {name}",
+                   f"欢迎欢迎！读过你写的那本书，讲得很清楚，对我帮助很大，希望以后能多写一些实际项目里的经验，"
+                   f"特别是大型系统怎么设计、怎么测试、怎么和团队一起维护代码，这些书上很少讲到。（第{n + 1}楼）"]
+    page = "\n\n".join(["技术博客堂", "首页", "文章分类", "程序人生 (rss)", "很高兴来这里安家", *post,
+                        "发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)", "评论", *thread]) + "\n"
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == "很高兴来这里安家"
+    assert article.body.startswith("承蒙朋友邀请") and "多多交流" in article.body
+    assert "欢迎欢迎" not in article.body and "大哥" not in article.body

@@ -110,7 +110,10 @@ def candidates(lines: list[Line], classes: list[str], first: int, last: int) -> 
     # inside the region only its first line (a headline the run of sentences took in): a line
     # within the text is text
     near = set(range(max(0, first - REACH_ABOVE), min(len(lines), first + 1)))
-    near |= set(range(last + 1, min(len(lines), last + 1 + REACH_BELOW)))
+    for k in range(last + 1, min(len(lines), last + 1 + REACH_BELOW)):
+        if clean.is_comments_marker(lines[k]):
+            break  # (under a comments header the lines are readers', never the article's headline)
+        near.add(k)
     near |= set(range(min(3, len(lines))))
     return sorted(k for k in near if classes[k] == clean.CONTENT and 2 <= lines[k].letter_count <= MAX_LETTERS
                   and len(lines[k].text) <= 200 and may_be_headline(lines[k]))

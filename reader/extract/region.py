@@ -39,6 +39,8 @@ _WALL = -1e9  # comments / related-news headers: the article never runs through 
 _HEADER_BONUS = 40  # a run right under a date or byline line is the article's, not a sidebar's
 _HEADER_REACH = 6  # how far above a run its date line may stand
 _UNDER_FEED = 0.5  # what a run under a related header counts, below an article headed by its date line
+_TEXT_MIN = 100  # letters of sentences that make a run a text a comments header may follow
+_COMMENTS_GAP = 3  # lines between a text's end and the comments header that follows it
 # Numbered or bulleted items: an article's own list must not cut it in two (a list of headlines
 # is unnumbered, or carries dates, which cost more)
 LIST_ITEM = re.compile(r"^\s{0,2}(?:\d{1,2}\s{0,1}[.、．)）]|[（(]\s{0,1}[一二三四五六七八九十\d]{1,3}\s{0,1}[)）]|[一二三四五六七八九十]{1,3}[、是]|[①-⑳]|[•·●▪]\s)")
@@ -151,14 +153,24 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
 
     # a run under a related or recommended header, when a run that a date or byline heads stands
     # above that header, is the feed under the article (portal pages: "大家都在看" over headlines
-    # with commas in them, longer together than a short news item): it counts for less
-    walls = [k for k, v in enumerate(values) if v == _WALL and not clean.is_comments_marker(lines[k])]
+    # with commas in them, longer together than a short news item): it counts for less. A run
+    # under a comments header that follows a text right away is a reader's comment, never the
+    # article (blog posts whose comment threads, each reply dated, outweigh the post)
+    walls = [k for k, v in enumerate(values) if v == _WALL]
     first_headed_end = min((c[2] for c in candidates if headed(c)), default=None)
+    texts_end = [c[2] for c in candidates if c[0] >= _TEXT_MIN]
 
     def ranked(c: tuple[float, int, int]) -> float:
-        under_feed = first_headed_end is not None and not headed(c) and any(
-            first_headed_end < w < c[1] for w in walls)
-        return score(c) * (_UNDER_FEED if under_feed else 1.0)
+        weight = 1.0
+        for w in walls:
+            if w >= c[1]:
+                break
+            if clean.is_comments_marker(lines[w]):
+                if any(0 < w - end <= _COMMENTS_GAP for end in texts_end):
+                    return 0.0
+            elif first_headed_end is not None and first_headed_end < w and not headed(c):
+                weight = _UNDER_FEED
+        return score(c) * weight
 
     best = max(candidates, key=ranked)
     _total, first, last = best
