@@ -154,7 +154,7 @@ def test_a_feed_declaring_entities_is_refused_quickly_and_changes_nothing(tmp_pa
 def test_a_feed_of_a_million_items_stops_at_max_entries_quickly(tmp_path):
     path = tmp_path / "huge.rss"
     with open(path, "wb") as out:
-        out.write(f'<?xml version="1.0"?><rss version="2.0"><channel><title>大</title>'.encode())
+        out.write('<?xml version="1.0"?><rss version="2.0"><channel><title>大</title>'.encode())
         out.write(b"<item><title>t</title><description>d</description></item>" * 1_000_000)
         out.write(b"</channel></rss>")
     started = time.monotonic()
