@@ -464,3 +464,27 @@ def test_a_headline_over_a_block_of_share_buttons_is_found_by_the_date_under_the
     assert article.title == "機場大廳驚魂 旅客行李冒煙緊急疏散"
     assert article.published.startswith("2024-03-18")
     assert article.body.startswith("嵐港機場第二航廈")
+
+
+@pytest.mark.parametrize("line, headline", [
+    ("昨天去嵐山水庫玩 (圖) 2005-03-21 01:20:44 [arrow-up]", "昨天去嵐山水庫玩 (圖)"),  # a table's stamp beside it
+    ("SNAP-1.GIF 飛行物理學常識", "飛行物理學常識"),  # an image's placeholder before it
+])
+def test_what_a_text_browser_sets_beside_a_headline_is_not_the_headline(line, headline):
+    """Class: text-browser dumps (w3m) of table layouts, which set a post's stamp and an arrow's
+    placeholder on the headline's line, or an image's file name before it: the headline comes back
+    without them (self-written page)."""
+    page = "\n".join([
+        "[logo] 嵐山論壇 首頁 | 新聞 | 論壇 | 部落格",
+        "",
+        line,
+        "",
+        "上週末和幾個朋友去嵐山水庫走了一圈，天氣很好，湖邊的楓葉已經紅了一半，拍了不少照片。",
+        "水庫旁邊新開了一條步道，大約兩公里長，沿途有幾個觀景台，走完全程大概一個小時，很適合帶小孩。",
+        "中午在附近的農家吃了一頓飯，菜都是自己種的，價錢也不貴，老闆還送了我們一袋橘子。",
+        "",
+        "[回覆] [引用] [檢舉]",
+    ])
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == headline
+    assert article.body.startswith("上週末和幾個朋友")

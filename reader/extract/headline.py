@@ -119,13 +119,20 @@ def candidates(lines: list[Line], classes: list[str], first: int, last: int) -> 
                   and len(lines[k].text) <= 200 and may_be_headline(lines[k]))
 
 
+# what a text dump may put before a headline: a BOM, list bullets, a text browser's image and
+# anchor tokens ("[v_8]", "[udn001]", "SNAP-1.GIF")
+HEADLINE_LEAD = re.compile(r"^(?:[\ufeff\s•·●○■□◆◇▪▶►★☆*]|\[[A-Za-z0-9_.\-]{1,24}\]|[\w\-]+\.(?:gif|jpe?g|png|bmp)\b)+", re.I)
+
+
 def may_be_headline(line: Line) -> bool:
     """A line that closes a sentence with a full stop, opens what follows with a colon
     ("親愛的網友：", "本站永久域名:"), marks the end of an article, is navigation furniture
     (``is_navigation``, or a menu's words alone) or a bracketed byline is never a headline, on
-    any site."""
+    any site. An image's placeholder before a headline ("SNAP-1.GIF 飞行物理学常识") is the
+    dump's, not the line's."""
     return (not _FULL_STOP_END.search(line.text) and not _COLON_END.search(line.text)
-            and not clean.is_tail_marker(line) and not is_navigation(line.scan.strip()) and not _is_date_line(line)
+            and not clean.is_tail_marker(line) and not _is_date_line(line)
+            and not is_navigation(HEADLINE_LEAD.sub("", line.scan).strip() or line.scan.strip())
             and not (line.letter_count <= _SITE_NAME_LETTERS and _SITE_NAME.search(line.folded))
             and not _is_bracketed_byline(line) and not _TICKER_TIME.search(line.scan)
             and not (line.letter_count <= 40 and _NAV_WORDS_ONLY.match(line.folded)))

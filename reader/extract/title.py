@@ -11,9 +11,12 @@ from .shape import CLAUSE_END as _CLAUSE_END, HAS_SENTENCE as _HAS_SENTENCE
 from .shape import is_meta_line as _is_meta_line, letters as _letters, norm as _norm, paragraph_like as _paragraph_like
 
 # What text dumps put around a headline line: a BOM, list bullets, a text browser's image and
-# anchor tokens ("[v_8]", "[udn001]", "SNAP-1.GIF"), a wiki's "[编辑]" link
-_HEADLINE_LEAD = re.compile(r"^(?:[\ufeff\s•·●○■□◆◇▪▶►★☆*]|\[[A-Za-z0-9_.\-]{1,24}\]|[\w\-]+\.(?:gif|jpe?g|png|bmp)\b)+", re.I)
-_HEADLINE_TRAIL = re.compile(r"(?:[\ufeff\s]|\[(?:编辑|編輯|edit)\]|\[\s*\])+$", re.I)
+# anchor tokens ("[v_8]", "[udn001]", "SNAP-1.GIF", headline.HEADLINE_LEAD), a wiki's "[编辑]"
+# link, and the post's stamp that a table layout sets beside its headline ("昨天去金矿玩 (图)
+# 2005-03-21 01:20:44 [arrow-up]")
+_HEADLINE_TRAIL = re.compile(r"(?:[\ufeff\s]|\[(?:编辑|編輯|edit)\]|\[\s*\])+$"
+                             r"|\s+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\[[\w\-]{1,24}\])*\s*$",
+                             re.I)
 # what pages hang after a headline: a page number ("(页 1)", "（第2页）"), a dangling separator ("- -")
 # ("？- -": two or more separators hang even without a space before them)
 _HEADLINE_AFTER = re.compile(r"(?:\s*[（(]\s*(?:页|頁|第)\s*\d{1,3}\s*(?:页|頁)?\s*[)）]|\s+[-–—_|]+(?:\s+[-–—_|]+)*"
@@ -33,7 +36,7 @@ def tidy_headline(lines: list[Line], k: int) -> str:
     "主题：" label, or the site and channel names of a browser title ("议程_秘书处_CN_中心") when
     one of its parts stands on the page as a line of its own (the page's own headline)."""
     original = lines[k].text
-    text = _tidy_words(_HEADLINE_TRAIL.sub("", _HEADLINE_LEAD.sub("", original)))
+    text = _tidy_words(_HEADLINE_TRAIL.sub("", headline.HEADLINE_LEAD.sub("", original)))
     parts = [part.strip() for part in meta._TITLE_SPLIT.split(text) if _letters(part) >= 4]
     if len(parts) >= 2:
         others = {ln.key for j, ln in enumerate(lines) if j != k and 4 <= ln.letter_count <= 100}
