@@ -67,7 +67,7 @@ def test_link_heavy_lines_are_junk_in_html():
     assert clean.classify(Line("相关新闻标题一则", link_chars=2)) == clean.CONTENT
 
 
-@pytest.mark.parametrize("text", ["相关新闻", "相關閱讀", "延伸阅读：", "上一篇", "评论 (63)", "網友評論"])
+@pytest.mark.parametrize("text", ["相关新闻", "相關閱讀", "延伸阅读：", "上一篇", "评论 (63)", "網友評論", "【熱門點閱】"])
 def test_tail_markers(text):
     assert clean.is_tail_marker(Line(text))
 

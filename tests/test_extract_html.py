@@ -446,3 +446,19 @@ def test_a_title_that_is_only_the_sites_trail_gives_way_to_the_headline():
             "<p>课程结束后，学员会拿到一本图文说明手册，方便在家复习，中心也会安排志愿者定期回访。</p>"
             "</div></body></html>")
     assert extract(page, "html")[0].title == "柳塘社区长者手机课程开班"
+
+
+def test_a_most_read_box_at_the_end_of_the_article_box_stays_out():
+    """Class: Taiwanese news pages whose article box ends with a most-read box ("【熱門點閱】"
+    over a bulleted link to another story): the box is no part of the article (self-written page)."""
+    paragraphs = ["針對言論引起輿論抨擊，嵐山市長今晚受訪時回應，他說自己的意思被斷章取義，呼籲大家看完整段訪問再下判斷。",
+                  "市議會多名議員表示，市長身為公眾人物，發言應該更謹慎，並要求市長在下次定期會上公開說明。",
+                  "市府發言人則說，市長已經在社群網站上說明原意，也向受到影響的市民致歉，希望此事到此為止。"]
+    html = ("<html><head><title>嵐山市長失言風波 市府：已致歉 - 嵐山新聞網</title></head><body>"
+            "<div class='article'><h1>嵐山市長失言風波 市府：已致歉</h1><div class='date'>2020-03-12 20:19</div>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + "<p>【熱門點閱】</p><p><a href='/n/2'>●嵐山捷運延伸線動工　市府：三年內通車</a></p></div>"
+            "<div class='footer'>嵐山新聞網版權所有</div></body></html>")
+    article = extract(html, "html", ArticleHints())[0]
+    assert article.body.endswith("希望此事到此為止。")
+    assert "捷運延伸線" not in article.body

@@ -44,6 +44,8 @@ TAIL_HEADERS = (
     "上一条", "下一条", "上一则", "下一则", "上篇", "下篇", "前一篇", "后一篇",
     # a portal's recommendation feed under the article
     "大家都在看", "大家还在看", "热门精选", "精选推荐", "24小时热文", "热文推荐", "今日热点", "相关推荐阅读",
+    # a box of the most-read stories set inside or under the article ("【熱門點閱】", "熱門點擊")
+    "热门点阅", "热门点击", "热门排行", "最多点阅", "最多阅读",
 )
 COMMENT_WORDS = (
     "发表评论", "我要评论", "网友评论", "评论区", "条评论", "查看评论", "参与讨论", "请登录", "请先登录", "请登入",
