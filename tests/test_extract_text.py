@@ -275,6 +275,7 @@ def test_an_essay_run_together_with_its_wrapped_lines_is_cut_into_paragraphs(wid
     "嵐港夜市美食評比出爐 20:02",  # a news ticker's item with its time
     "登錄註冊幫助搜索",  # a menu's words run together, nothing between them
     "切換導航",  # a responsive menu's toggle, as a DOM dump prints it
+    "1  2  3  4",  # a pager: numbers, no words
 ])
 def test_navigation_and_datelines_are_never_the_headline(furniture):
     """Class: text dumps of whole pages (w3m, inscriptis) whose top carries the site's furniture
