@@ -120,14 +120,20 @@ def _price_item_fields(lines: list[Line], classes: list[str], values: list[float
             fields = -1  # anything else that costs ends the entry (a sentence line may stand in it)
 
 
+def line_values(lines: list[Line], classes: list[str]) -> list[float]:
+    """What each line is worth to the run of sentences it stands in (``_value``), walls included."""
+    values = [_value(ln, cls) for ln, cls in zip(lines, classes)]
+    _price_item_fields(lines, classes, values)
+    return values
+
+
 def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | None:
     """(first, last) line index of the article's run of sentences, or None when the page has none.
 
     Kadane's maximum-sum segment, taken per reset segment so that each candidate run can get the
     header bonus (a date or byline line just above it) before the best is chosen.
     """
-    values = [_value(ln, cls) for ln, cls in zip(lines, classes)]
-    _price_item_fields(lines, classes, values)
+    values = line_values(lines, classes)
     candidates: list[tuple[float, int, int]] = []
     start, total, best_end, best_total = 0, 0.0, -1, 0.0
     for k, v in enumerate(values + [_WALL]):
