@@ -462,3 +462,20 @@ def test_a_most_read_box_at_the_end_of_the_article_box_stays_out():
     article = extract(html, "html", ArticleHints())[0]
     assert article.body.endswith("希望此事到此為止。")
     assert "捷運延伸線" not in article.body
+
+
+@pytest.mark.parametrize("author, title, want", [
+    ("网易", "苹果称反垄断诉讼应被驳回", []),  # a portal's name in the author field
+    ("嵐港網", "苹果称反垄断诉讼应被驳回_嵐港網", []),  # the site the <title> names after the headline
+    ("網易", "苹果称反垄断诉讼应被驳回", []),  # in Traditional
+    ("曹磊", "苹果称反垄断诉讼应被驳回_嵐港網", ["曹磊"]),  # a person
+])
+def test_a_sites_name_in_the_author_field_is_no_author(author, title, want):
+    """Class: portal and news pages whose CMS writes the site's or the portal's name into
+    <meta name="author">: a site is never the author; a person named there is (self-written pages)."""
+    html = (f'<html><head><title>{title}</title><meta name="author" content="{author}"></head><body>'
+            "<div class='article'><h1>苹果称反垄断诉讼应被驳回</h1><div class='date'>2024-05-22 07:16</div>"
+            "<p>苹果公司周二表示，美国司法部对其提起的反垄断诉讼应被驳回，称该诉讼没有事实依据，也不符合法律规定。</p>"
+            "<p>司法部今年三月起诉苹果，指控其通过限制开发者，维持在智能手机市场的垄断地位，损害了消费者的利益。</p>"
+            "</div></body></html>")
+    assert extract(html, "html", ArticleHints())[0].authors == want

@@ -167,6 +167,21 @@ def _photo_blocks(p: Parsed, classes: list[str], base: str | None) -> dict[int, 
     return found
 
 
+_PORTAL_NAMES = frozenset(phrases.PORTAL_NAMES)
+
+
+def _names_the_site(name: str, p: Parsed) -> bool:
+    """Whether ``name`` is the site's: its og:site_name, a part of the <title> after the headline
+    ("…_南方网", "… | 聯合新聞網"), or a portal's name (phrases.PORTAL_NAMES)."""
+    if name == p.meta.get("site") or Line(name).folded in _PORTAL_NAMES:
+        return True
+    for t in p.title_candidates[:1]:
+        parts = [x.strip() for x in meta._TITLE_SPLIT.split(t)]
+        if any(name in x for x in parts[1:]):
+            return True
+    return False
+
+
 def assemble(p: Parsed, hints: ArticleHints) -> Article:
     try:
         return _assemble(p, hints)
@@ -556,12 +571,13 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                 break
     if not authors and p.meta.get("author"):
         # a CMS's author field often holds the user who posted the story: the editor the page
-        # credits is never its author
-        authors = [a for a in meta._names(p.meta["author"]) if a not in (editor or "").split("、")]
+        # credits is never its author, nor is the site
+        authors = [a for a in meta._names(p.meta["author"]) if a not in (editor or "").split("、")
+                   and not _names_the_site(a, p)]
     if not authors and p.meta.get("account"):
         # a self-media or WeChat account is the author when no person is named (not a site name)
         account = p.meta["account"]
-        if account != p.meta.get("site") and not any(account in t for t in p.title_candidates[:1] if "_" in t or "|" in t):
+        if not _names_the_site(account, p):
             authors = [account]
 
     # hints override what the page says

@@ -118,6 +118,9 @@ SITE_NAME_ENDINGS = (
     "网", "网站", "首页", "主页", "论坛", "社区", "博客", "部落格", "城邦", "期刊", "频道", "在线", "日报", "晚报",
     "早报", "时报", "周刊", "人民政府", "政府网", "新闻网", "门户网站", "的博客",
 )
+# Portals whose CMS writes the portal's own name into a page's author field (<meta name="author"
+# content="网易">): a site, never a person
+PORTAL_NAMES = ("网易", "新浪", "新浪网", "搜狐", "搜狐网", "腾讯", "腾讯网", "凤凰网", "今日头条", "百度", "一点资讯")
 # Labels of a metadata line (date, source, byline, editor): "来源：", "作者：", "责任编辑："
 META_LABELS = (
     "来源", "稿源", "出处", "来自", "作者", "记者", "通讯员", "撰稿", "撰文", "编辑", "责任编辑", "责编", "审核",
