@@ -205,6 +205,24 @@ def judge(rec: dict, res: Result, render_letters: str) -> dict:
     return out
 
 
+def title_among_candidates(text: str, title: str) -> bool:
+    """Whether the headline scorer of text pages had the labelled title among its candidates
+    (reader.extract.headline.candidates around the article region), as the reader tidies them."""
+    from reader.extract import clean, headline, region
+    from reader.extract.parsed import fold_lines
+    from reader.extract.text import parse_text
+    from reader.extract.title import tidy_headline
+
+    p = parse_text(text)
+    fold_lines(p.lines)
+    classes = [clean.classify(ln) for ln in p.lines]
+    found = region.article_region(p.lines, classes)
+    if found is None:
+        return False
+    want = letters(title)
+    return any(letters(tidy_headline(p.lines, k)) == want for k in headline.candidates(p.lines, classes, *found))
+
+
 def score_page(args) -> list[dict]:
     """Every (tool, kind) row for one page: figures plus, for dev pages, what went wrong."""
     page_id, rec, corpus, kinds, tools, extract_fn = args
@@ -232,6 +250,9 @@ def score_page(args) -> list[dict]:
             except Exception as exc:
                 res = Result(error=f"{type(exc).__name__}: {exc}"[:200])
             figs = judge(rec, res, rl)
+            if tool == "reader" and kind != "html" and "_title_why" in figs:
+                figs["_title_why"] += " (among the candidates)" if title_among_candidates(doc, rec["title"]) \
+                    else " (not among the candidates)"
             row = {"page": page_id, "tool": tool, "kind": kind, "figures": figs}
             if rec.get("split") == "dev":
                 row["got"] = {"title": res.title, "date": res.date, "authors": res.authors,
