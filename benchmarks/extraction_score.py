@@ -205,18 +205,27 @@ def judge(rec: dict, res: Result, render_letters: str) -> dict:
     return out
 
 
-def title_among_candidates(text: str, title: str) -> bool:
-    """Whether the headline scorer of text pages had the labelled title among its candidates
-    (reader.extract.headline.candidates around the article region), as the reader tidies them."""
-    from reader.extract import clean, headline, region
+def text_stages(text: str):
+    """(lines, classes, article region or None) of a text page, as the extractor's own stages make
+    them (parse_text, folding, clean.classify, region.article_region): what the trainers and the
+    diagnostics look at."""
+    from reader.extract import clean, region
     from reader.extract.parsed import fold_lines
     from reader.extract.text import parse_text
-    from reader.extract.title import tidy_headline
 
     p = parse_text(text)
     fold_lines(p.lines)
     classes = [clean.classify(ln) for ln in p.lines]
-    found = region.article_region(p.lines, classes)
+    return p, classes, region.article_region(p.lines, classes)
+
+
+def title_among_candidates(text: str, title: str) -> bool:
+    """Whether the headline scorer of text pages had the labelled title among its candidates
+    (reader.extract.headline.candidates around the article region), as the reader tidies them."""
+    from reader.extract import headline
+    from reader.extract.title import tidy_headline
+
+    p, classes, found = text_stages(text)
     if found is None:
         return False
     want = letters(title)

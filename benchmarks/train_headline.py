@@ -30,14 +30,12 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from extraction_score import DEFAULT_CORPUS, load_labels, read_page  # noqa: E402
+from extraction_score import DEFAULT_CORPUS, load_labels, read_page, text_stages  # noqa: E402
 from make_text_pages import available_kinds, render  # noqa: E402
 
 from reader.decode import decode  # noqa: E402
-from reader.extract import clean, headline, region  # noqa: E402
+from reader.extract import headline  # noqa: E402
 from reader.extract.title import tidy_headline  # noqa: E402
-from reader.extract.parsed import fold_lines  # noqa: E402
-from reader.extract.text import parse_text  # noqa: E402
 
 CLASSES = ROOT / "tests" / "fixtures" / "extract_classes"
 
@@ -48,10 +46,7 @@ def key(text: str) -> str:
 
 def examples(text: str, title: str):
     """(feature rows, labels) of one text page's headline candidates, or None when no candidate is it."""
-    p = parse_text(text)
-    fold_lines(p.lines)
-    classes = [clean.classify(ln) for ln in p.lines]
-    found = region.article_region(p.lines, classes)
+    p, classes, found = text_stages(text)
     if found is None:
         return None
     first, last = found

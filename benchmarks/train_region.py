@@ -35,8 +35,6 @@ import extraction_score as es  # noqa: E402
 from make_text_pages import available_kinds, render  # noqa: E402
 
 from reader.extract import clean, region  # noqa: E402
-from reader.extract.parsed import fold_lines  # noqa: E402
-from reader.extract.text import parse_text  # noqa: E402
 
 FEATURES = ("bias", "letters_log", "sentence", "closed", "clauses", "content", "share", "junk", "tail",
             "dated_short", "list_item", "prev_sentence", "next_sentence", "prev_letters_log", "next_letters_log",
@@ -115,9 +113,7 @@ def load(corpus: Path):
             text = render(html, kind)
             if text is None:
                 continue
-            p = parse_text(text)
-            fold_lines(p.lines)
-            classes = [clean.classify(ln) for ln in p.lines]
+            p, classes, _found = es.text_stages(text)
             span = body_span(p.lines, rec.get("body_start"), rec.get("body_end"))
             if span is None:
                 continue
@@ -161,6 +157,16 @@ def score(corpus, labels, pages: set, kinds) -> dict:
     return tally
 
 
+def print_side_by_side(heading: str, hand: dict, learned: dict, kinds) -> None:
+    print(f"{heading} (hand | learned):")
+    for kind in kinds:
+        cells = []
+        for fig in ("title", "date", "author", "start", "end", "leak"):
+            h, lrn = hand[(kind, fig)], learned[(kind, fig)]
+            cells.append(f"{fig} {100 * h[0] / max(h[1], 1):3.0f}|{100 * lrn[0] / max(lrn[1], 1):3.0f}")
+        print(f"  {kind:10} " + "  ".join(cells))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=es.DEFAULT_CORPUS)
@@ -188,13 +194,8 @@ def main(argv=None) -> int:
             learned_total[key][0] += a
             learned_total[key][1] += b
         region.line_values = original
-    print(f"{len(data)} renders, {len(sites)} sites; figures over held-out folds (hand | learned):")
-    for kind in kinds:
-        cells = []
-        for fig in ("title", "date", "author", "start", "end", "leak"):
-            h, lrn = hand_total[(kind, fig)], learned_total[(kind, fig)]
-            cells.append(f"{fig} {100 * h[0] / max(h[1], 1):3.0f}|{100 * lrn[0] / max(lrn[1], 1):3.0f}")
-        print(f"  {kind:10} " + "  ".join(cells))
+    print_side_by_side(f"{len(data)} renders, {len(sites)} sites; figures over held-out folds", hand_total,
+                       learned_total, kinds)
     weights = fit(data, args.c)
     print("weights on all dev data:", ", ".join(f"{n} {w:+.2f}" for n, w in zip(FEATURES, weights)))
     if args.held:
@@ -204,13 +205,7 @@ def main(argv=None) -> int:
         region.line_values = learned_values(weights)
         learned = score(args.corpus, held, set(held), kinds)
         region.line_values = original
-        print("held part, figures only (hand | learned):")
-        for kind in kinds:
-            cells = []
-            for fig in ("title", "date", "author", "start", "end", "leak"):
-                h, lrn = hand[(kind, fig)], learned[(kind, fig)]
-                cells.append(f"{fig} {100 * h[0] / max(h[1], 1):3.0f}|{100 * lrn[0] / max(lrn[1], 1):3.0f}")
-            print(f"  {kind:10} " + "  ".join(cells))
+        print_side_by_side("held part, figures only", hand, learned, kinds)
     return 0
 
 
