@@ -489,3 +489,33 @@ def test_what_a_text_browser_sets_beside_a_headline_is_not_the_headline(line, he
     article = extract(page, "text", ArticleHints())[0]
     assert article.title == headline
     assert article.body.startswith("上週末和幾個朋友")
+
+
+def test_a_column_set_beside_the_headline_by_a_layout_renderer_is_not_the_headline():
+    """Class: layout-aware text dumps (inscriptis) of table pages, which set the next column's
+    first line on the headline's line past a wide gap: the headline comes back alone
+    (self-written page)."""
+    page = "\n".join([
+        "嵐山新聞網　首頁　本地　國際　文化",
+        "",
+        "話劇《約定》全省巡演結束" + " " * 40 + "嵐山：快樂備考",
+        "",
+        "2012-06-04 09:20:26 來源：嵐山日報",
+        "",
+        "一個約定，信守十五年，感人至深；一段真情，跨越半個世紀，催人淚下。話劇《約定》在全省各市巡演結束，觀眾反應熱烈。",
+        "這部話劇講述了一位老兵和戰友之間的約定，演員們用樸實的表演，把一個平凡人的故事演得真實動人。",
+        "劇組表示，明年將帶著這部戲到外省演出，讓更多觀眾看到這個發生在嵐山的故事。",
+    ])
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == "話劇《約定》全省巡演結束"
+
+
+def test_a_breadcrumb_before_a_headline_on_a_page_run_together_is_not_its_first_part():
+    """Class: pages run together on one line whose breadcrumb ("嵐港網>>江蘇頻道>>教育") stands
+    right before the headline, both twice on the page: the breadcrumb is no part of the headline
+    (self-written page)."""
+    crumb, headline = "嵐港網>>本地頻道>>教育", "嵐港多所學校推遲開學 師生暫不返校"
+    page = _run_together(f"{crumb} {headline} 嵐港網 {NAV_ROW} {crumb}",
+                         f"{headline} 2022年02月13日07:48 來源：嵐港日報", _HARBOUR_BODY)
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == headline

@@ -23,6 +23,9 @@ _HEADLINE_AFTER = re.compile(r"(?:\s*[（(]\s*(?:页|頁|第)\s*\d{1,3}\s*(?:页
                              r"|\s*[-–—_|]+(?:\s+[-–—_|]+)+)\s*$")
 
 
+_COLUMN_GAP = re.compile(r"(?<=\S)[ \u00a0\u3000]{6,}(?=\S)")  # wider than any gap inside a headline
+
+
 def _tidy_words(text: str) -> str:
     """A headline without a forum's "主题：" label and what pages hang after it."""
     return _HEADLINE_AFTER.sub("", text[headline.subject_label_length(text):]).strip() or text
@@ -36,7 +39,9 @@ def tidy_headline(lines: list[Line], k: int) -> str:
     "主题：" label, or the site and channel names of a browser title ("议程_秘书处_CN_中心") when
     one of its parts stands on the page as a line of its own (the page's own headline)."""
     original = lines[k].text
-    text = _tidy_words(_HEADLINE_TRAIL.sub("", headline.HEADLINE_LEAD.sub("", original)))
+    # (a layout renderer sets the next column on the headline's line, past a wide gap)
+    text = _COLUMN_GAP.split(original.strip(), maxsplit=1)[0]
+    text = _tidy_words(_HEADLINE_TRAIL.sub("", headline.HEADLINE_LEAD.sub("", text)))
     parts = [part.strip() for part in meta._TITLE_SPLIT.split(text) if _letters(part) >= 4]
     if len(parts) >= 2:
         others = {ln.key for j, ln in enumerate(lines) if j != k and 4 <= ln.letter_count <= 100}
@@ -79,8 +84,8 @@ def _joined_headline(lines: list[Line], classes: list[str], k: int,
                 for h in halves):
             continue
         pair = f"{halves[0].text} {halves[1].text}"
-        if halves[0].key == halves[1].key:
-            continue  # a breadcrumb's last step and the headline: one headline, not two parts
+        if halves[0].key == halves[1].key or any(meta.find_breadcrumb(h.text) or _is_site_trail(h.text) for h in halves):
+            continue  # a breadcrumb (or its last step) and the headline: one headline, not two parts
         if page.count(pair) >= 2:
             return _tidy_words(pair), a
         other = b if a == k else a
