@@ -479,3 +479,17 @@ def test_a_sites_name_in_the_author_field_is_no_author(author, title, want):
             "<p>司法部今年三月起诉苹果，指控其通过限制开发者，维持在智能手机市场的垄断地位，损害了消费者的利益。</p>"
             "</div></body></html>")
     assert extract(html, "html", ArticleHints())[0].authors == want
+
+
+def test_the_pages_h1_is_the_headline_though_a_dated_video_box_stands_before_the_text():
+    """Class: portal article pages whose <h1> (the <title>'s headline) is followed by channel
+    links, an app promotion and a video box with its own date line, and only then the text: the
+    <h1> is the headline, not the video's label (self-written page)."""
+    html = ("<html><head><title>巴以冲突困住外贸人_嵐港网</title></head><body>"
+            "<div class='crumb'>资讯 &gt; 在人间 &gt; 正文</div><h1>巴以冲突困住外贸人</h1>"
+            "<div class='col'><a href='/c'>在人间</a></div><div class='app'>下载客户端</div>"
+            "<div class='video'><p>独家抢先看</p><p>2024-01-18 10:00</p></div>"
+            "<div class='text'><p>从未想过，远方的冲突会和自己产生什么关联。做了十年外贸的陈小姐说，今年一月以来，"
+            "她的货柜已经在海上多漂了二十天。</p><p>红海航线受阻后，船公司纷纷绕行好望角，运费翻了三倍，"
+            "不少订单因此取消，工厂的仓库里堆满了货。</p></div></body></html>")
+    assert extract(html, "html", ArticleHints())[0].title == "巴以冲突困住外贸人"

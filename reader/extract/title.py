@@ -281,12 +281,13 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                 if best is None or rank < best[0]:
                     best = (rank, i)
         first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
-        if best is not None and best[0][2:] == (1, 1) and first > best[1] + 1 and not any(
+        if best is not None and best[0][2:] == (1, 1) and first > best[1] + 1 and lines[best[1]].tag != "title" and not any(
                 len(kk) >= 4 and (kk in _norm(lines[best[1]].text) or _norm(lines[best[1]].text) in kk)
                 for kk in (_norm(ln.text) for ln in lines[first: first + 8])):
             # a <title> copy far above the text, with no date under it and not repeated by the text
-            # (a site greeting such as "谢谢您访问…"): the article's own header just above the text
-            # wins, a short line with a date line under it
+            # (a site greeting such as "谢谢您访问…"; never the page's <h1>, though a video box
+            # with its own date stands between it and the text): the article's own header just
+            # above the text wins, a short line with a date line under it
             for k in range(first - 1, max(best[1], first - 8), -1):
                 ln = lines[k]
                 if 4 <= _letters(re.sub(r"\d", "", ln.text)) and ln.letter_count <= 80 \
