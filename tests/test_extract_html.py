@@ -493,3 +493,15 @@ def test_the_pages_h1_is_the_headline_though_a_dated_video_box_stands_before_the
             "她的货柜已经在海上多漂了二十天。</p><p>红海航线受阻后，船公司纷纷绕行好望角，运费翻了三倍，"
             "不少订单因此取消，工厂的仓库里堆满了货。</p></div></body></html>")
     assert extract(html, "html", ArticleHints())[0].title == "巴以冲突困住外贸人"
+
+
+def test_a_headline_set_in_two_heading_elements_comes_back_whole():
+    """Class: government and news pages that set the headline as two headings, main line and
+    subtitle, while the <title> holds both as one: both lines are the headline (self-written page)."""
+    html = ("<html><head><title>嵐山延续税收优惠政策助企纾困预计四年减负十八亿元_嵐山市政府门户网站</title></head><body>"
+            "<div class='article'><h1>嵐山延续税收优惠政策助企纾困</h1><h1>预计四年减负十八亿元</h1>"
+            "<div class='date'>2022-03-01</div>"
+            "<p>上述政策三年执行期满后，为进一步优化营商环境，市政府决定延续部分到期的税收优惠政策，执行期限延长至二〇二五年底。</p>"
+            "<p>据测算，政策延续后，预计四年内可为纳税人减轻税费负担约十八亿元，惠及全市三万多户企业。</p>"
+            "</div></body></html>")
+    assert extract(html, "html", ArticleHints())[0].title == "嵐山延续税收优惠政策助企纾困 预计四年减负十八亿元"

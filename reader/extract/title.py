@@ -253,6 +253,18 @@ def _line_above_content(lines: list[Line], classes: list[str], first: int) -> in
     return None
 
 
+def _two_heading_headline(lines: list[Line], k: int, parts: list[str]) -> tuple[str, int] | None:
+    """A headline set in two heading elements, main line and subtitle ("…政策助企纾困" over
+    "预计4年为纳税人减负180亿元"), whose <title> holds both as one (``parts``: the <title>'s
+    pieces): line ``k`` and the heading next to it, as one headline."""
+    for a, b in ((k, k + 1), (k - 1, k)):
+        if a < 0 or b >= len(lines) or not all(lines[j].tag in ("title", "heading") for j in (a, b)):
+            continue
+        if _norm(lines[a].text + lines[b].text) in parts:
+            return f"{_tidy_words(lines[a].text)} {_tidy_words(lines[b].text)}", a
+    return None
+
+
 def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
     lines = p.lines
     if p.kind == "json":
@@ -296,6 +308,9 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                         and any(x.dates and not meta.is_clock_line(x.scan) for x in lines[k + 1: k + 3]):
                     return _tidy_words(ln.text), k
         if best is not None:
+            joined = _two_heading_headline(lines, best[1], parts)
+            if joined is not None:
+                return joined
             text = lines[best[1]].text
             if _norm(text) in wanted:  # the whole <title>, site name and all
                 text = meta.clean_title(text)
