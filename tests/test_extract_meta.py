@@ -173,6 +173,20 @@ def test_clean_title():
     assert meta.clean_title("COVID-19 spreads") == "COVID-19 spreads"
 
 
+@pytest.mark.parametrize("title, headline", [
+    ("书记市长这一周 | 奋马扬鞭争春色，虎力全开向未来", "书记市长这一周 | 奋马扬鞭争春色，虎力全开向未来"),  # a column
+    ("兩會觀察｜記者證有這些新變化", "兩會觀察｜記者證有這些新變化"),
+    ("聯合新聞網 | 血濺桃機 他把老婆丟下樓", "血濺桃機 他把老婆丟下樓"),  # a site's name ends so
+    ("血濺桃機 他把老婆丟下樓再跳樓 | 聯合新聞網", "血濺桃機 他把老婆丟下樓再跳樓"),
+])
+def test_a_columns_name_before_a_bar_is_part_of_the_headline(title, headline):
+    """Class: <title>s of news pages whose headline opens with its column's name and a bar: the
+    column stays (labels and pages show it); a site's name before or after the bar goes, and a
+    brand before it is no column."""
+    assert meta.clean_title(title) == headline
+    assert "|" not in meta.clean_title("ETtoday新聞雲 | 客運司機車禍致人於死")
+
+
 def test_linear_on_hostile_lines():
     # bounded patterns on a pre-truncated prefix: these return at once rather than backtracking
     assert meta.find_dates("2021" + " " * 1_000_000) == []

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..script import convert
+from .phrases import SITE_NAME_ENDINGS
+
 _DIG = r"(?<![\d.])"
 # 2021年12月29日 / 2023 年 11 月 12 日 / ROC 110年12月29日, optional time.
 _CN_DATE = re.compile(
@@ -553,12 +556,27 @@ _TITLE_SPLIT = re.compile(
 )
 
 
+# "书记市长这一周 | 奋马扬鞭…": a column's name, in Chinese words only (a brand, "ETtoday新聞雲 |", is a site's)
+_COLUMN_BAR = re.compile(r"^([\u4e00-\u9fff]{2,10})\s{0,2}[|｜丨]\s{0,2}(\S.{7,})$")
+_SITE_ENDING = re.compile(r"(?:" + "|".join(map(re.escape, SITE_NAME_ENDINGS)) + r")\s{0,2}$")
+
+
 def clean_title(title: str, candidates: list[str] = ()) -> str:
-    """``<title>`` without its site name: the first substantial part when split on _ | – - » --."""
+    """``<title>`` without its site name: the first substantial part when split on _ | – - » --.
+
+    A column's name before a bar, when the rest holds the whole headline and no site name follows
+    ("书记市长这一周 | 奋马扬鞭争春色…", "兩會觀察｜記者證有這些新變化"), is part of the headline: a
+    site's name is no column (it ends as site names do, "…网", "…日报")."""
     title = " ".join(title.split())
     parts = [p for p in _TITLE_SPLIT.split(title) if p.strip()]
     if len(parts) <= 1:
         return title
+    column = _COLUMN_BAR.match(title)
+    if len(parts) == 2 and column and not re.search(r"[a-z]\.[a-z]", title, re.I):
+        folded = convert(title, "tw2s")
+        name = _COLUMN_BAR.match(folded)
+        if name and not _SITE_ENDING.search(name.group(1)) and not _SITE_ENDING.search(folded):
+            return title
     # "Article - Section - Site" is the common order; a short first part is a site name ("多维博客 » …")
     for part in parts:
         if len(re.findall(r"\w", part)) >= 6:
