@@ -505,3 +505,16 @@ def test_a_headline_set_in_two_heading_elements_comes_back_whole():
             "<p>据测算，政策延续后，预计四年内可为纳税人减轻税费负担约十八亿元，惠及全市三万多户企业。</p>"
             "</div></body></html>")
     assert extract(html, "html", ArticleHints())[0].title == "嵐山延续税收优惠政策助企纾困 预计四年减负十八亿元"
+
+
+def test_a_blog_platforms_logo_matching_the_titles_tail_is_not_the_headline():
+    """Class: hosted blogs whose <title> is "post @ blog :: platform ::" and whose <h1> is the
+    platform's logo: the heading that opens the <title> (the post's) is the headline, without the
+    byte-order marks pages carry after it (self-written page)."""
+    html = ("<html><head><title>新竹尖石_楓紅營地賞楓 (2) @ 嵐山的家_藍天 :: 嵐客邦 LANNET ::</title></head><body>"
+            "<h1>嵐客邦 LANNET</h1><div class='side'>嵐山的家_藍天</div>"
+            "<div class='post'><h2>新竹尖石_楓紅營地賞楓 (2)\ufeff \ufeff</h2><div class='date'>2011-12-18</div>"
+            "<p>一波波低溫寒流報到，山上的楓葉已經轉紅，週末我們一早出發，沿著山路開了兩個小時才到營地。</p>"
+            "<p>營地的楓香樹由綠轉黃、轉紅，層層疊疊，遊客不多，我們在樹下煮了一壺咖啡，待了一整個下午。</p>"
+            "</div></body></html>")
+    assert extract(html, "html", ArticleHints())[0].title == "新竹尖石_楓紅營地賞楓 (2)"

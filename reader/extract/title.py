@@ -27,7 +27,9 @@ _COLUMN_GAP = re.compile(r"(?<=\S)[ \u00a0\u3000]{6,}(?=\S)")  # wider than any 
 
 
 def _tidy_words(text: str) -> str:
-    """A headline without a forum's "主题：" label and what pages hang after it."""
+    """A headline without a forum's "主题：" label, what pages hang after it, and byte-order marks
+    (invisible, pages carry them as stray characters)."""
+    text = text.replace("\ufeff", "").strip() or text
     return _HEADLINE_AFTER.sub("", text[headline.subject_label_length(text):]).strip() or text
 
 
@@ -288,12 +290,15 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                 # ties go to the title line that the date line follows (the article's own header),
                 # not to a copy of <title> in a page banner
                 dated = any(ln.dates and len(ln.text) <= 200 for ln in lines[i + 1: i + 4])
-                rank = (0 if line.tag == "title" else 1 if line.tag == "heading" else 2, 0 if exact else 1,
-                        0 if line.in_content else 1, 0 if dated else 1)
+                # a line that matches only the <title>'s tail (a blog platform's logo, "痞客邦 PIXNET"
+                # of "文章 @ 部落格 :: 痞客邦 PIXNET ::") loses to one that opens it
+                tail_only = not any(w.startswith(key) for w in wanted)
+                rank = (1 if tail_only else 0, 0 if line.tag == "title" else 1 if line.tag == "heading" else 2,
+                        0 if exact else 1, 0 if line.in_content else 1, 0 if dated else 1)
                 if best is None or rank < best[0]:
                     best = (rank, i)
         first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
-        if best is not None and best[0][2:] == (1, 1) and first > best[1] + 1 and lines[best[1]].tag != "title" and not any(
+        if best is not None and best[0][3:] == (1, 1) and first > best[1] + 1 and lines[best[1]].tag != "title" and not any(
                 len(kk) >= 4 and (kk in _norm(lines[best[1]].text) or _norm(lines[best[1]].text) in kk)
                 for kk in (_norm(ln.text) for ln in lines[first: first + 8])):
             # a <title> copy far above the text, with no date under it and not repeated by the text
