@@ -142,3 +142,30 @@ def test_a_blog_posts_comment_thread_is_never_the_article_however_long():
     assert article.title == "很高兴来这里安家"
     assert article.body.startswith("承蒙朋友邀请") and "多多交流" in article.body
     assert "欢迎欢迎" not in article.body and "大哥" not in article.body
+
+
+def test_a_comments_count_on_the_date_line_is_no_comments_header():
+    """Class: news pages whose date line carries the comments count ("评论(12)") between a lead
+    summary and the text: the text under it is the article, not a comment (review finding)."""
+    paragraphs = ["新华社北京5月1日电（记者 李明）记者从商务部获悉，今年以来，全国已有二十多个省份出台支持新能源汽车消费的政策措施。",
+                  "商务部有关负责人表示，将会同有关部门加快推进充电基础设施建设，优化新能源汽车购买使用环境。",
+                  "业内人士认为，随着政策效应持续释放，新能源汽车市场有望保持较快增长，带动相关产业链发展。"]
+    summary = ("核心提示：近期，全国已有二十多个省份出台措施，从购车补贴、充电设施、路权优先等方面支持新能源汽车消费，"
+               "为稳增长、扩内需、促转型提供有力支撑，专家认为政策效果将在下半年进一步显现。")
+    page = "\n\n".join(["多地出台措施支持新能源汽车消费", summary, "2023-05-01 10:20 来源：新华网 评论(12)", *paragraphs])
+    article = extract(page, "text", ArticleHints())[0]
+    assert paragraphs[1] in article.body and article.authors == ["李明"]
+
+
+def test_a_today_widget_over_a_hot_list_does_not_halve_the_article_below():
+    """Class: portal pages that open with a "today" widget and a greeting above a hot-news box,
+    the article under it dated at its foot: the article is the region (review finding)."""
+    page = "\n\n".join(["2023年5月1日 星期一", "欢迎访问嵐山新闻网，今天是劳动节，祝您节日快乐。",
+                        "今日热点", "嵐山地铁三号线开通", "市区新增五个公园", "嵐山马拉松报名启动",
+                        "全市五一假期接待游客超百万人次",
+                        "五一假期期间，全市各大景区游人如织，据市文旅局统计，全市共接待游客一百零五万人次，同比增长百分之三十。",
+                        "其中，嵐山古镇、滨江公园和植物园最受欢迎，三个景区的游客量占到全市的一半以上。",
+                        "市文旅局表示，将继续做好节后的旅游服务工作，确保游客玩得开心、玩得安全。",
+                        "发布日期：2023-05-05"]) + "\n"
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.body.startswith("五一假期期间") and article.published.startswith("2023-05-05")

@@ -40,6 +40,7 @@ _HEADER_BONUS = 40  # a run right under a date or byline line is the article's, 
 _HEADER_REACH = 6  # how far above a run its date line may stand
 _UNDER_FEED = 0.5  # what a run under a related header counts, below an article headed by its date line
 _TEXT_MIN = 100  # letters of sentences that make a run a text a comments header may follow
+_HEADED_TEXT_MIN = 60  # ... and a dated text a feed may follow (a "today" widget's greeting is shorter)
 _COMMENTS_GAP = 3  # lines between a text's end and the comments header that follows it
 # Numbered or bulleted items: an article's own list must not cut it in two (a list of headlines
 # is unnumbered, or carries dates, which cost more)
@@ -162,21 +163,21 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
     # with commas in them, longer together than a short news item): it counts for less. A run
     # under a comments header that follows a text right away is a reader's comment, never the
     # article (blog posts whose comment threads, each reply dated, outweigh the post)
-    walls = [k for k, v in enumerate(values) if v == _WALL]
-    first_headed_end = min((c[2] for c in candidates if headed(c)), default=None)
-    texts_end = [c[2] for c in candidates if c[0] >= _TEXT_MIN]
+    # (one pass each, so that a page of thousands of lines and walls stays linear; a comments
+    # header is a line of its own, not a counter on the article's date line, "评论(12)", and a
+    # feed counts less only under a headed text of some length, not under a "today" widget)
+    texts_end = {c[2] for c in candidates if c[0] >= _TEXT_MIN}
+    first_comments = next((k for k, v in enumerate(values) if v == _WALL and clean.is_comments_marker(lines[k])
+                           and not lines[k].dates and not clean.looks_like_metadata(lines[k])
+                           and any(k - d in texts_end for d in range(1, _COMMENTS_GAP + 1))), len(lines))
+    headed_ends = sorted(c[2] for c in candidates if c[0] >= _HEADED_TEXT_MIN and headed(c))
+    first_feed = next((k for k, v in enumerate(values) if v == _WALL and not clean.is_comments_marker(lines[k])
+                       and headed_ends and headed_ends[0] < k), len(lines)) if headed_ends else len(lines)
 
     def ranked(c: tuple[float, int, int]) -> float:
-        weight = 1.0
-        for w in walls:
-            if w >= c[1]:
-                break
-            if clean.is_comments_marker(lines[w]):
-                if any(0 < w - end <= _COMMENTS_GAP for end in texts_end):
-                    return 0.0
-            elif first_headed_end is not None and first_headed_end < w and not headed(c):
-                weight = _UNDER_FEED
-        return score(c) * weight
+        if first_comments < c[1]:
+            return 0.0
+        return score(c) * (_UNDER_FEED if first_feed < c[1] and not headed(c) else 1.0)
 
     best = max(candidates, key=ranked)
     _total, first, last = best

@@ -12,6 +12,7 @@ from collections import Counter
 
 from .layout import cells, reading_order
 from .parsed import Line, Parsed, without_icon_glyphs
+from .region import LIST_ITEM
 
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
 RUN_TOGETHER = 300  # characters of a line that may be a page run together
@@ -35,10 +36,9 @@ def _split_at_block_spaces(text: str) -> list[str]:
     return parts
 
 
-_INSIDE_SENTENCE = re.compile(r"[，,；;][^。！？!?]*$")  # a clause opened and not closed
 _LINE_END = re.compile(r"[。！？!?…”」』）)】]\s*$")  # where a paragraph of the page ended
+_PUNCT = re.compile(r"[。！？!?，,；;]")
 _LINE_LIKE_SHARE = 0.6
-_WRAPPED_PIECE = 24  # characters of a piece, unclosed, that was a line of a paragraph wrapped at a fixed width
 _WRAP_MIN_CELLS = 40  # a source wrapped at a fixed width wraps at 60-80 columns; shorter repeats are menu items
 _WRAP_MIN_COUNT = 8
 _WRAP_SHARE = 0.25  # of the pieces that long
@@ -57,19 +57,22 @@ def _wrap_width(parts: list[str]) -> int | None:
 def _rejoin_wraps(parts: list[str], width: int | None, unclosed: bool) -> list[str]:
     """``parts`` with the paragraphs that a fixed-width source wrapped ("灰烬本来是燃烧的产物，但它
     反过来又 抑制了燃烧。") put back together: a piece of the wrap width that no full stop closes
-    goes on into the next (``width``), and with ``unclosed``, so does a piece inside a clause a
-    comma opened, or a long one left open. The wrap was no break between words: the space goes."""
+    goes on into the next (``width``), and with ``unclosed``, so does an open piece of a paragraph
+    that is prose (punctuated: a headline is not), unless either opens a list item or a section
+    ("一、…", a heading). The wrap was no
+    break between words: the space goes. Only the last piece is looked at (linear on any page)."""
     out: list[str] = []
     last = ""  # the piece last added (the wrap width is a piece's, not a paragraph's)
+    in_clause = False  # whether the paragraph so far is prose (punctuated) and its last piece left open
     for part in parts:
-        prev = out[-1] if out else None
-        if prev is not None and not _LINE_END.search(prev) and (
-                (width is not None and width - 1 <= cells(last) <= width)
-                or unclosed and (_INSIDE_SENTENCE.search(prev) or len(prev) >= _WRAPPED_PIECE)):
+        if out and not _LINE_END.search(last) and not LIST_ITEM.match(part) and not LIST_ITEM.match(last) and (
+                (width is not None and width - 1 <= cells(last) <= width) or unclosed and in_clause):
             out[-1] += part
         else:
             out.append(part)
+            in_clause = False
         last = part
+        in_clause = in_clause or bool(_PUNCT.search(part))  # prose has begun in this paragraph
     return out
 
 
