@@ -46,8 +46,8 @@ from reader.extract.parsed import Line
         ("更多“春耕怎么育秧”的相关资讯请关注www.example.com", "junk:promo"),  # a content farm's closing line
         ("Notice: The content above (including the pictures and videos if any) is uploaded and posted by a user of "
          "Example Hao, which is a social media platform and only provides information storage services.", "junk:copyright"),
-        ("[精华区] 版主：[申请版主]", "junk:widget"),
-        ("原创标注系作者主动申请，作者保证其发布作品系原创，如存在侵权，请联系平台处理。", "junk:copyright"),  # a platform's notice  # two buttons and a label between them
+        ("原创标注系作者主动申请，作者保证其发布作品系原创，如存在侵权，请联系平台处理。", "junk:copyright"),  # a platform's notice
+        ("[精华区] 版主：[申请版主]", "junk:widget"),  # two buttons and a label between them
         ("【獨家】【影音】颱風過境南部農損逾億元", clean.CONTENT),
         ("广告业者表示，今年的投放预算比去年减少了两成，不少中小企业选择转向短视频平台。", clean.CONTENT),
         ("阅读是他一生的习惯，每天晚上都要读上一个小时的书。", clean.CONTENT),

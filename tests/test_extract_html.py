@@ -469,6 +469,7 @@ def test_a_most_read_box_at_the_end_of_the_article_box_stays_out():
     ("嵐港網", "苹果称反垄断诉讼应被驳回_嵐港網", []),  # the site the <title> names after the headline
     ("網易", "苹果称反垄断诉讼应被驳回", []),  # in Traditional
     ("曹磊", "苹果称反垄断诉讼应被驳回_嵐港網", ["曹磊"]),  # a person
+    ("王小波", "重读红楼梦的几点体会_王小波_嵐港博客", ["王小波"]),  # a blogger the <title> names
 ])
 def test_a_sites_name_in_the_author_field_is_no_author(author, title, want):
     """Class: portal and news pages whose CMS writes the site's or the portal's name into

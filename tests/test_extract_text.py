@@ -196,19 +196,21 @@ def test_a_two_part_headline_above_a_source_link_and_the_date_is_kept_whole(betw
 
 
 @pytest.mark.parametrize("headline", [
-    "十年前擱置的計劃... 嵐港港口擴建方案出爐",  # a Taiwanese headline's first clause trailing off
     "港口觀察 | 嵐港港口擴建方案出爐",  # a column's name before a bar
     "港口觀察| 嵐港港口擴建方案出爐",
 ])
 def test_a_headline_in_parts_on_a_page_run_together_is_kept_whole(headline):
-    """Class: pages run together on one line whose headline has parts (a first clause ending with
-    "...", a column's name and a bar): the page is cut at its spaces, and the parts come back as one
-    headline; a bar in a menu row is no headline's (self-written pages)."""
+    """Class: pages run together on one line whose headline opens with a column's name and a bar:
+    the page is cut at its spaces, and the parts come back as one headline; a bar in a menu row and
+    a truncated ticker item ("..."), above it are no headline's (self-written pages)."""
     page = _run_together("嵐港日報 首頁 | 新聞 | 財經 | 體育 生活新聞", f"{headline} 2018-07-31 08:19", _HARBOUR_BODY)
     article = extract(page, "text", ArticleHints())[0]
     assert article.title == headline
     menu = _run_together("嵐港日報 首頁 | 新聞 | 財經 |", "嵐港港口擴建方案出爐 2018-07-31 08:19", _HARBOUR_BODY)
     assert extract(menu, "text", ArticleHints())[0].title == "嵐港港口擴建方案出爐"
+    ticker = _run_together("嵐港日報 首頁 | 新聞 | 財經 | 體育 熱門 股市收盤大漲百點...",
+                           "嵐港港口擴建方案出爐 2018-07-31 08:19", _HARBOUR_BODY)  # a truncated ticker item
+    assert extract(ticker, "text", ArticleHints())[0].title == "嵐港港口擴建方案出爐"
 
 
 @pytest.mark.parametrize("run_together", [False, True])

@@ -171,13 +171,14 @@ _PORTAL_NAMES = frozenset(phrases.PORTAL_NAMES)
 
 
 def _names_the_site(name: str, p: Parsed) -> bool:
-    """Whether ``name`` is the site's: its og:site_name, a part of the <title> after the headline
-    ("…_南方网", "… | 聯合新聞網"), or a portal's name (phrases.PORTAL_NAMES)."""
+    """Whether ``name`` is the site's: its og:site_name, the <title>'s last part ("…_南方网",
+    "… | 聯合新聞網"; a blogger's name in "…_王小波_新浪博客" is no site), or a portal's name
+    (phrases.PORTAL_NAMES)."""
     if name == p.meta.get("site") or Line(name).folded in _PORTAL_NAMES:
         return True
     for t in p.title_candidates[:1]:
         parts = [x.strip() for x in meta._TITLE_SPLIT.split(t)]
-        if any(name in x for x in parts[1:]):
+        if len(parts) >= 2 and name == parts[-1]:
             return True
     return False
 
@@ -245,7 +246,8 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
     while i < end:
         ln = lines[i]
         if _paragraph_like(ln):
-            if i > 0 and header and header[-1] == lines[i - 1].scan and meta.is_dateline_lead(lines[i - 1].text):
+            if i > 0 and header and header[-1] == lines[i - 1].scan and meta.is_dateline_lead(lines[i - 1].text) \
+                    and not ln.text.lstrip().startswith(lines[i - 1].text.strip()[:6]):
                 dateline_lead = lines[i - 1].text.strip()
             break
         if classes[i] == clean.SHARE:

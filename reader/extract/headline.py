@@ -136,7 +136,7 @@ def may_be_headline(line: Line) -> bool:
             and not (line.letter_count <= _SITE_NAME_LETTERS and _SITE_NAME.search(line.folded))
             and not _is_bracketed_byline(line) and not _TICKER_TIME.search(line.scan)
             and not (line.letter_count <= 40 and _NAV_WORDS_ONLY.match(line.folded))
-            and not line.letters.isdigit())  # a pager's "1 2 3 4", a counter: no words at all
+            and not (line.letters.isdigit() and len(line.scan.split()) >= 3))  # a pager's "1 2 3 4"
 
 
 def _is_bracketed_byline(line: Line) -> bool:

@@ -283,7 +283,7 @@ _WIRE_REPORTER = re.compile(
 # an outlet's dated report, "TNW中文站 10月14日报道"
 _NEWS_FLASH = re.compile(r"^[\s（(【]{0,2}(?:本报|本報|本网|本網|[\u4e00-\u9fff]{1,8}?(?:报|報|网|網|台|社|刊))"
                          r"(?:专|專|特)?(?:讯|訊)(?=$|[\s（(【])")
-_DATED_REPORT = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,12}?\s{0,2}(?:(?:19|20)\d{2}\s{0,1}年)?\s{0,1}\d{1,2}\s{0,1}月"
+_DATED_REPORT = re.compile(r"^(?!记者|記者)[\u4e00-\u9fffA-Za-z]{1,12}?\s{0,2}(?:(?:19|20)\d{2}\s{0,1}年)?\s{0,1}\d{1,2}\s{0,1}月"
                            r"\s{0,1}\d{1,2}\s{0,1}日\s{0,1}(?:电|電|讯|訊|报道|報道|報導|报导)")
 _LEAD_CHARS = 50
 

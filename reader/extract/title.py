@@ -99,21 +99,14 @@ def _joined_headline(lines: list[Line], classes: list[str], k: int,
             # date: "南方网 > 新闻 美联储维持…不变 年内预将再加息 2023-06-15 08:10 来源：…"): the
             # other half must be a likely headline piece itself, long enough to be no channel name,
             # and no breadcrumb or browser title piece ("人民网>>江苏频道>>教育", "国际财经_搜狐财经");
-            # a promotion beside the headline ("免费订阅《高端阅读》", "精彩内容随时看") scores far below.
-            # A third part above the two joins them on the same terms (headlines of three clauses)
-            c = a - 1
-            if c >= 0 and classes[c] == clean.CONTENT and _HALF_MIN <= lines[c].letter_count <= _HALF_MAX \
-                    and headline.may_be_headline(lines[c]) and not _is_meta_line(lines[c].scan) \
-                    and scores.get(c, 0.0) >= headline.MIN_PROBABILITY / 2 and lines[c].key not in (h.key for h in halves) \
-                    and not (meta._TITLE_SPLIT.search(lines[c].text) or meta.find_breadcrumb(lines[c].text)):
-                return _tidy_words(f"{lines[c].text} {pair}"), c
+            # a promotion beside the headline ("免费订阅《高端阅读》", "精彩内容随时看") scores far below
             return _tidy_words(pair), a
     return None
 
 
-# the end of a headline's first part that goes on into the next ("10年前父親掐死兒後自縊..." /
-# "凶宅下月拍開價425萬", a column's "图说洛阳|" before the headline), and a separator standing alone
-_CONTINUES = re.compile(r"(?:\.{3}|…{1,2}|[|｜丨])\s{0,2}$")
+# a column's name before a bar that goes on into the headline ("图说洛阳|" before it); a part that
+# trails off with "..." does not: truncated ticker items end so ("股市收盘大涨百点...")
+_CONTINUES = re.compile(r"[|｜丨]\s{0,2}$")
 _LONE_SEPARATOR = re.compile(r"^\s{0,2}[|｜丨]\s{0,2}$")
 _PART_MAX = 30  # letters of a headline's first part (a column's name, a Taiwanese headline's first clause)
 
@@ -126,10 +119,9 @@ def _headline_part(line: Line, cls: str) -> bool:
 def _continued_from_above(lines: list[Line], classes: list[str], k: int) -> int:
     """The first line of a headline that ends at line ``k`` on a page run together on one line.
 
-    Class: headlines in parts, whose parts the run-together page cut at its spaces: a Taiwanese
-    headline's first clause trailing off ("10年前父親掐死兒後自縊..." / "凶宅下月拍開價425萬"), a
-    column's name before a bar ("书记市长这一周 | 奋马扬鞭争春色", "图说洛阳| …"). A part that ends
-    so, or stands before a bar alone, goes on into the line below; a bar in a row of them is a
+    Class: headlines in parts, whose parts the run-together page cut at its spaces: a column's
+    name before a bar ("书记市长这一周 | 奋马扬鞭争春色", "图说洛阳| …"). A part that ends with a bar,
+    or stands before a bar alone, goes on into the line below; a bar in a row of them is a
     menu's ("首页 | 新闻 | 体育"), not a headline's.
     """
     start = k
