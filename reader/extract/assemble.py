@@ -174,7 +174,7 @@ def _names_the_site(name: str, p: Parsed) -> bool:
     """Whether ``name`` is the site's: its og:site_name, the <title>'s last part ("…_南方网",
     "… | 聯合新聞網"; a blogger's name in "…_王小波_新浪博客" is no site), or a portal's name
     (phrases.PORTAL_NAMES)."""
-    if name == p.meta.get("site") or Line(name).folded in _PORTAL_NAMES:
+    if name == p.meta.get("site") or convert(name, FOLD).lower() in _PORTAL_NAMES:
         return True
     for t in p.title_candidates[:1]:
         parts = [x.strip() for x in meta._TITLE_SPLIT.split(t)]

@@ -173,8 +173,8 @@ _BELOW_LINES = 3
 
 def _below(lines: list[Line], classes: list[str], k: int) -> list[Line]:
     """The three lines under line ``k`` that may carry its date or byline, or, when those three
-    are all furniture, the three after a block of share buttons and widgets (a Taiwanese page's
-    "用LINE傳送 分享 分享 留言 列印 A-A+" between the headline and its date line)."""
+    are all furniture, the three after a block of share buttons and widgets (news pages that set
+    "用LINE傳送 分享 留言 列印 A-A+" between the headline and its date line)."""
     near = lines[k + 1: k + 1 + _BELOW_LINES]
     if any(classes[j] == clean.CONTENT or lines[j].dates for j in range(k + 1, k + 1 + len(near))):
         return near

@@ -286,6 +286,7 @@ _NEWS_FLASH = re.compile(r"^[\s（(【]{0,2}(?:本报|本報|本网|本網|[\u4e
 _DATED_REPORT = re.compile(r"^(?!记者|記者)[\u4e00-\u9fffA-Za-z]{1,12}?\s{0,2}(?:(?:19|20)\d{2}\s{0,1}年)?\s{0,1}\d{1,2}\s{0,1}月"
                            r"\s{0,1}\d{1,2}\s{0,1}日\s{0,1}(?:电|電|讯|訊|报道|報道|報導|报导)")
 _LEAD_CHARS = 50
+_SENTENCE_STOP = re.compile(r"[。！？!?]")
 
 
 def is_dateline_lead(text: str) -> bool:
@@ -293,7 +294,7 @@ def is_dateline_lead(text: str) -> bool:
     ("新华社北京5月1日电", "本报讯（记者 李四）", "TNW中文站2016年10月1日报道"): the article's own
     first words, though it looks like header matter."""
     head = text.strip()
-    return (len(head) <= _LEAD_CHARS and not re.search(r"[。！？!?]", head)
+    return (len(head) <= _LEAD_CHARS and not _SENTENCE_STOP.search(head)
             and bool(_DATELINE.match(head) or _DATELINE_SHORT.match(head) or _NEWS_FLASH.match(head)
                      or _DATED_REPORT.match(head)))
 
@@ -558,6 +559,7 @@ _TITLE_SPLIT = re.compile(
 
 # "书记市长这一周 | 奋马扬鞭…": a column's name, in Chinese words only (a brand, "ETtoday新聞雲 |", is a site's)
 _COLUMN_BAR = re.compile(r"^([\u4e00-\u9fff]{2,10})\s{0,2}[|｜丨]\s{0,2}(\S.{7,})$")
+_HOST = re.compile(r"[a-z]\.[a-z]", re.I)  # "example.com": a site
 _SITE_ENDING = re.compile(r"(?:" + "|".join(map(re.escape, SITE_NAME_ENDINGS)) + r")\s{0,2}$")
 
 
@@ -571,11 +573,10 @@ def clean_title(title: str, candidates: list[str] = ()) -> str:
     parts = [p for p in _TITLE_SPLIT.split(title) if p.strip()]
     if len(parts) <= 1:
         return title
-    column = _COLUMN_BAR.match(title)
-    if len(parts) == 2 and column and not re.search(r"[a-z]\.[a-z]", title, re.I):
-        folded = convert(title, "tw2s")
-        name = _COLUMN_BAR.match(folded)
-        if name and not _SITE_ENDING.search(name.group(1)) and not _SITE_ENDING.search(folded):
+    if len(parts) == 2 and not _HOST.search(title):
+        folded = convert(title, "tw2s")  # site names end in Simplified words
+        column = _COLUMN_BAR.match(folded)
+        if column and not _SITE_ENDING.search(column.group(1)) and not _SITE_ENDING.search(folded):
             return title
     # "Article - Section - Site" is the common order; a short first part is a site name ("多维博客 » …")
     for part in parts:

@@ -98,7 +98,7 @@ _FIELD_MAX = 40
 _FIELDS_PER_ITEM = 4
 
 
-def _price_item_fields(lines: list[Line], classes: list[str], values: list[float]) -> None:
+def _free_entry_fields(lines: list[Line], classes: list[str], values: list[float]) -> None:
     """Make the labelled fields under a numbered item nearly free, as the item is.
 
     Class: articles that are lists of entries (guides, notices, "1、上海野生动物园" over
@@ -124,7 +124,7 @@ def _price_item_fields(lines: list[Line], classes: list[str], values: list[float
 def line_values(lines: list[Line], classes: list[str]) -> list[float]:
     """What each line is worth to the run of sentences it stands in (``_value``), walls included."""
     values = [_value(ln, cls) for ln, cls in zip(lines, classes)]
-    _price_item_fields(lines, classes, values)
+    _free_entry_fields(lines, classes, values)
     return values
 
 

@@ -59,8 +59,8 @@ def _rejoin_wraps(parts: list[str], width: int | None, unclosed: bool) -> list[s
     反过来又 抑制了燃烧。") put back together: a piece of the wrap width that no full stop closes
     goes on into the next (``width``), and with ``unclosed``, so does an open piece of a paragraph
     that is prose (punctuated: a headline is not), unless either opens a list item or a section
-    ("一、…", a heading). The wrap was no
-    break between words: the space goes. Only the last piece is looked at (linear on any page)."""
+    ("一、…", a heading). The wrap was no break between words: the space goes. Only the last
+    piece is looked at (linear on any page)."""
     out: list[str] = []
     last = ""  # the piece last added (the wrap width is a piece's, not a paragraph's)
     in_clause = False  # whether the paragraph so far is prose (punctuated) and its last piece left open

@@ -58,8 +58,8 @@ _HALF_MIN = 6  # letters of each half when the page holds the pair only once
 
 
 def _dated_under(lines: list[Line], classes: list[str], k: int) -> bool:
-    """A date or source line under line ``k``, or past the furniture under it (a source link,
-    "http://www.qianlong.com/", which the date may be glued to)."""
+    """A date or source line under line ``k``, or past the furniture under it (a source's bare
+    address or a print widget, which the date may be glued to)."""
     for ln, cls in zip(lines[k + 1: k + 3], classes[k + 1: k + 3]):
         if ln.dates or _is_meta_line(ln.scan):
             return True
@@ -108,7 +108,7 @@ def _joined_headline(lines: list[Line], classes: list[str], k: int,
 # trails off with "..." does not: truncated ticker items end so ("股市收盘大涨百点...")
 _CONTINUES = re.compile(r"[|｜丨]\s{0,2}$")
 _LONE_SEPARATOR = re.compile(r"^\s{0,2}[|｜丨]\s{0,2}$")
-_PART_MAX = 30  # letters of a headline's first part (a column's name, a Taiwanese headline's first clause)
+_PART_MAX = 30  # letters of a column's name before the headline's bar
 
 
 def _headline_part(line: Line, cls: str) -> bool:
@@ -359,9 +359,10 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         if found is not None:
             if p.run_together:
                 joined = _joined_headline(lines, classes, found[0], scores)
-                text, at = joined if joined is not None else (tidy_headline(lines, found[0]), found[0])
+                at = joined[1] if joined is not None else found[0]
                 start = _continued_from_above(lines, classes, at)
                 if start < at:
+                    text = joined[0] if joined is not None else tidy_headline(lines, at)
                     return _tidy_words(" ".join(ln.text for ln in lines[start: at]) + " " + text), start
                 if joined is not None:
                     return joined
