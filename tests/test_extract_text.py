@@ -521,3 +521,42 @@ def test_a_breadcrumb_before_a_headline_on_a_page_run_together_is_not_its_first_
                          f"{headline} 2022年02月13日07:48 來源：嵐港日報", _HARBOUR_BODY)
     article = extract(page, "text", ArticleHints())[0]
     assert article.title == headline
+
+
+def test_the_headline_is_the_line_that_names_what_the_text_tells():
+    """Class: pages that set a promotion or a channel's line between the headline and its date
+    ("獨家搶先看"): the line whose words the text goes on to tell is the headline, on any site
+    (the headline model's overlap with the article's text; self-written page)."""
+    headline = "巴以衝突困住嵐山外貿商"
+    page = "\n\n".join([
+        "嵐山新聞網", headline, "獨家搶先看", "2023-10-21 10:30",
+        "巴以衝突爆發以來，嵐山的外貿商接連收到取消訂單的通知，不少做中東生意的商家說，貨已經做好了卻發不出去。",
+        "一位做了十年外貿的商家說，衝突讓航運保險的價格翻了一倍，客戶也不敢再下新單，只能先把貨壓在倉庫裡。",
+        "嵐山商務局表示，正在幫外貿商聯繫新的市場，並為受影響的企業提供出口信用保險的補貼。",
+    ])
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == headline
+
+
+def test_a_headline_printed_under_the_browser_title_is_read_from_its_copy_over_the_text():
+    """Class: pages run together on one line that open with the browser title (headline and
+    site name) and print the headline again over the date line: the copy over the text, where its
+    second part goes with it, gives the headline whole (self-written page)."""
+    first, second = "嵐港多所學校推遲開學", "師生暫不返校"
+    page = _run_together(f"{first} {second}-嵐港網 嵐港網 {NAV_ROW}",
+                         f"{first} {second} 嵐港日報 2022年02月13日07:48 來源：嵐港日報", _HARBOUR_BODY)
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == f"{first} {second}"
+
+
+def test_a_text_browsers_bracket_is_no_part_of_a_headline():
+    """Class: text browser dumps (w3m, lynx) that leave a link's opening bracket after the
+    headline ("… ["), beside a login form printed as "[ ]": the bracket is cut (self-written page)."""
+    headline = "嵐山老街修繕工程完工"
+    page = "\n".join([
+        "嵐山論壇", "", f"{headline} [", "", "注册笔名： [ ] 密码： [", "", "2021-05-06 08:00 来源：嵐山日报", "",
+        "历时一年的嵐山老街修缮工程昨日完工，修缮后的老街保留了原有的青石板路和木结构店铺，重新开放后迎来不少游客。",
+        "工程负责人介绍，修缮中尽量使用原来的材料，对损坏严重的部分才用新料替换，并请老工匠按传统工艺施工。",
+    ])
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == headline

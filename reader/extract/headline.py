@@ -71,7 +71,7 @@ FEATURES = (
     "clause_end", "clauses", "meta_below", "date_below", "is_meta", "breadcrumb", "junk", "tail_marker",
     "nav_tokens", "list_neighbours", "shaped_between", "repeated", "in_browser_title", "has_separators",
     "latin_share", "digit_share", "dash_start", "ellipsis_end", "label_start", "lead_repeats", "page_top",
-    "nav_words", "meta_next", "colon_end", "byline", "subject_label",
+    "nav_words", "meta_next", "colon_end", "byline", "subject_label", "body_overlap",
 )
 
 
@@ -115,8 +115,10 @@ def candidates(lines: list[Line], classes: list[str], first: int, last: int) -> 
             break  # (under a comments header the lines are readers', never the article's headline)
         near.add(k)
     near |= set(range(min(3, len(lines))))
-    return sorted(k for k in near if classes[k] == clean.CONTENT and 2 <= lines[k].letter_count <= MAX_LETTERS
-                  and len(lines[k].text) <= 200 and may_be_headline(lines[k]))
+    found = [k for k in near if classes[k] == clean.CONTENT and 2 <= lines[k].letter_count <= MAX_LETTERS
+             and len(lines[k].text) <= 200 and may_be_headline(lines[k])]
+    trail = _trail_steps_of(lines, sorted(near))
+    return sorted(k for k in found if not _trail_steps(lines[k], k, trail) and not _is_trail(lines[k].text))
 
 
 # what a text dump may put before a headline: a BOM, list bullets, a text browser's image and
@@ -243,7 +245,80 @@ def features(lines: list[Line], classes: list[str], k: int, first: int, last: in
         1.0 if _COLON_END.search(line.text) else 0.0,  # "親愛的網友：", "报名地点：" open what follows
         1.0 if n <= 30 and meta.find_authors(text) else 0.0,  # "本报实习生 刘国栋 周炜"
         1.0 if _SUBJECT.match(line.folded) else 0.0,  # a forum post's "主题：…"
+        _body_overlap(line, k, first, last, page["body_pairs"]),
     ]
+
+
+_BODY_LETTERS = 3000  # of the article's text the overlap looks at (its lead names what the headline does)
+_OVERLAP_PAIRS = 6  # fewer pairs than this say little: "显示", "首页" are in any text
+
+
+def _pairs(letters_: str) -> set[str]:
+    return {letters_[i:i + 2] for i in range(len(letters_) - 1)}
+
+
+def _body_pairs(lines: list[Line], first: int, last: int) -> dict[str, int]:
+    """How many lines of the article's first ``_BODY_LETTERS`` letters hold each pair of letters."""
+    counts: dict[str, int] = {}
+    total = 0
+    for j in range(first, last + 1):
+        key = lines[j].key
+        for pair in _pairs(key):
+            counts[pair] = counts.get(pair, 0) + 1
+        total += len(key)
+        if total >= _BODY_LETTERS:
+            break
+    return counts
+
+
+def _body_overlap(line: Line, k: int, first: int, last: int, counts: dict[str, int]) -> float:
+    """The share of the line's letter pairs that the article's text holds too. A headline names
+    what its article tells (people, places, the matter), on every site; a related list's
+    headline, a channel's or a site's name mostly does not. The line's own pairs do not count
+    when it stands inside the article."""
+    own = _pairs(line.key)
+    if not own:
+        return 0.0
+    inside = first <= k <= last
+    return sum(1 for pair in own if counts.get(pair, 0) > (1 if inside else 0)) / max(len(own), _OVERLAP_PAIRS)
+
+
+_STEP = re.compile(meta._TITLE_SPLIT.pattern + "|" + meta._CRUMB_SEP.pattern)
+
+
+def _steps(text: str) -> list[str]:
+    return [key for key in (_key(p) for p in _STEP.split(text)) if len(key) >= 2]
+
+
+def _trail_steps_of(lines: list[Line], window: list[int]) -> dict[str, set[int]]:
+    """The steps of the page's trails (a row of three or more parts: "论坛 → 生活服务区 → 浏览帖子"),
+    but the last, each with the lines that hold it (the last step may be the article's own)."""
+    out: dict[str, set[int]] = {}
+    for j in window:
+        steps = _steps(lines[j].text[:200])
+        if len(steps) >= 3:
+            for step in steps[:-1]:
+                out.setdefault(step, set()).add(j)
+    return out
+
+
+_TRAIL_SEP = re.compile(r"\s{0,3}(?:>>|>|›|»|→|＞)\s{0,3}")
+_TRAIL_STEP_LETTERS = 12
+
+
+def _is_trail(text: str) -> bool:
+    """A trail of three or more short steps ("嵐港網>>本地頻道>>教育", "论坛 → 生活服务区 → 浏览帖子"),
+    with or without a "you are here" label or a home step: a breadcrumb on any site, never a
+    headline."""
+    steps = _TRAIL_SEP.split(text.strip()[:200])
+    return len(steps) >= 3 and all(1 <= letters(step) <= _TRAIL_STEP_LETTERS for step in steps)
+
+
+def _trail_steps(line: Line, k: int, trail: dict[str, set[int]]) -> bool:
+    """Every part of the line is a step of another line's trail: a site's and a channel's name
+    (a forum's browser title "山城论坛 - 生活服务区" over its trail), on any site, never a headline."""
+    steps = _steps(line.text[:200])
+    return bool(steps) and all(trail.get(step, set()) - {k} for step in steps)
 
 
 def page_context(lines: list[Line], classes: list[str], first: int, last: int) -> dict:
@@ -266,6 +341,7 @@ def page_context(lines: list[Line], classes: list[str], first: int, last: int) -
         "keys": [key_of[j] for j in window],
         "title_parts": parts,
         "lead": "".join(ln.key for ln in lines[first: first + 2]),
+        "body_pairs": _body_pairs(lines, first, last),
     }
 
 

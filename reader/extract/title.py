@@ -14,7 +14,7 @@ from .shape import is_meta_line as _is_meta_line, letters as _letters, norm as _
 # anchor tokens ("[v_8]", "[udn001]", "SNAP-1.GIF", headline.HEADLINE_LEAD), a wiki's "[编辑]"
 # link, and the post's stamp that a table layout sets beside its headline ("昨天去金矿玩 (图)
 # 2005-03-21 01:20:44 [arrow-up]")
-_HEADLINE_TRAIL = re.compile(r"(?:[\ufeff\s]|\[(?:编辑|編輯|edit)\]|\[\s*\])+$"
+_HEADLINE_TRAIL = re.compile(r"(?:[\ufeff\s]|\[(?:编辑|編輯|edit)\]|\[\s*\]|(?<=\s)\[)+$"
                              r"|\s+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\[[\w\-]{1,24}\])*\s*$",
                              re.I)
 # what pages hang after a headline: a page number ("(页 1)", "（第2页）"), a dangling separator ("- -")
@@ -141,6 +141,22 @@ def _continued_from_above(lines: list[Line], classes: list[str], k: int) -> int:
 _LETTERHEAD_META = 2  # metadata lines between an issuer's name and the release's headline
 
 
+def _under_logo(lines: list[Line], classes: list[str], k: int, first: int, scores: dict[int, float]) -> int:
+    """The headline line ``k``, or the post's headline right above the text when ``k`` is the
+    site's logo line.
+
+    Class: blogs and small sites whose dump opens with the site's name alone ("技术博客堂": a short
+    line, no separators, the words of a topic the posts share) and sets the post's headline right
+    above its text, with the date after the post. The logo line borrows the text's words; the
+    line right above the text, when it scores as a headline piece itself (``scores``), is the post's.
+    """
+    j = first - 1
+    if k != 0 or not k < j or lines[k].letter_count > _SITE_NAME_LETTERS or meta._TITLE_SPLIT.search(lines[k].text) \
+            or _dated_under(lines, classes, k) or _dated_under(lines, classes, j):
+        return k
+    return j if scores.get(j, 0.0) >= headline.MIN_PROBABILITY / 2 else k
+
+
 def _below_letterhead(lines: list[Line], k: int, first: int, scores: dict[int, float]) -> int:
     """The headline line ``k``, or the headline of a press release under its letterhead.
 
@@ -178,6 +194,20 @@ def _full_form(lines: list[Line], classes: list[str], k: int, first: int) -> int
                 and any(x.dates for x in lines[j + 1: j + 3]):
             return j
     return k
+
+
+def _copy_over_text(lines: list[Line], classes: list[str], k: int, first: int) -> int:
+    """The headline line ``k``, or its copy nearer the text.
+
+    Class: text dumps that open with the browser title and print the headline again over the
+    article, where its date line and, on pages run together on one line, its second part go with
+    it: the last copy above the text is the one to read the headline from, unless the copy found
+    has its date under it already (the later one may head a video box or a repeat under widgets).
+    """
+    key = lines[k].key
+    if len(key) < _SHARED_OPENING or _dated_under(lines, classes, k):
+        return k
+    return max((j for j in range(k + 1, first) if classes[j] == clean.CONTENT and lines[j].key == key), default=k)
 
 
 _SUBTITLE_DASH = ("——", "—", "--")  # what a headline's subtitle opens with ("——热烈祝贺…", "——记…")
@@ -357,6 +387,7 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         scores = headline.scores(lines, classes, inside[0], inside[-1])
         found = headline.best(scores)
         if found is not None:
+            found = (_copy_over_text(lines, classes, found[0], inside[0]), found[1])
             if p.run_together:
                 joined = _joined_headline(lines, classes, found[0], scores)
                 at = joined[1] if joined is not None else found[0]
@@ -366,7 +397,8 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                     return _tidy_words(" ".join(ln.text for ln in lines[start: at]) + " " + text), start
                 if joined is not None:
                     return joined
-            k = _below_letterhead(lines, found[0], inside[0], scores)
+            k = _under_logo(lines, classes, found[0], inside[0], scores)
+            k = _below_letterhead(lines, k, inside[0], scores)
             k = _full_form(lines, classes, k, inside[0])
             k = _over_subtitle(lines, classes, k, scores)
             return tidy_headline(lines, k), k
