@@ -245,7 +245,7 @@ def features(lines: list[Line], classes: list[str], k: int, first: int, last: in
         1.0 if _COLON_END.search(line.text) else 0.0,  # "親愛的網友：", "报名地点：" open what follows
         1.0 if n <= 30 and meta.find_authors(text) else 0.0,  # "本报实习生 刘国栋 周炜"
         1.0 if _SUBJECT.match(line.folded) else 0.0,  # a forum post's "主题：…"
-        _body_overlap(line, k, first, last, page["body_pairs"]),
+        _body_overlap(line, k, page),
     ]
 
 
@@ -257,21 +257,18 @@ def _pairs(letters_: str) -> set[str]:
     return {letters_[i:i + 2] for i in range(len(letters_) - 1)}
 
 
-def _body_pairs(lines: list[Line], first: int, last: int) -> dict[str, int]:
-    """How many lines of the article's first ``_BODY_LETTERS`` letters hold each pair of letters."""
-    counts: dict[str, int] = {}
-    total = 0
+def _body_lines(lines: list[Line], first: int, last: int) -> list[tuple[int, str]]:
+    """(index, key) of the article's lines up to its first ``_BODY_LETTERS`` letters."""
+    out, total = [], 0
     for j in range(first, last + 1):
-        key = lines[j].key
-        for pair in _pairs(key):
-            counts[pair] = counts.get(pair, 0) + 1
-        total += len(key)
+        out.append((j, lines[j].key))
+        total += len(out[-1][1])
         if total >= _BODY_LETTERS:
             break
-    return counts
+    return out
 
 
-def _body_overlap(line: Line, k: int, first: int, last: int, counts: dict[str, int]) -> float:
+def _body_overlap(line: Line, k: int, page: dict) -> float:
     """The share of the line's letter pairs that the article's text holds too. A headline names
     what its article tells (people, places, the matter), on every site; a related list's
     headline, a channel's or a site's name mostly does not. The line's own pairs do not count
@@ -279,11 +276,14 @@ def _body_overlap(line: Line, k: int, first: int, last: int, counts: dict[str, i
     own = _pairs(line.key)
     if not own:
         return 0.0
-    inside = first <= k <= last
-    return sum(1 for pair in own if counts.get(pair, 0) > (1 if inside else 0)) / max(len(own), _OVERLAP_PAIRS)
+    body = page["body"]
+    if any(j == k for j, _ in page["body_lines"]):
+        body = "\n".join(key for j, key in page["body_lines"] if j != k)
+    return sum(1 for pair in own if pair in body) / max(len(own), _OVERLAP_PAIRS)
 
 
 _STEP = re.compile(meta._TITLE_SPLIT.pattern + "|" + meta._CRUMB_SEP.pattern)
+_STEP_MARK = re.compile(r"[&»«›‹\-–—－|_｜>→＞〉/\\]")  # what every separator of _STEP holds
 
 
 def _steps(text: str) -> list[str]:
@@ -295,6 +295,8 @@ def _trail_steps_of(lines: list[Line], window: list[int]) -> dict[str, set[int]]
     but the last, each with the lines that hold it (the last step may be the article's own)."""
     out: dict[str, set[int]] = {}
     for j in window:
+        if len(_STEP_MARK.findall(lines[j].text[:200])) < 2:
+            continue  # (three steps need two separators: most lines have none)
         steps = _steps(lines[j].text[:200])
         if len(steps) >= 3:
             for step in steps[:-1]:
@@ -334,6 +336,7 @@ def page_context(lines: list[Line], classes: list[str], first: int, last: int) -
                     | set(range(min(3, len(lines)))))
     cache: dict = {}
     key_of = {j: lines[j].key for j in window}
+    body_lines = _body_lines(lines, first, last)
     return {
         "cache": cache,
         "key_of": key_of,
@@ -341,7 +344,8 @@ def page_context(lines: list[Line], classes: list[str], first: int, last: int) -
         "keys": [key_of[j] for j in window],
         "title_parts": parts,
         "lead": "".join(ln.key for ln in lines[first: first + 2]),
-        "body_pairs": _body_pairs(lines, first, last),
+        "body_lines": body_lines,
+        "body": "\n".join(key for _, key in body_lines),
     }
 
 
