@@ -304,7 +304,7 @@ def _trail_steps_of(lines: list[Line], window: list[int]) -> dict[str, set[int]]
     return out
 
 
-_TRAIL_SEP = re.compile(r"\s{0,3}(?:>>|>|›|»|→|＞)\s{0,3}")
+_TRAIL_SEP = re.compile(r"\s{0,3}(?:>>|>|›|»|→|＞)\s{0,3}")  # (not meta._CRUMB_SEP: its "/" makes "2021/05/06" a trail)
 _TRAIL_STEP_LETTERS = 12
 
 
