@@ -4,8 +4,9 @@ Hand rules for "which short line is the headline" kept failing on sites they wer
 for (navigation rows, list headers, site names, section names all look like headlines). What
 holds across sites are signals of position and shape: how far above the article region the line
 stands, whether a date or byline follows it, whether the page repeats it, whether it sits inside
-a run of list lines, how long it is, whether it reads like navigation. ``features`` computes
-them; a logistic regression over them, trained on the development part of the evaluation data
+a run of list lines, how long it is, whether it reads like navigation, how much of its wording
+the article's text goes on to tell. ``features`` computes them; a logistic regression over them,
+trained on the development part of the evaluation data
 (``benchmarks/train_headline.py``, never the held part), weighs them. The weights are data
 (``headline_weights.json`` in this package). When no line scores ``MIN_PROBABILITY``, the caller
 falls back to the first version's positional rule; when that finds nothing either, the article

@@ -197,12 +197,13 @@ def _full_form(lines: list[Line], classes: list[str], k: int, first: int) -> int
 
 
 def _copy_over_text(lines: list[Line], classes: list[str], k: int, first: int) -> int:
-    """The headline line ``k``, or its copy nearer the text.
+    """The headline line ``k``, or its last copy above the text.
 
-    Class: text dumps that open with the browser title and print the headline again over the
-    article, where its date line and, on pages run together on one line, its second part go with
-    it: the last copy above the text is the one to read the headline from, unless the copy found
-    has its date under it already (the later one may head a video box or a repeat under widgets).
+    Class: text dumps that print the headline first in the browser title at the top (or in a list
+    above) and again over the article, where its date line and, on pages run together on one
+    line, its second part go with it: the last copy above the text is the one to read the
+    headline from, unless the copy found has its date under it already (the later one may head a
+    video box or a repeat under widgets).
     """
     key = lines[k].key
     if len(key) < _SHARED_OPENING or _dated_under(lines, classes, k):
@@ -387,17 +388,17 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         scores = headline.scores(lines, classes, inside[0], inside[-1])
         found = headline.best(scores)
         if found is not None:
-            found = (_copy_over_text(lines, classes, found[0], inside[0]), found[1])
+            k = _copy_over_text(lines, classes, found[0], inside[0])
             if p.run_together:
-                joined = _joined_headline(lines, classes, found[0], scores)
-                at = joined[1] if joined is not None else found[0]
+                joined = _joined_headline(lines, classes, k, scores)
+                at = joined[1] if joined is not None else k
                 start = _continued_from_above(lines, classes, at)
                 if start < at:
                     text = joined[0] if joined is not None else tidy_headline(lines, at)
                     return _tidy_words(" ".join(ln.text for ln in lines[start: at]) + " " + text), start
                 if joined is not None:
                     return joined
-            k = _under_logo(lines, classes, found[0], inside[0], scores)
+            k = _under_logo(lines, classes, k, inside[0], scores)
             k = _below_letterhead(lines, k, inside[0], scores)
             k = _full_form(lines, classes, k, inside[0])
             k = _over_subtitle(lines, classes, k, scores)
