@@ -169,3 +169,26 @@ def test_a_today_widget_over_a_hot_list_does_not_halve_the_article_below():
                         "发布日期：2023-05-05"]) + "\n"
     article = extract(page, "text", ArticleHints())[0]
     assert article.body.startswith("五一假期期间") and article.published.startswith("2023-05-05")
+
+
+@pytest.mark.parametrize("opening", ["他是一位影响卓著的企业家、一位风险投资的开拓者……", "“妈妈，我们什么时候能出去？”",
+                                     "嵐山老街的故事何其精彩!"])
+def test_a_short_opening_sentence_under_the_date_line_is_the_texts_first_paragraph(opening):
+    """Class: articles that open with a short line of their own under the date line (a hook, a
+    line of dialogue, a teaser closed by an ellipsis): without commas it costs the run, yet it is
+    the text's first paragraph, not headline matter (self-written page)."""
+    page = "\n\n".join(["嵐山新聞網", "首页 新闻 财经", "嵐山老街修繕工程完工", "2021-05-06 08:00  来源：嵐山日报",
+                        opening] + [PARA.format(i) for i in (1, 2, 3)]) + "\n"
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == "嵐山老街修繕工程完工"
+    assert article.body.startswith(opening)
+
+
+def test_a_headline_closed_by_a_question_mark_above_the_date_line_stays_the_headline():
+    """The opening sentence is told from a headline by the date line above it: a headline that
+    closes with ？ over the date line is still the headline (self-written page)."""
+    page = "\n\n".join(["嵐山新聞網", "嵐山老街為何要修繕？", "2021-05-06 08:00  来源：嵐山日报"]
+                       + [PARA.format(i) for i in (1, 2, 3)]) + "\n"
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == "嵐山老街為何要修繕？"
+    assert article.body.startswith("　　这是第1段") or article.body.startswith("这是第1段")

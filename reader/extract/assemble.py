@@ -52,8 +52,9 @@ _AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0
 
 # a lead summary opening with its label, matched on folded text: "核心提示：腊八节要吃腊八粥，但…"
 _SUMMARY = re.compile(r"^[\s【\[]{0,2}(?:" + phrases.alternation(phrases.SUMMARY_LABELS) + r")[\s】\]]{0,2}[:：]\s{0,2}\S")
-# a line that closes a sentence: "“妈妈，为什么还不能出去？”"
-_CLOSED_SENTENCE = re.compile(r"[。！？!?][”」』\"]?\s*$")
+# a line that closes a sentence: "“妈妈，为什么还不能出去？”", "他是一个美国现代风险投资的开拓者……" (a
+# writer's ellipsis is two; one is a widget's "载入中…", "更多…")
+_CLOSED_SENTENCE = re.compile(r"(?:[。！？!?]|……)[”」』\"]?\s*$")
 # a label the text opens with, or the first item of its own list ("1.认识明白神旨意的重要性；", region.LIST_ITEM)
 _LEAD_LABEL = re.compile(r"^[\s【\[]{0,2}(?:编者按|編者按|[\u4e00-\u9fff]{2,8}[:：]\s{0,2}$)|^【[^】]{4,20}】|" + region.LIST_ITEM.pattern)
 

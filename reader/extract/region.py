@@ -197,6 +197,8 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
             at += step
     while first > 0 and _section_opener(lines[first - 1], classes[first - 1]):
         first -= 1  # the article opens with a numbered or bracketed section heading
+    if first > 0 and _opening_sentence(lines, classes, first - 1):
+        first -= 1
     return first, last
 
 
@@ -218,6 +220,28 @@ def _box_inside(lines: list[Line], values: list[float], gap: range) -> bool:
     head = lines[gap[0]]
     return (clean.is_tail_marker(head) and not clean.is_comments_marker(head)
             and all(lines[j].letter_count <= _BOX_ITEM and values[j] < 0 for j in gap[1:]))
+
+
+_OPENING_CLOSE = re.compile(r"(?:[。！？!?]|……)[」”』\"]?\s{0,2}$")  # a widget's "载入中…" has one dot
+_OPENING_MIN, _OPENING_MAX = 4, 60  # letters of a short opening sentence ("他是谁？", a hook line)
+_OPENING_REACH = 3  # lines between the header line and the opening sentence (widgets, a place)
+
+
+def _opening_sentence(lines: list[Line], classes: list[str], k: int) -> bool:
+    """Whether line ``k``, right above the run, is the article's first sentence set on a line of its own.
+
+    Class: articles that open with a short line of their own, a hook ("斯诺克球王丁俊晖的人生故事何其精彩
+    绝伦!"), a line of dialogue ("“妈妈，为什么还不能出去？”"), a teaser closed by an ellipsis. Too short
+    or without commas, it costs the run more than it brings, and the text would begin a line late.
+    It is told from a headline (which may close with ？ or ！ too) by what stands above it: the
+    header's date or byline line, which a headline stands over, not under.
+    """
+    line = lines[k]
+    if classes[k] != clean.CONTENT or not _OPENING_MIN <= line.letter_count <= _OPENING_MAX:
+        return False
+    if not _OPENING_CLOSE.search(line.scan) or clean.looks_like_metadata(line) or clean.is_tail_marker(line):
+        return False
+    return any(_heads_a_text(lines[j]) and len(lines[j].text) <= 200 for j in range(max(0, k - _OPENING_REACH), k))
 
 
 def _section_opener(line: Line, cls: str) -> bool:
