@@ -192,3 +192,27 @@ def test_a_headline_closed_by_a_question_mark_above_the_date_line_stays_the_head
     article = extract(page, "text", ArticleHints())[0]
     assert article.title == "嵐山老街為何要修繕？"
     assert article.body.startswith("　　这是第1段") or article.body.startswith("这是第1段")
+
+
+def test_a_text_browsers_image_placeholders_do_not_cut_the_article_after_its_first_paragraph():
+    """Class: text browser dumps (w3m, lynx) of photo stories, where each photo is a line of its
+    alt text or file name in brackets ("[1642667264]"): a row of them between the first paragraph
+    and the rest costs the run nothing, and they are no text (self-written page)."""
+    first = "1月20日，嵐山職業學院舉辦剪窗花活動，師生們一起剪出了寓意吉祥的圖案。"
+    page = "\n\n".join(["嵐山新聞網", "嵐山職業學院剪窗花迎新春", "2022.01.20 16:31 来源：嵐山日报客户端", first,
+                        "[1642667264]", "[0543172fdf]", "[5620d115b7]", "[9c441b28f0] [logo1]",
+                        "大家認認真真地剪，剪出了福字和生肖，", "用別具一格的形式迎接新春佳節。"]) + "\n"
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.body.startswith(first)
+    assert "[" not in article.body and "迎接新春佳節" in article.body
+
+
+def test_a_bracketed_credit_is_no_image_placeholder():
+    """A credit in brackets ("[责任编辑:肖春芳]") closing the text is not taken for an image."""
+    from reader.extract import clean
+    from reader.extract.parsed import Line, fold_lines
+
+    lines = [Line("[责任编辑:肖春芳]"), Line("[1642667264] [logo1]")]
+    fold_lines(lines)
+    assert [clean.classify(ln) for ln in lines][1] == clean.IMAGE
+    assert clean.classify(lines[0]) != clean.IMAGE

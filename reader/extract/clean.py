@@ -19,6 +19,7 @@ from .parsed import FOLD, Line
 
 CONTENT = "content"
 SHARE = "share"
+IMAGE = "junk:image"
 
 # Every phrase below comes from phrases.py (written once, in Simplified) and is matched on
 # ``Line.folded`` (OpenCC-folded, lower case): 分享至 / 回到頂端 / 瀏覽人次 match as they are.
@@ -76,6 +77,11 @@ _READMORE = re.compile(
 )
 
 
+# What a text browser prints for images, a line of them: "[1642667264]", "[logo1] [zi1]",
+# "[220px-Xiongancitizenservicecen]" (w3m and lynx dumps show an image as its alt text or file name
+# in brackets; a word with a space in it, "[ 黄宇 ]", is a bracketed byline and one with a colon,
+# "[责任编辑:肖春芳]", a credit, not an image)
+_IMAGE_PLACEHOLDERS = re.compile(r"^(?:\[[^\[\]\s:：]{1,40}\]\s{0,3})+$")
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")  # \w is exactly Unicode categories L* and N*, plus _
 
 
@@ -104,6 +110,8 @@ def classify(line: Line) -> str:
         return "junk:remnant"  # `[ ]`, `|`, `>>` ...
     f = line.folded.strip()
     n = len(s)
+    if n <= 120 and _IMAGE_PLACEHOLDERS.match(s):
+        return IMAGE
     if n <= 40 and (_SHARE.search(f) and not _SENTENCE_END.search(s) or _SHARE_BUTTONS.match(f)):
         return SHARE
     if n <= 60 and _WIDGET.match(f):

@@ -76,6 +76,8 @@ def _value(line: Line, cls: str) -> float:
     if cls == clean.CONTENT and n <= _ITEM_MAX and LIST_ITEM.match(line.scan) and not line.dates \
             and not _COUNTED.search(line.scan):
         return -_ITEM_COST  # an item of a list inside the text ("1. …", "一是…", "①…"): nearly free
+    if cls == clean.IMAGE:
+        return -_ITEM_COST  # a text browser's image placeholders between paragraphs: the photos of the text
     cost = min(max(n, 4), _LINE_COST_MAX)
     if cls != clean.CONTENT:
         cost = max(cost, _JUNK_COST)
