@@ -124,6 +124,33 @@ def _without_repeated_deck(blocks: list[Block], marked: set[int]) -> tuple[list[
     return blocks[:first] + blocks[first + 1:], {j - (j > first) for j in marked if j != first}
 
 
+_CREDIT_ALONE_MAX = 16  # letters of a photo credit standing on its own line: "記者陳嘉寧／翻攝", "圖／騰訊科技"
+
+
+def _credit_alone(line: Line) -> bool:
+    """A photo credit on a line of its own, under the caption it closes (not a caption of its own:
+    one led by ▲ is the caption itself). Text pages cut a caption from its credit where the page
+    set them apart, or where a page run together was cut at the space between them."""
+    return (line.letter_count <= _CREDIT_ALONE_MAX and bool(_PHOTO_CAPTION.search(line.folded))
+            and not line.folded.lstrip().startswith(("▲", "△", "▼", "▽")))
+
+
+_TEASER_REACH = 4  # lines under a teaser where the paragraph it previews may start
+_TEASER_MIN = 12  # letters a teaser must share with that paragraph
+
+
+def _teaser_of(text: str, below: list[Line]) -> bool:
+    """Whether ``text`` is a preview of a paragraph just below: its opening words cut short with
+    "..." or "…" (class: news pages that set the lead's first words as a teaser over the photo and
+    the text, "日本電子產品製造商索尼…，已..."; unlabelled, so the copy gives it away)."""
+    stripped = text.rstrip()
+    if not stripped.endswith(("...", "…")):
+        return False
+    copy = _norm(stripped.rstrip(_DECK_CUT))
+    return len(copy) >= _TEASER_MIN and any(_norm(ln.text).startswith(copy) and len(_norm(ln.text)) > len(copy)
+                                            for ln in below)
+
+
 def _title_repeat(key: str, title_key: str) -> bool:
     """A line repeating the title, or the larger part of it ("X：标题" repeated as "标题")."""
     return len(key) >= 4 and bool(title_key) and key in title_key and 2 * len(key) >= len(title_key)
@@ -417,6 +444,10 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             continue
         if not real_paragraph and n <= 80 and _PHOTO_CAPTION.search(ln.folded):
             continue  # a photo's caption standing above the text (its credit gives it away)
+        if not real_paragraph and n <= 80 and k + 1 < len(lines) and _credit_alone(lines[k + 1]):
+            continue  # ... or its credit on the line under it ("…後聲押。" over "記者陳嘉寧／翻攝")
+        if not real_paragraph and _teaser_of(text, lines[k + 1: k + 1 + _TEASER_REACH]):
+            continue
         if n <= 80 and _MARKED_CAPTION.search(ln.folded):
             continue  # inside the text, a caption both marked and credited ("▲…。（圖／翻攝畫面）")
         if not real_paragraph:
