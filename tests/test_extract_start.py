@@ -50,3 +50,11 @@ def test_a_first_paragraph_closed_by_an_ellipsis_of_its_own_is_kept():
     own = "那一年的冬天特別冷，嵐山的老街上，賣烤紅薯的攤子前排起了長隊……"
     article = extract(_page([own]), "text", ArticleHints())[0]
     assert article.body.startswith(own)
+
+
+def test_a_photo_story_whose_only_text_is_its_caption_keeps_it():
+    """A photo news item whose whole text is the caption and its credit: the caption is the text."""
+    caption = "市民在嵐山公園裡賞花遊玩，享受難得的春日陽光和花香，孩子們在草地上奔跑。"
+    page = "\n\n".join(["嵐山新聞網", "圖片新聞：公園賞花", "2021-04-02 09:00 嵐山日報", caption, "記者張三／攝"]) + "\n"
+    article = extract(page, "text", ArticleHints())[0]
+    assert caption in article.body

@@ -444,8 +444,9 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             continue
         if not real_paragraph and n <= 80 and _PHOTO_CAPTION.search(ln.folded):
             continue  # a photo's caption standing above the text (its credit gives it away)
-        if not real_paragraph and n <= 80 and k + 1 < len(lines) and _credit_alone(lines[k + 1]):
-            continue  # ... or its credit on the line under it ("…後聲押。" over "記者陳嘉寧／翻攝")
+        if not real_paragraph and n <= 80 and k + 1 < len(lines) and _credit_alone(lines[k + 1]) \
+                and any(_paragraph_like(below) for below in lines[k + 2: k + 2 + _TEASER_REACH]):
+            continue  # ... or its credit on the line under it ("…後聲押。" over "記者陳嘉寧／翻攝"), over the text
         if not real_paragraph and _teaser_of(text, lines[k + 1: k + 1 + _TEASER_REACH]):
             continue
         if n <= 80 and _MARKED_CAPTION.search(ln.folded):
