@@ -560,3 +560,29 @@ def test_a_text_browsers_bracket_is_no_part_of_a_headline():
     ])
     article = extract(page, "text", ArticleHints())[0]
     assert article.title == headline
+
+
+def test_a_headline_in_two_lines_that_the_browser_title_holds_whole_is_read_whole():
+    """Class: pages that set the headline in two lines (引题 over 主题, or 主题 over 副题) and hold
+    both parts together elsewhere (the browser title at the top, or a print copy): the two lines
+    are one headline (self-written page)."""
+    lead, main = "嵐山延續部分到期稅收優惠政策助企紓困", "預計4年為納稅人減負18億元"
+    page = "\n\n".join([
+        f"{lead} {main}_嵐山政府網", "首页 要闻动态 今日关注", lead, main, "发布日期：2022-02-11 08:52",
+        "自治區財政廳傳出最新消息，今年伊始，嵐山決定延續去年底到期的涉及四個稅種、五項稅收優惠政策的執行時限。",
+        "財政廳有關負責人表示，這些政策延續實施後，預計四年可為納稅人減負十八億元，惠及各類市場主體。",
+    ])
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == f"{lead} {main}"
+
+
+def test_a_headline_over_a_line_of_its_own_text_is_not_joined_with_it():
+    """A headline and the short line under it that the page holds together only once (a dek,
+    a channel's line) stay apart: only a copy of both together makes them one headline."""
+    page = "\n\n".join([
+        "嵐山政府網", "嵐山老街修繕工程完工", "歷時一年青石板路重現", "发布日期：2021-05-06 08:00",
+        "歷時一年的嵐山老街修繕工程昨日完工，修繕後的老街保留了原有的青石板路和木結構店鋪，重新開放後迎來不少遊客。",
+        "工程負責人介紹，修繕中盡量使用原來的材料，對損壞嚴重的部分才用新料替換，並請老工匠按傳統工藝施工。",
+    ])
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title in ("嵐山老街修繕工程完工", "歷時一年青石板路重現")

@@ -69,7 +69,7 @@ def _dated_under(lines: list[Line], classes: list[str], k: int) -> bool:
 
 
 def _joined_headline(lines: list[Line], classes: list[str], k: int,
-                     scores: dict[int, float]) -> tuple[str, int] | None:
+                     scores: dict[int, float], run_together: bool = True) -> tuple[str, int] | None:
     """On a page run together on one line, a headline written in two parts with a space between
     them ("广汽回应合资内幕 全面合作即将展开", a Taiwanese "標題　副題") was cut in two there: the
     line found and its neighbour are the headline when the page holds the two parts, space and
@@ -90,6 +90,8 @@ def _joined_headline(lines: list[Line], classes: list[str], k: int,
             continue  # a breadcrumb (or its last step) and the headline: one headline, not two parts
         if page.count(pair) >= 2:
             return _tidy_words(pair), a
+        if not run_together:
+            continue
         other = b if a == k else a
         if _dated_under(lines, classes, b) \
                 and min(h.letter_count for h in halves) >= _HALF_MIN \
@@ -389,6 +391,10 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         found = headline.best(scores)
         if found is not None:
             k = _copy_over_text(lines, classes, found[0], inside[0])
+            if not p.run_together:
+                joined = _joined_headline(lines, classes, k, scores, run_together=False)
+                if joined is not None:
+                    return joined
             if p.run_together:
                 joined = _joined_headline(lines, classes, k, scores)
                 at = joined[1] if joined is not None else k
