@@ -58,3 +58,15 @@ def test_a_photo_story_whose_only_text_is_its_caption_keeps_it():
     page = "\n\n".join(["嵐山新聞網", "圖片新聞：公園賞花", "2021-04-02 09:00 嵐山日報", caption, "記者張三／攝"]) + "\n"
     article = extract(page, "text", ArticleHints())[0]
     assert caption in article.body
+
+
+def test_a_caption_closed_by_its_credit_is_never_the_headline():
+    """Class: photo captions closed by their credit ("…後聲押。記者陳嘉寧／翻攝") standing over the
+    text of a page whose headline is lost: a caption is no headline, on any site; an old portal's
+    photo tag after a headline ("(图)") is no credit."""
+    caption = "嵐山電子總部大樓外觀，員工陸續上班。記者陳嘉寧／翻攝"
+    page = "\n\n".join(["嵐山新聞網", caption, "2020-10-04 15:05", _LEAD, *_REST]) + "\n"
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title != caption
+    tagged = "\n\n".join(["嵐山新聞網", "嵐山電子申請繼續供貨 (图)", "2020-10-04 15:05 嵐山日報", _LEAD, *_REST]) + "\n"
+    assert extract(tagged, "text", ArticleHints())[0].title == "嵐山電子申請繼續供貨 (图)"

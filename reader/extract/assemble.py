@@ -18,6 +18,7 @@ from . import clean, meta, phrases, region
 from .dating import compact_date, pick_date
 from .parsed import FOLD, Line, Parsed, fold_lines
 from .shape import HAS_SENTENCE as _HAS_SENTENCE, SENTENCE_END as _SENTENCE_END
+from .shape import MARKED_CAPTION, PHOTO_CAPTION
 from .shape import is_meta_line as _is_meta_line, letters as _letters, norm as _norm, paragraph_like as _paragraph_like
 from .title import find_title
 
@@ -34,18 +35,6 @@ _HEADLINE_LETTERS = 30  # a line this short, without a full stop, may be headlin
 # (a meta tag with a time, JSON-LD) outranks it ("发行日期：2001年12月14日" in a discography)
 _LATE = 200
 _DECK_END = re.compile(r"[。！？!?…]\s{0,2}[」”\"]?\s{0,2}$")
-# A photo caption: led by a marker (▲), or closed by its credit, "（圖／記者X攝）", "（資料照）", "記者X攝",
-# "（取自王婉諭臉書）"
-# (matched on the folded line: 圖/攝 fold to 图/摄)
-_PHOTO_CREDIT = r"[（(]\s{0,2}(?:图|摄|照片|图片|资料照|翻摄|截图|取自|撷取自|截自)[^（）()]{0,30}[)）]\s{0,2}$"
-_PHOTO_CAPTION = re.compile(
-    r"^\s{0,2}[▲△▼▽]|" + _PHOTO_CREDIT +
-    r"|(?:记者|特派员)?[\u4e00-\u9fff]{2,4}\s{0,2}摄\s{0,2}[)）]?\s{0,2}$"
-    # a Taiwanese credit closing the caption: "…提供設備。 圖／", "記者陳嘉寧／翻攝"
-    r"|(?:图|摄影|摄)\s{0,2}[/／]\s{0,2}[\u4e00-\u9fff]{0,8}\s{0,2}$|记者[\u4e00-\u9fff]{2,4}\s{0,2}[/／]\s{0,2}(?:翻摄|摄影|摄)"
-)
-# a caption that says so twice, its marker and its photo credit: "▲▼警消到場時…。（圖／翻攝畫面）"
-_MARKED_CAPTION = re.compile(r"^\s{0,2}[▲△▼▽]{1,2}.{2,78}" + _PHOTO_CREDIT)
 # an author's affiliation under a paper: 【作者单位：中国社会科学院研究生院】
 _AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0,2}[:：]")
 
@@ -131,7 +120,7 @@ def _credit_alone(line: Line) -> bool:
     """A photo credit on a line of its own, under the caption it closes (not a caption of its own:
     one led by ▲ is the caption itself). Text pages cut a caption from its credit where the page
     set them apart, or where a page run together was cut at the space between them."""
-    return (line.letter_count <= _CREDIT_ALONE_MAX and bool(_PHOTO_CAPTION.search(line.folded))
+    return (line.letter_count <= _CREDIT_ALONE_MAX and bool(PHOTO_CAPTION.search(line.folded))
             and not line.folded.lstrip().startswith(("▲", "△", "▼", "▽")))
 
 
@@ -442,14 +431,14 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                         continue
         if n <= 80 and (_ORIGINAL_TITLE.match(text) or _AFFILIATION.match(text)):
             continue
-        if not real_paragraph and n <= 80 and _PHOTO_CAPTION.search(ln.folded):
+        if not real_paragraph and n <= 80 and PHOTO_CAPTION.search(ln.folded):
             continue  # a photo's caption standing above the text (its credit gives it away)
         if not real_paragraph and n <= 80 and k + 1 < len(lines) and _credit_alone(lines[k + 1]) \
                 and any(_paragraph_like(below) for below in lines[k + 2: k + 2 + _TEASER_REACH]):
             continue  # ... or its credit on the line under it ("…後聲押。" over "記者陳嘉寧／翻攝"), over the text
         if not real_paragraph and _teaser_of(text, lines[k + 1: k + 1 + _TEASER_REACH]):
             continue
-        if n <= 80 and _MARKED_CAPTION.search(ln.folded):
+        if n <= 80 and MARKED_CAPTION.search(ln.folded):
             continue  # inside the text, a caption both marked and credited ("▲…。（圖／翻攝畫面）")
         if not real_paragraph:
             # before the first real paragraph (a deck line such as "15家企业" may stand first)

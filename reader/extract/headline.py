@@ -24,7 +24,7 @@ from pathlib import Path
 from . import clean, meta, phrases
 from ..script import convert
 from .parsed import FOLD, Line
-from .shape import letters
+from .shape import is_caption, letters
 
 WEIGHTS = Path(__file__).with_name("headline_weights.json")
 MIN_PROBABILITY = 0.2
@@ -130,8 +130,8 @@ HEADLINE_LEAD = re.compile(r"^(?:[\ufeff\s•·●○■□◆◇▪▶►★☆
 def may_be_headline(line: Line) -> bool:
     """A line that closes a sentence with a full stop, opens what follows with a colon
     ("親愛的網友：", "本站永久域名:"), marks the end of an article, is navigation furniture
-    (``is_navigation``, or a menu's words alone) or a bracketed byline is never a headline, on
-    any site. An image's placeholder before a headline ("SNAP-1.GIF 飞行物理学常识") is the
+    (``is_navigation``, or a menu's words alone), a bracketed byline or a photo's caption
+    (``shape.is_caption``) is never a headline, on any site. An image's placeholder before a headline ("SNAP-1.GIF 飞行物理学常识") is the
     dump's, not the line's."""
     return (not _FULL_STOP_END.search(line.text) and not _COLON_END.search(line.text)
             and not clean.is_tail_marker(line) and not _is_date_line(line)
@@ -139,7 +139,8 @@ def may_be_headline(line: Line) -> bool:
             and not (line.letter_count <= _SITE_NAME_LETTERS and _SITE_NAME.search(line.folded))
             and not _is_bracketed_byline(line) and not _TICKER_TIME.search(line.scan)
             and not (line.letter_count <= 40 and _NAV_WORDS_ONLY.match(line.folded))
-            and not (line.letters.isdigit() and len(line.scan.split()) >= 3))  # a pager's "1 2 3 4"
+            and not (line.letters.isdigit() and len(line.scan.split()) >= 3)  # a pager's "1 2 3 4"
+            and not is_caption(line))
 
 
 def _is_bracketed_byline(line: Line) -> bool:

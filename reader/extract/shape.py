@@ -12,6 +12,29 @@ SENTENCE_END = re.compile(r"[。！？!?；;：:，,…」”\"]$")
 HAS_SENTENCE = re.compile(r"[。！？!?；;，,]")
 CLAUSE_END = re.compile(r"[。；;：:，,]$")  # a title may end with ？ or ！, not with these
 
+# A photo caption: led by a marker (▲), or closed by its credit, "（圖／記者X攝）", "（資料照）", "記者X攝",
+# "（取自王婉諭臉書）"
+# (matched on the folded line: 圖/攝 fold to 图/摄)
+_PHOTO_CREDIT = r"[（(]\s{0,2}(?:图|摄|照片|图片|资料照|翻摄|截图|取自|撷取自|截自)[^（）()]{0,30}[)）]\s{0,2}$"
+PHOTO_CAPTION = re.compile(
+    r"^\s{0,2}[▲△▼▽]|" + _PHOTO_CREDIT +
+    r"|(?:记者|特派员)?[\u4e00-\u9fff]{2,4}\s{0,2}摄\s{0,2}[)）]?\s{0,2}$"
+    # a Taiwanese credit closing the caption: "…提供設備。 圖／", "記者陳嘉寧／翻攝"
+    r"|(?:图|摄影|摄)\s{0,2}[/／]\s{0,2}[\u4e00-\u9fff]{0,8}\s{0,2}$|记者[\u4e00-\u9fff]{2,4}\s{0,2}[/／]\s{0,2}(?:翻摄|摄影|摄)"
+)
+# a headline's own photo tag, "(图)", "（组图）": an old portal's "with photos", no caption's credit
+_PHOTO_TAG = re.compile(r"[（(]\s{0,2}组?图\s{0,2}[)）]\s{0,2}$")
+
+
+def is_caption(line: Line) -> bool:
+    """A photo's caption by its shape: led by ▲ or closed by its credit ("…後聲押。記者陳嘉寧／翻攝"),
+    never a headline's photo tag ("昨天去金矿玩 (图)")."""
+    return line.letter_count <= 80 and bool(PHOTO_CAPTION.search(line.folded)) and not _PHOTO_TAG.search(line.folded)
+
+
+# a caption that says so twice, its marker and its photo credit: "▲▼警消到場時…。（圖／翻攝畫面）"
+MARKED_CAPTION = re.compile(r"^\s{0,2}[▲△▼▽]{1,2}.{2,78}" + _PHOTO_CREDIT)
+
 
 def letters(s: str) -> int:
     """Letters and digits in s, counted on a bounded prefix (only thresholds depend on it)."""
