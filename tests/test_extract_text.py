@@ -586,3 +586,14 @@ def test_a_headline_over_a_line_of_its_own_text_is_not_joined_with_it():
     ])
     article = extract(page, "text", ArticleHints())[0]
     assert article.title in ("嵐山老街修繕工程完工", "歷時一年青石板路重現")
+
+
+@pytest.mark.parametrize("menu", ["首页 新闻 财经", "首頁 | 要聞 | 社會 | 娛樂"])
+def test_a_short_menu_row_is_never_the_headline(menu):
+    """Class: pages whose headline is lost and whose short menu row (three or four channel words
+    with a navigation word among them) stands over the date line: a menu is no headline
+    (self-written page)."""
+    page = "\n\n".join(["嵐山新聞網", menu, "2020-10-04 15:05",
+                        "嵐山電子製造商已向主管機關申請繼續為海外客戶供貨，暫時未知申請是否獲批，業界正密切關注。",
+                        "公司發言人表示，公司一向遵守所有法規，不評論與個別客戶的業務往來，並將持續與主管機關溝通。"])
+    assert extract(page, "text", ArticleHints())[0].title != menu

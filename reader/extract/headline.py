@@ -163,12 +163,20 @@ def _is_date_line(line: Line) -> bool:
     return letters(_WEEKDAY_OR_CLOCK.sub("", "".join(rest).lower())) <= 6
 
 
+_MENU_ITEM = 4  # letters of a channel's name in a menu row
+_NAV_ITEM = re.compile(r"^(?:" + phrases.alternation(phrases.NAV) + r")$")
+
+
 def is_navigation(text: str) -> bool:
     """A menu row, a host name or a text browser's image placeholders (see above)."""
     if _HOST_ALONE.match(text) or _BROWSER_ARTIFACT.search(text[:200]):
         return True
     items = [p for p in _MENU_STEP.split(text) if letters(p)]
-    return len(items) >= 5 and sum(letters(p) for p in items) / len(items) <= 4
+    if len(items) >= 5:
+        return sum(letters(p) for p in items) / len(items) <= 4
+    # a short menu, three or four channel words with a navigation word among them ("首页 新闻 财经")
+    return len(items) >= 3 and all(letters(p) <= _MENU_ITEM for p in items) \
+        and any(_NAV_ITEM.match(convert(p.strip().lower(), FOLD)) for p in items)
 
 
 _BELOW_REACH = 10  # lines below a candidate looked through for its date and byline
