@@ -519,3 +519,16 @@ def test_a_blog_platforms_logo_matching_the_titles_tail_is_not_the_headline():
             "<p>營地的楓香樹由綠轉黃、轉紅，層層疊疊，遊客不多，我們在樹下煮了一壺咖啡，待了一整個下午。</p>"
             "</div></body></html>")
     assert extract(html, "html", ArticleHints())[0].title == "新竹尖石_楓紅營地賞楓 (2)"
+
+
+def test_a_posts_first_paragraph_in_a_box_of_its_own_under_the_header_is_the_texts():
+    # class: forum and blog pages that set a post's first paragraph in a box of its own between
+    # the header (title, reply buttons) and the box holding the rest of the text
+    first = ("所以愛是什麼？愛是由接受的人決定的。你認為你那些行為都是愛你的先生、太太和孩子嗎？"
+             "問題是他們有沒有接收到，對他們來講是不是愛。愛和私是不一樣的，很多父愛和母愛只是私。")
+    rest = "".join(f"<p>{PARA.format(k)}</p>" for k in range(5))
+    page = ("<html><head><title>關於親子的演講精選</title></head><body><h1>關於親子的演講精選</h1>"
+            "<div class='tools'>[ 回復本貼 ] [ 關閉本窗口 ]</div>"
+            f"<div class='lead'>{first}</div><div class='content'>{rest}</div></body></html>")
+    art = extract(page, "html", ArticleHints())[0]
+    assert art.body.startswith(first)

@@ -23,6 +23,7 @@ from .shape import is_meta_line as _is_meta_line, letters as _letters, norm as _
 from .title import find_title
 
 _HEADER_MAX = 12
+_OWN_BOX_LEAD = 60  # letters of a paragraph in its own box under the header: a post's first paragraph, no deck
 _CITATION = re.compile(
     r"^\s{0,2}(?:[—\-－─]{1,3}\s{0,2}《|[（(]?\s{0,2}(?:摘自|摘編自|摘编自|转载自|轉載自|转自|轉自|原载|原載|选自|選自|原文载|原文載)\s{0,2}[:：]?\s{0,2}《)"
 )
@@ -338,11 +339,14 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             continue
         if p.has_region and not ln.in_content and not (
                 not body_chars and classes[k] == clean.CONTENT and ln.link_density < 0.3 and _paragraph_like(ln) and not p.is_aside(k)
-                and (0 <= first_in < k or k == first_in - 1 and _SUMMARY.match(ln.folded))):
+                and (0 <= first_in < k or k == first_in - 1 and (
+                    _SUMMARY.match(ln.folded) or k == body_start and ln.letter_count >= _OWN_BOX_LEAD))):
             # (a lead paragraph in its own box, after the article region has begun and before its
             # text, is the article's: "各位好，我是安东尼。…" between the date line and the text;
-            # so is a labelled lead summary in its own box just above the text: "核心提示：…";
-            # a sidebar's or footer's box, by its class, is not)
+            # so is a labelled lead summary in its own box just above the text: "核心提示：…", and
+            # the first paragraph of a post set in a box of its own right under the header, between
+            # it and the text's box (forum and blog pages); a sidebar's or footer's box, by its
+            # class, is not)
             if not body_chars:
                 continue
             after_content += 1
