@@ -207,12 +207,14 @@ def test_a_text_browsers_image_placeholders_do_not_cut_the_article_after_its_fir
     assert "[" not in article.body and "迎接新春佳節" in article.body
 
 
-def test_a_bracketed_credit_is_no_image_placeholder():
-    """A credit in brackets ("[责任编辑:肖春芳]") closing the text is not taken for an image."""
+def test_a_bracketed_credit_or_a_pager_is_no_image_placeholder():
+    """A credit in brackets ("[责任编辑:肖春芳]") closing the text, or a pager's "[1] [2] [3]", is not
+    taken for an image."""
     from reader.extract import clean
     from reader.extract.parsed import Line, fold_lines
 
-    lines = [Line("[责任编辑:肖春芳]"), Line("[1642667264] [logo1]")]
+    lines = [Line("[责任编辑:肖春芳]"), Line("[1642667264] [logo1]"), Line("[1] [2] [3] [4]")]
     fold_lines(lines)
     assert [clean.classify(ln) for ln in lines][1] == clean.IMAGE
     assert clean.classify(lines[0]) != clean.IMAGE
+    assert clean.classify(lines[2]) != clean.IMAGE  # a pager's links, not images

@@ -80,8 +80,9 @@ _READMORE = re.compile(
 # What a text browser prints for images, a line of them: "[1642667264]", "[logo1] [zi1]",
 # "[220px-Xiongancitizenservicecen]" (w3m and lynx dumps show an image as its alt text or file name
 # in brackets; a word with a space in it, "[ 黄宇 ]", is a bracketed byline and one with a colon,
-# "[责任编辑:肖春芳]", a credit, not an image)
-_IMAGE_PLACEHOLDERS = re.compile(r"^(?:\[[^\[\]\s:：]{1,40}\]\s{0,3})+$")
+# "[责任编辑:肖春芳]", a credit, and a number of three digits or fewer, "[1] [2] [3]", a pager's link,
+# not an image)
+_IMAGE_PLACEHOLDERS = re.compile(r"^(?:\[(?!\d{1,3}\])[^\[\]\s:：]{1,40}\]\s{0,3})+$")
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")  # \w is exactly Unicode categories L* and N*, plus _
 
 
