@@ -218,3 +218,18 @@ def test_a_bracketed_credit_or_a_pager_is_no_image_placeholder():
     assert [clean.classify(ln) for ln in lines][1] == clean.IMAGE
     assert clean.classify(lines[0]) != clean.IMAGE
     assert clean.classify(lines[2]) != clean.IMAGE  # a pager's links, not images
+
+
+def test_a_side_columns_headlines_printed_between_the_paragraphs_are_no_text():
+    """Class: layout renderers (inscriptis, lynx, w3m) that print a layout table's side column
+    line by line between the article's paragraphs ("* 河北将迎来新课程标准后的首次高考"): a lone
+    bulleted headline between paragraphs is dropped; the article's own list, a run of items, stays
+    (self-written page)."""
+    items = ["* 嵐山將迎來新課標後的首次高考", "* 嵐山九個收費站正式停止收費"]
+    own = ["* 第一，加快老街修繕", "* 第二，改善公共交通", "* 第三，增加綠地面積"]
+    paras = [PARA.format(i) for i in range(1, 6)]
+    page = "\n\n".join(["某县召开工作推进会", "2024-03-05  来源：县政府办", paras[0], items[0], paras[1], items[1],
+                        paras[2], "会议提出三项任务：", *own, paras[3], paras[4]]) + "\n"
+    body = _body(page)
+    assert "高考" not in body and "收費站" not in body
+    assert all(item[2:] in body for item in own) and "第5段" in body

@@ -62,6 +62,21 @@ _COLON_CREDIT = re.compile(r"^\s{0,2}[\u4e00-\u9fff]{2,4}\s{0,2}[:：]")
 _CREDITS_MAX = 4  # credit lines closing a text page's article: reporter, source, editor, stamp
 
 
+_BULLET = re.compile(r"^\s{0,2}[*•·●▪◆■]\s")
+_SIDE_ITEM_MAX = 40
+
+
+def _side_item(lines: list[Line], classes: list[str], k: int) -> bool:
+    """A side column's headline item that a layout renderer printed between the article's
+    paragraphs ("* 河北将迎来新课程标准后的首次高考" between two paragraphs: inscriptis, lynx, w3m
+    draw a layout table's columns line by line): bulleted, short, no sentence, and alone, with
+    no bulleted line beside it (an article's own list comes as a run of items)."""
+    line = lines[k]
+    if not _BULLET.match(line.text) or line.letter_count > _SIDE_ITEM_MAX or _HAS_SENTENCE.search(line.text):
+        return False
+    return not any(0 <= j < len(lines) and _BULLET.match(lines[j].text) for j in (k - 1, k + 1))
+
+
 def _is_credit(ln: Line) -> bool:
     """A short line that credits the article: a reporter's or writer's byline, its source or its
     editors in brackets, the print edition's stamp ("□ 本报记者 葛灵丹", "中青网记者 魏其濛 来源：
@@ -444,6 +459,8 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             continue
         if n <= 80 and MARKED_CAPTION.search(ln.folded):
             continue  # inside the text, a caption both marked and credited ("▲…。（圖／翻攝畫面）")
+        if body_chars and _side_item(lines, classes, k):
+            continue
         if not real_paragraph:
             # before the first real paragraph (a deck line such as "15家企业" may stand first)
             if n <= 80 and _title_repeat(_norm(text), title_key):
