@@ -97,6 +97,9 @@ def _run_together(text: str) -> list[str] | None:
     return parts
 
 
+# a side column's bulleted item that a layout renderer set on a paragraph's line past a wide gap
+# ("…守信践诺。               * 河北：中国文化遗产日系列活动启动"): no part of the paragraph
+_SIDE_ITEMS = re.compile(r"[ \u00a0]{6,}(?=[*•·●▪◆■]\s)")
 _RUN_TOGETHER_LINES = 3  # a page run together is one line, or a very few: never a page of paragraphs
 
 
@@ -116,6 +119,7 @@ def parse_text(text: str) -> Parsed:
             run_together = True
             lines.extend(Line(part.strip(), gap_before=True) for part in parts)
         else:
-            lines.append(Line(stripped, indented=raw.startswith(_INDENT), gap_before=gap))
+            # (past a wide gap, a bulleted item on a paragraph's line is another column's headline)
+            lines.append(Line(_SIDE_ITEMS.split(stripped, maxsplit=1)[0], indented=raw.startswith(_INDENT), gap_before=gap))
         gap = False
     return Parsed(lines=lines, kind="text", run_together=run_together)
