@@ -244,3 +244,12 @@ def test_a_side_columns_item_set_past_a_wide_gap_on_a_paragraphs_line_is_no_text
                         paras[3] + " " * 15 + "* 嵐山九個收費站正式停止收費", paras[4]]) + "\n"
     body = _body(page)
     assert "高考" not in body and "收費站" not in body and "第5段" in body
+
+
+def test_a_thread_list_with_time_stamps_under_the_post_is_no_part_of_it():
+    """Class: forum pages that list the thread's replies or other threads under the post, each
+    item a punctuated title with its author and a stamp in figures ("旅行中，谁忽悠了你？【版主】
+    08-11 16:06 298字"): commas and question marks do not make those items prose (self-written)."""
+    items = [f"第{i}個問題，誰能回答我？【網友{i}號】08-1{i} 16:0{i} {i}98字" for i in range(1, 7)]
+    body = _body(_page([]) + "\n\n" + "\n\n".join(items) + "\n")
+    assert "網友" not in body and "第5段" in body

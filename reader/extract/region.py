@@ -67,11 +67,18 @@ def is_sentence(line: Line) -> bool:
     return n >= SENTENCE_MIN and clauses >= 1 and n / clauses <= _LETTERS_PER_CLAUSE
 
 
+# A list's time stamp, in figures ("08-11 16:06", "2005-03-18"): prose writes its dates in words
+# ("3月5日"), so a short line that carries one is an item of a thread list or headline list
+# ("旅行中，谁忽悠了你？【版主】08-11 16:06 298字"), however punctuated its title
+_STAMP = re.compile(r"(?<!\d)\d{1,2}[-/]\d{1,2}\s{1,2}\d{1,2}:\d{2}|(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
+_STAMPED_MAX = 40
+
+
 def _value(line: Line, cls: str) -> float:
     if clean.is_tail_marker(line):
         return _WALL
     n = line.letter_count
-    if cls == clean.CONTENT and is_sentence(line):
+    if cls == clean.CONTENT and is_sentence(line) and not (n <= _STAMPED_MAX and _STAMP.search(line.scan)):
         return float(n) if n >= _WRAPPED or _CLOSED.search(line.scan) else float(n) * _OPEN_SHARE
     if cls == clean.CONTENT and n <= _ITEM_MAX and LIST_ITEM.match(line.scan) and not line.dates \
             and not _COUNTED.search(line.scan):
