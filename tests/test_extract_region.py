@@ -253,3 +253,12 @@ def test_a_thread_list_with_time_stamps_under_the_post_is_no_part_of_it():
     items = [f"第{i}個問題，誰能回答我？【網友{i}號】08-1{i} 16:0{i} {i}98字" for i in range(1, 7)]
     body = _body(_page([]) + "\n\n" + "\n\n".join(items) + "\n")
     assert "網友" not in body and "第5段" in body
+
+
+@pytest.mark.parametrize("header", ["往期回顾", "往期推薦"])
+def test_an_accounts_earlier_issues_under_the_article_are_no_part_of_it(header):
+    """Class: WeChat and self-media pages that list the column's earlier issues under the text,
+    punctuated headlines with the column's name ("政能亮丨国常会关注的这几件事，均关乎落实")."""
+    items = [f"• 嵐山觀察丨第{i}期：老街修繕，如何兼顧保護與發展" for i in range(1, 7)]
+    body = _body(_page([]) + "\n\n" + "\n\n".join([header] + items) + "\n")
+    assert "嵐山觀察" not in body and "第5段" in body

@@ -46,6 +46,8 @@ TAIL_HEADERS = (
     "大家都在看", "大家还在看", "热门精选", "精选推荐", "24小时热文", "热文推荐", "今日热点", "相关推荐阅读",
     # a box of the most-read stories set inside or under the article ("【熱門點閱】", "熱門點擊")
     "热门点阅", "热门点击", "热门排行", "最多点阅", "最多阅读",
+    # a column's or an account's earlier issues under the article (WeChat and self-media pages)
+    "往期回顾", "往期推荐", "往期精彩", "往期精选",
 )
 COMMENT_WORDS = (
     "发表评论", "我要评论", "网友评论", "评论区", "条评论", "查看评论", "参与讨论", "请登录", "请先登录", "请登入",
