@@ -236,14 +236,16 @@ def test_a_side_columns_headlines_printed_between_the_paragraphs_are_no_text():
 
 
 def test_a_side_columns_item_set_past_a_wide_gap_on_a_paragraphs_line_is_no_text():
-    """Class: layout renderers that set a side column's bulleted headline on the line of a
-    paragraph, past a wide gap ("…守信践诺。               * 河北：中国文化遗产日系列活动启动")."""
+    """Class: layout renderers that set a side column's bulleted headline or advertisement on the
+    line of a paragraph, past a wide gap ("…守信践诺。               * 河北：中国文化遗产日系列活动启动",
+    "…随时随地查行情        •韩国VOV面膜惊喜特价")."""
     paras = [PARA.format(i) for i in range(1, 6)]
     page = "\n\n".join(["某县召开工作推进会", "2024-03-05  来源：县政府办", paras[0],
                         paras[1] + " " * 15 + "* 嵐山將迎來新課標後的首次高考", paras[2],
-                        paras[3] + " " * 15 + "* 嵐山九個收費站正式停止收費", paras[4]]) + "\n"
+                        paras[3] + " " * 15 + "* 嵐山九個收費站正式停止收費", paras[4],
+                        paras[4].replace("第5段", "第6段") + " " * 40 + "•韓國面膜驚喜特價"]) + "\n"
     body = _body(page)
-    assert "高考" not in body and "收費站" not in body and "第5段" in body
+    assert "高考" not in body and "收費站" not in body and "面膜" not in body and "第6段" in body
 
 
 def test_a_thread_list_with_time_stamps_under_the_post_is_no_part_of_it():

@@ -98,8 +98,9 @@ def _run_together(text: str) -> list[str] | None:
 
 
 # a side column's bulleted item that a layout renderer set on a paragraph's line past a wide gap
-# ("…守信践诺。               * 河北：中国文化遗产日系列活动启动"): no part of the paragraph
-_SIDE_ITEMS = re.compile(r"[ \u00a0]{6,}(?=[*•·●▪◆■]\s)")
+# ("…守信践诺。               * 河北：中国文化遗产日系列活动启动", "…随时随地查行情        •韩国VOV面膜惊喜特价"):
+# no part of the paragraph
+_SIDE_ITEMS = re.compile(r"[ \u00a0]{6,}(?=[*•·●▪◆■]\s?\S)")
 _RUN_TOGETHER_LINES = 3  # a page run together is one line, or a very few: never a page of paragraphs
 
 
