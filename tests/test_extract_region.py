@@ -264,3 +264,20 @@ def test_an_accounts_earlier_issues_under_the_article_are_no_part_of_it(header):
     items = [f"• 嵐山觀察丨第{i}期：老街修繕，如何兼顧保護與發展" for i in range(1, 7)]
     body = _body(_page([]) + "\n\n" + "\n\n".join([header] + items) + "\n")
     assert "嵐山觀察" not in body and "第5段" in body
+
+
+def test_an_opening_line_of_dialogue_under_the_share_buttons_is_the_texts_first_paragraph():
+    """The opening sentence may stand under the share buttons that follow the date line
+    ("关注新华网 / 微信 / 微博 / Qzone / 评论"), not right under the date (self-written page)."""
+    opening = "“妈妈，我们什么时候能出去？”"
+    page = "\n\n".join(["嵐山新聞網", "嵐山老街修繕工程完工", "2021-05-06 08:00  来源：嵐山日报", "关注嵐山网",
+                        "微信", "微博", "Qzone", opening] + [PARA.format(i) for i in (1, 2, 3)]) + "\n"
+    assert extract(page, "text", ArticleHints())[0].body.startswith(opening)
+
+
+def test_a_labelled_question_heading_over_the_text_is_not_its_opening_sentence():
+    """A section's labelled heading closed by a question mark ("出国后：国家未来将如何发展？") over
+    the text is a heading, not the text's opening line."""
+    page = "\n\n".join(["嵐山新聞網", "嵐山老街修繕工程完工", "2021-05-06 08:00  来源：嵐山日报",
+                        "修繕後：老街將如何發展？"] + [PARA.format(i) for i in (1, 2, 3)]) + "\n"
+    assert not extract(page, "text", ArticleHints())[0].body.startswith("修繕後")

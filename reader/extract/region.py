@@ -232,8 +232,9 @@ def _box_inside(lines: list[Line], values: list[float], gap: range) -> bool:
 
 
 _OPENING_CLOSE = re.compile(r"(?:[。！？!?]|……)[」”』\"]?\s{0,2}$")  # a widget's "载入中…" has one dot
+_LABELLED = re.compile(r"^\s{0,2}[^\s：:，,。“”\"]{2,8}[：:]")
 _OPENING_MIN, _OPENING_MAX = 4, 60  # letters of a short opening sentence ("他是谁？", a hook line)
-_OPENING_REACH = 3  # lines between the header line and the opening sentence (widgets, a place)
+_OPENING_REACH = 6  # lines between the header line and the opening sentence (share buttons, widgets, a place)
 
 
 def _opening_sentence(lines: list[Line], classes: list[str], k: int) -> bool:
@@ -250,6 +251,8 @@ def _opening_sentence(lines: list[Line], classes: list[str], k: int) -> bool:
         return False
     if not _OPENING_CLOSE.search(line.scan) or clean.looks_like_metadata(line) or clean.is_tail_marker(line):
         return False
+    if _LABELLED.match(line.scan):
+        return False  # a labelled heading, "出国后：国家未来将如何发展？", heads a section, not the text
     return any(_heads_a_text(lines[j]) and len(lines[j].text) <= 200 for j in range(max(0, k - _OPENING_REACH), k))
 
 
