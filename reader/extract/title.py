@@ -75,20 +75,23 @@ def _joined_headline(lines: list[Line], classes: list[str], k: int,
     line found and its neighbour are the headline when the page holds the two parts, space and
     all, twice (the browser title or a list above repeats the headline), or once right above the
     article's date line with the neighbour scoring as a headline piece itself (``scores``: the
-    headline model's probabilities; one copy alone may be two lines of a menu)."""
+    headline model's probabilities; one copy alone may be two lines of a menu). On other text
+    pages (not ``run_together``) a headline set in two lines is one when the page holds the two
+    together elsewhere (the browser title, a print copy): only the first test applies."""
     page = " ".join(ln.text for ln in lines)
     for a, b in ((k - 1, k), (k, k + 1)):
-        if a < 0 or b >= len(lines):
+        if a < 0 or b >= len(lines) or any(classes[j] != clean.CONTENT for j in (a, b)):
             continue
         halves = (lines[a], lines[b])
-        if any(classes[j] != clean.CONTENT for j in (a, b)) or not all(
+        pair = f"{halves[0].text} {halves[1].text}"
+        twice = page.count(pair) >= 2
+        if not (twice or run_together) or not all(
                 2 <= h.letter_count <= _HALF_MAX and headline.may_be_headline(h) and not _is_meta_line(h.scan)
                 for h in halves):
-            continue
-        pair = f"{halves[0].text} {halves[1].text}"
+            continue  # (the cheap test first: on most pages no pair is there twice)
         if halves[0].key == halves[1].key or any(meta.find_breadcrumb(h.text) or _is_site_trail(h.text) for h in halves):
             continue  # a breadcrumb (or its last step) and the headline: one headline, not two parts
-        if page.count(pair) >= 2:
+        if twice:
             return _tidy_words(pair), a
         if not run_together:
             continue
