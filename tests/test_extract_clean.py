@@ -20,6 +20,8 @@ from reader.extract.parsed import Line
         ("粤ICP备12345678号", "junk:copyright"),
         ("【打印】【关闭】", "junk:widget"),
         ("字号：大 中 小", "junk:widget"),
+        ("我要说说\u3000打印\u3000推荐", "junk:widget"),  # one site's own button among widget words
+        ("嵐山 老街 修繕 完工", clean.CONTENT),
         ("发表评论", "junk:comments"),
         ("第1页/共1页 << 上一页 | 下一页 >>", "junk:pager"),
         ("江門市蓬江區勝利路上,坐落著香港團隊管理的珠西創谷(江門)科技園。", clean.CONTENT),

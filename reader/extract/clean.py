@@ -83,6 +83,20 @@ _READMORE = re.compile(
 # "[责任编辑:肖春芳]", a credit, and a number of three digits or fewer, "[1] [2] [3]", a pager's link,
 # not an image)
 _IMAGE_PLACEHOLDERS = re.compile(r"^(?:\[(?!\d{1,3}\])[^\[\]\s:：]{1,40}\]\s{0,3})+$")
+_ROW_ITEMS = re.compile(f"{_SEPARATORS}+")
+_WIDGET_ALONE = re.compile(f"^{_WIDGET_WORD}$")
+_ROW_ITEM_LETTERS = 6
+
+
+def _mostly_widgets(folded: str) -> bool:
+    """A row of three or more short buttons all but one of which are widget words: "我要说说 打印
+    推荐" (a site's own button among the print and recommend ones), on any site."""
+    items = [item for item in _ROW_ITEMS.split(folded) if item]
+    if len(items) < 3 or any(len(item) > _ROW_ITEM_LETTERS for item in items):
+        return False
+    return sum(1 for item in items if not _WIDGET_ALONE.match(item)) <= 1
+
+
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")  # \w is exactly Unicode categories L* and N*, plus _
 
 
@@ -115,7 +129,7 @@ def classify(line: Line) -> str:
         return IMAGE
     if n <= 40 and (_SHARE.search(f) and not _SENTENCE_END.search(s) or _SHARE_BUTTONS.match(f)):
         return SHARE
-    if n <= 60 and _WIDGET.match(f):
+    if n <= 60 and (_WIDGET.match(f) or _mostly_widgets(f)):
         return "junk:widget"
     if n <= 120 and (buttons := len(_BUTTON.findall(s))) >= 2 and len(_letters(_BUTTON.sub("", s))) <= (12 if buttons >= 3 else 4):
         return "junk:widget"  # (two buttons and a label between them: a forum's "[精华区] 版主：[申请版主]")
