@@ -232,6 +232,29 @@ def title_among_candidates(text: str, title: str) -> bool:
     return any(letters(tidy_headline(p.lines, k)) == want for k in headline.candidates(p.lines, classes, *found))
 
 
+_JUST_ABOVE = 3  # lines between the labelled start and the region's first line: the region began late
+
+
+def start_place(text: str, body_start: str, title: str | None) -> str:
+    """Where the labelled first words of the body stand in a text page's own stages, for a body
+    that starts too late: on the line taken for the title, just above the article region the
+    page's run of sentences gave (it began late), far above or below it (it is another text),
+    inside it (left out by the assembly: header matter, a caption, a deck), or on no single line."""
+    p, _classes, found = text_stages(text)
+    want = letters(body_start)[:8]
+    at = next((k for k, ln in enumerate(p.lines) if want and want in letters(ln.text)), None)
+    if at is None:
+        return "on no one line"
+    if title and letters(p.lines[at].text) == letters(title):
+        return "its line taken for the title"
+    if found is None:
+        return "no region"
+    first, last = found
+    if at < first:
+        return "just above the region" if first - at <= _JUST_ABOVE else "far above the region (another text)"
+    return "inside the region, left out" if at <= last else "below the region (another text)"
+
+
 def score_page(args) -> list[dict]:
     """Every (tool, kind) row for one page: figures plus, for dev pages, what went wrong."""
     page_id, rec, corpus, kinds, tools, extract_fn = args
@@ -259,6 +282,8 @@ def score_page(args) -> list[dict]:
             except Exception as exc:
                 res = Result(error=f"{type(exc).__name__}: {exc}"[:200])
             figs = judge(rec, res, rl)
+            if tool == "reader" and kind != "html" and figs.get("_start_why") == "too late or lost":
+                figs["_start_why"] += f" ({start_place(doc, rec['body_start'], res.title)})"
             if tool == "reader" and kind != "html" and "_title_why" in figs:
                 figs["_title_why"] += " (among the candidates)" if title_among_candidates(doc, rec["title"]) \
                     else " (not among the candidates)"

@@ -138,3 +138,15 @@ def test_a_date_is_compared_at_the_precision_each_side_gives():
     assert es.norm_date("") is None and es.norm_date("yesterday") is None
     assert es.same_day("1996-06", "1996-06") and es.same_day("2021-12-29", "2021-12")
     assert not es.same_day("1996-06", "1996-06-12")  # less precise than the label: wrong
+
+
+def test_a_late_body_start_is_placed_against_the_region():
+    """--why says where a late start's labelled words stand: just above the region, far above
+    it (the region is another text), on the title's line, or inside the region, left out."""
+    text = "\n\n".join(["嵐山老街修繕工程完工", "2021-05-06 08:00", "短短一句开场",
+                        "历时一年的嵐山老街修缮工程昨日完工，修缮后的老街保留了原有的青石板路和木结构店铺，重新开放后迎来不少游客。",
+                        "工程负责人介绍，修缮中尽量使用原来的材料，对损坏严重的部分才用新料替换，并请老工匠按传统工艺施工。"])
+    assert es.start_place(text, "短短一句开场", None) == "just above the region"
+    assert es.start_place(text, "嵐山老街修繕工程完工", "嵐山老街修繕工程完工") == "its line taken for the title"
+    assert es.start_place(text, "工程负责人介绍", None) == "inside the region, left out"
+    assert es.start_place(text, "没有这句话", None) == "on no one line"
