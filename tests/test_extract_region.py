@@ -281,3 +281,27 @@ def test_a_labelled_question_heading_over_the_text_is_not_its_opening_sentence()
     page = "\n\n".join(["嵐山新聞網", "嵐山老街修繕工程完工", "2021-05-06 08:00  来源：嵐山日报",
                         "修繕後：老街將如何發展？"] + [PARA.format(i) for i in (1, 2, 3)]) + "\n"
     assert not extract(page, "text", ArticleHints())[0].body.startswith("修繕後")
+
+
+def test_a_short_article_keeps_its_place_above_a_longer_recommended_story():
+    """Class: portal and self-media pages whose short news item is followed by a long
+    recommended story headed like it (its own headline, author and date): the page's article is
+    the first text its date heads, unless a later one is several times longer (self-written)."""
+    item = ("嵐山新聞網報道，嵐山老街修繕工程昨日完工，修繕後的老街保留了原有的青石板路和木結構店鋪，重新開放後迎來不少遊客。"
+            "工程負責人說，修繕盡量使用了原來的材料。")
+    story = [f"這是另一篇推薦文章的第{i}段，作者回憶了多年前在海邊度過的夏天，那時的天空很藍，海水很清，孩子們在沙灘上奔跑。"
+             for i in range(1, 4)]
+    page = "\n\n".join(["嵐山新聞網", "嵐山老街修繕工程完工", "2024-05-20 13:09", item, "分享至：", "不喜欢", "举报",
+                        "海邊的夏天", "貴圈姨太", "2023-06-01 00:48", *story]) + "\n"
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == "嵐山老街修繕工程完工" and article.body.startswith("嵐山新聞網報道")
+    assert "推薦文章" not in article.body
+
+
+def test_a_dated_notice_above_a_much_longer_article_does_not_take_its_place():
+    """A dated notice box over the article (a site's latest notice, one sentence) is no article
+    when the text below it is several times longer."""
+    notice = "2024-05-01  嵐山縣政府通知，五一假期期間政務服務大廳照常辦公，市民可通過網站預約辦理，敬請留意。"
+    page = "\n\n".join([notice, "某县召开工作推进会", "2024-03-05  来源：县政府办"]
+                       + [PARA.format(i) for i in range(1, 12)]) + "\n"
+    assert _body(page).startswith("这是第1段") or _body(page).startswith("　　这是第1段")

@@ -41,6 +41,7 @@ _HEADER_REACH = 6  # how far above a run its date line may stand
 _UNDER_FEED = 0.5  # what a run under a related header counts, below an article headed by its date line
 _TEXT_MIN = 100  # letters of sentences that make a run a text a comments header may follow
 _HEADED_TEXT_MIN = 60  # ... and a dated text a feed may follow (a "today" widget's greeting is shorter)
+_FIRST_TEXT_ODDS = 5  # how many times longer a later headed text must be to be the article instead of the first
 _COMMENTS_GAP = 3  # lines between a text's end and the comments header that follows it
 # Numbered or bulleted items: an article's own list must not cut it in two (a list of headlines
 # is unnumbered, or carries dates, which cost more)
@@ -189,6 +190,13 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
         return score(c) * (_UNDER_FEED if first_feed < c[1] and not headed(c) else 1.0)
 
     best = max(candidates, key=ranked)
+    # the page's own article is the first text its date or byline heads: a later headed text (the
+    # next article of a feed, a blog's older posts, a long comment under a short post) is the
+    # article instead only when it is several times longer (class: portal and self-media pages
+    # whose short news item is followed by a long recommended story, headed like it)
+    first_headed = next((c for c in candidates if c[0] >= _HEADED_TEXT_MIN and headed(c) and ranked(c) > 0), None)
+    if first_headed is not None and first_headed[1] < best[1] and ranked(first_headed) * _FIRST_TEXT_ODDS >= ranked(best):
+        best = first_headed
     _total, first, last = best
     # runs split by a line or two of furniture (an advertisement, a caption, a "read on" prompt)
     # are one article: a neighbouring run of sentences that close is joined, walls excepted
