@@ -597,3 +597,16 @@ def test_a_short_menu_row_is_never_the_headline(menu):
                         "嵐山電子製造商已向主管機關申請繼續為海外客戶供貨，暫時未知申請是否獲批，業界正密切關注。",
                         "公司發言人表示，公司一向遵守所有法規，不評論與個別客戶的業務往來，並將持續與主管機關溝通。"])
     assert extract(page, "text", ArticleHints())[0].title != menu
+
+
+def test_a_bracket_that_a_page_run_together_cut_open_is_closed_again():
+    """Class: pages run together on one line whose bylines and print stamps hold spaces inside
+    their brackets ("（记者 王小明）", "《 人民日报 》（ 2024年05月10日 04 版）"): a space inside a
+    bracket is no break between blocks, so the byline names its reporter and the text keeps its
+    closing stamp (self-written page)."""
+    body = (_HARBOUR_BODY + " 嵐港港務局表示，擴建完成後，港口年吞吐量將提高三成，並新增兩條國際航線，為本地創造上千個就業機會。"
+            "（記者 王小明） 《 嵐港日報 》（ 2024年05月10日 04 版）")
+    page = _run_together(f"嵐港網 {NAV_ROW}", "嵐港港口擴建方案公布 2024年05月10日07:48 來源：嵐港日報", body)
+    article = extract(page, "text", ArticleHints())[0]
+    assert "王小明" in article.authors or "王小明" in article.body
+    assert "04 版）" in article.body or "04版）" in article.body

@@ -22,6 +22,29 @@ _SHORT_PART = 12  # nav words, channel names, dates: the short pieces a whole pa
 _SHORT_SHARE = 0.3
 
 
+_OPENERS, _CLOSERS = "（(《【〔[", "）)》】〕]"
+_BRACKETED_MAX = 60  # characters a bracket spans: a byline's "（记者 王小明）", a print stamp's "《人民日报》（… 04 版）"
+
+
+def _open_brackets(text: str) -> int:
+    return sum(text.count(c) for c in _OPENERS) - sum(text.count(c) for c in _CLOSERS)
+
+
+def _with_brackets_closed(parts: list[str]) -> list[str]:
+    """``parts`` with a bracket that a space inside cut open closed again: a piece that opens more
+    brackets than it closes goes on into the next pieces until they close ("（实习记者 樊亮 张明超
+    记者 惠禾）", "《 人民日报 》（ 2024年05月10日 04 版）"), for a few pieces; a space between
+    blocks never stands inside a bracket. Quotes are left alone: a quoted speech running over
+    paragraphs leaves them open."""
+    out: list[str] = []
+    for part in parts:
+        if out and _open_brackets(out[-1]) > 0 and len(out[-1]) + len(part) <= _BRACKETED_MAX:
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return out
+
+
 def _split_at_block_spaces(text: str) -> list[str]:
     """``text`` cut at the spaces that stood for line breaks. A lone ideographic space stays: it
     separates the parts of one line (a Taiwanese "標題　副題" headline, "記者王小明　報導"), while a
@@ -84,7 +107,7 @@ def _run_together(text: str) -> list[str] | None:
     """
     if len(text) < RUN_TOGETHER:
         return None
-    parts = [p for p in _split_at_block_spaces(text) if p.strip()]
+    parts = _with_brackets_closed([p for p in _split_at_block_spaces(text) if p.strip()])
     width = _wrap_width(parts)
     if len(parts) >= _MIN_PARTS and sum(len(p) <= _SHORT_PART for p in parts) >= _SHORT_SHARE * len(parts):
         return _rejoin_wraps(parts, width, unclosed=False)
