@@ -610,3 +610,12 @@ def test_a_bracket_that_a_page_run_together_cut_open_is_closed_again():
     article = extract(page, "text", ArticleHints())[0]
     assert "王小明" in article.authors or "王小明" in article.body
     assert "04 版）" in article.body or "04版）" in article.body
+
+
+@pytest.mark.parametrize("after", ["(页 1)", "(页 1) -", "（第2页） - -"])
+def test_a_page_number_and_a_separator_hanging_after_a_headline_are_cut(after):
+    """Class: forum archives and paged articles whose browser title hangs the page's number and a
+    dangling separator after the headline ("社会资本…的再就业(页 1) -"), one or both."""
+    from reader.extract.title import _tidy_words
+
+    assert _tidy_words(f"社会资本与再就业{after}") == "社会资本与再就业"

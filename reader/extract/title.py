@@ -30,7 +30,10 @@ def _tidy_words(text: str) -> str:
     """A headline without a forum's "主题：" label, what pages hang after it, and byte-order marks
     (invisible, pages carry them as stray characters)."""
     text = text.replace("\ufeff", "").strip() or text
-    return _HEADLINE_AFTER.sub("", text[headline.subject_label_length(text):]).strip() or text
+    text = text[headline.subject_label_length(text):]
+    # (twice: a page number may hang before a separator, "(页 1) -"; one pass of a repeated
+    # pattern would backtrack exponentially on a row of dashes)
+    return _HEADLINE_AFTER.sub("", _HEADLINE_AFTER.sub("", text)).strip() or text
 
 
 # a label the text opens with: "编者按", "个人简介：", "一、培养目标：", "【短视频文化现象观察】"
