@@ -231,3 +231,15 @@ def test_a_labelled_date_without_separators_is_read_only_when_one_reading_remain
     page = "标题：某县欢送新兵入伍\n\n发布时间：2015127  来源：县人武部\n\n　　{}上午，某县举行冬季征兵欢送仪式，新兵在亲友的目送中踏上征程，场面十分热烈。\n"
     assert extract(page.format("12月7日"), "text", ArticleHints())[0].published == "2015-12-07"
     assert extract(page.format("近日"), "text", ArticleHints())[0].published is None  # no guess
+
+
+@pytest.mark.parametrize("text, names", [
+    ("（王煌忠）", ["王煌忠"]), ("(葉芷晴 張泳渝", ["葉芷晴", "張泳渝"]), ("（萬小明）", ["萬小明"]),
+    ("（设立）", []), ("（万人）", []), ("（平方公里）", []),
+])
+def test_an_unlabelled_bracket_names_people_only_by_their_surnames(text, names):
+    """Class: tables and wiki infoboxes whose cells hold a word or a unit in brackets on a line of
+    their own ("（设立）", "人口（万人）"): unlabelled, a bracket is a byline only when it holds names."""
+    from reader.extract import meta
+
+    assert meta.paren_byline(text) == names

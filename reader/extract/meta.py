@@ -500,6 +500,9 @@ def find_editor(text: str) -> str | None:
     return "、".join(enumerated or names[:1])
 
 
+_UNIT = re.compile(r"^[万萬亿億千百]?(?:人|人次|元|吨|噸|户|戶|个|個|亩|畝|公顷|公頃|平方公里|公里|千米|米|吨标准煤)$")
+
+
 def paren_byline(text: str) -> list[str]:
     """Names in an end-of-article byline such as ``(葉芷晴 張泳渝`` or ``（记者 张三）``."""
     s = text.strip()[-60:]
@@ -516,7 +519,10 @@ def paren_byline(text: str) -> list[str]:
     if _EDITOR_LABEL.match(inner) or find_source(inner):
         return []
     names = _names(inner)
-    if names and _NAMES.fullmatch(inner.strip()):
+    # (unlabelled, the bracket must hold a name by its surname, and no unit of a table's column:
+    # a wiki infobox's "（设立）", "（万人）" are none)
+    if names and _NAMES.fullmatch(inner.strip()) and any(looks_like_name(n) for n in names) \
+            and not _UNIT.match(inner.strip()):
         return names
     return []
 
