@@ -243,3 +243,13 @@ def test_an_unlabelled_bracket_names_people_only_by_their_surnames(text, names):
     from reader.extract import meta
 
     assert meta.paren_byline(text) == names
+
+
+def test_a_byline_of_several_roles_names_every_reporter_and_no_role():
+    """Class: leads whose bracket names trainees and reporters, each role before its names
+    ("本报讯（实习记者 樊亮 张明超 记者 惠禾）"): every name, and never the second "记者"."""
+    from reader.extract import meta
+
+    want = ["樊亮", "张明超", "惠禾"]
+    assert meta.lead_reporters("本报讯（实习记者 樊亮 张明超 记者 惠禾）13岁，正是花季的年龄") == want
+    assert meta.find_authors("（实习记者 樊亮 张明超 记者 惠禾）") == want
