@@ -253,3 +253,16 @@ def test_a_byline_of_several_roles_names_every_reporter_and_no_role():
     want = ["樊亮", "张明超", "惠禾"]
     assert meta.lead_reporters("本报讯（实习记者 樊亮 张明超 记者 惠禾）13岁，正是花季的年龄") == want
     assert meta.find_authors("（实习记者 樊亮 张明超 记者 惠禾）") == want
+
+
+@pytest.mark.parametrize("byline, names", [
+    ("本报记者王燕平方云凤柏建斌", ["王燕平", "方云凤", "柏建斌"]), ("本报实习生刘国栋周炜", ["刘国栋", "周炜"]),
+    ("本报记者王乐文方敏", ["王乐文", "方敏"]), ("记者罗科苏盈", ["罗科苏盈"]), ("作者：欧阳小明", ["欧阳小明"]),
+])
+def test_a_run_of_names_without_spaces_is_cut_at_their_surnames(byline, names):
+    """Class: text browser dumps that join a byline's name elements ("本报记者王燕平方云凤柏建斌"):
+    a run longer than any name is cut into names that each start with a surname, fewest first;
+    four characters may be one name, as the page prints it."""
+    from reader.extract import meta
+
+    assert meta.find_authors(byline) == names

@@ -391,7 +391,30 @@ _UNIT_SUFFIXES = ("局", "处", "處", "署", "厅", "廳", "委", "办", "辦",
 _ROLE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:评论员|評論員|研究员|研究員|观察员|觀察員|主笔|主筆|专栏作者|專欄作者)\s{1,3}(?=\S)")
 
 
-def _names(value: str) -> list[str]:
+# a byline's last field longer than any name (five characters or more), to the line's end or its bracket
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{5,12}(?=\s{0,3}$|[）)\]】])")
+
+
+def _run_of_names(part: str) -> list[str]:
+    """A run of names that lost the spaces between them ("王燕平方云凤柏建斌": text browsers join
+    a byline's name elements), cut into two- and three-character names that each start with a
+    surname, as few as can be; the run itself when no such cut exists. (Four characters may be
+    one name, "欧阳小明", "罗科苏盈" as a page prints it: ``_CJK_RUN`` asks five.)"""
+    best: list[list[str] | None] = [[]] + [None] * len(part)
+    for end in range(2, len(part) + 1):
+        for size in (3, 2):
+            start = end - size
+            if start < 0 or best[start] is None or part[start] not in SURNAMES or _NOT_NAMES.match(part[start:end]):
+                continue
+            found = best[start] + [part[start:end]]
+            # (fewest names; between as many, the one whose first names are the longer: three
+            # characters is the common length)
+            if best[end] is None or (len(found), [-len(x) for x in found]) < (len(best[end]), [-len(x) for x in best[end]]):
+                best[end] = found
+    return best[len(part)] or [part]
+
+
+def _names(value: str, runs: bool = False) -> list[str]:
     value = _PADDED_NAME.sub(r"\1\2", value[:80])
     cut = _NAME_CUT.search(value)
     if cut:
@@ -402,6 +425,9 @@ def _names(value: str) -> list[str]:
     role = _ROLE_PREFIX.match(value)
     if role:
         value = value[role.end():]
+    run = _CJK_RUN.match(value) if runs else None
+    if run:  # (after a byline's label only: unlabelled, "关注新华网" would make names)
+        value = " ".join(_run_of_names(run.group(0))) + value[run.end():]
     m = _NAMES.match(value)
     if not m:
         return []
@@ -476,7 +502,7 @@ def find_authors(text: str) -> list[str]:
         if _EDITOR_LABEL.match(value):
             continue  # an empty author slot before the editor's: "作者：责任编辑：肖春芳"
         place = _PLACE_REPORT.search(value)
-        names = _names(value[: place.start()] if place else value)
+        names = _names(value[: place.start()] if place else value, runs=True)
         # an unlabelled "记者" inside a sentence (记者了解到) is not a byline: require the names
         # to end the line or be followed by a separator
         for n in names:
