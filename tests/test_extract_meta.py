@@ -266,3 +266,12 @@ def test_a_run_of_names_without_spaces_is_cut_at_their_surnames(byline, names):
     from reader.extract import meta
 
     assert meta.find_authors(byline) == names
+
+
+@pytest.mark.parametrize("credit", ["記者林悅翻攝", "（圖／記者林悅翻攝）", "記者林悅／翻攝", "文／記者 林悅"])
+def test_a_photo_credit_or_a_second_label_names_the_person_without_the_role(credit):
+    """Class: Taiwanese photo credits whose slash a text browser dropped ("記者林悅翻攝") and
+    credits whose label stands before the reporter's role ("圖／記者林悅"): the name alone."""
+    from reader.extract import meta
+
+    assert meta.find_authors(credit) == ["林悅"]

@@ -357,7 +357,7 @@ _NAME_TRAIL = re.compile(r"(?:摄影|攝影|报道|報道|摄|攝|整理|编译|
 
 _NAME_CUT = re.compile(
     # (a second "记者" in a byline labels the names after it: "实习记者 樊亮 张明超 记者 惠禾")
-    r"发自|發自|报道|報道|报导|報導|摄影|攝影|摄|攝|整理|编辑|編輯|通讯员|通訊員|实习生|實習生|(?<=\s)(?:记者|記者)|电|電|讯|訊|受访|受訪|供图|供圖|来源|來源|发表|發表|"
+    r"发自|發自|报道|報道|报导|報導|翻摄|翻攝|摄影|攝影|摄|攝|整理|编辑|編輯|通讯员|通訊員|实习生|實習生|(?<=\s)(?:记者|記者)|电|電|讯|訊|受访|受訪|供图|供圖|来源|來源|发表|發表|"
     r"时间|時間|日期|出自|单位|單位|"
     # the other roles of a credit line: whoever follows them is not an author
     r"审核|審核|审稿|審稿|审校|審校|校对|校對|排版|文编|文編|美编|美編|终审|終審|初审|初審|复审|複審|签发|簽發|责编|責編"
@@ -414,6 +414,10 @@ def _run_of_names(part: str) -> list[str]:
     return best[len(part)] or [part]
 
 
+# a reporter's role after another label ("圖／記者林悅翻攝"): the role, not a name
+_REPORTER_PREFIX = re.compile(r"^(?:本报|本報|特约|特約|实习|實習|见习|見習)?(?:记者|記者)\s{0,2}(?=\S)")
+
+
 def _names(value: str, runs: bool = False) -> list[str]:
     value = _PADDED_NAME.sub(r"\1\2", value[:80])
     cut = _NAME_CUT.search(value)
@@ -422,7 +426,7 @@ def _names(value: str, runs: bool = False) -> list[str]:
     latin = re.match(r"([A-Za-z][\w.\-]{1,29})(?:\s|$)", value)
     if latin:
         return [latin.group(1)]
-    role = _ROLE_PREFIX.match(value)
+    role = _ROLE_PREFIX.match(value) or _REPORTER_PREFIX.match(value)
     if role:
         value = value[role.end():]
     run = _CJK_RUN.match(value) if runs else None
