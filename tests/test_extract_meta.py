@@ -258,6 +258,7 @@ def test_a_byline_of_several_roles_names_every_reporter_and_no_role():
 @pytest.mark.parametrize("byline, names", [
     ("本报记者王燕平方云凤柏建斌", ["王燕平", "方云凤", "柏建斌"]), ("本报实习生刘国栋周炜", ["刘国栋", "周炜"]),
     ("本报记者王乐文方敏", ["王乐文", "方敏"]), ("记者罗科苏盈", ["罗科苏盈"]), ("作者：欧阳小明", ["欧阳小明"]),
+    ("执笔人：闵乐夫赵兰波刘韬刘晋芳胡玉顺", ["闵乐夫", "赵兰波", "刘韬", "刘晋芳", "胡玉顺"]),
 ])
 def test_a_run_of_names_without_spaces_is_cut_at_their_surnames(byline, names):
     """Class: text browser dumps that join a byline's name elements ("本报记者王燕平方云凤柏建斌"):

@@ -392,7 +392,7 @@ _ROLE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:评论员|評論員|研究�
 
 
 # a byline's last field longer than any name (five characters or more), to the line's end or its bracket
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{5,12}(?=\s{0,3}$|[）)\]】])")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{5,16}(?=\s{0,3}$|[）)\]】])")
 
 
 def _run_of_names(part: str) -> list[str]:
