@@ -168,6 +168,11 @@ LINES = {
     "datelines": ("text", lambda n: "新华社北京12月29日电" * (n // 12)),
     "spaces": ("text", lambda n: "字" + " " * n + "字"),
     "ideographic-spaces": ("text", lambda n: "字" + "\u3000" * n + "字"),
+    # (a page of several lines, so that no line is read as a page run together)
+    "spaces-in-a-page": ("text", lambda n: "字\n\n字\n\n字" + " " * n + "字"),
+    "spaces-then-bullet": ("text", lambda n: "字\n\n字\n\n字" + " " * n + "• 字"),  # a side column's item past a gap
+    "stamps": ("text", lambda n: "08-11 16:06，" * (n // 12)),
+    "name-runs": ("text", lambda n: "记者" + "王燕平方云凤" * (n // 6)),
     "punctuation": ("text", lambda n: "，。！？、；：…—" * (n // 9)),
     "brackets": ("text", lambda n: "【" * (n // 2) + "】" * (n // 2)),
     "digits-and-dashes": ("text", lambda n: "1-" * (n // 2)),

@@ -123,7 +123,9 @@ def _run_together(text: str) -> list[str] | None:
 # a side column's bulleted item that a layout renderer set on a paragraph's line past a wide gap
 # ("…守信践诺。               * 河北：中国文化遗产日系列活动启动", "…随时随地查行情        •韩国VOV面膜惊喜特价"):
 # no part of the paragraph
-_SIDE_ITEMS = re.compile(r"[ \u00a0]{6,}(?=[*•·●▪◆■]\s?\S)")
+# (found by the bullet behind six spaces: a pattern for the run of spaces itself would try every
+# space of a long run in turn, quadratic on a line of them)
+_SIDE_ITEM = re.compile(r"(?<=[ \u00a0]{6})[*•·●▪◆■]\s?\S")
 _RUN_TOGETHER_LINES = 3  # a page run together is one line, or a very few: never a page of paragraphs
 
 
@@ -144,6 +146,8 @@ def parse_text(text: str) -> Parsed:
             lines.extend(Line(part.strip(), gap_before=True) for part in parts)
         else:
             # (past a wide gap, a bulleted item on a paragraph's line is another column's headline)
-            lines.append(Line(_SIDE_ITEMS.split(stripped, maxsplit=1)[0], indented=raw.startswith(_INDENT), gap_before=gap))
+            side = _SIDE_ITEM.search(stripped)
+            text = stripped[: side.start()].rstrip() if side else stripped
+            lines.append(Line(text, indented=raw.startswith(_INDENT), gap_before=gap))
         gap = False
     return Parsed(lines=lines, kind="text", run_together=run_together)
