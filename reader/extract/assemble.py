@@ -66,7 +66,7 @@ _BULLET = re.compile(r"^\s{0,2}[*•·●▪◆■]\s")
 _SIDE_ITEM_MAX = 40
 
 
-def _side_item(lines: list[Line], classes: list[str], k: int) -> bool:
+def _side_item(lines: list[Line], k: int) -> bool:
     """A side column's headline item that a layout renderer printed between the article's
     paragraphs ("* 河北将迎来新课程标准后的首次高考" between two paragraphs: inscriptis, lynx, w3m
     draw a layout table's columns line by line): bulleted, short, no sentence, and alone, with
@@ -130,6 +130,7 @@ def _without_repeated_deck(blocks: list[Block], marked: set[int]) -> tuple[list[
 
 
 _CREDIT_ALONE_MAX = 16  # letters of a photo credit standing on its own line: "記者陳嘉寧／翻攝", "圖／騰訊科技"
+_CAPTION_TEXT_REACH = 4  # lines under a caption's credit where the text must begin for the caption to be one
 
 
 def _credit_alone(line: Line) -> bool:
@@ -453,13 +454,13 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         if not real_paragraph and n <= 80 and PHOTO_CAPTION.search(ln.folded):
             continue  # a photo's caption standing above the text (its credit gives it away)
         if not real_paragraph and n <= 80 and k + 1 < len(lines) and _credit_alone(lines[k + 1]) \
-                and any(_paragraph_like(below) for below in lines[k + 2: k + 2 + _TEASER_REACH]):
+                and any(_paragraph_like(below) for below in lines[k + 2: k + 2 + _CAPTION_TEXT_REACH]):
             continue  # ... or its credit on the line under it ("…後聲押。" over "記者陳嘉寧／翻攝"), over the text
         if not real_paragraph and _teaser_of(text, lines[k + 1: k + 1 + _TEASER_REACH]):
             continue
         if n <= 80 and MARKED_CAPTION.search(ln.folded):
             continue  # inside the text, a caption both marked and credited ("▲…。（圖／翻攝畫面）")
-        if body_chars and _side_item(lines, classes, k):
+        if body_chars and _side_item(lines, k):
             continue
         if not real_paragraph:
             # before the first real paragraph (a deck line such as "15家企业" may stand first)
