@@ -213,11 +213,13 @@ def test_a_bracketed_credit_or_a_pager_is_no_image_placeholder():
     from reader.extract import clean
     from reader.extract.parsed import Line, fold_lines
 
-    lines = [Line("[责任编辑:肖春芳]"), Line("[1642667264] [logo1]"), Line("[1] [2] [3] [4]")]
+    lines = [Line("[责任编辑:肖春芳]"), Line("[1642667264] [logo1]"), Line("[1] [2] [3] [4]"),
+             Line("[打印] [关闭]"), Line("[上一页] [下一页]")]
     fold_lines(lines)
     assert [clean.classify(ln) for ln in lines][1] == clean.IMAGE
     assert clean.classify(lines[0]) != clean.IMAGE
     assert clean.classify(lines[2]) != clean.IMAGE  # a pager's links, not images
+    assert clean.classify(lines[3]) == clean.classify(lines[4]) == "junk:widget"  # buttons, not images
 
 
 def test_a_side_columns_headlines_printed_between_the_paragraphs_are_no_text():
@@ -225,7 +227,7 @@ def test_a_side_columns_headlines_printed_between_the_paragraphs_are_no_text():
     line by line between the article's paragraphs ("* 河北将迎来新课程标准后的首次高考"): a lone
     bulleted headline between paragraphs is dropped; the article's own list, a run of items, stays
     (self-written page)."""
-    items = ["* 嵐山將迎來新課標後的首次高考", "* 嵐山九個收費站正式停止收費"]
+    items = ["* 嵐山將迎來新課標後的首次高考", "•嵐山九個收費站正式停止收費"]
     own = ["* 第一，加快老街修繕", "* 第二，改善公共交通", "* 第三，增加綠地面積"]
     paras = [PARA.format(i) for i in range(1, 6)]
     page = "\n\n".join(["某县召开工作推进会", "2024-03-05  来源：县政府办", paras[0], items[0], paras[1], items[1],
@@ -305,3 +307,14 @@ def test_a_dated_notice_above_a_much_longer_article_does_not_take_its_place():
     page = "\n\n".join([notice, "某县召开工作推进会", "2024-03-05  来源：县政府办"]
                        + [PARA.format(i) for i in range(1, 12)]) + "\n"
     assert _body(page).startswith("这是第1段") or _body(page).startswith("　　这是第1段")
+
+
+def test_a_dated_notice_does_not_take_the_place_of_a_longer_article_no_date_heads():
+    """A later text that no date line heads (the page sets the article's date elsewhere) needs
+    only twice the score of a dated notice above it to stay the article."""
+    notice = ("2024-05-01\n\n嵐山縣政府通知，五一假期期間政務服務大廳照常辦公，市民可以通過網站預約辦理各項業務，"
+              "也可以撥打服務熱線諮詢，敬請廣大市民留意並提前安排好時間。")
+    menu = ["嵐山縣政府門戶網站", "政務公開信息專欄", "網上辦事服務大廳", "政民互動交流平台", "嵐山縣情概況介紹",
+            "政策法規文件解讀", "通知公告欄目列表", "專題專欄欄目導航", "領導信箱留言辦理", "數據開放統計公報"]
+    page = "\n\n".join([notice, *menu] + [PARA.format(i) for i in range(1, 9)]) + "\n"
+    assert "第1段" in _body(page) and "政務服務大廳" not in _body(page)

@@ -70,3 +70,11 @@ def test_a_caption_closed_by_its_credit_is_never_the_headline():
     assert article.title != caption
     tagged = "\n\n".join(["嵐山新聞網", "嵐山電子申請繼續供貨 (图)", "2020-10-04 15:05 嵐山日報", _LEAD, *_REST]) + "\n"
     assert extract(tagged, "text", ArticleHints())[0].title == "嵐山電子申請繼續供貨 (图)"
+
+
+@pytest.mark.parametrize("headline", ["嵐山政府工作報告（圖解）", "嫦娥四號月背拍攝", "嵐山新春花市（組圖）"])
+def test_a_headline_tagged_or_ending_in_a_verb_of_photography_is_no_caption(headline):
+    """A headline's own tags ("（图解）", "（组图）") and a verb such as "拍摄" are no photo credit:
+    only a credit with its slash or colon closes a caption."""
+    page = "\n\n".join(["嵐山新聞網", headline, "2020-10-04 15:05 嵐山日報", _LEAD, *_REST]) + "\n"
+    assert extract(page, "text", ArticleHints())[0].title == headline

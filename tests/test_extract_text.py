@@ -619,3 +619,4 @@ def test_a_page_number_and_a_separator_hanging_after_a_headline_are_cut(after):
     from reader.extract.title import _tidy_words
 
     assert _tidy_words(f"社会资本与再就业{after}") == "社会资本与再就业"
+    assert _tidy_words("主题：") == "主题："  # nothing left but a label: the line as it was

@@ -62,7 +62,7 @@ _COLON_CREDIT = re.compile(r"^\s{0,2}[\u4e00-\u9fff]{2,4}\s{0,2}[:：]")
 _CREDITS_MAX = 4  # credit lines closing a text page's article: reporter, source, editor, stamp
 
 
-_BULLET = re.compile(r"^\s{0,2}[*•·●▪◆■]\s")
+_BULLET = re.compile(r"^\s{0,2}[*•·●▪◆■]\s?\S")  # as text.py's side items: with or without a space
 _SIDE_ITEM_MAX = 40
 
 

@@ -81,8 +81,9 @@ _READMORE = re.compile(
 # "[220px-Xiongancitizenservicecen]" (w3m and lynx dumps show an image as its alt text or file name
 # in brackets; a word with a space in it, "[ 黄宇 ]", is a bracketed byline and one with a colon,
 # "[责任编辑:肖春芳]", a credit, and a number of three digits or fewer, "[1] [2] [3]", a pager's link,
-# not an image)
-_IMAGE_PLACEHOLDERS = re.compile(r"^(?:\[(?!\d{1,3}\])[^\[\]\s:：]{1,40}\]\s{0,3})+$")
+# not an image; a name or an alt text holds a Latin letter or a digit: "[打印] [关闭]" and "[上一页]"
+# are buttons)
+_IMAGE_PLACEHOLDERS = re.compile(r"^(?:\[(?!\d{1,3}\])(?=[^\[\]]{0,40}[A-Za-z0-9])[^\[\]\s:：]{1,40}\]\s{0,3})+$")
 _ROW_ITEMS = re.compile(f"{_SEPARATORS}+")
 _WIDGET_ALONE = re.compile(f"^{_WIDGET_WORD}$")
 _ROW_ITEM_LETTERS = 6

@@ -391,7 +391,8 @@ _UNIT_SUFFIXES = ("局", "处", "處", "署", "厅", "廳", "委", "办", "辦",
 _ROLE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:评论员|評論員|研究员|研究員|观察员|觀察員|主笔|主筆|专栏作者|專欄作者)\s{1,3}(?=\S)")
 
 
-# a byline's last field longer than any name (five characters or more), to the line's end or its bracket
+# a byline's names from its label to the line's end or its bracket, run together and longer than any
+# one name (five characters or more)
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{5,16}(?=\s{0,3}$|[）)\]】])")
 
 

@@ -41,7 +41,8 @@ _HEADER_REACH = 6  # how far above a run its date line may stand
 _UNDER_FEED = 0.5  # what a run under a related header counts, below an article headed by its date line
 _TEXT_MIN = 100  # letters of sentences that make a run a text a comments header may follow
 _HEADED_TEXT_MIN = 60  # ... and a dated text a feed may follow (a "today" widget's greeting is shorter)
-_FIRST_TEXT_ODDS = 5  # how many times longer a later headed text must be to be the article instead of the first
+_FIRST_TEXT_ODDS = 5  # how many times more a later headed text must score to be the article instead of the first
+_UNHEADED_ODDS = 2  # ... and a later text no date heads (the article whose date the page sets elsewhere)
 _COMMENTS_GAP = 3  # lines between a text's end and the comments header that follows it
 # Numbered or bulleted items: an article's own list must not cut it in two (a list of headlines
 # is unnumbered, or carries dates, which cost more)
@@ -192,10 +193,11 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
     best = max(candidates, key=ranked)
     # the page's own article is the first text its date or byline heads: a later headed text (the
     # next article of a feed, a blog's older posts, a long comment under a short post) is the
-    # article instead only when it is several times longer (class: portal and self-media pages
+    # article instead only when it scores several times more (class: portal and self-media pages
     # whose short news item is followed by a long recommended story, headed like it)
     first_headed = next((c for c in candidates if c[0] >= _HEADED_TEXT_MIN and headed(c) and ranked(c) > 0), None)
-    if first_headed is not None and first_headed[1] < best[1] and ranked(first_headed) * _FIRST_TEXT_ODDS >= ranked(best):
+    if first_headed is not None and first_headed[1] < best[1] \
+            and ranked(first_headed) * (_FIRST_TEXT_ODDS if headed(best) else _UNHEADED_ODDS) >= ranked(best):
         best = first_headed
     _total, first, last = best
     # runs split by a line or two of furniture (an advertisement, a caption, a "read on" prompt)
@@ -241,7 +243,7 @@ def _box_inside(lines: list[Line], values: list[float], gap: range) -> bool:
 
 _OPENING_CLOSE = re.compile(r"(?:[。！？!?]|……)[」”』\"]?\s{0,2}$")  # a widget's "载入中…" has one dot
 _LABELLED = re.compile(r"^\s{0,2}[^\s：:，,。“”\"]{2,8}[：:]")
-_OPENING_MIN, _OPENING_MAX = 4, 60  # letters of a short opening sentence ("他是谁？", a hook line)
+_OPENING_MIN, _OPENING_MAX = 4, 60  # letters of a short opening sentence ("他究竟是谁？", a hook line)
 _OPENING_REACH = 6  # lines between the header line and the opening sentence (share buttons, widgets, a place)
 
 

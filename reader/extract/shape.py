@@ -22,14 +22,19 @@ PHOTO_CAPTION = re.compile(
     # a Taiwanese credit closing the caption: "…提供設備。 圖／", "記者陳嘉寧／翻攝"
     r"|(?:图|摄影|摄)\s{0,2}[/／]\s{0,2}[\u4e00-\u9fff]{0,8}\s{0,2}$|记者[\u4e00-\u9fff]{2,4}\s{0,2}[/／]\s{0,2}(?:翻摄|摄影|摄)"
 )
-# a headline's own photo tag, "(图)", "（组图）": an old portal's "with photos", no caption's credit
-_PHOTO_TAG = re.compile(r"[（(]\s{0,2}组?图\s{0,2}[)）]\s{0,2}$")
+# a caption closed by its credit, as a headline never is: the credit has its slash or colon ("（圖／
+# 翻攝畫面）", "記者陳嘉寧／翻攝", "圖／騰訊科技"); a headline's own tags ("(图)", "（图解）", "（组图）") and
+# a verb such as "拍摄" are no credit, and a line led by ▲ may be a headline's bullet
+_CREDIT_CLOSE = re.compile(
+    r"[（(]\s{0,2}(?:图|摄|照片|图片|资料照|翻摄|截图|取自|撷取自|截自)\s{0,2}[/／:：][^（）()]{0,30}[)）]\s{0,2}$"
+    r"|记者[\u4e00-\u9fff]{2,4}\s{0,2}[/／]\s{0,2}(?:翻摄|摄影|摄)\s{0,2}$"
+    r"|(?:^|[\s。！？])(?:图|摄影)\s{0,2}[/／]\s{0,2}[\u4e00-\u9fff]{1,8}\s{0,2}$"
+)
 
 
 def is_caption(line: Line) -> bool:
-    """A photo's caption by its shape: led by ▲ or closed by its credit ("…後聲押。記者陳嘉寧／翻攝"),
-    never a headline's photo tag ("昨天去金矿玩 (图)")."""
-    return line.letter_count <= 80 and bool(PHOTO_CAPTION.search(line.folded)) and not _PHOTO_TAG.search(line.folded)
+    """A photo's caption closed by its credit ("…後聲押。記者陳嘉寧／翻攝"): never a headline."""
+    return line.letter_count <= 80 and bool(_CREDIT_CLOSE.search(line.folded))
 
 
 # a caption that says so twice, its marker and its photo credit: "▲▼警消到場時…。（圖／翻攝畫面）"

@@ -29,11 +29,22 @@ _COLUMN_GAP = re.compile(r"(?<=\S)[ \u00a0\u3000]{6,}(?=\S)")  # wider than any 
 def _tidy_words(text: str) -> str:
     """A headline without a forum's "主题：" label, what pages hang after it, and byte-order marks
     (invisible, pages carry them as stray characters)."""
+    original = text
     text = text.replace("\ufeff", "").strip() or text
-    text = text[headline.subject_label_length(text):]
-    # (twice: a page number may hang before a separator, "(页 1) -"; one pass of a repeated
-    # pattern would backtrack exponentially on a row of dashes)
-    return _HEADLINE_AFTER.sub("", _HEADLINE_AFTER.sub("", text)).strip() or text
+    text = _without_hanging(_without_hanging(text[headline.subject_label_length(text):]))
+    return text.strip() or original
+
+
+_HANGING_REACH = 80  # characters at a headline's end where what hangs after it is looked for
+
+
+def _without_hanging(text: str) -> str:
+    """``text`` without what ``_HEADLINE_AFTER`` finds hanging at its end, looked for in its last
+    characters only: the pattern is tried from every space of a row of dashes (quadratic on a long
+    line). Applied twice: a page number may hang before a separator, "(页 1) -"."""
+    at = max(0, len(text) - _HANGING_REACH)
+    found = _HEADLINE_AFTER.search(text, at)
+    return text[: found.start()] if found else text
 
 
 # a label the text opens with: "编者按", "个人简介：", "一、培养目标：", "【短视频文化现象观察】"
@@ -91,7 +102,7 @@ def _joined_headline(lines: list[Line], classes: list[str], k: int,
         if not (twice or run_together) or not all(
                 2 <= h.letter_count <= _HALF_MAX and headline.may_be_headline(h) and not _is_meta_line(h.scan)
                 for h in halves):
-            continue  # (the cheap test first: on most pages no pair is there twice)
+            continue  # (the count first: on most pages no pair is there twice, and the halves' tests cost more)
         if halves[0].key == halves[1].key or any(meta.find_breadcrumb(h.text) or _is_site_trail(h.text) for h in halves):
             continue  # a breadcrumb (or its last step) and the headline: one headline, not two parts
         if twice:
