@@ -125,6 +125,7 @@ def _run_together(text: str) -> list[str] | None:
 # no part of the paragraph
 # (found by the bullet behind six spaces: a pattern for the run of spaces itself would try every
 # space of a long run in turn, quadratic on a line of them)
+_WIDE_GAP = " " * 6  # (a substring test first: most lines hold no such gap)
 _SIDE_ITEM = re.compile(r"(?<= {6})[*•·●▪◆■]\s?\S")  # (no-break spaces are spaces by then)
 _RUN_TOGETHER_LINES = 3  # a page run together is one line, or a very few: never a page of paragraphs
 
@@ -146,7 +147,7 @@ def parse_text(text: str) -> Parsed:
             lines.extend(Line(part.strip(), gap_before=True) for part in parts)
         else:
             # (past a wide gap, a bulleted item on a paragraph's line is another column's headline)
-            side = _SIDE_ITEM.search(stripped)
+            side = _SIDE_ITEM.search(stripped) if _WIDE_GAP in stripped else None
             kept = stripped[: side.start()].rstrip() if side else stripped
             lines.append(Line(kept, indented=raw.startswith(_INDENT), gap_before=gap))
         gap = False
