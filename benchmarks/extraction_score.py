@@ -232,6 +232,32 @@ def title_among_candidates(text: str, title: str) -> bool:
     return any(letters(tidy_headline(p.lines, k)) == want for k in headline.candidates(p.lines, classes, *found))
 
 
+_PIECES_REACH = 3  # lines around the title's part found that the rest of the title may stand on
+
+
+def title_pieces(text: str, title: str, got: str | None) -> str:
+    """For a title found only in part, where the rest stands among the page's lines: the whole on
+    lines next to the part found ("with the line before it", "with the line after it", "with the
+    lines around it"), how many lines, the shortest one's letters ("a short part": five letters or
+    fewer) and whether the page holds the lines together twice; or "elsewhere". Figures only."""
+    p, _classes, _found = text_stages(text)
+    want, part = letters(title), letters(got or "")
+    keys = [letters(ln.text) for ln in p.lines]
+    for k, key in enumerate(keys):
+        if not part or part not in key:
+            continue
+        for lo in range(max(0, k - _PIECES_REACH), k + 1):
+            for hi in range(k, min(len(keys), k + _PIECES_REACH + 1)):
+                if hi == lo or "".join(keys[lo: hi + 1]) != want:
+                    continue
+                where = "with the line before it" if hi == k else "with the line after it" if lo == k else "with the lines around it"
+                short = min(len(x) for x in keys[lo: hi + 1]) <= 5
+                joined = " ".join(ln.text for ln in p.lines[lo: hi + 1])
+                twice = " ".join(ln.text for ln in p.lines).count(joined) >= 2
+                return f"{where}, {hi - lo + 1} lines{', a short part' if short else ''}{', held twice' if twice else ''}"
+    return "elsewhere"
+
+
 _JUST_ABOVE = 3  # lines between the labelled start and the region's first line: the region began late
 
 
@@ -285,8 +311,10 @@ def score_page(args) -> list[dict]:
             if tool == "reader" and kind != "html" and figs.get("_start_why") == "too late or lost":
                 figs["_start_why"] += f" ({start_place(doc, rec['body_start'], res.title)})"
             if tool == "reader" and kind != "html" and "_title_why" in figs:
-                figs["_title_why"] += " (among the candidates)" if title_among_candidates(doc, rec["title"]) \
-                    else " (not among the candidates)"
+                among = title_among_candidates(doc, rec["title"])
+                figs["_title_why"] += " (among the candidates)" if among else " (not among the candidates)"
+                if not among and figs["_title_why"].startswith("part of it"):
+                    figs["_title_why"] += f" ({title_pieces(doc, rec['title'], res.title)})"
             row = {"page": page_id, "tool": tool, "kind": kind, "figures": figs}
             if rec.get("split") == "dev":
                 row["got"] = {"title": res.title, "date": res.date, "authors": res.authors,

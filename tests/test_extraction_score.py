@@ -150,3 +150,13 @@ def test_a_late_body_start_is_placed_against_the_region():
     assert es.start_place(text, "嵐山老街修繕工程完工", "嵐山老街修繕工程完工") == "its line taken for the title"
     assert es.start_place(text, "工程负责人介绍", None) == "inside the region, left out"
     assert es.start_place(text, "没有这句话", None) == "on no one line"
+
+
+def test_a_title_found_in_part_is_placed_against_the_lines_around_it():
+    """--why says where the rest of a title found only in part stands: on the line before or
+    after the part found (how many lines, a short part, held twice), or elsewhere."""
+    text = "\n\n".join(["嵐港網", "血濺桃機", "他把老婆丟下樓再跳樓", "2019-03-18 23:59",
+                        "萬姓男子昨天凌晨準備搭機飛往美國前，與妻子在機場大廳爭吵，涉嫌在盛怒下把妻子丟下樓，自己再隨之跳樓。"])
+    assert es.title_pieces(text, "血濺桃機 他把老婆丟下樓再跳樓", "他把老婆丟下樓再跳樓") == \
+        "with the line before it, 2 lines, a short part"
+    assert es.title_pieces(text, "嵐港網新聞", "嵐港網") == "elsewhere"
