@@ -131,8 +131,8 @@ def may_be_headline(line: Line) -> bool:
     """A line that closes a sentence with a full stop, opens what follows with a colon
     ("親愛的網友：", "本站永久域名:"), marks the end of an article, is navigation furniture
     (``is_navigation``, or a menu's words alone), a bracketed byline or a photo's caption
-    (``shape.is_caption``) is never a headline, on any site. An image's placeholder before a headline ("SNAP-1.GIF 飞行物理学常识") is the
-    dump's, not the line's."""
+    (``shape.is_caption``) is never a headline, on any site. An image's placeholder before a
+    headline ("SNAP-1.GIF 飞行物理学常识") is the dump's, not the line's."""
     return (not _FULL_STOP_END.search(line.text) and not _COLON_END.search(line.text)
             and not clean.is_tail_marker(line) and not _is_date_line(line)
             and not is_navigation(HEADLINE_LEAD.sub("", line.scan).strip() or line.scan.strip())

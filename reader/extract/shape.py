@@ -15,7 +15,8 @@ CLAUSE_END = re.compile(r"[。；;：:，,]$")  # a title may end with ？ or �
 # A photo caption: led by a marker (▲), or closed by its credit, "（圖／記者X攝）", "（資料照）", "記者X攝",
 # "（取自王婉諭臉書）"
 # (matched on the folded line: 圖/攝 fold to 图/摄)
-_PHOTO_CREDIT = r"[（(]\s{0,2}(?:图|摄|照片|图片|资料照|翻摄|截图|取自|撷取自|截自)[^（）()]{0,30}[)）]\s{0,2}$"
+_CREDIT_WORDS = r"(?:图|摄|照片|图片|资料照|翻摄|截图|取自|撷取自|截自)"
+_PHOTO_CREDIT = r"[（(]\s{0,2}" + _CREDIT_WORDS + r"[^（）()]{0,30}[)）]\s{0,2}$"
 PHOTO_CAPTION = re.compile(
     r"^\s{0,2}[▲△▼▽]|" + _PHOTO_CREDIT +
     r"|(?:记者|特派员)?[\u4e00-\u9fff]{2,4}\s{0,2}摄\s{0,2}[)）]?\s{0,2}$"
@@ -26,7 +27,7 @@ PHOTO_CAPTION = re.compile(
 # 翻攝畫面）", "記者陳嘉寧／翻攝", "圖／騰訊科技"); a headline's own tags ("(图)", "（图解）", "（组图）") and
 # a verb such as "拍摄" are no credit, and a line led by ▲ may be a headline's bullet
 _CREDIT_CLOSE = re.compile(
-    r"[（(]\s{0,2}(?:图|摄|照片|图片|资料照|翻摄|截图|取自|撷取自|截自)\s{0,2}[/／:：][^（）()]{0,30}[)）]\s{0,2}$"
+    r"[（(]\s{0,2}" + _CREDIT_WORDS + r"\s{0,2}[/／:：][^（）()]{0,30}[)）]\s{0,2}$"
     r"|记者[\u4e00-\u9fff]{2,4}\s{0,2}[/／]\s{0,2}(?:翻摄|摄影|摄)\s{0,2}$"
     r"|(?:^|[\s。！？])(?:图|摄影)\s{0,2}[/／]\s{0,2}[\u4e00-\u9fff]{1,8}\s{0,2}$"
 )

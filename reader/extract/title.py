@@ -408,12 +408,10 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         found = headline.best(scores)
         if found is not None:
             k = _copy_over_text(lines, classes, found[0], inside[0])
-            if not p.run_together:
-                joined = _joined_headline(lines, classes, k, scores, run_together=False)
-                if joined is not None:
-                    return joined
+            joined = _joined_headline(lines, classes, k, scores, run_together=p.run_together)
+            if joined is not None and not p.run_together:
+                return joined
             if p.run_together:
-                joined = _joined_headline(lines, classes, k, scores)
                 at = joined[1] if joined is not None else k
                 start = _continued_from_above(lines, classes, at)
                 if start < at:
