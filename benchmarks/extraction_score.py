@@ -172,8 +172,8 @@ def judge(rec: dict, res: Result, render_letters: str) -> dict:
         out["title"] = not failed and nows(res.title) == nows(title)
         if not out["title"]:
             got, want = letters(res.title or ""), letters(title)
-            out["_title_why"] = ("none" if not got else "part of it" if got in want else "it and more" if want in got
-                                 else "another line")
+            out["_title_why"] = ("none" if not got else "the same letters, other marks" if got == want
+                                 else "part of it" if got in want else "it and more" if want in got else "another line")
     if "date" not in un:
         want = rec.get("date")
         out["date"] = not failed and (res.date is None if want is None else same_day(res.date, want))
@@ -232,6 +232,36 @@ def title_among_candidates(text: str, title: str) -> bool:
     return any(letters(tidy_headline(p.lines, k)) == want for k in headline.candidates(p.lines, classes, *found))
 
 
+def candidate_miss(text: str, title: str) -> str:
+    """For a title that was not among the headline scorer's candidates, why not: on no one line
+    (as the reader tidies its lines), the line's class, too long, its shape (``may_be_headline``),
+    a breadcrumb step, or its distance from the article region (above, below, inside it). Figures only."""
+    from reader.extract import clean, headline
+    from reader.extract.title import tidy_headline
+
+    p, classes, found = text_stages(text)
+    want = letters(title)
+    at = [k for k, ln in enumerate(p.lines) if letters(ln.text) == want or letters(tidy_headline(p.lines, k)) == want]
+    if not at:
+        return "on no one line"
+    if found is None:
+        return "no region"
+    first, last = found
+    k = min(at, key=lambda j: abs(j - first))
+    ln = p.lines[k]
+    if classes[k] != clean.CONTENT:
+        return f"classed {classes[k].split(':')[0]}"
+    if ln.letter_count > headline.MAX_LETTERS or len(ln.text) > 200:
+        return "too long"
+    if not headline.may_be_headline(ln):
+        return "no headline shape"
+    if first - headline.REACH_ABOVE <= k <= first or last < k < last + 1 + headline.REACH_BELOW or k < 3:
+        return "a trail's step"
+    if k < first:
+        return f"far above the region ({'under 100' if first - k <= 100 else 'over 100'} lines)"
+    return "below the region" if k > last else "inside the region"
+
+
 _PIECES_REACH = 3  # lines around the title's part found that the rest of the title may stand on
 
 
@@ -240,7 +270,7 @@ def title_pieces(text: str, title: str, got: str | None) -> str:
     lines next to the part found ("with the line before it", "with the line after it", "with the
     lines around it"), how many lines, the shortest one's letters ("a short part": five letters or
     fewer) and whether the page holds the lines together twice; or "elsewhere". Figures only."""
-    p, _classes, _found = text_stages(text)
+    p, classes, found = text_stages(text)
     want, part = letters(title), letters(got or "")
     keys = [letters(ln.text) for ln in p.lines]
     for k, key in enumerate(keys):
@@ -254,8 +284,63 @@ def title_pieces(text: str, title: str, got: str | None) -> str:
                 short = min(len(x) for x in keys[lo: hi + 1]) <= 5
                 joined = " ".join(ln.text for ln in p.lines[lo: hi + 1])
                 twice = " ".join(ln.text for ln in p.lines).count(joined) >= 2
-                return f"{where}, {hi - lo + 1} lines{', a short part' if short else ''}{', held twice' if twice else ''}"
+                gate = f", {_join_gate(p, classes, lo, twice)}" if hi - lo == 1 else ""
+                return f"{where}, {hi - lo + 1} lines{', a short part' if short else ''}{', held twice' if twice else ''}{gate}"
     return "elsewhere"
+
+
+def _chosen_place(p, classes, a: int) -> str:
+    """Where the line the reader read the headline from stands against the two halves at ``a``,
+    ``a + 1``: one of them, a copy of one elsewhere, or another line. Figures only."""
+    from reader.extract.title import find_title
+
+    first, last = region_of(p, classes)
+    for k, ln in enumerate(p.lines):
+        ln.in_content = first <= k <= last
+    p.has_region = True
+    _title, t = find_title(p, classes)
+    if t in (a, a + 1):
+        return "read from a half"
+    if t >= 0 and p.lines[t].key in (p.lines[a].key, p.lines[a + 1].key):
+        return f"read from a copy of a half {'above' if t < a else 'below'}"
+    return "read from another line"
+
+
+def region_of(p, classes) -> tuple[int, int]:
+    from reader.extract import region
+
+    return region.article_region(p.lines, classes) or (-1, -2)
+
+
+def _join_gate(p, classes, a: int, twice: bool) -> str:
+    """The first test of the two-part headline's join (reader.extract.title._joined_headline) that
+    the lines ``a`` and ``a + 1`` fail: why a headline cut in two stayed cut. Figures only."""
+    from reader.extract import clean, headline, meta, title
+    from reader.extract.shape import is_meta_line
+
+    lines, b = p.lines, a + 1
+    halves = (lines[a], lines[b])
+    if any(classes[j] != clean.CONTENT for j in (a, b)):
+        return "joined fails: a half not content (" + ",".join(classes[j].split(":")[0] for j in (a, b)) + ")"
+    if not all(2 <= h.letter_count <= title._HALF_MAX for h in halves):
+        return "joined fails: a half's length"
+    if not all(headline.may_be_headline(h) for h in halves):
+        return "joined fails: a half no headline shape"
+    if any(is_meta_line(h.scan) for h in halves):
+        return "joined fails: a half a metadata line"
+    if any(meta.find_breadcrumb(h.text) or title._is_site_trail(h.text) for h in halves):
+        return "joined fails: a half a breadcrumb"
+    if twice:
+        return f"joined passes (twice), {_chosen_place(p, classes, a)}"
+    if not p.run_together:
+        return "joined fails: once, not run together"
+    if not title._dated_under(lines, classes, b):
+        return "joined fails: no date under"
+    if min(h.letter_count for h in halves) < title._HALF_MIN:
+        return "joined fails: a short half"
+    if any(meta._TITLE_SPLIT.search(h.text) for h in halves):
+        return "joined fails: a title separator in a half"
+    return "joined fails: the other half's score"
 
 
 _JUST_ABOVE = 3  # lines between the labelled start and the region's first line: the region began late
@@ -277,8 +362,62 @@ def start_place(text: str, body_start: str, title: str | None) -> str:
         return "no region"
     first, last = found
     if at < first:
-        return "just above the region" if first - at <= _JUST_ABOVE else "far above the region (another text)"
-    return "inside the region, left out" if at <= last else "below the region (another text)"
+        where = "just above the region" if first - at <= _JUST_ABOVE else "far above the region (another text)"
+        return where + _metadata_note(p.lines[at].text)
+    return "inside the region, left out" + _metadata_note(p.lines[at].text) if at <= last else "below the region (another text)"
+
+
+_META_NOTE_LETTERS = 40  # a labelled body that opens with a short dateline or byline line
+
+
+def _metadata_note(text: str) -> str:
+    """", a metadata line" when the line the labelled body opens on is a short date, byline or
+    source line (the reader reads those as the article's header, not its text): a labelling
+    convention rather than a lost paragraph. Figures only."""
+    from reader.extract.shape import is_meta_line
+
+    return ", a metadata line" if letters(text) and len(letters(text)) <= _META_NOTE_LETTERS and is_meta_line(text) else ""
+
+
+def html_start_place(html: str, body_start: str, title: str | None, prose: str) -> str:
+    """Where the labelled first words of the body stand in an HTML page's own stages, for a body
+    that starts wrong: above or below the main-content box the page's text density chose (just
+    above it: within three lines), inside it on a line the classifier took for junk (its class),
+    on the line taken for the title, inside it and left out by the assembly (header matter, a
+    caption, a deck); for a body that starts too early, where its first line stands (inside the
+    box or above it). Figures only."""
+    from reader.extract import clean
+    from reader.extract.html import parse_html
+    from reader.extract.parsed import fold_lines
+
+    p = parse_html(html)
+    fold_lines(p.lines)
+    keys = [letters(ln.text) for ln in p.lines]
+    box = [k for k, ln in enumerate(p.lines) if ln.in_content]
+    first, last = (box[0], box[-1]) if box else (None, None)
+    head = prose[:8]
+    opened = next((k for k, key in enumerate(keys) if head and key.startswith(head)), None)
+    want = letters(body_start)[:8]
+    at = next((k for k, key in enumerate(keys) if want and want in key), None)
+    if at is None:
+        return "on no one line"
+    if letters(body_start) in prose:  # too early: where the body's first line stands
+        if opened is None:
+            return "opens on no one line"
+        return "opens inside the box" if first is not None and first <= opened <= last else "opens above the box"
+    if title and keys[at] == letters(title):
+        return "its line taken for the title"
+    if first is None:
+        return "no content box"
+    if at < first:
+        where = "just above the box" if first - at <= _JUST_ABOVE else "far above the box"
+        return where + _metadata_note(p.lines[at].text)
+    if at > last:
+        return "below the box"
+    cls = clean.classify(p.lines[at])
+    if cls != clean.CONTENT:
+        return f"inside the box, classed {cls.split(':')[0]}"
+    return "inside the box, left out" + _metadata_note(p.lines[at].text)
 
 
 def score_page(args) -> list[dict]:
@@ -308,11 +447,15 @@ def score_page(args) -> list[dict]:
             except Exception as exc:
                 res = Result(error=f"{type(exc).__name__}: {exc}"[:200])
             figs = judge(rec, res, rl)
+            if tool == "reader" and kind == "html" and "_start_why" in figs:
+                figs["_start_why"] += f" ({html_start_place(doc, rec['body_start'], res.title, letters(nows(res.body if res.prose is None else res.prose)))})"
             if tool == "reader" and kind != "html" and figs.get("_start_why") == "too late or lost":
                 figs["_start_why"] += f" ({start_place(doc, rec['body_start'], res.title)})"
             if tool == "reader" and kind != "html" and "_title_why" in figs:
                 among = title_among_candidates(doc, rec["title"])
                 figs["_title_why"] += " (among the candidates)" if among else " (not among the candidates)"
+                if not among and figs["_title_why"].startswith("another line"):
+                    figs["_title_why"] += f" ({candidate_miss(doc, rec['title'])})"
                 if not among and figs["_title_why"].startswith("part of it"):
                     figs["_title_why"] += f" ({title_pieces(doc, rec['title'], res.title)})"
             row = {"page": page_id, "tool": tool, "kind": kind, "figures": figs}

@@ -182,11 +182,13 @@ _HARBOUR_BODY = ("嵐港港務局今日公布港口擴建方案，首期工程�
                  "並鞏固嵐港作為區內航運中心的地位。")
 
 
-@pytest.mark.parametrize("between", ["http://www.lg-daily.example/", "打印本頁"])
+@pytest.mark.parametrize("between", ["http://www.lg-daily.example/", "打印本頁",
+                                     "用LINE傳送 分享 分享 留言 列印 A-A+"])
 def test_a_two_part_headline_above_a_source_link_and_the_date_is_kept_whole(between):
     """Class: a page run together on one line whose two-part headline stands once, with the
-    source's address or a widget between it and the date line ("… http://www.example.com/
-    2005-07-18 13:03"): that is furniture, so both parts still come back (self-written page)."""
+    source's address, a widget or a whole row of share, print and font-size buttons between it
+    and the date line ("… http://www.example.com/ 2005-07-18 13:03", Taiwanese news sites' "用LINE
+    傳送 分享 留言 列印 A-A+"): that is furniture, so both parts still come back (self-written page)."""
     first, second = "嵐港港口擴建方案出爐", "首期工程明年動工"
     page = _run_together(f"嵐港日報 {NAV_ROW}", f"{first} {second} {between} 2005-07-18 13:03:17",
                          _HARBOUR_BODY)

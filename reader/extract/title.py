@@ -71,10 +71,14 @@ _HALF_MAX = 40  # letters of either half of a headline in two parts ("主题 副
 _HALF_MIN = 6  # letters of each half when the page holds the pair only once
 
 
+_FURNITURE_UNDER = 8  # lines of widgets between a headline and its date line (share, print, font size, comments)
+
+
 def _dated_under(lines: list[Line], classes: list[str], k: int) -> bool:
     """A date or source line under line ``k``, or past the furniture under it (a source's bare
-    address or a print widget, which the date may be glued to)."""
-    for ln, cls in zip(lines[k + 1: k + 3], classes[k + 1: k + 3]):
+    address, a print widget, which the date may be glued to; a row of share and print buttons
+    that news sites set between the headline and the date: "用LINE傳送 分享 留言 列印 A-A+ 2019-03-18")."""
+    for ln, cls in zip(lines[k + 1: k + 1 + _FURNITURE_UNDER], classes[k + 1: k + 1 + _FURNITURE_UNDER]):
         if ln.dates or _is_meta_line(ln.scan):
             return True
         if cls == clean.CONTENT:
