@@ -614,6 +614,23 @@ def test_a_bracket_that_a_page_run_together_cut_open_is_closed_again():
     assert "04 版）" in article.body or "04版）" in article.body
 
 
+@pytest.mark.parametrize("run_together", [False, True])
+def test_a_lead_opening_on_a_line_of_its_own_opens_the_first_paragraph(run_together):
+    """Class: news leads whose opening ("本报讯", a paper's 讯 or a wire's 电) stands on a line of its
+    own, over a byline bracket that runs straight into the first sentence ("（实习记者 樊亮 张明超
+    记者惠禾）13岁，…"), under a list of other headlines, so that no headline heads the text: the
+    opening, the bracket and the sentence are one paragraph, the text's first (self-written page;
+    run together on one line, the space inside the bracket cuts no line either)."""
+    related = ["港口新聞排行：", "1. 嵐港碼頭工人罷工進入第三天(67)", "2. 新巴士路線月底開通(19)",
+               "3. 舊區重建諮詢今日展開(16)", "4. 北濱海灘水質轉差(15)", "5. 嵐港港口擴建方案公布(12)"]
+    lines = [*related, "本報訊", "（實習記者 王小明 陳大文 記者李四）" + _HARBOUR_BODY,
+             "港務局局長表示，擴建計劃已經討論了十年，今次終於落實，相信可以為嵐港帶來大量就業機會。"]
+    page = " ".join(lines) if run_together else "\n\n".join(lines)
+    article = extract(page, "text", ArticleHints())[0]
+    first = next(b for b in article.blocks if b.kind == "paragraph")
+    assert first.text.startswith("本報訊（實習記者 王小明 陳大文 記者李四）嵐港港務局今日公布")
+
+
 @pytest.mark.parametrize("after", ["(页 1)", "(页 1) -", "（第2页） - -"])
 def test_a_page_number_and_a_separator_hanging_after_a_headline_are_cut(after):
     """Class: forum archives and paged articles whose browser title hangs the page's number and a

@@ -247,6 +247,8 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             if first > 0 and classes[first - 1] == clean.CONTENT and lines[first - 1].letter_count <= 30 \
                     and _LEAD_LABEL.search(lines[first - 1].text):
                 found = (first - 1, found[1])  # the label the text opens with ("编者按") is the text's
+            elif first > 0 and classes[first - 1] == clean.CONTENT and meta.is_dateline_lead(lines[first - 1].text):
+                found = (first - 1, found[1])  # so is its lead's opening on a line of its own ("本报讯")
             last = found[1]
             while last + 1 < len(lines) and last + 1 - found[1] <= _CREDITS_MAX and _is_credit(lines[last + 1]):
                 last += 1  # the credits under the text are the article's (its box, in the HTML it came from)
@@ -451,6 +453,10 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                         continue
         if n <= 80 and (_ORIGINAL_TITLE.match(text) or _AFFILIATION.match(text)):
             continue
+        if not real_paragraph and dateline_lead is None and k + 1 < len(lines) and meta.is_dateline_lead(text) \
+                and _paragraph_like(lines[k + 1]):
+            dateline_lead = text.strip()  # the lead's opening on a line of its own inside the text ("本报讯")
+            continue
         if not real_paragraph and n <= 80 and PHOTO_CAPTION.search(ln.folded):
             continue  # a photo's caption standing above the text (its credit gives it away)
         if not real_paragraph and n <= 80 and k + 1 < len(lines) and _credit_alone(lines[k + 1]) \
@@ -501,7 +507,8 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         blocks.extend(Block("paragraph", c) for c in parked)
         if dateline_lead is not None:
             # (the lead's opening goes back to the head of its first sentence, as print sets it)
-            text = dateline_lead + ("" if dateline_lead.endswith(("）", ")", "】")) else " ") + text
+            glued = dateline_lead.endswith(("）", ")", "】")) or text.startswith(("（", "(", "【"))
+            text = dateline_lead + ("" if glued else " ") + text
             dateline_lead = None
         blocks.append(Block("paragraph", text))
         closing, parked = [], []

@@ -30,15 +30,23 @@ def _open_brackets(text: str) -> int:
     return sum(text.count(c) for c in _OPENERS) - sum(text.count(c) for c in _CLOSERS)
 
 
+def _closes_within(part: str, reach: int) -> bool:
+    """Whether ``part`` closes a bracket in its first ``reach`` characters."""
+    head = part[:max(0, reach)]
+    return any(c in head for c in _CLOSERS)
+
+
 def _with_brackets_closed(parts: list[str]) -> list[str]:
     """``parts`` with a bracket that a space inside cut open closed again: a piece that opens more
     brackets than it closes goes on into the next pieces until they close ("（实习记者 樊亮 张明超
     记者 惠禾）", "《 人民日报 》（ 2024年05月10日 04 版）"), for a few pieces; a space between
     blocks never stands inside a bracket. Quotes are left alone: a quoted speech running over
-    paragraphs leaves them open."""
+    paragraphs leaves them open. The piece that closes the bracket may go on past it: a lead's
+    byline in brackets runs straight into its first sentence ("（实习记者 樊亮 张明超 记者惠禾）13岁，…")."""
     out: list[str] = []
     for part in parts:
-        if out and _open_brackets(out[-1]) > 0 and len(out[-1]) + len(part) <= _BRACKETED_MAX:
+        if out and _open_brackets(out[-1]) > 0 and (
+                len(out[-1]) + len(part) <= _BRACKETED_MAX or _closes_within(part, _BRACKETED_MAX - len(out[-1]))):
             out[-1] += " " + part
         else:
             out.append(part)
