@@ -265,6 +265,17 @@ def candidate_miss(text: str, title: str) -> str:
 _PIECES_REACH = 3  # lines around the title's part found that the rest of the title may stand on
 
 
+def _region_note(text: str, body_start: str | None) -> str:
+    """", the text's region found" or ", the region another text" (the labelled first words of the
+    body not within the region's first lines): a headline chosen around the wrong text. Figures only."""
+    p, _classes, found = text_stages(text)
+    want = letters(body_start or "")[:8]
+    at = next((k for k, ln in enumerate(p.lines) if want and want in letters(ln.text)), None)
+    if at is None or found is None:
+        return ""
+    return ", the text's region found" if found[0] - _JUST_ABOVE <= at <= found[1] else ", the region another text"
+
+
 def title_pieces(text: str, title: str, got: str | None) -> str:
     """For a title found only in part, where the rest stands among the page's lines: the whole on
     lines next to the part found ("with the line before it", "with the line after it", "with the
@@ -379,6 +390,29 @@ def _metadata_note(text: str) -> str:
     return ", a metadata line" if letters(text) and len(letters(text)) <= _META_NOTE_LETTERS and is_meta_line(text) else ""
 
 
+def html_title_place(html: str, title: str, got: str | None) -> str:
+    """For an HTML page whose title came out wrong: where the labelled title stands (a heading,
+    another line, inside the <title> or og:title only, or nowhere as one line) and where the
+    title taken stands (an <h1>, another heading, another line; inside the content box or
+    not). Figures only."""
+    from reader.extract.html import parse_html
+
+    p = parse_html(html)
+    want, have = letters(title), letters(got or "")
+    keys = [letters(ln.text) for ln in p.lines]
+
+    def place(key: str, exact: bool) -> str:
+        k = next((i for i, kk in enumerate(keys) if key and (kk == key if exact else key in kk)), None)
+        if k is None:
+            return "in <title> only" if any(key in letters(c) for c in p.title_candidates) else "on no line"
+        ln = p.lines[k]
+        kind = "an <h1>" if ln.tag == "title" else "a heading" if ln.tag == "heading" else "a text line"
+        titled = ", in <title>" if any(key in letters(c) for c in p.title_candidates) else ""
+        return kind + (", in the box" if ln.in_content else "") + titled
+
+    return f"wanted {place(want, True)}; got {place(have, False) if have else 'none'}"
+
+
 def html_start_place(html: str, body_start: str, title: str | None, prose: str) -> str:
     """Where the labelled first words of the body stand in an HTML page's own stages, for a body
     that starts wrong: above or below the main-content box the page's text density chose (just
@@ -447,13 +481,16 @@ def score_page(args) -> list[dict]:
             except Exception as exc:
                 res = Result(error=f"{type(exc).__name__}: {exc}"[:200])
             figs = judge(rec, res, rl)
+            if tool == "reader" and kind == "html" and "_title_why" in figs:
+                figs["_title_why"] += f" ({html_title_place(doc, rec['title'], res.title)})"
             if tool == "reader" and kind == "html" and "_start_why" in figs:
                 figs["_start_why"] += f" ({html_start_place(doc, rec['body_start'], res.title, letters(nows(res.body if res.prose is None else res.prose)))})"
             if tool == "reader" and kind != "html" and figs.get("_start_why") == "too late or lost":
                 figs["_start_why"] += f" ({start_place(doc, rec['body_start'], res.title)})"
             if tool == "reader" and kind != "html" and "_title_why" in figs:
                 among = title_among_candidates(doc, rec["title"])
-                figs["_title_why"] += " (among the candidates)" if among else " (not among the candidates)"
+                figs["_title_why"] += (" (among the candidates" + _region_note(doc, rec.get("body_start")) + ")"
+                                       if among else " (not among the candidates)")
                 if not among and figs["_title_why"].startswith("another line"):
                     figs["_title_why"] += f" ({candidate_miss(doc, rec['title'])})"
                 if not among and figs["_title_why"].startswith("part of it"):

@@ -532,3 +532,22 @@ def test_a_posts_first_paragraph_in_a_box_of_its_own_under_the_header_is_the_tex
             f"<div class='lead'>{first}</div><div class='content'>{rest}</div></body></html>")
     art = extract(page, "html", ArticleHints())[0]
     assert art.body.startswith(first)
+
+
+@pytest.mark.parametrize("title, headline, short", [
+    # a column's name before a bar stands in a box of its own above the headline
+    ("港口觀察｜嵐港港口擴建方案出爐_嵐港日報", "港口觀察｜嵐港港口擴建方案出爐", '<div class="column">港口觀察</div>'),
+    # a tab or a breadcrumb's last step holds the headline's first part, before its dash
+    ("嵐港港口擴建方案出爐 - 首期工程明年動工_嵐港日報", "嵐港港口擴建方案出爐 - 首期工程明年動工",
+     '<div class="tab">嵐港港口擴建方案出爐</div>'),
+])
+def test_a_short_form_of_the_headline_on_the_page_loses_to_the_full_one(title, headline, short):
+    """Class: news pages without an <h1>, whose headline is a styled text line matching the
+    <title>, and which also show a part of it alone (a column's name, a tab, a breadcrumb's last
+    step): the line that holds more of the <title>'s headline is the headline (self-written page)."""
+    body = "".join(f"<p>{PARA.format(i)}</p>" for i in range(1, 5))
+    html = (f"<html><head><title>{title}</title></head><body><div class=\"logo\"><a href=\"/\">嵐港日報</a></div>"
+            f"{short}<ul class=\"nav\"><li><a href=\"/a\">首頁</a></li><li><a href=\"/b\">新聞</a></li></ul>"
+            f"<div class=\"article\"><div class=\"title\">{headline}</div>"
+            f"<div class=\"info\">2024-05-10 07:48 來源：嵐港日報</div>{body}</div></body></html>")
+    assert extract(html, "html", ArticleHints())[0].title == headline

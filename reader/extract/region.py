@@ -139,13 +139,8 @@ def line_values(lines: list[Line], classes: list[str]) -> list[float]:
     return values
 
 
-def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | None:
-    """(first, last) line index of the article's run of sentences, or None when the page has none.
-
-    Kadane's maximum-sum segment, taken per reset segment so that each candidate run can get the
-    header bonus (a date or byline line just above it) before the best is chosen.
-    """
-    values = line_values(lines, classes)
+def candidate_runs(values: list[float]) -> list[tuple[float, int, int]]:
+    """(sum, first, last) of the best run of each reset segment of ``values``, in page order."""
     candidates: list[tuple[float, int, int]] = []
     start, total, best_end, best_total = 0, 0.0, -1, 0.0
     for k, v in enumerate(values + [_WALL]):
@@ -157,6 +152,17 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
         total += v
         if total > best_total:
             best_total, best_end = total, k
+    return candidates
+
+
+def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | None:
+    """(first, last) line index of the article's run of sentences, or None when the page has none.
+
+    Kadane's maximum-sum segment, taken per reset segment so that each candidate run can get the
+    header bonus (a date or byline line just above it) before the best is chosen.
+    """
+    values = line_values(lines, classes)
+    candidates = candidate_runs(values)
     if not candidates:
         return None
 

@@ -339,12 +339,16 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                 # a line that matches only the <title>'s tail (a blog platform's logo, "痞客邦 PIXNET"
                 # of "文章 @ 部落格 :: 痞客邦 PIXNET ::") loses to one that opens it
                 tail_only = not any(w.startswith(key) for w in wanted)
+                # of two lines of the same kind, the one holding more of the <title>'s headline wins:
+                # a column's name ("港口觀察" of "港口觀察｜…"), a tab's or a breadcrumb's short form are
+                # parts of it (a copy of the whole <title>, site name and all, gains nothing so)
+                covered = 0 if key in wanted else len(key)
                 rank = (1 if tail_only else 0, 0 if line.tag == "title" else 1 if line.tag == "heading" else 2,
-                        0 if exact else 1, 0 if line.in_content else 1, 0 if dated else 1)
+                        -covered, 0 if exact else 1, 0 if line.in_content else 1, 0 if dated else 1)
                 if best is None or rank < best[0]:
                     best = (rank, i)
         first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
-        if best is not None and best[0][3:] == (1, 1) and first > best[1] + 1 and lines[best[1]].tag != "title" and not any(
+        if best is not None and best[0][4:] == (1, 1) and first > best[1] + 1 and lines[best[1]].tag != "title" and not any(
                 len(kk) >= 4 and (kk in _norm(lines[best[1]].text) or _norm(lines[best[1]].text) in kk)
                 for kk in (_norm(ln.text) for ln in lines[first: first + 8])):
             # a <title> copy far above the text, with no date under it and not repeated by the text
