@@ -197,6 +197,17 @@ def test_a_two_part_headline_above_a_source_link_and_the_date_is_kept_whole(betw
     assert article.published.startswith("2005-07-18")
 
 
+def test_a_two_part_headline_over_its_dash_subtitle_on_a_page_run_together_is_kept_whole():
+    """Class: a page run together on one line whose two-part headline has its subtitle under a
+    dash between it and the date line ("A B ——港務局公布十年規劃 2024-05-10"): the subtitle is
+    headline matter, so both parts come back, without the subtitle (self-written page)."""
+    first, second = "嵐港港口擴建方案出爐", "首期工程明年動工"
+    page = _run_together(f"嵐港日報 {NAV_ROW}", f"{first} {second} ——港務局公布十年規劃 2024-05-10 07:48 來源：嵐港日報",
+                         _HARBOUR_BODY)
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == f"{first} {second}"
+
+
 @pytest.mark.parametrize("headline", [
     "港口觀察 | 嵐港港口擴建方案出爐",  # a column's name before a bar
     "港口觀察| 嵐港港口擴建方案出爐",

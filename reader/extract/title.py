@@ -81,8 +81,8 @@ def _dated_under(lines: list[Line], classes: list[str], k: int) -> bool:
     for ln, cls in zip(lines[k + 1: k + 1 + _FURNITURE_UNDER], classes[k + 1: k + 1 + _FURNITURE_UNDER]):
         if ln.dates or _is_meta_line(ln.scan):
             return True
-        if cls == clean.CONTENT:
-            return False
+        if cls == clean.CONTENT and not ln.text.lstrip().startswith(_SUBTITLE_DASH):
+            return False  # (a subtitle under its dash is headline matter: "——港務局公布十年規劃")
     return False
 
 
