@@ -197,6 +197,21 @@ def test_a_two_part_headline_above_a_source_link_and_the_date_is_kept_whole(betw
     assert article.published.startswith("2005-07-18")
 
 
+def test_a_short_brief_run_together_on_one_line_is_cut_into_lines():
+    """Class: a short news brief (a few sentences, under 300 characters) whose page was run
+    together on one line: it is cut back into lines like a long page, so that its headline, date
+    and text are found and the menu and footer stay out (self-written page)."""
+    page = ("首頁 新聞 財經 體育 娛樂 國際 嵐港港口擴建方案出爐 2024-05-10 07:48 來源：嵐港日報 "
+            "嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成。 "
+            "港務局表示，擴建後的年吞吐量將增加一倍，並會興建一條連接高速公路的專用道路。 "
+            "關於我們 | 聯絡我們 | 廣告服務 Copyright © 2024 嵐港日報 版權所有")
+    assert len(page) < 300
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.title == "嵐港港口擴建方案出爐"
+    assert article.published.startswith("2024-05-10")
+    assert article.body.startswith("嵐港港務局今日公布") and "版權所有" not in article.body
+
+
 def test_a_two_part_headline_over_its_dash_subtitle_on_a_page_run_together_is_kept_whole():
     """Class: a page run together on one line whose two-part headline has its subtitle under a
     dash between it and the date line ("A B ——港務局公布十年規劃 2024-05-10"): the subtitle is

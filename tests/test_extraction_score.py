@@ -154,9 +154,37 @@ def test_a_late_body_start_is_placed_against_the_region():
 
 def test_a_title_found_in_part_is_placed_against_the_lines_around_it():
     """--why says where the rest of a title found only in part stands: on the line before or
-    after the part found (how many lines, a short part, held twice), or elsewhere."""
+    after the part found (how many lines, a short part, held twice, and the first test of the
+    two-part join that failed), or elsewhere."""
     text = "\n\n".join(["嵐港網", "血濺桃機", "他把老婆丟下樓再跳樓", "2019-03-18 23:59",
                         "萬姓男子昨天凌晨準備搭機飛往美國前，與妻子在機場大廳爭吵，涉嫌在盛怒下把妻子丟下樓，自己再隨之跳樓。"])
     assert es.title_pieces(text, "血濺桃機 他把老婆丟下樓再跳樓", "他把老婆丟下樓再跳樓") == \
-        "with the line before it, 2 lines, a short part"
+        "with the line before it, 2 lines, a short part, joined fails: once, not run together"
     assert es.title_pieces(text, "嵐港網新聞", "嵐港網") == "elsewhere"
+
+
+def test_the_shape_grid_scores_its_self_written_pages():
+    """benchmarks/shape_grid.py: each combination is a page whose truth the grid knows; a sample
+    scores on every kind, and a page the reader reads whole is right on every figure."""
+    import shape_grid
+
+    html, label = shape_grid.page("nav", "two", "h1-info", "lead", "related")
+    assert label["title"] in html and label["authors"] == ["王小明"] and "相關新聞" not in label["junk"]
+    assert label["body_start"] == "本報訊（記者王小明）嵐港港務局"
+    figures, failures = shape_grid.score(shape_grid.combinations(6), ["html", "dom", "oneline"])
+    assert {k: figures[k]["title"][1] for k in ("html", "dom", "oneline")} == {"html": 6, "dom": 6, "oneline": 6}
+    assert figures["html"]["failed"][0] == 0 and not failures["html"]
+
+
+def test_an_html_body_start_is_placed_against_the_content_box():
+    """--why says where an HTML page's wrong start stands: a labelled first line the assembly
+    left out of the box, one above it, and a body that opens too early."""
+    paras = "".join(f"<p>{p}</p>" for p in (
+        "嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，新建的兩個深水泊位可以停靠貨櫃船。",
+        "港務局表示，擴建後的年吞吐量將增加一倍，並會同時興建一條連接高速公路的專用道路，以減少貨櫃車對市區交通的影響。"))
+    html = ("<html><head><title>嵐港港口擴建方案出爐_嵐港日報</title></head><body><h1>嵐港港口擴建方案出爐</h1>"
+            f"<div class='info'>2024-05-10 07:48 來源：嵐港日報</div><div class='content'>{paras}</div></body></html>")
+    prose = es.letters("嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工")
+    assert es.html_start_place(html, "2024-05-10 07:48", None, prose).startswith(("just above the box", "inside the box"))
+    assert es.html_start_place(html, "首期工程將在明年上半年動工", None, prose) == "opens inside the box"
+    assert es.html_start_place(html, "沒有這句話", None, prose) == "on no one line"

@@ -15,7 +15,7 @@ from .parsed import Line, Parsed, without_icon_glyphs
 from .region import LIST_ITEM
 
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
-RUN_TOGETHER = 300  # characters of a line that may be a page run together
+RUN_TOGETHER = 100  # characters of a line that may be a page run together (a short brief run together is one)
 _BLOCK_SPACE = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+|[ \u3000]+(?=[^\x00-\x7f])")  # not between Latin words
 _MIN_PARTS = 6
 _SHORT_PART = 12  # nav words, channel names, dates: the short pieces a whole page is full of

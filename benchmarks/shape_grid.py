@@ -1,0 +1,180 @@
+"""A grid of self-written news pages: every combination of a few shapes of the furniture above the
+article, of the headline, of its header zone, of the text's opening and of the furniture under it,
+scored as HTML and as each text render, the way extraction_score.py scores the labelled corpus.
+
+Usage:
+    python benchmarks/shape_grid.py [--kinds html,dom,inscriptis,w3m,oneline] [--sample N] [-v]
+
+Why: the labelled corpus holds one shape of page per site; a rule tuned on it may fail on the next
+site's arrangement of the same pieces. Here each piece varies on its own, so that a figure below 100%
+names the arrangement that fails (with -v: which combinations, per kind). The pages, headlines and
+text are written for this grid (a fictional harbour town, "嵐港"): development data, never held data.
+Truth per page: the headline (a kicker and a dash subtitle are not part of it, as the corpus labels
+take the <h1>), the date, the reporter when a byline is set, the text's first and last fifteen
+letters, and the furniture's lines as junk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from extraction_score import FIGURES, Result, judge, letters, nows, run_reader  # noqa: E402
+from make_text_pages import available_kinds, render  # noqa: E402
+
+DATE = "2024-05-10"
+REPORTER = "王小明"
+PARAGRAPHS = (
+    "嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，新建的兩個深水泊位可以停靠最大型的貨櫃船。",
+    "港務局表示，擴建後的年吞吐量將增加一倍，並會同時興建一條連接高速公路的專用道路，以減少貨櫃車對市區交通的影響。",
+    "部分漁民團體則擔心工程會影響漁獲，港務局表示會與漁民代表繼續商討補償方案，並承諾在施工期間定期監測水質，結果會在網站上公布。",
+)
+
+# furniture above the article: (name, html)
+TOPS = {
+    "nav": '<ul class="nav"><li><a href="/">首頁</a></li><li><a href="/n">新聞</a></li><li><a href="/f">財經</a></li>'
+           '<li><a href="/s">體育</a></li><li><a href="/e">娛樂</a></li><li><a href="/w">國際</a></li></ul>',
+    "today": '<div class="top">2024年5月10日 星期五 農曆四月初三</div><div class="logo"><a href="/">嵐港日報</a></div>',
+    "crumb": '<div class="logo"><a href="/">嵐港日報</a></div><div class="crumb">當前位置：<a href="/">首頁</a> &gt; '
+             '<a href="/n">新聞</a> &gt; 本地</div>',
+    "hot": '<div class="hot"><div>熱門新聞</div><ul><li><a href="/1">嵐港碼頭工人罷工進入第三天</a></li>'
+           '<li><a href="/2">新巴士路線月底開通 乘客可免費試乘</a></li><li><a href="/3">舊區重建諮詢今日展開</a></li></ul></div>',
+}
+# the headline: (text, whether its parts stand apart: "主題 副題")
+HEADLINES = {
+    "one": "嵐港港口擴建方案出爐",
+    "two": "嵐港港口擴建方案出爐 首期工程明年動工",
+    "ideographic": "嵐港港口擴建方案出爐\u3000首期工程明年動工",
+    "colon": "港務局：嵐港港口擴建方案出爐",
+    "question": "港口擴建會影響漁民生計嗎？",
+}
+# the header zone: a template around {h} (the headline) with the date, source and byline
+ZONES = {
+    "h1-info": '<h1>{h}</h1><div class="info">2024-05-10 07:48 來源：嵐港日報</div>',
+    "div-info": '<div class="title">{h}</div><div class="info">發佈時間：2024-05-10 07:48 瀏覽次數：1,234</div>',
+    "kicker": '<h3 class="kicker">港務局公布十年規劃</h3><h1>{h}</h1><div class="info">2024/05/10 07:48 嵐港日報</div>',
+    "subtitle": '<h1>{h}</h1><h2>——港務局公布十年規劃</h2><div class="info">2024-05-10 07:48 來源：嵐港日報</div>',
+    "byline": '<h1>{h}</h1><div class="author">記者 王小明／嵐港報導</div><div class="info">2024-05-10 07:48</div>',
+    "share": '<h1>{h}</h1><div class="info">2024-05-10 07:48 嵐港日報</div>'
+             '<div class="share">分享到：<a href="#">Facebook</a> <a href="#">LINE</a> <a href="#">Twitter</a></div>'
+             '<div class="tools">字體：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a> <a href="#">列印</a></div>',
+    "date-first": '<div class="date">2024-05-10 07:48</div><h1>{h}</h1><div class="src">來源：嵐港日報 作者：王小明</div>',
+}
+# how the text opens: a template of the first paragraph's html around {p} (its text)
+OPENINGS = {
+    "plain": "<p>{p}</p>",
+    "photo": '<figure><img src="/p.jpg"><figcaption>▲嵐港港口擴建工程示意圖。（圖／嵐港港務局提供）</figcaption></figure><p>{p}</p>',
+    "lead": "<p>本報訊（記者 王小明）{p}</p>",
+}
+# furniture under the text
+TAILS = {
+    "related": '<div class="related"><div>相關新聞</div><ul><li><a href="/4">北濱海灘水質轉差 市民暫勿下水</a></li>'
+               '<li><a href="/5">嵐港夜市美食評比出爐</a></li></ul></div>',
+    "footer": '<div class="foot"><a href="/about">關於我們</a> | <a href="/c">聯絡我們</a> | <a href="/ad">廣告服務</a>'
+              '<br>Copyright © 2024 嵐港日報 版權所有</div>',
+    "comments": '<div class="comments"><div>網友評論</div><div>嵐港人：終於等到了，希望工程順利，不要再拖延。</div>'
+                '<div>老漁民：補償方案一定要公開透明，不能讓漁民吃虧。</div></div>',
+}
+JUNK = ("熱門新聞", "嵐港碼頭工人罷工進入第三天", "北濱海灘水質轉差", "嵐港夜市美食評比出爐", "Copyright © 2024 嵐港日報",
+        "網友評論", "終於等到了，希望工程順利", "分享到：", "農曆四月初三")
+
+
+def page(top: str, headline: str, zone: str, opening: str, tail: str) -> tuple[str, dict]:
+    """(html, label) of one combination."""
+    first = OPENINGS[opening].format(p=PARAGRAPHS[0])
+    rest = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:])
+    html = (f'<html><head><meta charset="utf-8"><title>{HEADLINES[headline]}_本地新聞_嵐港日報</title></head><body>'
+            f'{TOPS[top]}<div class="article">{ZONES[zone].format(h=HEADLINES[headline])}'
+            f'<div class="content">{first}{rest}</div></div>{TAILS[tail]}</body></html>')
+    lead = "本報訊（記者王小明）" if opening == "lead" else ""
+    label = {
+        "title": HEADLINES[headline],
+        "date": DATE,
+        "authors": [REPORTER] if zone in ("byline", "date-first") or opening == "lead" else None,
+        "body_start": nows(lead + PARAGRAPHS[0])[:15],
+        "body_end": nows(PARAGRAPHS[-1])[-15:],
+        "junk": [j for j in JUNK if letters(j) in letters(TOPS[top] + TAILS[tail] + ZONES[zone])],
+        "split": "dev",
+    }
+    return html, label
+
+
+def combinations(sample: int | None, seed: int = 1) -> list[tuple[str, ...]]:
+    every = list(itertools.product(TOPS, HEADLINES, ZONES, OPENINGS, TAILS))
+    if sample is not None and sample < len(every):
+        every = random.Random(seed).sample(every, sample)
+    return every
+
+
+def score(combos, kinds) -> tuple[dict, dict]:
+    """(figures[kind][figure] = [true, counted], failures[kind] = [(combo, figures wrong, got title)]):
+    true is right for the first five figures, a leak or a failure for the last two."""
+    figures: dict = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    failures: dict = defaultdict(list)
+    for combo in combos:
+        html, label = page(*combo)
+        for kind in kinds:
+            doc = html if kind == "html" else render(html, kind)
+            if doc is None:
+                continue
+            try:
+                res = run_reader(doc, "html" if kind == "html" else "text")
+            except Exception as exc:  # a page the reader cannot read counts as failed
+                res = Result(error=f"{type(exc).__name__}: {exc}"[:200])
+            figs = judge(label, res, letters(doc if kind != "html" else render(html, "dom")))
+            wrong = []
+            for fig in FIGURES:
+                if fig in figs:
+                    figures[kind][fig][0] += bool(figs[fig])
+                    figures[kind][fig][1] += 1
+                    if bool(figs[fig]) == (fig in ("leak", "failed")):
+                        wrong.append(fig)
+            if wrong:
+                failures[kind].append((combo, wrong, res.title))
+    return figures, failures
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--kinds", default=",".join(["html"] + available_kinds()))
+    ap.add_argument("--sample", type=int, help="score this many combinations, drawn with a fixed seed")
+    ap.add_argument("-v", action="store_true", help="list the failing combinations, counted by the piece they share")
+    args = ap.parse_args(argv)
+    kinds = [k for k in args.kinds.split(",") if k]
+    combos = combinations(args.sample)
+    figures, failures = score(combos, kinds)
+    print(f"{len(combos)} pages; % right (leak, failed: % of pages leaking junk, failed; lower is better)")
+    print(f"{'kind':10} " + " ".join(f"{f:>6}" for f in FIGURES))
+    for kind in kinds:
+        cells = [f"{100 * r / n:5.0f}%" if n else "     -" for r, n in (figures[kind][f] for f in FIGURES)]
+        print(f"{kind:10} " + " ".join(cells))
+    if args.v:
+        dims = ("top", "headline", "zone", "opening", "tail")
+        for kind in kinds:
+            if not failures[kind]:
+                continue
+            print(f"\n{kind}: {len(failures[kind])} pages with a figure wrong")
+            by_fig: dict = defaultdict(Counter)
+            for combo, wrong, _title in failures[kind]:
+                for fig in wrong:
+                    for dim, value in zip(dims, combo):
+                        by_fig[fig][f"{dim}={value}"] += 1
+            for fig, counter in by_fig.items():
+                n = sum(1 for _c, w, _t in failures[kind] if fig in w)
+                common = ", ".join(f"{k} {v}" for k, v in counter.most_common(6))
+                print(f"  {fig:7} {n:4}  most often with: {common}")
+            for combo, wrong, title in failures[kind][:12]:
+                print(f"    {'/'.join(combo):50} {','.join(wrong):24} title={title!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
