@@ -68,3 +68,39 @@ def test_paragraphs_wrapped_under_a_long_menu_are_joined():
     text = reading_order(page)
     for para in PARAS:
         assert para in text
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` cut into lines of ``width`` cells, as a text browser wraps a paragraph."""
+    out, line = [], ""
+    for ch in text:
+        if cells(line + ch) > width:
+            out.append(line)
+            line = ""
+        line += ch
+    return out + [line]
+
+
+def test_a_short_brief_wrapped_by_a_text_browser_is_joined_again():
+    """Class: a short news brief (three paragraphs of two lines each) that a text browser wrapped
+    at its width: too few wrapped lines for the long-page test, but prose carried at the edge, so
+    each paragraph is one line again and the text opens with its lead (self-written dump)."""
+    paras = ["〔記者王小明／嵐港報導〕嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，新建的兩個深水泊位可以停靠貨櫃船。",
+             "港務局表示，擴建後的年吞吐量將增加一倍，並會同時興建一條連接高速公路的專用道路，以減少貨櫃車對市區交通的影響。",
+             "部分漁民團體則擔心工程會影響漁獲，港務局表示會與漁民代表繼續商討補償方案，並承諾在施工期間定期監測水質。"]
+    blocks = ["  • 首頁\n  • 新聞\n  • 財經", "嵐港港口擴建方案出爐", "2024-05-10 07:48 來源：嵐港日報",
+              *("\n".join(_wrap(p, 100)) for p in paras), "相關新聞\n\n  • 北濱海灘水質轉差"]
+    dump = "\n\n".join(blocks)
+    assert all(p in reading_order(dump).splitlines() for p in paras)
+    article = extract(dump, "text", ArticleHints())[0]
+    assert article.body.startswith("嵐港港務局今日公布") or article.body.startswith("〔記者王小明")
+    assert "預計三年內完成，新建的兩個深水泊位" in article.body
+
+
+def test_two_prose_lines_that_end_anywhere_are_not_joined():
+    """Lines of a hand-written page that happen to follow each other, ending at different cells,
+    are no wrapped paragraph: they stay two lines."""
+    text = ("嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工。\n"
+            "港務局表示，擴建後的年吞吐量將增加一倍，並會興建一條專用道路，以減少貨櫃車對市區交通的影響。\n"
+            "部分漁民團體則擔心工程會影響漁獲。\n")
+    assert reading_order(text) == text

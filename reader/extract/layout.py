@@ -25,6 +25,8 @@ _WRAP_SHARE = 0.2  # of a column's long lines must end at its right edge and go 
 _WRAP_MIN_WIDTH = 30
 _WRAP_MIN_CARRIED = 5
 _ENDS_CLAUSE = re.compile(r"[。！？!?」”』：:]\s*$")
+_WRAP_MIN_CARRIED_PROSE = 2  # ... when each holds clause punctuation
+_CLAUSE = re.compile(r"[，。；、]")
 
 
 # The East Asian Wide and Fullwidth blocks that text pages are made of (Hangul Jamo, CJK and its
@@ -91,11 +93,15 @@ def _is_wrapped(lines: list[tuple[int, str, int, int]]) -> tuple[bool, int]:
     if not ends:
         return False, 0
     edge = max(ends, key=lambda e: (ends[e] + ends.get(e - 1, 0), e))
-    carried = sum(1 for (_, _, _, end), (gap, _, _, _) in zip(lines, lines[1:]) if edge - 1 <= end <= edge and not gap)
+    carried = [text for (_, text, _, end), (gap, _, _, _) in zip(lines, lines[1:]) if edge - 1 <= end <= edge and not gap]
     # the share is of the long lines: a portal's dump is mostly menu items and headline lists,
     # among which its wrapped paragraphs are a minority of all lines
     long_lines = sum(1 for _, _, start, end in lines if end - start >= (edge - left) // 2)
-    return carried >= max(_WRAP_MIN_CARRIED, _WRAP_SHARE * long_lines), edge
+    # a short page (a brief of three paragraphs) carries fewer lines: prose cut mid-sentence at the
+    # edge (commas in it, no full stop closing it), not a menu's items, when a few are carried
+    cut_prose = sum(1 for t in carried if _CLAUSE.search(t) and not _ENDS_CLAUSE.search(t))
+    least = _WRAP_MIN_CARRIED_PROSE if cut_prose >= _WRAP_MIN_CARRIED_PROSE else _WRAP_MIN_CARRIED
+    return len(carried) >= max(least, _WRAP_SHARE * long_lines), edge
 
 
 def _unwrap(lines: list[tuple[int, str, int, int]]) -> list[str]:
@@ -119,11 +125,18 @@ def _unwrap(lines: list[tuple[int, str, int, int]]) -> list[str]:
 
 
 def _has_run_of_lines(text: str) -> bool:
-    """Whether ``_WRAP_MIN_CARRIED`` + 1 non-blank lines follow each other: the least a wrapped paragraph makes."""
-    run = 0
+    """Whether a wrapped paragraph may stand here: ``_WRAP_MIN_CARRIED`` + 1 non-blank lines in a
+    row, or twice a line of prose (a comma in it) right above another line."""
+    run = prose_runs = 0
+    prose = False
     for line in text.split("\n"):
-        run = run + 1 if line.strip() else 0
-        if run > _WRAP_MIN_CARRIED:
+        if line.strip():
+            run += 1
+            prose_runs += run > 1 and prose
+            prose = bool(_CLAUSE.search(line))
+        else:
+            run, prose = 0, False
+        if run > _WRAP_MIN_CARRIED or prose_runs >= _WRAP_MIN_CARRIED_PROSE:
             return True
     return False
 
