@@ -276,3 +276,26 @@ def test_a_photo_credit_or_a_second_label_names_the_person_without_the_role(cred
     from reader.extract import meta
 
     assert meta.find_authors(credit) == ["林悅"]
+
+
+@pytest.mark.parametrize("line, names", [
+    ("王小明／嵐港報導", ["王小明"]),  # a page run together cut "記者 王小明／嵐港報導" at its space
+    ("王小明、陳大文/台北報導", ["王小明", "陳大文"]),
+    ("綜合／台北報導", []),  # a desk, no reporter
+    ("新聞中心／台北報導", []),
+    ("這是一句話／台北報導", []),
+])
+def test_a_taiwanese_byline_without_its_role_word_names_its_reporters(line, names):
+    """Class: Taiwanese bylines that name the reporters before the slash and the place, with no
+    "記者" before them (the line on its own, or the role word cut off by a page run together)."""
+    assert meta.find_authors(line) == names
+
+
+@pytest.mark.parametrize("line, names", [
+    ("王小明、陳大文/台北報導", ["王小明", "陳大文"]),  # "陳大文/" is a name's last letter, not "文/"
+    ("文/王小明", ["王小明"]), ("图文/王小明", ["王小明"]), ("圖文／王小明", ["王小明"]),
+    ("本报记者 文/王小明", ["王小明"]),
+])
+def test_a_writer_label_is_no_name_ending_in_its_letter(line, names):
+    """The "文/X" label opens a credit; a name ending in 文 before a slash ("陳大文/") is no label."""
+    assert meta.find_authors(line) == names

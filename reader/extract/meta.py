@@ -342,8 +342,8 @@ def find_source(text: str) -> str | None:
 _NAME = r"[\u4e00-\u9fff·•]{2,5}"
 _NAMES = re.compile(_NAME + r"(?:(?:\s{1,3}|[、，,/　]\s{0,2})" + _NAME + r"){0,6}")
 _AUTHOR_LABEL = re.compile(
-    r"(?:(?:本报|本報|本刊|本网|本網|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員)|(?:本报|本報|本刊|本网|本網)?(?:实习生|實習生)|作者|撰稿人|撰稿|撰文|执笔人|執筆人|执笔|執筆|文字|文\s{0,2}[/／:：]|"
-    r"[文图圖]\s{0,1}[/／|｜丨︱])\s{0,2}[:：/／︱]?\s{0,2}"
+    r"(?:(?:本报|本報|本刊|本网|本網|特约|特約|实习|實習)?(?:记者|記者|通讯员|通訊員)|(?:本报|本報|本刊|本网|本網)?(?:实习生|實習生)|作者|撰稿人|撰稿|撰文|执笔人|執筆人|执笔|執筆|文字|(?:图文|圖文|(?<![\u4e00-\u9fff])文)\s{0,2}[/／:：]|"
+    r"(?:图文|圖文|(?<![\u4e00-\u9fff])[文图圖])\s{0,1}[/／|｜丨︱])\s{0,2}[:：/／︱]?\s{0,2}"
 )
 _EDITOR_LABEL = re.compile(r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|编审|編審|值班编辑|校对|校對)\s{0,2}[:：]?\s{0,2}")
 _BYLINE_PAREN = re.compile(r"[（(]\s{0,2}([^（）()]{2,40}?)\s{0,2}(?:[)）]|$)")
@@ -513,7 +513,24 @@ def find_authors(text: str) -> list[str]:
         for n in names:
             if n not in out:
                 out.append(n)
-    return out
+    return out or _slash_byline(s)
+
+
+_SLASH_PLACE = re.compile(r"\s{0,2}[／/]\s{0,2}[\u4e00-\u9fff]{1,6}?(?:報導|報道|报道|报导|綜合報導|综合报道)\s*$")
+_SLASH_BYLINE_MAX = 30  # characters of a line that is a byline and nothing else
+
+
+def _slash_byline(text: str) -> list[str]:
+    """The reporters of a Taiwanese byline without its role word, a line of its own ("王小明／台北報導",
+    "王小明、陳大文/嵐港報導"; a page run together cuts "記者 王小明／…" at the space): names by
+    their surnames, a slash, the place and 報導 closing the line."""
+    line = text.strip()
+    place = _SLASH_PLACE.search(line) if len(line) <= _SLASH_BYLINE_MAX else None
+    if not place or place.start() == 0:
+        return []
+    inner = line[: place.start()]
+    names = _names(inner)
+    return names if names and _NAMES.fullmatch(inner) and all(looks_like_name(n) for n in names) else []
 
 
 def find_editor(text: str) -> str | None:
