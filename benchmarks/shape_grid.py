@@ -98,33 +98,59 @@ TAILS = {
     "comments": '<div class="comments"><div>網友評論</div><div>嵐港人：終於等到了，希望工程順利，不要再拖延。</div>'
                 '<div>老漁民：補償方案一定要公開透明，不能讓漁民吃虧。</div></div>',
 }
+# furniture between the text's paragraphs (after the first): a template of what stands there
+MIDDLES = {
+    "none": "",
+    "ad": '<div class="ad">廣告</div><div class="ad"><a href="/ad">嵐港夜市美食節 五月盛大開幕 立即報名</a></div>',
+    "box": '<div class="inline"><div>相關新聞：</div><div><a href="/9">嵐港碼頭工人罷工進入第三天</a></div></div>',
+    "subhead": "<p><strong>漁民擔心生計</strong></p>",
+    "spam": "<p>嵐港新聞網 www.lg-news.example 港口擴建 港口擴建方案 嵐港港口 最新消息</p>",
+}
+# furniture closing the text, in the article's box, before the tail
+ENDINGS = {
+    "none": "",
+    "source": "<p>（本文來源：嵐港日報）</p>",
+    "disclaimer": "<p>【免責聲明】本文僅代表作者本人觀點，與本網無關。</p>",
+    "follow": '<p>更多精彩內容，請關注嵐港日報微信公眾號。</p><div class="tools">點閱數：1,234 字級：小 中 大 回到頂端</div>',
+}
+# where the article stands: alone, or in a layout table beside a sidebar of headlines
+FRAMES = {
+    "plain": "{article}",
+    "sidebar": '<table><tr><td width="70%">{article}</td><td><div>排行榜</div><ol><li><a href="/r1">嵐港碼頭工人罷工進入第三天</a></li>'
+               '<li><a href="/r2">新巴士路線月底開通</a></li><li><a href="/r3">舊區重建諮詢今日展開</a></li>'
+               '<li><a href="/r4">北濱海灘水質轉差 市民暫勿下水</a></li></ol></td></tr></table>',
+}
 JUNK = ("熱門新聞", "嵐港碼頭工人罷工進入第三天", "北濱海灘水質轉差", "嵐港夜市美食評比出爐", "Copyright © 2024 嵐港日報",
         "網友評論", "終於等到了，希望工程順利", "分享到：", "農曆四月初三", "颱風警報解除", "股市收盤大漲百點", "訂閱電子報",
-        "延伸閱讀", "舊區重建諮詢今日展開", "上一篇：", "下一篇：", "掃一掃", "粵ICP備12345678號", "地址：嵐港市海濱路1號")
+        "延伸閱讀", "舊區重建諮詢今日展開", "上一篇：", "下一篇：", "掃一掃", "粵ICP備12345678號", "地址：嵐港市海濱路1號",
+        "嵐港夜市美食節 五月盛大開幕", "相關新聞：", "www.lg-news.example", "免責聲明", "請關注嵐港日報微信公眾號", "點閱數：1,234",
+        "回到頂端", "排行榜", "新巴士路線月底開通")
 
 
-def page(top: str, headline: str, zone: str, opening: str, tail: str) -> tuple[str, dict]:
+def page(top: str, headline: str, zone: str, opening: str, tail: str, middle: str = "none", ending: str = "none",
+         frame: str = "plain") -> tuple[str, dict]:
     """(html, label) of one combination."""
     first = OPENINGS[opening].format(p=PARAGRAPHS[0])
-    rest = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:])
+    rest = MIDDLES[middle] + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:]) + ENDINGS[ending]
+    article = f'<div class="article">{ZONES[zone].format(h=HEADLINES[headline])}<div class="content">{first}{rest}</div></div>'
     html = (f'<html><head><meta charset="utf-8"><title>{HEADLINES[headline]}_本地新聞_嵐港日報</title></head><body>'
-            f'{TOPS[top]}<div class="article">{ZONES[zone].format(h=HEADLINES[headline])}'
-            f'<div class="content">{first}{rest}</div></div>{TAILS[tail]}</body></html>')
+            f'{TOPS[top]}{FRAMES[frame].format(article=article)}{TAILS[tail]}</body></html>')
     lead = {"lead": "本報訊（記者王小明）", "tw-lead": "〔記者王小明／嵐港報導〕"}.get(opening, "")
+    furniture = TOPS[top] + TAILS[tail] + ZONES[zone] + OPENINGS[opening] + MIDDLES[middle] + ENDINGS[ending] + FRAMES[frame]
     label = {
         "title": HEADLINES[headline],
         "date": DATE,
         "authors": [REPORTER] if zone in ("byline", "date-first") or opening in ("lead", "tw-lead") else None,
         "body_start": nows(lead + PARAGRAPHS[0])[:15],
         "body_end": nows(PARAGRAPHS[-1])[-15:],
-        "junk": [j for j in JUNK if letters(j) in letters(TOPS[top] + TAILS[tail] + ZONES[zone] + OPENINGS[opening])],
+        "junk": [j for j in JUNK if letters(j) in letters(furniture)],
         "split": "dev",
     }
     return html, label
 
 
 def combinations(sample: int | None, seed: int = 1) -> list[tuple[str, ...]]:
-    every = list(itertools.product(TOPS, HEADLINES, ZONES, OPENINGS, TAILS))
+    every = list(itertools.product(TOPS, HEADLINES, ZONES, OPENINGS, TAILS, MIDDLES, ENDINGS, FRAMES))
     if sample is not None and sample < len(every):
         every = random.Random(seed).sample(every, sample)
     return every
@@ -174,7 +200,7 @@ def main(argv=None) -> int:
         cells = [f"{100 * r / n:5.0f}%" if n else "     -" for r, n in (figures[kind][f] for f in FIGURES)]
         print(f"{kind:10} " + " ".join(cells))
     if args.v:
-        dims = ("top", "headline", "zone", "opening", "tail")
+        dims = ("top", "headline", "zone", "opening", "tail", "middle", "ending", "frame")
         for kind in kinds:
             if not failures[kind]:
                 continue

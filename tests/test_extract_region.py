@@ -318,3 +318,22 @@ def test_a_dated_notice_does_not_take_the_place_of_a_longer_article_no_date_head
             "政策法規文件解讀", "通知公告欄目列表", "專題專欄欄目導航", "領導信箱留言辦理", "數據開放統計公報"]
     page = "\n\n".join([notice, *menu] + [PARA.format(i) for i in range(1, 9)]) + "\n"
     assert "第1段" in _body(page) and "政務服務大廳" not in _body(page)
+
+
+def test_the_text_goes_on_past_a_box_of_headlines_under_its_headed_opening():
+    """Class: news pages that set a short related box ("相關新聞：" and an item or two) after the
+    text's first paragraph: the page's article is its first headed text, and its rest below the
+    box (no date or byline heads it) is the article's too; a copy of the box's item in a hot list
+    above the text is no headline (self-written page)."""
+    lines = ["熱門新聞", "嵐港碼頭工人罷工進入第三天", "新巴士路線月底開通 乘客可免費試乘",
+             "嵐港港口擴建方案出爐", "2024-05-10 07:48 來源：嵐港日報",
+             "\u3000\u3000本報訊（記者 王小明）嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，"
+             "新建的兩個深水泊位可以停靠最大型的貨櫃船。",
+             "相關新聞：", "嵐港碼頭工人罷工進入第三天",
+             "\u3000\u3000港務局表示，擴建後的年吞吐量將增加一倍，並會同時興建一條連接高速公路的專用道路，以減少貨櫃車對市區交通的影響。",
+             "\u3000\u3000部分漁民團體則擔心工程會影響漁獲，港務局表示會與漁民代表繼續商討補償方案，並承諾定期監測水質。",
+             "相關新聞", "北濱海灘水質轉差 市民暫勿下水"]
+    article = extract("\n\n".join(lines), "text", ArticleHints())[0]
+    assert article.title == "嵐港港口擴建方案出爐"
+    assert article.body.startswith("本報訊") and article.body.rstrip().endswith("並承諾定期監測水質。")
+    assert "罷工" not in article.body

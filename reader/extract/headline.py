@@ -267,10 +267,19 @@ def _pairs(letters_: str) -> set[str]:
     return {letters_[i:i + 2] for i in range(len(letters_) - 1)}
 
 
+_CLAUSE_MARK = re.compile(r"[，。；,;]")
+
+
 def _body_lines(lines: list[Line], first: int, last: int) -> list[tuple[int, str]]:
-    """(index, key) of the article's lines up to its first ``_BODY_LETTERS`` letters."""
+    """(index, key) of the article's lines up to its first ``_BODY_LETTERS`` letters, without a box
+    of other headlines set inside the text (a related header and the unpunctuated lines under it):
+    those name other stories, and a copy of one above the text is no headline."""
     out, total = [], 0
+    boxed = False
     for j in range(first, last + 1):
+        boxed = clean.is_tail_marker(lines[j]) or boxed and not _CLAUSE_MARK.search(lines[j].scan)
+        if boxed:
+            continue
         out.append((j, lines[j].key))
         total += len(out[-1][1])
         if total >= _BODY_LETTERS:

@@ -216,7 +216,10 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
             if total < _JOIN_MIN:
                 break
             if len(gap) > _JOIN_GAP or any(values[j] == _WALL for j in gap):
-                if not (step < 0 and _box_inside(lines, values, gap) and score(candidates[at + step]) > total):
+                # across a box of headlines inside the text: the headed opening above it, or the
+                # text's rest below it when no date or byline heads that (another story has its own)
+                inside = _box_inside(lines, values, gap)
+                if not (inside and (score(candidates[at + step]) > total if step < 0 else not headed(candidates[at + step]))):
                     break
             first, last = min(first, other_first), max(last, other_last)
             at += step
