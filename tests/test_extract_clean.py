@@ -3,7 +3,7 @@
 import pytest
 
 from reader.extract import clean
-from reader.extract.parsed import Line
+from reader.extract.parsed import Line, fold_lines
 
 
 @pytest.mark.parametrize(
@@ -99,3 +99,23 @@ def test_keyword_spam_injected_inside_sentences_is_cut_on_a_page_with_a_chain():
 ])
 def test_news_that_names_those_words_in_passing_is_kept(text):
     assert clean.without_injected_spam([text, "据悉，华谊娱乐官网昨日更新了声明。"]) == [text, "据悉，华谊娱乐官网昨日更新了声明。"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    # an ad's label alone on its line, over the ad (class: news pages' in-text ad slots)
+    ("廣告", "junk:promo"), ("推廣", "junk:promo"), ("廣告商合作洽詢", clean.CONTENT),
+    # a reader counter among the font-size and back-to-top buttons (Taiwanese news pages' tool row)
+    ("點閱數：1,234 字級：小 中 大 回到頂端", "junk:widget"),
+    ("2024 年 5 月 10 日", clean.CONTENT),  # figures without a counter's label are no buttons
+    # search keywords stuffed between paragraphs (mirror and SEO pages): an address among them, or
+    # words that repeat each other; a menu's or a headline's words do not
+    ("嵐港新聞網 www.lg-news.example 港口擴建 港口擴建方案 嵐港港口 最新消息", "junk:spam"),
+    ("港口擴建 港口擴建方案 嵐港港口 嵐港港口最新消息 嵐港", "junk:spam"),
+    ("首頁 新聞 財經 體育 娛樂 國際", clean.CONTENT),
+    ("港珠澳大橋 客流 創新高 單日 通關", clean.CONTENT),
+    ("Kim Jong Kook Running Man 成員 www.example.com", clean.CONTENT),
+])
+def test_ad_labels_counter_rows_and_stuffed_keywords(text, kind):
+    line = Line(text)
+    fold_lines([line])
+    assert clean.classify(line) == kind

@@ -69,7 +69,7 @@ _PROMO = re.compile(
     r"|^更多.{0,40}请关注"
 )
 # A feed's sponsored item, labelled as such: "广告 618大促来袭！…"
-_AD_LABEL = re.compile(r"^[\s【\[（(]{0,2}(?:广告|推广|赞助)[\s】\]）)]")
+_AD_LABEL = re.compile(r"^[\s【\[（(]{0,2}(?:广告|推广|赞助)(?:[\s】\]）)]|$)")  # (or the label alone on its line)
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _READMORE = re.compile(
     r"[\[【(（](?:全文|详细|详情|更多|阅读全文)[\]】)）]$|^(?:点击|阅读|查看)(?:全文|原文|更多)|^(?:来源)?[:：]?\s?https?://\S{0,200}$|"
@@ -86,16 +86,47 @@ _READMORE = re.compile(
 _IMAGE_PLACEHOLDERS = re.compile(r"^(?:\[(?!\d{1,3}\])(?=[^\[\]]{0,40}[A-Za-z0-9])[^\[\]\s:：]{1,40}\]\s{0,3})+$")
 _ROW_ITEMS = re.compile(f"{_SEPARATORS}+")
 _WIDGET_ALONE = re.compile(f"^{_WIDGET_WORD}$")
+# a reader counter's label or its figure among the buttons ("點閱數：1,234 字級：小 中 大 回到頂端")
+_COUNTER_ITEM = re.compile(r"^(?:" + phrases.alternation(phrases.COUNTER_LABELS) + r")(?:次数|数|量)?$")
+_FIGURE = re.compile(r"^\d{1,9}$")
 _ROW_ITEM_LETTERS = 6
 
 
 def _mostly_widgets(folded: str) -> bool:
-    """A row of three or more short buttons all but one of which are widget words: "我要说说 打印
-    推荐" (a site's own button among the print and recommend ones), on any site."""
+    """A row of three or more short buttons all but one of which are widget words or a reader
+    counter: "我要说说 打印 推荐" (a site's own button among the print and recommend ones), "點閱數：
+    1,234 字級：小 中 大 回到頂端", on any site."""
     items = [item for item in _ROW_ITEMS.split(folded) if item]
     if len(items) < 3 or any(len(item) > _ROW_ITEM_LETTERS for item in items):
         return False
-    return sum(1 for item in items if not _WIDGET_ALONE.match(item)) <= 1
+    counted = any(_COUNTER_ITEM.match(item) for item in items)  # (its figure goes with a counter's label)
+    return sum(1 for item in items if not _WIDGET_ALONE.match(item) and not _COUNTER_ITEM.match(item)
+               and not (counted and _FIGURE.match(item))) <= 1
+
+
+_KEYWORDS_MIN = 5  # words of a keyword-stuffed line
+_KEYWORD_LETTERS = 10
+_CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _stuffed_keywords(s: str) -> bool:
+    """A line of search keywords a mirror or SEO page sets between paragraphs ("嵐港新聞網 www.… 港口
+    擴建 港口擴建方案 嵐港港口 最新消息"): five or more short words and no clause punctuation, with a
+    site's address among them or words that repeat each other ("港口擴建" in "港口擴建方案"). A menu
+    row's words are all different and name no address."""
+    if _CLAUSE_PUNCT.search(s):
+        return False
+    words = s.split()
+    if len(words) < _KEYWORDS_MIN or any(len(w) > 2 * _KEYWORD_LETTERS for w in words):
+        return False
+    keys = [_letters(w).lower() for w in words if not _URL.match(w)]
+    if 2 * sum(1 for k in keys if _HAN.search(k)) < len(keys):
+        return False  # (Latin words: a reference, a caption in English)
+    if len(keys) < len(words):
+        return True
+    repeats = sum(1 for i, k in enumerate(keys) if len(k) >= 2 and any(i != j and k in other for j, other in enumerate(keys)))
+    return repeats >= 2
 
 
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")  # \w is exactly Unicode categories L* and N*, plus _
@@ -147,6 +178,8 @@ def classify(line: Line) -> str:
     # keyword stuffing is dense; a long paragraph about 欧美 and 亚洲 pop music is not spam
     # (counted over the folded part of the line, its first FOLD_LIMIT characters)
     if (spam_hits >= 3 and spam_hits * _SPAM_SPAN >= min(n, len(f))) or (spam_hits >= 2 and n <= 120 and not _SENTENCE_END.search(s)):
+        return "junk:spam"
+    if n <= 200 and _stuffed_keywords(s):
         return "junk:spam"
     if n <= 300 and (hits := len(_COPYRIGHT.findall(f))) and (hits >= 2 or n <= 160 and not _prose(s)):
         return "junk:copyright"  # (a platform's long notice names two: "…uploaded and posted by… storage services")
