@@ -665,3 +665,17 @@ def test_a_page_number_and_a_separator_hanging_after_a_headline_are_cut(after):
 
     assert _tidy_words(f"社会资本与再就业{after}") == "社会资本与再就业"
     assert _tidy_words("主题：") == "主题："  # nothing left but a label: the line as it was
+
+
+def test_an_ad_under_its_label_between_paragraphs_is_no_text():
+    """Class: news pages with an in-text ad slot, its label alone on a line over a short slogan
+    ("廣告" / "嵐港夜市美食節 五月盛大開幕 立即報名"): both go, the paragraphs around them stay
+    (self-written page)."""
+    lines = ["嵐港港口擴建方案出爐", "2024-05-10 07:48 來源：嵐港日報",
+             "\u3000\u3000嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，新建的兩個深水泊位可以停靠貨櫃船。",
+             "廣告", "嵐港夜市美食節 五月盛大開幕 立即報名",
+             "\u3000\u3000港務局表示，擴建後的年吞吐量將增加一倍，並會同時興建一條連接高速公路的專用道路，以減少貨櫃車對市區交通的影響。",
+             "\u3000\u3000部分漁民團體則擔心工程會影響漁獲，港務局表示會與漁民代表繼續商討補償方案。"]
+    article = extract("\n\n".join(lines), "text", ArticleHints())[0]
+    assert "廣告" not in article.body and "夜市" not in article.body
+    assert "港務局表示" in article.body and "補償方案" in article.body

@@ -466,6 +466,8 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             continue
         if n <= 80 and MARKED_CAPTION.search(ln.folded):
             continue  # inside the text, a caption both marked and credited ("▲…。（圖／翻攝畫面）")
+        if k > 0 and clean.is_ad_under_label(ln, lines[k - 1]):
+            continue
         if body_chars and _side_item(lines, k):
             continue
         if not real_paragraph:

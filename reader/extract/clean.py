@@ -70,6 +70,17 @@ _PROMO = re.compile(
 )
 # A feed's sponsored item, labelled as such: "广告 618大促来袭！…"
 _AD_LABEL = re.compile(r"^[\s【\[（(]{0,2}(?:广告|推广|赞助)(?:[\s】\]）)]|$)")  # (or the label alone on its line)
+_AD_LABEL_ALONE = re.compile(r"^[\s【\[（(]{0,2}(?:广告|推广|赞助)[\s】\]）)]{0,2}$")
+_AD_TEXT_MAX = 40  # characters of the ad under its label: a slogan, an offer
+
+
+def is_ad_under_label(line: Line, above: Line | None) -> bool:
+    """A short line without a full stop right under an ad's label standing alone ("廣告" over "嵐港夜市
+    美食節 五月盛大開幕 立即報名"): the ad itself, on news pages' in-text ad slots."""
+    return (above is not None and bool(_AD_LABEL_ALONE.match(above.folded)) and len(line.scan.strip()) <= _AD_TEXT_MAX
+            and not _SENTENCE_END.search(line.scan))
+
+
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _READMORE = re.compile(
     r"[\[【(（](?:全文|详细|详情|更多|阅读全文)[\]】)）]$|^(?:点击|阅读|查看)(?:全文|原文|更多)|^(?:来源)?[:：]?\s?https?://\S{0,200}$|"
