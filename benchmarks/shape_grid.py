@@ -98,6 +98,33 @@ TAILS = {
     "comments": '<div class="comments"><div>網友評論</div><div>嵐港人：終於等到了，希望工程順利，不要再拖延。</div>'
                 '<div>老漁民：補償方案一定要公開透明，不能讓漁民吃虧。</div></div>',
 }
+# what stands right above the header zone, competing with the headline for the title
+NEARS = {
+    "none": "",
+    "channel": '<div class="channel">本地新聞</div>',
+    "slogan": '<div class="slogan">嵐港日報 陪你看世界</div>',
+    "promo": '<div class="promo"><a href="/sub">訂閱嵐港日報電子報 每日新聞直送</a></div>',
+    "previous": '<div class="prev">上一則：<a href="/p">新巴士路線月底開通</a></div>',
+    "banner": '<div class="pic"><img src="/b.jpg"><p>嵐港港口夜景</p></div>',
+    "video": '<div class="video">影片：港務局記者會直播</div>',
+}
+# how the text's paragraphs are marked up
+BODIES = {
+    "p": "{first}{rest}",
+    "br": "<div>{first_text}<br><br>{rest_text}</div>",
+    "split": '<div class="lead">{first}</div><div class="text">{rest}</div>',  # the lead in a box of its own
+    "table": "<table><tr><td>{first}{rest}</td></tr></table>",
+}
+# a rival block of text elsewhere on the page (after the article)
+RIVALS = {
+    "none": "",
+    "teasers": '<div class="feed"><div>推薦閱讀</div>' + "".join(
+        f'<div class="item"><a href="/f{i}">嵐港第{i}號碼頭完成翻新</a><p>嵐港第{i}號碼頭完成翻新工程，'
+        f'碼頭管理處表示，新設施將提升裝卸效率，並改善工人的工作環境，預計下月正式啟用。</p></div>' for i in range(1, 6)) + "</div>",
+    "comments": '<div class="comments"><div>網友評論（3）</div>' + "".join(
+        f'<div class="c"><span>網友{i}</span><p>我住在港口附近，擴建工程會帶來噪音和交通問題，希望政府能夠做好規劃，'
+        f'不要只顧經濟效益，也要照顧居民的生活質素，這是我們最關心的事情。</p></div>' for i in range(1, 4)) + "</div>",
+}
 # furniture between the text's paragraphs (after the first): a template of what stands there
 MIDDLES = {
     "none": "",
@@ -124,19 +151,24 @@ JUNK = ("熱門新聞", "嵐港碼頭工人罷工進入第三天", "北濱海灘
         "網友評論", "終於等到了，希望工程順利", "分享到：", "農曆四月初三", "颱風警報解除", "股市收盤大漲百點", "訂閱電子報",
         "延伸閱讀", "舊區重建諮詢今日展開", "上一篇：", "下一篇：", "掃一掃", "粵ICP備12345678號", "地址：嵐港市海濱路1號",
         "嵐港夜市美食節 五月盛大開幕", "相關新聞：", "www.lg-news.example", "免責聲明", "請關注嵐港日報微信公眾號", "點閱數：1,234",
-        "回到頂端", "排行榜", "新巴士路線月底開通")
+        "回到頂端", "排行榜", "新巴士路線月底開通", "本地新聞", "陪你看世界", "每日新聞直送", "上一則：", "嵐港港口夜景",
+        "港務局記者會直播", "推薦閱讀", "碼頭完成翻新工程", "網友評論", "我住在港口附近")
 
 
 def page(top: str, headline: str, zone: str, opening: str, tail: str, middle: str = "none", ending: str = "none",
-         frame: str = "plain") -> tuple[str, dict]:
+         frame: str = "plain", near: str = "none", body: str = "p", rival: str = "none") -> tuple[str, dict]:
     """(html, label) of one combination."""
     first = OPENINGS[opening].format(p=PARAGRAPHS[0])
     rest = MIDDLES[middle] + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:]) + ENDINGS[ending]
-    article = f'<div class="article">{ZONES[zone].format(h=HEADLINES[headline])}<div class="content">{first}{rest}</div></div>'
+    text = BODIES[body].format(first=first, rest=rest, first_text=first.replace("<p>", "").replace("</p>", "<br><br>"),
+                               rest_text=rest.replace("<p>", "").replace("</p>", "<br><br>"))
+    article = (f'<div class="article">{NEARS[near]}{ZONES[zone].format(h=HEADLINES[headline])}'
+               f'<div class="content">{text}</div></div>{RIVALS[rival]}')
     html = (f'<html><head><meta charset="utf-8"><title>{HEADLINES[headline]}_本地新聞_嵐港日報</title></head><body>'
             f'{TOPS[top]}{FRAMES[frame].format(article=article)}{TAILS[tail]}</body></html>')
     lead = {"lead": "本報訊（記者王小明）", "tw-lead": "〔記者王小明／嵐港報導〕"}.get(opening, "")
-    furniture = TOPS[top] + TAILS[tail] + ZONES[zone] + OPENINGS[opening] + MIDDLES[middle] + ENDINGS[ending] + FRAMES[frame]
+    furniture = (TOPS[top] + TAILS[tail] + ZONES[zone] + OPENINGS[opening] + MIDDLES[middle] + ENDINGS[ending]
+                 + FRAMES[frame] + NEARS[near] + RIVALS[rival])
     label = {
         "title": HEADLINES[headline],
         "date": DATE,
@@ -150,7 +182,7 @@ def page(top: str, headline: str, zone: str, opening: str, tail: str, middle: st
 
 
 def combinations(sample: int | None, seed: int = 1) -> list[tuple[str, ...]]:
-    every = list(itertools.product(TOPS, HEADLINES, ZONES, OPENINGS, TAILS, MIDDLES, ENDINGS, FRAMES))
+    every = list(itertools.product(TOPS, HEADLINES, ZONES, OPENINGS, TAILS, MIDDLES, ENDINGS, FRAMES, NEARS, BODIES, RIVALS))
     if sample is not None and sample < len(every):
         every = random.Random(seed).sample(every, sample)
     return every
@@ -200,7 +232,7 @@ def main(argv=None) -> int:
         cells = [f"{100 * r / n:5.0f}%" if n else "     -" for r, n in (figures[kind][f] for f in FIGURES)]
         print(f"{kind:10} " + " ".join(cells))
     if args.v:
-        dims = ("top", "headline", "zone", "opening", "tail", "middle", "ending", "frame")
+        dims = ("top", "headline", "zone", "opening", "tail", "middle", "ending", "frame", "near", "body", "rival")
         for kind in kinds:
             if not failures[kind]:
                 continue

@@ -551,3 +551,17 @@ def test_a_short_form_of_the_headline_on_the_page_loses_to_the_full_one(title, h
             f"<div class=\"article\"><div class=\"title\">{headline}</div>"
             f"<div class=\"info\">2024-05-10 07:48 來源：嵐港日報</div>{body}</div></body></html>")
     assert extract(html, "html", ArticleHints())[0].title == headline
+
+
+def test_a_lead_paragraph_in_a_box_of_its_own_opens_the_text():
+    """Class: news pages that set the text's first paragraph in a box of its own ("<div
+    class=lead>") right before the box of the rest: one paragraph scores below the floor that
+    siblings of the densest box need, yet it is the text's opening (self-written page)."""
+    rest = "".join(f"<p>{PARA.format(i)}</p>" for i in range(2, 5))
+    html = ("<html><head><title>嵐港港口擴建方案出爐_嵐港日報</title></head><body><h1>嵐港港口擴建方案出爐</h1>"
+            "<div class='info'>2024-05-10 07:48 來源：嵐港日報</div><div class='content'>"
+            "<div class='lead'><p>嵐港港務局今日公布港口擴建方案，首期工程將在明年動工。</p></div>"
+            f"<div class='text'>{rest}</div></div><div class='foot'>Copyright © 2024 嵐港日報</div></body></html>")
+    article = extract(html, "html", ArticleHints())[0]
+    assert article.body.startswith("嵐港港務局今日公布") and "第4段" in article.body
+    assert "Copyright" not in article.body

@@ -406,9 +406,17 @@ def _choose_content(lines: list[Line], owners: list) -> set:
                 continue
             if final.get(sib, 0) >= threshold:
                 chosen.add(sib)
+        # the text's lead paragraph in a box of its own right before it ("<div class=lead>"): one
+        # paragraph scores below the siblings' floor, and the text would open a paragraph late
+        lead = best.getprevious()
+        while lead is not None and not isinstance(lead.tag, str):
+            lead = lead.getprevious()
+        if lead is not None and final.get(lead, 0) >= _LEAD_BOX_MIN:
+            chosen.add(lead)
     return chosen
 
 
+_LEAD_BOX_MIN = 3.0  # what a box of one sentence or more scores (a line of prose: 1 + its marks + length)
 _POST_LEVELS = 6  # how far above the densest block a repeated post template is looked for
 _POST_MIN_TEXT = 80  # characters outside links that make a post worth reading
 
