@@ -1,6 +1,7 @@
 """A grid of self-written news pages: every combination of a few shapes of the furniture above the
 article, of the headline, of its header zone, of the text's opening and of the furniture under it,
-scored as HTML and as each text render, the way extraction_score.py scores the labelled corpus.
+scored as HTML and as each text render, the way extraction_score.py scores the labelled corpus
+(and "whole": every paragraph of the text is in the body, none lost between its first and last).
 
 Usage:
     python benchmarks/shape_grid.py [--kinds html,dom,inscriptis,w3m,oneline] [--sample N] [-v]
@@ -27,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from extraction_score import FIGURES, Result, judge, letters, nows, run_reader  # noqa: E402
+from extraction_score import FIGURES as SCORED, Result, judge, letters, nows, run_reader  # noqa: E402
 from make_text_pages import available_kinds, render  # noqa: E402
 
 DATE = "2024-05-10"
@@ -147,6 +148,7 @@ FRAMES = {
                '<li><a href="/r2">新巴士路線月底開通</a></li><li><a href="/r3">舊區重建諮詢今日展開</a></li>'
                '<li><a href="/r4">北濱海灘水質轉差 市民暫勿下水</a></li></ol></td></tr></table>',
 }
+FIGURES = SCORED[:5] + ("whole",) + SCORED[5:]  # "whole": every paragraph of the text is in the body
 JUNK = ("熱門新聞", "嵐港碼頭工人罷工進入第三天", "北濱海灘水質轉差", "嵐港夜市美食評比出爐", "Copyright © 2024 嵐港日報",
         "網友評論", "終於等到了，希望工程順利", "分享到：", "農曆四月初三", "颱風警報解除", "股市收盤大漲百點", "訂閱電子報",
         "延伸閱讀", "舊區重建諮詢今日展開", "上一篇：", "下一篇：", "掃一掃", "粵ICP備12345678號", "地址：嵐港市海濱路1號",
@@ -204,6 +206,9 @@ def score(combos, kinds) -> tuple[dict, dict]:
             except Exception as exc:  # a page the reader cannot read counts as failed
                 res = Result(error=f"{type(exc).__name__}: {exc}"[:200])
             figs = judge(label, res, letters(doc if kind != "html" else render(html, "dom")))
+            # (the grid's own figure: no paragraph of the text lost between its first and last)
+            body = letters(res.body)
+            figs["whole"] = not figs["failed"] and all(letters(p)[:15] in body for p in PARAGRAPHS)
             wrong = []
             for fig in FIGURES:
                 if fig in figs:

@@ -565,3 +565,18 @@ def test_a_lead_paragraph_in_a_box_of_its_own_opens_the_text():
     article = extract(html, "html", ArticleHints())[0]
     assert article.body.startswith("嵐港港務局今日公布") and "第4段" in article.body
     assert "Copyright" not in article.body
+
+
+def test_a_feed_of_teasers_under_the_text_is_no_text_and_an_inline_box_does_not_cut_it():
+    """Class: portal pages whose article box holds a related box inside the text (the text goes
+    on under it) and a feed of teasers after it (a linked headline over a summary, repeated): the
+    summaries are the feed's, not the article's (self-written page)."""
+    feed = "".join(f"<div><a href='/f{i}'>嵐港第{i}號碼頭完成翻新</a><p>嵐港第{i}號碼頭完成翻新工程，碼頭管理處表示，"
+                   "新設施將提升裝卸效率，預計下月正式啟用。</p></div>" for i in range(1, 5))
+    html = ("<html><head><title>嵐港港口擴建方案出爐_嵐港日報</title></head><body><h1>嵐港港口擴建方案出爐</h1>"
+            "<div class='info'>2024-05-10 07:48 來源：嵐港日報</div><div class='content'>"
+            f"<p>{PARA.format(1)}</p><div>相關新聞：</div><div><a href='/x'>嵐港碼頭工人罷工進入第三天</a></div>"
+            f"<p>{PARA.format(2)}</p><p>{PARA.format(3)}</p><div>推薦閱讀</div>{feed}</div></body></html>")
+    body = extract(html, "html", ArticleHints())[0].body
+    assert all(f"第{i}段" in body for i in (1, 2, 3))
+    assert "碼頭完成翻新" not in body and "罷工" not in body

@@ -173,7 +173,7 @@ def test_the_shape_grid_scores_its_self_written_pages():
     assert label["body_start"] == "本報訊（記者王小明）嵐港港務局"
     figures, failures = shape_grid.score(shape_grid.combinations(6), ["html", "dom", "oneline"])
     assert {k: figures[k]["title"][1] for k in ("html", "dom", "oneline")} == {"html": 6, "dom": 6, "oneline": 6}
-    assert all(set(wrong) <= set(es.FIGURES) for kind in failures for _combo, wrong, _title in failures[kind])
+    assert all(set(wrong) <= set(shape_grid.FIGURES) for kind in failures for _combo, wrong, _title in failures[kind])
     clean = [("nav", "two", "h1-info", "lead", "related", "none", "none", "plain")]
     figures, failures = shape_grid.score(clean, ["html", "dom"])
     assert not failures["html"] and not failures["dom"] and figures["html"]["leak"] == [0, 1]

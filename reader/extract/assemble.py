@@ -382,6 +382,9 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         if skipping_list:
             if ln.link_density > 0.3 or (ln.letter_count <= 30 and not _HAS_SENTENCE.search(ln.text)):
                 continue
+            if p.kind == "html" and k > 0 and lines[k - 1].link_density > 0.3 and (
+                    k + 1 >= len(lines) or not lines[k + 1].in_content or lines[k + 1].link_density > 0.3):
+                continue  # a teaser's summary between linked headlines (a feed): the list goes on
             skipping_list = False
         if clean.is_tail_marker(ln) and (body_chars >= 50 or p.kind == "text" and p.has_region):
             # comments and (in text scrapes without a region) everything after the furniture is
