@@ -337,3 +337,20 @@ def test_the_text_goes_on_past_a_box_of_headlines_under_its_headed_opening():
     assert article.title == "嵐港港口擴建方案出爐"
     assert article.body.startswith("本報訊") and article.body.rstrip().endswith("並承諾定期監測水質。")
     assert "罷工" not in article.body
+
+
+def test_a_feed_of_teasers_under_the_text_is_not_joined_to_it():
+    """Class: portal pages whose text dump sets a feed after the article under a "推薦閱讀" header,
+    a headline over each summary: the feed reads as prose, but a headline costs each item, so it
+    is no rest of the article to join across the header (self-written page)."""
+    feed = []
+    for i in range(1, 6):
+        feed += [f"嵐港第{i}號碼頭完成翻新",
+                 f"\u3000\u3000嵐港第{i}號碼頭完成翻新工程，碼頭管理處表示，新設施將提升裝卸效率，預計下月正式啟用。"]
+    lines = ["嵐港港口擴建方案出爐", "2024-05-10 07:48 來源：嵐港日報",
+             "\u3000\u3000嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，新建的兩個深水泊位可以停靠貨櫃船。",
+             "\u3000\u3000港務局表示，擴建後的年吞吐量將增加一倍，並會同時興建一條連接高速公路的專用道路，以減少貨櫃車對市區交通的影響。",
+             "\u3000\u3000部分漁民團體則擔心工程會影響漁獲，港務局表示會與漁民代表繼續商討補償方案，並承諾定期監測水質。",
+             "推薦閱讀", *feed]
+    article = extract("\n\n".join(lines), "text", ArticleHints())[0]
+    assert article.body.rstrip().endswith("並承諾定期監測水質。") and "碼頭完成翻新" not in article.body

@@ -218,8 +218,10 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
             if len(gap) > _JOIN_GAP or any(values[j] == _WALL for j in gap):
                 # across a box of headlines inside the text: the headed opening above it, or the
                 # text's rest below it when no date or byline heads that (another story has its own)
+                # and it is prose throughout (a feed of teasers sets a headline over each summary)
                 inside = _box_inside(lines, values, gap)
-                if not (inside and (score(candidates[at + step]) > total if step < 0 else not headed(candidates[at + step]))):
+                if not (inside and (score(candidates[at + step]) > total if step < 0 else
+                                    not headed(candidates[at + step]) and _prose_throughout(values, other_first, other_last))):
                     break
             first, last = min(first, other_first), max(last, other_last)
             at += step
@@ -228,6 +230,15 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
     if first > 0 and _opening_sentence(lines, classes, first - 1):
         first -= 1
     return first, last
+
+
+_HEADLINE_SHARE = 0.25  # of a run's lines that cost it: more, and it is a feed's headlines over summaries
+
+
+def _prose_throughout(values: list[float], first: int, last: int) -> bool:
+    """Whether the run ``first``..``last`` is nearly all sentence lines (few lines that cost it)."""
+    costing = sum(1 for v in values[first: last + 1] if v < 0)
+    return costing <= _HEADLINE_SHARE * (last - first + 1)
 
 
 _BOX_LINES = 8  # lines of a headline box standing inside an article
