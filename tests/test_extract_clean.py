@@ -111,6 +111,9 @@ def test_news_that_names_those_words_in_passing_is_kept(text):
     # words that repeat each other; a menu's or a headline's words do not
     ("嵐港新聞網 www.lg-news.example 港口擴建 港口擴建方案 嵐港港口 最新消息", "junk:spam"),
     ("港口擴建 港口擴建方案 嵐港港口 嵐港港口最新消息 嵐港", "junk:spam"),
+    # a text browser drops the spaces between Chinese words: three words, an address among them
+    ("嵐港新聞網 www.lg-news.example 港口擴建港口擴建方案嵐港港口最新消息", "junk:spam"),
+    ("http://biz.example.com\u30002005-04-25 08:24:06\u3000来源：网易", clean.CONTENT),  # a dateline
     ("首頁 新聞 財經 體育 娛樂 國際", clean.CONTENT),
     ("港珠澳大橋 客流 創新高 單日 通關", clean.CONTENT),
     ("Kim Jong Kook Running Man 成員 www.example.com", clean.CONTENT),

@@ -116,6 +116,7 @@ def _mostly_widgets(folded: str) -> bool:
 
 
 _KEYWORDS_MIN = 5  # words of a keyword-stuffed line
+_KEYWORDS_ADDRESSED = 3  # ... with a site's address among them
 _KEYWORD_LETTERS = 10
 _CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -129,12 +130,14 @@ def _stuffed_keywords(s: str) -> bool:
     if _CLAUSE_PUNCT.search(s):
         return False
     words = s.split()
-    if len(words) < _KEYWORDS_MIN or any(len(w) > 2 * _KEYWORD_LETTERS for w in words):
-        return False
     keys = [_letters(w).lower() for w in words if not _URL.match(w)]
-    if 2 * sum(1 for k in keys if _HAN.search(k)) < len(keys):
+    addressed = len(keys) < len(words)
+    # (a text browser drops the spaces between Chinese words: three words, an address among them)
+    if len(words) < (_KEYWORDS_ADDRESSED if addressed else _KEYWORDS_MIN) or any(len(w) > 2 * _KEYWORD_LETTERS for w in keys):
+        return False
+    if not keys or 2 * sum(1 for k in keys if _HAN.search(k)) < len(keys):
         return False  # (Latin words: a reference, a caption in English)
-    if len(keys) < len(words):
+    if addressed:
         return True
     repeats = sum(1 for i, k in enumerate(keys) if len(k) >= 2 and any(i != j and k in other for j, other in enumerate(keys)))
     return repeats >= 2
