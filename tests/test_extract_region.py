@@ -354,3 +354,26 @@ def test_a_feed_of_teasers_under_the_text_is_not_joined_to_it():
              "推薦閱讀", *feed]
     article = extract("\n\n".join(lines), "text", ArticleHints())[0]
     assert article.body.rstrip().endswith("並承諾定期監測水質。") and "碼頭完成翻新" not in article.body
+
+
+@pytest.mark.parametrize("after", ["comments", "feed"])
+def test_rows_of_buttons_cut_into_pieces_do_not_part_a_text_from_its_date_or_its_comments(after):
+    """Class: a page run together on one line whose share and font-size rows (cut into a piece per
+    button) stand between the date line and the text, and whose follow-us and counter rows stand
+    between the text and a comments thread or a feed longer than the text: the buttons do not
+    count for the distance, so the date heads the text, and what follows the text is no article
+    (self-written page)."""
+    text = ("嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，新建的兩個深水泊位可以停靠貨櫃船。 "
+            "港務局表示，擴建後的年吞吐量將增加一倍，並會同時興建一條連接高速公路的專用道路，以減少貨櫃車對市區交通的影響。")
+    if after == "comments":
+        rest = "網友評論（3） " + " ".join(f"網友{i} 我住在港口附近，擴建工程會帶來噪音和交通問題，希望政府能夠做好規劃，"
+                                        "不要只顧經濟效益，也要照顧居民的生活質素，這是我們最關心的事情。" for i in range(1, 4))
+    else:
+        rest = "推薦閱讀 " + " ".join(f"嵐港第{i}號碼頭完成翻新 嵐港第{i}號碼頭完成翻新工程，碼頭管理處表示，新設施將提升裝卸效率，"
+                                    "並改善工人的工作環境，預計下月正式啟用。" for i in range(1, 6))
+    page = ("首頁 新聞 財經 體育 娛樂 國際 嵐港港口擴建方案出爐 2024-05-10 07:48 嵐港日報 分享到：Facebook LINE Twitter "
+            f"字體：大 中 小 列印 {text} 更多精彩內容，請關注嵐港日報微信公眾號。 點閱數：1,234 字級：小 中 大 回到頂端 {rest} "
+            "關於我們 | 聯絡我們 | 廣告服務 Copyright © 2024 嵐港日報 版權所有")
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.body.startswith("嵐港港務局今日公布") and article.body.rstrip().endswith("對市區交通的影響。")
+    assert article.published.startswith("2024-05-10")

@@ -167,10 +167,20 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
         return None
 
     def headed(c: tuple[float, int, int]) -> bool:
-        # (a date or counter line above a related header heads the article above, not the feed)
-        reach = range(max(0, c[1] - _HEADER_REACH), c[1])
-        top = max((j + 1 for j in reach if values[j] == _WALL), default=reach.start)
-        return any(len(ln.text) <= 200 and _heads_a_text(ln) for ln in lines[top: c[1]])
+        # (a date or counter line above a related header heads the article above, not the feed;
+        # the share and font-size buttons between the date line and the text do not count for
+        # its distance: a page run together cuts their row into many lines)
+        content = 0
+        for j in range(c[1] - 1, max(-1, c[1] - 1 - _HEADER_REACH - _FURNITURE_GAP), -1):
+            if values[j] == _WALL:
+                return False
+            if len(lines[j].text) <= 200 and _heads_a_text(lines[j]):
+                return True
+            if classes[j] == clean.CONTENT:
+                content += 1
+                if content >= _HEADER_REACH:
+                    return False
+        return False
 
     def score(c: tuple[float, int, int]) -> float:
         return c[0] + (_HEADER_BONUS if headed(c) else 0)
@@ -186,7 +196,7 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
     texts_end = {c[2] for c in candidates if c[0] >= _TEXT_MIN}
     first_comments = next((k for k, v in enumerate(values) if v == _WALL and clean.is_comments_marker(lines[k])
                            and not lines[k].dates and not clean.looks_like_metadata(lines[k])
-                           and any(k - d in texts_end for d in range(1, _COMMENTS_GAP + 1))), len(lines))
+                           and _text_ends_above(k, texts_end, classes)), len(lines))
     headed_ends = sorted(c[2] for c in candidates if c[0] >= _HEADED_TEXT_MIN and headed(c))
     first_feed = next((k for k, v in enumerate(values) if v == _WALL and not clean.is_comments_marker(lines[k])
                        and headed_ends and headed_ends[0] < k), len(lines)) if headed_ends else len(lines)
@@ -230,6 +240,24 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
     if first > 0 and _opening_sentence(lines, classes, first - 1):
         first -= 1
     return first, last
+
+
+_FURNITURE_GAP = 12  # widget and promo lines between a text's end and its comments header
+
+
+def _text_ends_above(k: int, texts_end: set[int], classes: list[str]) -> bool:
+    """Whether a text ends right above line ``k``: within ``_COMMENTS_GAP`` lines, not counting
+    the junk between (a follow-us line, a row of counter and font-size buttons, which a page run
+    together cuts into many lines)."""
+    content = 0
+    for j in range(k - 1, max(-1, k - 1 - _COMMENTS_GAP - _FURNITURE_GAP), -1):
+        if j in texts_end:
+            return True
+        if classes[j] == clean.CONTENT:
+            content += 1
+            if content >= _COMMENTS_GAP:
+                return False
+    return False
 
 
 _HEADLINE_SHARE = 0.25  # of a run's lines that cost it: more, and it is a feed's headlines over summaries
