@@ -413,6 +413,44 @@ def html_title_place(html: str, title: str, got: str | None) -> str:
     return f"wanted {place(want, True)}; got {place(have, False) if have else 'none'}"
 
 
+def html_end_place(html: str, body_end: str, body: str) -> str:
+    """Where the labelled last words of an HTML page's body stand when the body does not hold
+    them: below the main-content box (or above it), inside it after the last line the body kept
+    (the walk stopped early: at what kind of line), inside it on a line left out, or on no one
+    line. Figures only."""
+    from reader.extract import clean
+    from reader.extract.html import parse_html
+    from reader.extract.parsed import fold_lines
+
+    p = parse_html(html)
+    fold_lines(p.lines)
+    keys = [letters(ln.text) for ln in p.lines]
+    want = letters(body_end)[-8:]
+    at = next((k for k in range(len(keys) - 1, -1, -1) if want and want in keys[k]), None)
+    if at is None:
+        from reader.extract import meta
+
+        tail = next((p.lines[k] for k in range(len(keys) - 1, -1, -1) if keys[k] and letters(body_end).endswith(keys[k])), None)
+        credit = tail is not None and (meta.find_editor(tail.scan) or clean.looks_like_metadata(tail))
+        return "on no one line" + (", the label ending on a credit line" if credit else "")
+    box = [k for k, ln in enumerate(p.lines) if ln.in_content]
+    if not box:
+        return "no content box"
+    if at > box[-1]:
+        return "below the box"
+    if at < box[0]:
+        return "above the box"
+    got = letters(body)
+    kept = [k for k in box if keys[k] and keys[k][:12] in got]
+    if kept and at > kept[-1]:
+        stop = next((k for k in range(kept[-1] + 1, at + 1) if k in box and keys[k] and keys[k][:12] not in got), at)
+        ln = p.lines[stop]
+        kind = ("a tail header" if clean.is_tail_marker(ln) else clean.classify(ln).split(":")[-1] if clean.classify(ln) != clean.CONTENT
+                else "a metadata line" if clean.looks_like_metadata(ln) else "a content line")
+        return f"inside the box, cut off at {kind}"
+    return "inside the box, left out"
+
+
 def html_start_place(html: str, body_start: str, title: str | None, prose: str) -> str:
     """Where the labelled first words of the body stand in an HTML page's own stages, for a body
     that starts wrong: above or below the main-content box the page's text density chose (just
@@ -481,6 +519,8 @@ def score_page(args) -> list[dict]:
             except Exception as exc:
                 res = Result(error=f"{type(exc).__name__}: {exc}"[:200])
             figs = judge(rec, res, rl)
+            if tool == "reader" and kind == "html" and figs.get("end") is False:
+                figs["_end_why"] = html_end_place(doc, rec["body_end"], res.body)
             if tool == "reader" and kind == "html" and "_title_why" in figs:
                 figs["_title_why"] += f" ({html_title_place(doc, rec['title'], res.title)})"
             if tool == "reader" and kind == "html" and "_start_why" in figs:
@@ -614,7 +654,7 @@ def print_reasons(rows: list[dict], labels: dict, out=None) -> None:
         if row["tool"] != "reader":
             continue
         split = labels[row["page"]]["split"]
-        for fig in ("title", "start", "leak"):
+        for fig in ("title", "start", "end", "leak"):
             why = row["figures"].get(f"_{fig}_why")
             if why:
                 key = (fig, row["kind"], split)
