@@ -70,17 +70,6 @@ def test_paragraphs_wrapped_under_a_long_menu_are_joined():
         assert para in text
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    """``text`` cut into lines of ``width`` cells, as a text browser wraps a paragraph."""
-    out, line = [], ""
-    for ch in text:
-        if cells(line + ch) > width:
-            out.append(line)
-            line = ""
-        line += ch
-    return out + [line]
-
-
 def test_a_short_brief_wrapped_by_a_text_browser_is_joined_again():
     """Class: a short news brief (three paragraphs of two lines each) that a text browser wrapped
     at its width: too few wrapped lines for the long-page test, but prose carried at the edge, so

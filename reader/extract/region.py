@@ -170,17 +170,8 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
         # (a date or counter line above a related header heads the article above, not the feed;
         # the share and font-size buttons between the date line and the text do not count for
         # its distance: a page run together cuts their row into many lines)
-        content = 0
-        for j in range(c[1] - 1, max(-1, c[1] - 1 - _HEADER_REACH - _FURNITURE_GAP), -1):
-            if values[j] == _WALL:
-                return False
-            if len(lines[j].text) <= 200 and _heads_a_text(lines[j]):
-                return True
-            if classes[j] == clean.CONTENT:
-                content += 1
-                if content >= _HEADER_REACH:
-                    return False
-        return False
+        return _found_above(c[1], _HEADER_REACH, classes, lambda j: len(lines[j].text) <= 200 and _heads_a_text(lines[j]),
+                            wall=lambda j: values[j] == _WALL)
 
     def score(c: tuple[float, int, int]) -> float:
         return c[0] + (_HEADER_BONUS if headed(c) else 0)
@@ -196,7 +187,7 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
     texts_end = {c[2] for c in candidates if c[0] >= _TEXT_MIN}
     first_comments = next((k for k, v in enumerate(values) if v == _WALL and clean.is_comments_marker(lines[k])
                            and not lines[k].dates and not clean.looks_like_metadata(lines[k])
-                           and _text_ends_above(k, texts_end, classes)), len(lines))
+                           and _found_above(k, _COMMENTS_GAP, classes, texts_end.__contains__)), len(lines))
     headed_ends = sorted(c[2] for c in candidates if c[0] >= _HEADED_TEXT_MIN and headed(c))
     first_feed = next((k for k, v in enumerate(values) if v == _WALL and not clean.is_comments_marker(lines[k])
                        and headed_ends and headed_ends[0] < k), len(lines)) if headed_ends else len(lines)
@@ -242,20 +233,23 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
     return first, last
 
 
-_FURNITURE_GAP = 12  # widget and promo lines between a text's end and its comments header
+_FURNITURE_GAP = 12  # junk lines (buttons, promos) between a date line and its text, or a text and its comments
 
 
-def _text_ends_above(k: int, texts_end: set[int], classes: list[str]) -> bool:
-    """Whether a text ends right above line ``k``: within ``_COMMENTS_GAP`` lines, not counting
-    the junk between (a follow-us line, a row of counter and font-size buttons, which a page run
-    together cuts into many lines)."""
+def _found_above(k: int, reach: int, classes: list[str], hit, wall=lambda j: False) -> bool:
+    """Whether ``hit(j)`` holds for a line ``j`` above line ``k`` within ``reach`` content lines,
+    no ``wall(j)`` between. The junk lines between (share, font-size and counter buttons, a
+    follow-us line; a page run together cuts a row of buttons into many lines) do not count, up to
+    ``_FURNITURE_GAP`` of them."""
     content = 0
-    for j in range(k - 1, max(-1, k - 1 - _COMMENTS_GAP - _FURNITURE_GAP), -1):
-        if j in texts_end:
+    for j in range(k - 1, max(-1, k - 1 - reach - _FURNITURE_GAP), -1):
+        if wall(j):
+            return False
+        if hit(j):
             return True
         if classes[j] == clean.CONTENT:
             content += 1
-            if content >= _COMMENTS_GAP:
+            if content >= reach:
                 return False
     return False
 
