@@ -107,10 +107,14 @@ def test_news_that_names_those_words_in_passing_is_kept(text):
     # a reader counter among the font-size and back-to-top buttons (Taiwanese news pages' tool row)
     ("點閱數：1,234 字級：小 中 大 回到頂端", "junk:widget"),
     ("2024 年 5 月 10 日", clean.CONTENT),  # figures without a counter's label are no buttons
-    # search keywords stuffed between paragraphs (mirror and SEO pages): an address among them, or
-    # words that repeat each other; a menu's or a headline's words do not
+    # search keywords stuffed between paragraphs (mirror and SEO pages): a site's address among
+    # words of Chinese; a menu's or a headline's words name none
     ("嵐港新聞網 www.lg-news.example 港口擴建 港口擴建方案 嵐港港口 最新消息", "junk:spam"),
-    ("港口擴建 港口擴建方案 嵐港港口 嵐港港口最新消息 嵐港", "junk:spam"),
+    # a slogan, a chant, a list of places repeat their words too, and an information line gives a
+    # number: no address, or figures, and they are text
+    ("光復香港 時代革命 光復香港 時代革命 五大訴求 缺一不可", clean.CONTENT),
+    ("天安门 天安门广场 人民大会堂 故宫 故宫博物院", clean.CONTENT),
+    ("詳情請瀏覽 www.lgport.example 或致電 2345 6789", clean.CONTENT),
     # a text browser drops the spaces between Chinese words: three words, an address among them
     ("嵐港新聞網 www.lg-news.example 港口擴建港口擴建方案嵐港港口最新消息", "junk:spam"),
     ("http://biz.example.com\u30002005-04-25 08:24:06\u3000来源：网易", clean.CONTENT),  # a dateline

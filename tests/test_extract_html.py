@@ -551,6 +551,10 @@ def test_a_short_form_of_the_headline_on_the_page_loses_to_the_full_one(title, h
             f"<div class=\"article\"><div class=\"title\">{headline}</div>"
             f"<div class=\"info\">2024-05-10 07:48 來源：嵐港日報</div>{body}</div></body></html>")
     assert extract(html, "html", ArticleHints())[0].title == headline
+    # a <title> of the headline alone, no site's name: the line equal to it is the headline
+    bare = html.replace(f"<title>{title}</title>", "<title>嵐港港口擴建方案出爐 首期工程明年動工</title>").replace(
+        f'<div class="title">{headline}</div>', '<div class="title">嵐港港口擴建方案出爐 首期工程明年動工</div>')
+    assert extract(bare, "html", ArticleHints())[0].title == "嵐港港口擴建方案出爐 首期工程明年動工"
 
 
 def test_a_lead_paragraph_in_a_box_of_its_own_opens_the_text():
@@ -565,6 +569,11 @@ def test_a_lead_paragraph_in_a_box_of_its_own_opens_the_text():
     article = extract(html, "html", ArticleHints())[0]
     assert article.body.startswith("嵐港港務局今日公布") and "第4段" in article.body
     assert "Copyright" not in article.body
+    # a notice, a "listen" widget or a caption in that box is no lead
+    for box in ("溫馨提示：本文約1500字，閱讀需要5分鐘，如需轉載，請註明出處。", "聽新聞，點擊播放，本功能由AI語音合成",
+                "▲嵐港港口擴建工程示意圖。（圖／嵐港港務局提供）"):
+        other = html.replace("嵐港港務局今日公布港口擴建方案，首期工程將在明年動工。", box)
+        assert extract(other, "html", ArticleHints())[0].body.startswith("这是正文的第2段")
 
 
 def test_a_feed_of_teasers_under_the_text_is_no_text_and_an_inline_box_does_not_cut_it():
@@ -580,3 +589,6 @@ def test_a_feed_of_teasers_under_the_text_is_no_text_and_an_inline_box_does_not_
     body = extract(html, "html", ArticleHints())[0].body
     assert all(f"第{i}段" in body for i in (1, 2, 3))
     assert "碼頭完成翻新" not in body and "罷工" not in body
+    # the text's last paragraph right under the inline box is the text's
+    last = html.replace(f"<p>{PARA.format(3)}</p><div>推薦閱讀</div>{feed}", f"<p>{PARA.format(3)}</p>")
+    assert "第3段" in extract(last, "html", ArticleHints())[0].body

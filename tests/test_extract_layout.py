@@ -82,14 +82,24 @@ def test_a_short_brief_wrapped_by_a_text_browser_is_joined_again():
     dump = "\n\n".join(blocks)
     assert all(p in reading_order(dump).splitlines() for p in paras)
     article = extract(dump, "text", ArticleHints())[0]
-    assert article.body.startswith("嵐港港務局今日公布") or article.body.startswith("〔記者王小明")
+    assert article.body.startswith("〔記者王小明／嵐港報導〕嵐港港務局今日公布")
     assert "預計三年內完成，新建的兩個深水泊位" in article.body
 
 
-def test_two_prose_lines_that_end_anywhere_are_not_joined():
-    """Lines of a hand-written page that happen to follow each other, ending at different cells,
-    are no wrapped paragraph: they stay two lines."""
-    text = ("嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工。\n"
-            "港務局表示，擴建後的年吞吐量將增加一倍，並會興建一條專用道路，以減少貨櫃車對市區交通的影響。\n"
-            "部分漁民團體則擔心工程會影響漁獲。\n")
+def test_prose_lines_that_end_anywhere_are_not_joined():
+    """Lines of a hand-written page that follow each other, open (a comma, no full stop) but
+    ending at different cells, are no wrapped paragraph: they stay lines."""
+    text = ("嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，\n"
+            "港務局表示，擴建後的年吞吐量將增加一倍，並會興建一條專用道路，以減少貨櫃車對市區交通的影響，\n"
+            "部分漁民團體則擔心工程會影響漁獲，\n"
+            "港務局承諾定期監測水質\n")
+    assert reading_order(text) == text
+
+
+def test_the_items_of_a_list_of_one_width_are_not_joined():
+    """Class: government pages' numbered items ("（一）…", "（二）…") that happen to have one width
+    and commas: each item is a line of its own, never the wrap of the one above."""
+    text = ("（一）堅持以人民為中心，推動港口高質量發展，擴大對外開放\n"
+            "（二）堅持創新驅動發展，加快港口產業轉型升級，提升競爭力\n"
+            "（三）堅持綠色低碳發展，建設智慧港口，改善營商環境\n")
     assert reading_order(text) == text

@@ -283,6 +283,9 @@ def test_a_photo_credit_or_a_second_label_names_the_person_without_the_role(cred
     ("王小明、陳大文/台北報導", ["王小明", "陳大文"]),
     ("綜合／台北報導", []),  # a desk, no reporter
     ("新聞中心／台北報導", []),
+    # a station, an office, a county, a city's district, a team, a hospital report so too
+    ("華視／台北報導", []), ("衛福部／台北報導", []), ("金門縣／綜合報導", []), ("萬華區／台北報導", []),
+    ("游泳隊/綜合報導", []), ("林口長庚／綜合報導", []),
     ("這是一句話／台北報導", []),
 ])
 def test_a_taiwanese_byline_without_its_role_word_names_its_reporters(line, names):

@@ -339,10 +339,23 @@ def test_the_text_goes_on_past_a_box_of_headlines_under_its_headed_opening():
     assert "罷工" not in article.body
 
 
+def test_the_next_story_under_an_end_of_article_list_is_not_joined_to_the_text():
+    """Class: pages whose related list after the text ("相關新聞", bare, over its items) is followed
+    by another story's text or an author's note, undated: not the article's rest (an inline box
+    is labelled, "相關新聞：", over an item or two)."""
+    lines = ["嵐港港口擴建方案出爐", "2024-05-10 07:48 來源：嵐港日報",
+             "\u3000\u3000嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，新建的兩個深水泊位可以停靠最大型的貨櫃船。",
+             "\u3000\u3000港務局表示，擴建後的年吞吐量將增加一倍，並會同時興建一條連接高速公路的專用道路，以減少貨櫃車對市區交通的影響。",
+             "相關新聞", "嵐港碼頭工人罷工進入第三天",
+             "\u3000\u3000嵐港碼頭工人罷工進入第三天，工會表示，資方至今仍未回應加薪要求，工人將繼續在碼頭入口靜坐，直到資方願意談判為止。"]
+    article = extract("\n\n".join(lines), "text", ArticleHints())[0]
+    assert article.body.rstrip().endswith("對市區交通的影響。") and "工會" not in article.body
+
+
 def test_a_feed_of_teasers_under_the_text_is_not_joined_to_it():
     """Class: portal pages whose text dump sets a feed after the article under a "推薦閱讀" header,
-    a headline over each summary: the feed reads as prose, but a headline costs each item, so it
-    is no rest of the article to join across the header (self-written page)."""
+    a headline over each summary: the feed reads as prose, but it is no rest of the article to
+    join across the header (a guard: self-written page)."""
     feed = []
     for i in range(1, 6):
         feed += [f"嵐港第{i}號碼頭完成翻新",

@@ -197,6 +197,16 @@ def test_a_two_part_headline_above_a_source_link_and_the_date_is_kept_whole(betw
     assert article.published.startswith("2005-07-18")
 
 
+def test_a_short_paragraph_that_spaces_its_latin_words_is_not_taken_for_a_page_run_together():
+    """Class: short pages (a headline and one paragraph) in Taiwanese and Hong Kong typography,
+    which sets spaces around Latin words and figures ("據 CNN 報導，蘋果公司 Apple 今日…"): the
+    spaces stand beside ASCII, not between Chinese text, so the paragraph stays whole."""
+    page = ("蘋果發表新款 iPhone 16\n\n據 CNN 報導，蘋果公司 Apple 今日在 Cupertino 總部發表新款 iPhone 16 手機，"
+            "新機搭載 A18 晶片，售價 799 美元起，預計 9 月 20 日在台灣開賣，果粉可先在官網預購。")
+    article = extract(page, "text", ArticleHints())[0]
+    assert article.body.startswith("據 CNN 報導，蘋果公司") and article.body.endswith("果粉可先在官網預購。")
+
+
 def test_a_short_brief_run_together_on_one_line_is_cut_into_lines():
     """Class: a short news brief (a few sentences, under 300 characters) whose page was run
     together on one line: it is cut back into lines like a long page, so that its headline, date
@@ -679,3 +689,6 @@ def test_an_ad_under_its_label_between_paragraphs_is_no_text():
     article = extract("\n\n".join(lines), "text", ArticleHints())[0]
     assert "廣告" not in article.body and "夜市" not in article.body
     assert "港務局表示" in article.body and "補償方案" in article.body
+    # an image's slot: the label alone, and the line under it is the article's subheading
+    lines[4] = "漁民團體憂影響生計"
+    assert "漁民團體憂影響生計" in extract("\n\n".join(lines), "text", ArticleHints())[0].body

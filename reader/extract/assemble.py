@@ -333,6 +333,8 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
     marked: set[int] = set()  # blocks the markup calls headings (h2-h6, <strong> lines, JSON kinds)
     after_content = 0
     skipping_list = False
+    teasers = False  # the list being skipped is a feed of teasers: a linked headline over each summary
+    ad_until = 0  # the lines before this one are an ad under its label
     deck = 0  # leading blocks standing above a byline
     real_paragraph = False  # a paragraph longer than headline matter has been kept (blocks only grow below)
     first_in = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.has_region else -1
@@ -383,9 +385,10 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             if ln.link_density > 0.3 or (ln.letter_count <= 30 and not _HAS_SENTENCE.search(ln.text)):
                 continue
             if p.kind == "html" and k > 0 and lines[k - 1].link_density > 0.3 and (
-                    k + 1 >= len(lines) or not lines[k + 1].in_content or lines[k + 1].link_density > 0.3):
-                continue  # a teaser's summary between linked headlines (a feed): the list goes on
-            skipping_list = False
+                    teasers or k + 1 < len(lines) and lines[k + 1].link_density > 0.3):
+                teasers = True  # a teaser's summary under its linked headline, another teaser after it (a feed)
+                continue
+            skipping_list = teasers = False
         if clean.is_tail_marker(ln) and (body_chars >= 50 or p.kind == "text" and p.has_region):
             # comments and (in text scrapes without a region) everything after the furniture is
             # never the article; an HTML related-links box, or a text page's headline box that
@@ -469,7 +472,10 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             continue
         if n <= 80 and MARKED_CAPTION.search(ln.folded):
             continue  # inside the text, a caption both marked and credited ("▲…。（圖／翻攝畫面）")
-        if k > 0 and clean.is_ad_under_label(ln, lines[k - 1]):
+        if k < ad_until:
+            continue
+        if (ad := clean.ad_under_label(lines, k)):
+            ad_until = k + ad
             continue
         if body_chars and _side_item(lines, k):
             continue

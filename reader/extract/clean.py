@@ -72,13 +72,25 @@ _PROMO = re.compile(
 _AD_LABEL = re.compile(r"^[\s【\[（(]{0,2}(?:广告|推广|赞助)(?:[\s】\]）)]|$)")  # (or the label alone on its line)
 _AD_LABEL_ALONE = re.compile(r"^[\s【\[（(]{0,2}(?:广告|推广|赞助)[\s】\]）)]{0,2}$")
 _AD_TEXT_MAX = 40  # characters of the ad under its label: a slogan, an offer
+_AD_WORDS = re.compile(phrases.alternation(phrases.AD_WORDS))
 
 
-def is_ad_under_label(line: Line, above: Line | None) -> bool:
-    """A short line without a full stop right under an ad's label standing alone ("廣告" over "嵐港夜市
-    美食節 五月盛大開幕 立即報名"): the ad itself, on news pages' in-text ad slots."""
-    return (above is not None and bool(_AD_LABEL_ALONE.match(above.folded)) and len(line.scan.strip()) <= _AD_TEXT_MAX
-            and not _SENTENCE_END.search(line.scan))
+_AD_PIECES = 3  # lines a page run together cuts an ad's slogan into
+
+
+def ad_under_label(lines: list[Line], k: int) -> int:
+    """How many lines from ``k`` are an ad right under its label standing alone ("廣告" over "嵐港夜
+    市美食節 五月盛大開幕 立即報名", in-text ad slots): short lines without a full stop, up to the one
+    in an ad's words (a page run together cuts the slogan into pieces); 0 when none is. An image's
+    slot has no text: the line under its label is the article's (a subheading, a quote)."""
+    if k == 0 or not _AD_LABEL_ALONE.match(lines[k - 1].folded):
+        return 0
+    for n, line in enumerate(lines[k: k + _AD_PIECES], 1):
+        if len(line.scan.strip()) > _AD_TEXT_MAX or _SENTENCE_END.search(line.scan):
+            return 0
+        if _AD_WORDS.search(line.folded):
+            return n
+    return 0
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -115,32 +127,26 @@ def _mostly_widgets(folded: str) -> bool:
                and not (counted and _FIGURE.match(item))) <= 1
 
 
-_KEYWORDS_MIN = 5  # words of a keyword-stuffed line
-_KEYWORDS_ADDRESSED = 3  # ... with a site's address among them
+_KEYWORDS_MIN = 3  # words of a keyword-stuffed line, its address among them
 _KEYWORD_LETTERS = 10
 _CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
 
 
 def _stuffed_keywords(s: str) -> bool:
     """A line of search keywords a mirror or SEO page sets between paragraphs ("嵐港新聞網 www.… 港口
-    擴建 港口擴建方案 嵐港港口 最新消息"): five or more short words and no clause punctuation, with a
-    site's address among them or words that repeat each other ("港口擴建" in "港口擴建方案"). A menu
-    row's words are all different and name no address."""
+    擴建 港口擴建方案 嵐港港口 最新消息"): three or more words of Chinese and no clause punctuation,
+    a site's address among them (a text browser drops the spaces between the Chinese words). A
+    slogan, a chant or a list of places repeats its words too, but names no address; an
+    information line ("詳情請瀏覽 www.… 或致電 2345 6789") gives a number."""
     if _CLAUSE_PUNCT.search(s):
         return False
     words = s.split()
     keys = [_letters(w).lower() for w in words if not _URL.match(w)]
-    addressed = len(keys) < len(words)
-    # (a text browser drops the spaces between Chinese words: three words, an address among them)
-    if len(words) < (_KEYWORDS_ADDRESSED if addressed else _KEYWORDS_MIN) or any(len(w) > 2 * _KEYWORD_LETTERS for w in keys):
+    if len(words) < _KEYWORDS_MIN or len(keys) == len(words) or not keys:
         return False
-    if not keys or 2 * sum(1 for k in keys if _HAN.search(k)) < len(keys):
-        return False  # (Latin words: a reference, a caption in English)
-    if addressed:
-        return True
-    repeats = sum(1 for i, k in enumerate(keys) if len(k) >= 2 and any(i != j and k in other for j, other in enumerate(keys)))
-    return repeats >= 2
+    return all(len(k) <= 2 * _KEYWORD_LETTERS and len(_HAN.findall(k)) >= 2 and not _DIGIT.search(k) for k in keys)
 
 
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")  # \w is exactly Unicode categories L* and N*, plus _

@@ -17,7 +17,8 @@ import re
 from lxml import etree, html as lxml_html
 
 from . import clean, images
-from .parsed import Line, Parsed, PhotoAnchor, without_icon_glyphs
+from .parsed import Line, Parsed, PhotoAnchor, fold_lines, without_icon_glyphs
+from .shape import PHOTO_CAPTION, is_caption
 from .script_state import article_in_scripts
 from .text import parse_text
 
@@ -411,9 +412,29 @@ def _choose_content(lines: list[Line], owners: list) -> set:
         lead = best.getprevious()
         while lead is not None and not isinstance(lead.tag, str):
             lead = lead.getprevious()
-        if lead is not None and final.get(lead, 0) >= _LEAD_BOX_MIN:
+        if lead is not None and final.get(lead, 0) >= _LEAD_BOX_MIN and _is_lead_box(lead, lines, owners):
             chosen.add(lead)
     return chosen
+
+
+_LEAD_MIN_LETTERS = 20  # of the lead's sentence: a reading-time notice or a "listen" widget is shorter
+_NOTICE_LABEL = re.compile(r"^\s{0,2}[【\[]?[\u4e00-\u9fff]{2,6}[】\]]?\s{0,2}[:：]")  # "溫馨提示：", "【導讀】:"
+
+
+_LEAD_BOX_LINES = 3  # a lead paragraph, and a photo's caption with it
+
+
+def _is_lead_box(box, lines: list[Line], owners: list) -> bool:
+    """Whether the box before the densest one holds the text's lead: a paragraph of prose (a
+    photo's caption may stand with it), no junk, no labelled notice ("溫馨提示：本文約1500字…")."""
+    inside = [ln for ln, owner in zip(lines, owners) if owner is not None and (owner is box or box in owner.iterancestors())]
+    if not 1 <= len(inside) <= _LEAD_BOX_LINES:
+        return False
+    fold_lines(inside)
+    if any(clean.classify(ln) != clean.CONTENT or _NOTICE_LABEL.match(ln.text) for ln in inside):
+        return False
+    return any(ln.letter_count >= _LEAD_MIN_LETTERS and clean._CLAUSE_PUNCT.search(ln.scan) and not is_caption(ln)
+               and not PHOTO_CAPTION.search(ln.folded) for ln in inside)
 
 
 _LEAD_BOX_MIN = 3.0  # what a box of one sentence or more scores (a line of prose: 1 + its marks + length)

@@ -16,6 +16,8 @@ import bisect
 import re
 from collections import Counter
 
+from .region import LIST_ITEM
+
 _GAP = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")  # the space between two columns of a layout
 _COLUMN_SHARE = 0.08  # of the lines must start a segment at the same position to make a column
 _COLUMN_MIN_LINES = 6
@@ -26,7 +28,7 @@ _WRAP_MIN_WIDTH = 30
 _WRAP_MIN_CARRIED = 5
 _ENDS_CLAUSE = re.compile(r"[。！？!?」”』：:]\s*$")
 _WRAP_MIN_CARRIED_PROSE = 2  # ... when each holds clause punctuation
-_CLAUSE = re.compile(r"[，。；、]")
+_CLAUSE = re.compile(r"[，。；、,;]")
 
 
 # The East Asian Wide and Fullwidth blocks that text pages are made of (Hangul Jamo, CJK and its
@@ -113,7 +115,7 @@ def _unwrap(lines: list[tuple[int, str, int, int]]) -> list[str]:
     out: list[str] = []
     joinable = False
     for gap, text, _start, width in lines:
-        if wrapped and joinable and not gap and out:
+        if wrapped and joinable and not gap and out and not LIST_ITEM.match(text):  # (a list's next item: "（二）…")
             glue = " " if out[-1][-1:].isascii() and text[:1].isascii() and out[-1][-1:].isalnum() else ""
             out[-1] += glue + text
         else:

@@ -518,6 +518,10 @@ def find_authors(text: str) -> list[str]:
 
 _SLASH_PLACE = re.compile(r"\s{0,2}[／/]\s{0,2}[\u4e00-\u9fff]{1,6}?(?:報導|報道|报道|报导|綜合報導|综合报道)\s*$")
 _SLASH_BYLINE_MAX = 30  # characters of a line that is a byline and nothing else
+# what the names of the bodies that report under a slash end with: stations, offices, places, teams
+_REPORTING_BODY_ENDINGS = _UNIT_SUFFIXES + (
+    "视", "視", "台", "社", "报", "報", "网", "網", "部", "院", "会", "會", "县", "縣", "市", "区", "區", "乡", "鄉", "镇", "鎮",
+    "村", "队", "隊", "线", "線", "庚", "闻", "聞")
 
 
 def _slash_byline(text: str) -> list[str]:
@@ -530,7 +534,9 @@ def _slash_byline(text: str) -> list[str]:
         return []
     inner = line[: place.start()]
     names = _names(inner)
-    return names if names and _NAMES.fullmatch(inner) and all(looks_like_name(n) for n in names) else []
+    # (a desk, an office, a county or a team reports so too: "華視／台北報導", "衛福部／…", "金門縣／綜合報導")
+    return names if names and _NAMES.fullmatch(inner) and all(
+        looks_like_name(n) and len(n) <= 3 and not n.endswith(_REPORTING_BODY_ENDINGS) for n in names) else []
 
 
 def find_editor(text: str) -> str | None:

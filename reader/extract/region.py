@@ -222,7 +222,8 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
                 # and it is prose throughout (a feed of teasers sets a headline over each summary)
                 inside = _box_inside(lines, values, gap)
                 if not (inside and (score(candidates[at + step]) > total if step < 0 else
-                                    not headed(candidates[at + step]) and _prose_throughout(values, other_first, other_last))):
+                                    _inline_box(lines, gap) and not headed(candidates[at + step])
+                                    and _prose_throughout(values, other_first, other_last))):
                     break
             first, last = min(first, other_first), max(last, other_last)
             at += step
@@ -255,6 +256,16 @@ def _found_above(k: int, reach: int, classes: list[str], hit, wall=lambda j: Fal
 
 
 _HEADLINE_SHARE = 0.25  # of a run's lines that cost it: more, and it is a feed's headlines over summaries
+
+
+_INLINE_ITEMS = 2  # items of a related box set inside the text, under its labelled header
+
+
+def _inline_box(lines: list[Line], gap: range) -> bool:
+    """Whether the box of ``gap`` is one set inside the text: a labelled header ("相關新聞：",
+    "延伸閱讀:") over an item or two. An end-of-article list's header stands bare over more items,
+    and what follows it is another story, a teaser, an author's note."""
+    return len(gap) <= 1 + _INLINE_ITEMS and lines[gap[0]].scan.rstrip().endswith(("：", ":"))
 
 
 def _prose_throughout(values: list[float], first: int, last: int) -> bool:

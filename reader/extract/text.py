@@ -107,13 +107,25 @@ def _rejoin_wraps(parts: list[str], width: int | None, unclosed: bool) -> list[s
     return out
 
 
+_LONG_RUN = 300  # characters from which a line with many spaces is taken for a page run together at once
+_BETWEEN_CHINESE = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")
+
+
+def _cut_between_words(text: str) -> bool:
+    """Whether most of a short line's spaces stand between Chinese text on both sides, as the
+    spaces that joined a page's lines do; a paragraph that sets spaces around its Latin words
+    and figures ("據 CNN 報導，蘋果公司 Apple 今日…") has them beside ASCII."""
+    between = len(_BETWEEN_CHINESE.findall(text))
+    return 2 * between >= len(_BLOCK_SPACE.findall(text))
+
+
 def _run_together(text: str) -> list[str] | None:
     """The lines of a page run together on one line, or None for a line that is only long.
 
     A paragraph may hold a few spaces; a page run together holds many, and its pieces are
     either short (navigation, channel names, dates, bylines) or whole paragraphs (an essay's).
     """
-    if len(text) < RUN_TOGETHER:
+    if len(text) < RUN_TOGETHER or len(text) < _LONG_RUN and not _cut_between_words(text):
         return None
     parts = _with_brackets_closed([p for p in _split_at_block_spaces(text) if p.strip()])
     width = _wrap_width(parts)
