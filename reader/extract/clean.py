@@ -73,8 +73,6 @@ _AD_LABEL = re.compile(r"^[\s【\[（(]{0,2}(?:广告|推广|赞助)(?:[\s】\]�
 _AD_LABEL_ALONE = re.compile(r"^[\s【\[（(]{0,2}(?:广告|推广|赞助)[\s】\]）)]{0,2}$")
 _AD_TEXT_MAX = 40  # characters of the ad under its label: a slogan, an offer
 _AD_WORDS = re.compile(phrases.alternation(phrases.AD_WORDS))
-
-
 _AD_PIECES = 3  # lines a page run together cuts an ad's slogan into
 
 
@@ -128,7 +126,7 @@ def _mostly_widgets(folded: str) -> bool:
 
 
 _KEYWORDS_MIN = 3  # words of a keyword-stuffed line, its address among them
-_KEYWORD_LETTERS = 10
+_KEYWORD_LETTERS = 20  # of one keyword (a text browser may run a few together)
 _CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
@@ -146,7 +144,7 @@ def _stuffed_keywords(s: str) -> bool:
     keys = [_letters(w).lower() for w in words if not _URL.match(w)]
     if len(words) < _KEYWORDS_MIN or len(keys) == len(words) or not keys:
         return False
-    return all(len(k) <= 2 * _KEYWORD_LETTERS and len(_HAN.findall(k)) >= 2 and not _DIGIT.search(k) for k in keys)
+    return all(len(k) <= _KEYWORD_LETTERS and len(_HAN.findall(k)) >= 2 and not _DIGIT.search(k) for k in keys)
 
 
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")  # \w is exactly Unicode categories L* and N*, plus _

@@ -417,11 +417,11 @@ def _choose_content(lines: list[Line], owners: list) -> set:
     return chosen
 
 
-_LEAD_MIN_LETTERS = 20  # of the lead's sentence: a reading-time notice or a "listen" widget is shorter
-_NOTICE_LABEL = re.compile(r"^\s{0,2}[【\[]?[\u4e00-\u9fff]{2,6}[】\]]?\s{0,2}[:：]")  # "溫馨提示：", "【導讀】:"
-
-
+_LEAD_BOX_MIN = 3.0  # what a box of one sentence or more scores (a line of prose: 1 + its marks + length)
 _LEAD_BOX_LINES = 3  # a lead paragraph, and a photo's caption with it
+_LEAD_MIN_LETTERS = 20  # of the lead's sentence: a reading-time notice or a "listen" widget is shorter
+_LEAD_CLAUSE = re.compile(r"[，。；,;]")
+_NOTICE_LABEL = re.compile(r"^\s{0,2}[【\[]?[\u4e00-\u9fff]{2,6}[】\]]?\s{0,2}[:：]")  # "溫馨提示：", "【導讀】:"
 
 
 def _is_lead_box(box, lines: list[Line], owners: list) -> bool:
@@ -433,11 +433,10 @@ def _is_lead_box(box, lines: list[Line], owners: list) -> bool:
     fold_lines(inside)
     if any(clean.classify(ln) != clean.CONTENT or _NOTICE_LABEL.match(ln.text) for ln in inside):
         return False
-    return any(ln.letter_count >= _LEAD_MIN_LETTERS and clean._CLAUSE_PUNCT.search(ln.scan) and not is_caption(ln)
+    return any(ln.letter_count >= _LEAD_MIN_LETTERS and _LEAD_CLAUSE.search(ln.scan) and not is_caption(ln)
                and not PHOTO_CAPTION.search(ln.folded) for ln in inside)
 
 
-_LEAD_BOX_MIN = 3.0  # what a box of one sentence or more scores (a line of prose: 1 + its marks + length)
 _POST_LEVELS = 6  # how far above the densest block a repeated post template is looked for
 _POST_MIN_TEXT = 80  # characters outside links that make a post worth reading
 
