@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import clean, meta, phrases
+from .region import PROSE_MARK
 from ..script import convert
 from .parsed import FOLD, Line
 from .shape import is_caption, letters
@@ -267,9 +268,6 @@ def _pairs(letters_: str) -> set[str]:
     return {letters_[i:i + 2] for i in range(len(letters_) - 1)}
 
 
-_CLAUSE_MARK = re.compile(r"[，。；,;]")
-
-
 def _body_lines(lines: list[Line], first: int, last: int) -> list[tuple[int, str]]:
     """(index, key) of the article's lines up to its first ``_BODY_LETTERS`` letters, without a box
     of other headlines set inside the text (a related header and the unpunctuated lines under it):
@@ -277,7 +275,7 @@ def _body_lines(lines: list[Line], first: int, last: int) -> list[tuple[int, str
     out, total = [], 0
     boxed = False
     for j in range(first, last + 1):
-        boxed = clean.is_tail_marker(lines[j]) or boxed and not _CLAUSE_MARK.search(lines[j].scan)
+        boxed = clean.is_tail_marker(lines[j]) or boxed and not PROSE_MARK.search(lines[j].scan)
         if boxed:
             continue
         out.append((j, lines[j].key))

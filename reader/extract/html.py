@@ -18,6 +18,7 @@ from lxml import etree, html as lxml_html
 
 from . import clean, images
 from .parsed import Line, Parsed, PhotoAnchor, fold_lines, without_icon_glyphs
+from .region import PROSE_MARK
 from .shape import PHOTO_CAPTION, is_caption
 from .script_state import article_in_scripts
 from .text import parse_text
@@ -420,7 +421,6 @@ def _choose_content(lines: list[Line], owners: list) -> set:
 _LEAD_BOX_MIN = 3.0  # what a box of one sentence or more scores (a line of prose: 1 + its marks + length)
 _LEAD_BOX_LINES = 3  # a lead paragraph, and a photo's caption with it
 _LEAD_MIN_LETTERS = 20  # of the lead's sentence: a reading-time notice or a "listen" widget is shorter
-_LEAD_CLAUSE = re.compile(r"[，。；,;]")
 _NOTICE_LABEL = re.compile(r"^\s{0,2}[【\[]?[\u4e00-\u9fff]{2,6}[】\]]?\s{0,2}[:：]")  # "溫馨提示：", "【導讀】:"
 
 
@@ -433,7 +433,7 @@ def _is_lead_box(box, lines: list[Line], owners: list) -> bool:
     fold_lines(inside)
     if any(clean.classify(ln) != clean.CONTENT or _NOTICE_LABEL.match(ln.text) for ln in inside):
         return False
-    return any(ln.letter_count >= _LEAD_MIN_LETTERS and _LEAD_CLAUSE.search(ln.scan) and not is_caption(ln)
+    return any(ln.letter_count >= _LEAD_MIN_LETTERS and PROSE_MARK.search(ln.scan) and not is_caption(ln)
                and not PHOTO_CAPTION.search(ln.folded) for ln in inside)
 
 

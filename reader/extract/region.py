@@ -20,7 +20,7 @@ from . import clean, phrases
 from .parsed import Line
 
 # Clause punctuation: a sentence has one every ten or twenty characters; a list of names does not
-_PROSE_MARK = re.compile(r"[，。；,;]")
+PROSE_MARK = re.compile(r"[，。；,;]")
 _FULL_STOP_END = re.compile(r"。[」”』）)]?\s{0,2}$")
 # Portal pages (sohu-, 163-, toutiao-like) put a feed of recommended headlines under the article;
 # with commas in them they read as sentences, and a long feed outweighs a short article. Prose
@@ -65,7 +65,7 @@ def is_sentence(line: Line) -> bool:
     n = line.letter_count
     if n >= _CLOSING_SENTENCE and _FULL_STOP_END.search(s):
         return True
-    clauses = len(_PROSE_MARK.findall(s))
+    clauses = len(PROSE_MARK.findall(s))
     return n >= SENTENCE_MIN and clauses >= 1 and n / clauses <= _LETTERS_PER_CLAUSE
 
 

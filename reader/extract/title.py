@@ -319,16 +319,15 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         return None, -1
     if p.kind == "html":
         wanted = [_norm(c) for c in p.title_candidates if c]
-        # (a line of a whole <title> in parts holds what its last part names, perhaps the site, as well:
-        # it covers the headline less that part)
+        parts = []
+        # (a line of a whole <title> in parts holds what its last part names, perhaps the site, as
+        # well: it covers the headline less that part)
         tails = {}
         for c in p.title_candidates:
-            pieces = [x for x in meta._TITLE_SPLIT.split(c or "") if _letters(x) >= 2]
+            pieces = [_norm(x) for x in meta._TITLE_SPLIT.split(c) if _letters(x) >= 2]
+            parts.extend(pieces)
             if len(pieces) >= 2:
-                tails[_norm(c)] = len(_norm(pieces[-1]))
-        parts = []
-        for c in p.title_candidates:
-            parts.extend(_norm(x) for x in meta._TITLE_SPLIT.split(c) if _letters(x) >= 2)
+                tails[_norm(c)] = len(pieces[-1])
         best = None
         for i, line in enumerate(lines[:3000]):
             if len(line.text) > 200 or (line.link_density > 0.5 and line.tag == "text"):
@@ -348,7 +347,7 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                 tail_only = not any(w.startswith(key) for w in wanted)
                 # of two lines of the same kind, the one holding more of the <title>'s headline wins:
                 # a column's name ("港口觀察" of "港口觀察｜…"), a tab's or a breadcrumb's short form are
-                # parts of it (a copy of the whole <title>, site name and all, gains nothing so)
+                # parts of it (a copy of the whole <title> counts without its last part, the site's name)
                 covered = len(key) - tails.get(key, 0)
                 rank = (1 if tail_only else 0, 0 if line.tag == "title" else 1 if line.tag == "heading" else 2,
                         -covered, 0 if exact else 1, 0 if line.in_content else 1, 0 if dated else 1)
