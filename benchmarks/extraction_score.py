@@ -276,6 +276,37 @@ def _region_note(text: str, body_start: str | None) -> str:
     return ", the text's region found" if found[0] - _JUST_ABOVE <= at <= found[1] else ", the region another text"
 
 
+def choice_note(text: str, title: str) -> str:
+    """For a headline chosen among candidates that held the right line: whether the model's top
+    line was another one (where it stands against the right one, and the feature that weighs most
+    against the right line) or the right one, moved by a later step (a copy, a join, a logo's or a
+    subtitle's rule). Figures only."""
+    from reader.extract import headline
+    from reader.extract.title import tidy_headline
+
+    p, classes, found = text_stages(text)
+    if found is None:
+        return "no region"
+    first, last = found
+    want = letters(title)
+    found_scores = headline.scores(p.lines, classes, first, last)
+    right = [k for k in found_scores if letters(tidy_headline(p.lines, k)) == want]
+    if not right or not found_scores:
+        return "no right candidate"
+    top = max(found_scores, key=found_scores.get)
+    r = max(right, key=found_scores.get)
+    if top == r:
+        return "the model's top line, moved by a later step"
+    page = headline.page_context(p.lines, classes, first, last)
+    a = headline.features(p.lines, classes, r, first, last, page)
+    b = headline.features(p.lines, classes, top, first, last, page)
+    weights = headline._weights()
+    worst = min(range(len(weights)), key=lambda i: weights[i] * (a[i] - b[i]))
+    where = "above" if top < r else "below"
+    apart = "next to it" if abs(top - r) == 1 else "2-5 lines" if abs(top - r) <= 5 else "over 5 lines"
+    return f"chosen {where} it, {apart}; most against: {headline.FEATURES[worst]}"
+
+
 def title_pieces(text: str, title: str, got: str | None) -> str:
     """For a title found only in part, where the rest stands among the page's lines: the whole on
     lines next to the part found ("with the line before it", "with the line after it", "with the
@@ -529,8 +560,10 @@ def score_page(args) -> list[dict]:
                 figs["_start_why"] += f" ({start_place(doc, rec['body_start'], res.title)})"
             if tool == "reader" and kind != "html" and "_title_why" in figs:
                 among = title_among_candidates(doc, rec["title"])
-                figs["_title_why"] += (" (among the candidates" + _region_note(doc, rec.get("body_start")) + ")"
-                                       if among else " (not among the candidates)")
+                region_note = _region_note(doc, rec.get("body_start")) if among else ""
+                figs["_title_why"] += (" (among the candidates" + region_note + ")" if among else " (not among the candidates)")
+                if region_note == ", the text's region found" and figs["_title_why"].startswith("another line"):
+                    figs["_title_why"] += f" ({choice_note(doc, rec['title'])})"
                 if not among and figs["_title_why"].startswith("another line"):
                     figs["_title_why"] += f" ({candidate_miss(doc, rec['title'])})"
                 if not among and figs["_title_why"].startswith("part of it"):
