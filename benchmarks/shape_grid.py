@@ -62,6 +62,7 @@ HEADLINES = {
     "question": "港口擴建會影響漁民生計嗎？",
     "quoted": "“深水泊位”來了 嵐港港口擴建方案出爐",
     "long": "嵐港港務局公布港口擴建方案首期工程明年上半年動工預計三年內完成",
+    "dashed": "嵐港港口擴建方案出爐——首期工程明年動工",
 }
 # the header zone: a template around {h} (the headline) with the date, source and byline
 ZONES = {
@@ -77,6 +78,30 @@ ZONES = {
     "share-above": '<div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a></div><h1>{h}</h1>'
                    '<div class="info">2024-05-10 07:48 來源：嵐港日報</div>',
     "date-first": '<div class="date">2024-05-10 07:48</div><h1>{h}</h1><div class="src">來源：嵐港日報 作者：王小明</div>',
+}
+# how the headline is marked up where a zone sets it as <h1>: a heading, or a styled text line
+# (old CMSs and county sites set it in bold, in a big font, in a table cell, in a styled span)
+MARKUPS = {
+    "h1": "<h1>{h}</h1>",
+    "h2": '<h2 class="title">{h}</h2>',
+    "strong": '<p align="center"><strong>{h}</strong></p>',
+    "font": '<div align="center"><font size="5" color="#000080"><b>{h}</b></font></div>',
+    "td": '<table width="100%"><tr><td class="biaoti" align="center">{h}</td></tr></table>',
+    "span": '<div class="hd"><span id="lblTitle" style="font-size:22px;font-weight:bold">{h}</span></div>',
+}
+# the page's <title> around {h} (the headline): with a channel and the site, the site's name alone,
+# the headline alone, an SEO title of keywords, another wording of it, the site's name first, the
+# site's description or a trail of channels after it
+TITLES = {
+    "full": "{h}_本地新聞_嵐港日報",
+    "site": "嵐港日報",
+    "bare": "{h}",
+    "dash": "{h} - 嵐港日報",
+    "keywords": "嵐港港口擴建,港口擴建方案,深水泊位,嵐港日報",
+    "reworded": "港口擴建方案公布 兩深水泊位明年動工 | 嵐港日報",
+    "site-first": "嵐港日報-本地新聞-{h}",
+    "described": "{h}_嵐港日報 - 嵐港最大的新聞網站 提供本地財經體育娛樂新聞",
+    "channels": "{h}_本地新聞_新聞中心_嵐港日報_嵐港網",
 }
 # how the text opens: a template of the first paragraph's html around {p} (its text)
 OPENINGS = {
@@ -158,15 +183,17 @@ JUNK = ("熱門新聞", "嵐港碼頭工人罷工進入第三天", "北濱海灘
 
 
 def page(top: str, headline: str, zone: str, opening: str, tail: str, middle: str = "none", ending: str = "none",
-         frame: str = "plain", near: str = "none", body: str = "p", rival: str = "none") -> tuple[str, dict]:
+         frame: str = "plain", near: str = "none", body: str = "p", rival: str = "none", markup: str = "h1",
+         title: str = "full") -> tuple[str, dict]:
     """(html, label) of one combination."""
     first = OPENINGS[opening].format(p=PARAGRAPHS[0])
     rest = MIDDLES[middle] + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:]) + ENDINGS[ending]
     text = BODIES[body].format(first=first, rest=rest, first_text=first.replace("<p>", "").replace("</p>", "<br><br>"),
                                rest_text=rest.replace("<p>", "").replace("</p>", "<br><br>"))
-    article = (f'<div class="article">{NEARS[near]}{ZONES[zone].format(h=HEADLINES[headline])}'
+    header = ZONES[zone].replace("<h1>{h}</h1>", MARKUPS[markup]).format(h=HEADLINES[headline])
+    article = (f'<div class="article">{NEARS[near]}{header}'
                f'<div class="content">{text}</div></div>{RIVALS[rival]}')
-    html = (f'<html><head><meta charset="utf-8"><title>{HEADLINES[headline]}_本地新聞_嵐港日報</title></head><body>'
+    html = (f'<html><head><meta charset="utf-8"><title>{TITLES[title].format(h=HEADLINES[headline])}</title></head><body>'
             f'{TOPS[top]}{FRAMES[frame].format(article=article)}{TAILS[tail]}</body></html>')
     lead = {"lead": "本報訊（記者王小明）", "tw-lead": "〔記者王小明／嵐港報導〕"}.get(opening, "")
     furniture = (TOPS[top] + TAILS[tail] + ZONES[zone] + OPENINGS[opening] + MIDDLES[middle] + ENDINGS[ending]
@@ -183,7 +210,7 @@ def page(top: str, headline: str, zone: str, opening: str, tail: str, middle: st
     return html, label
 
 
-DIMENSIONS = (TOPS, HEADLINES, ZONES, OPENINGS, TAILS, MIDDLES, ENDINGS, FRAMES, NEARS, BODIES, RIVALS)
+DIMENSIONS = (TOPS, HEADLINES, ZONES, OPENINGS, TAILS, MIDDLES, ENDINGS, FRAMES, NEARS, BODIES, RIVALS, MARKUPS, TITLES)
 
 
 def combinations(sample: int | None, seed: int = 1) -> list[tuple[str, ...]]:
@@ -253,7 +280,8 @@ def main(argv=None) -> int:
         cells = [f"{100 * r / n:5.0f}%" if n else "     -" for r, n in (figures[kind][f] for f in FIGURES)]
         print(f"{kind:10} " + " ".join(cells))
     if args.v:
-        dims = ("top", "headline", "zone", "opening", "tail", "middle", "ending", "frame", "near", "body", "rival")
+        dims = ("top", "headline", "zone", "opening", "tail", "middle", "ending", "frame", "near", "body", "rival",
+                "markup", "title")
         for kind in kinds:
             if not failures[kind]:
                 continue

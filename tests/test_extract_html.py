@@ -592,3 +592,48 @@ def test_a_feed_of_teasers_under_the_text_is_no_text_and_an_inline_box_does_not_
     # the text's last paragraph right under the inline box is the text's
     last = html.replace(f"<p>{PARA.format(3)}</p><div>推薦閱讀</div>{feed}", f"<p>{PARA.format(3)}</p>")
     assert "第3段" in extract(last, "html", ArticleHints())[0].body
+
+
+@pytest.mark.parametrize("markup", [
+    '<div class="hd"><span style="font-size:22px;font-weight:bold">{h}</span></div>',
+    '<div align="center"><font size="5" color="#000080"><b>{h}</b></font></div>',
+    '<table width="100%"><tr><td class="biaoti" align="center">{h}</td></tr></table>',
+    '<h2 class="title">{h}</h2>',
+])
+@pytest.mark.parametrize("title", ["嵐港日報", "嵐港港口擴建,港口擴建方案,深水泊位,嵐港日報",
+                                   "港口擴建方案公布 兩深水泊位明年動工 | 嵐港日報"])
+def test_a_styled_headline_line_is_the_title_when_the_title_tag_does_not_name_it(markup, title):
+    """Class: pages of old CMSs and county sites whose headline is no <h1> but a styled text line
+    (bold or big type by style or <font>, a table cell, a lesser heading), whose <title> holds the
+    site's name, keywords or another wording, with a hot list, a promo or a slogan above the
+    headline in the same box: the header's line that the date line follows is the headline, not a
+    dash-led subtitle, a kicker or the slogan (self-written page)."""
+    body = "".join(f"<p>{PARA.format(i)}</p>" for i in range(1, 5))
+    headline = markup.format(h="港口擴建會影響漁民生計嗎？")
+    html = (f"<html><head><title>{title}</title></head><body>"
+            "<div class='hot'><div>熱門新聞</div><ul><li><a href='/1'>嵐港碼頭工人罷工進入第三天</a></li>"
+            "<li><a href='/2'>舊區重建諮詢今日展開</a></li></ul></div>"
+            "<table><tr><td><div class='slogan'>嵐港日報 陪你看世界</div>"
+            "<div class='promo'><a href='/sub'>訂閱嵐港日報電子報 每日新聞直送</a></div>"
+            f"<h3 class='kicker'>港務局公布十年規劃</h3>{headline}<h2>——嵐港港務局答記者問</h2>"
+            f"<div class='info'>2024-05-10 07:48 來源：嵐港日報</div>{body}</td></tr></table></body></html>")
+    assert extract(html, "html", ArticleHints())[0].title == "港口擴建會影響漁民生計嗎？"
+
+
+@pytest.mark.parametrize("markup", ["<h1>{h}</h1>", '<div class="title">{h}</div>'])
+def test_a_headline_in_parts_equal_to_a_bare_title_keeps_its_parts(markup):
+    """Class: pages whose <title> is the headline alone and whose headline has two parts joined by
+    a dash or a bar ("…出爐——首期工程明年動工"): the <title> splits as a headline and a site's name
+    would, but no part names the site (no site's ending, no logo or footer line holds it), so the
+    headline keeps both (self-written page). A part the logo holds is the site's and goes."""
+    body = "".join(f"<p>{PARA.format(i)}</p>" for i in range(1, 5))
+
+    def page(title, headline):
+        return (f"<html><head><title>{title}</title></head><body><div class='logo'><a href='/'>嵐港日報</a></div>"
+                f"<div class='article'>{markup.format(h=headline)}<div class='info'>2024-05-10 07:48</div>{body}</div>"
+                "<div class='foot'>Copyright © 2024 嵐港日報 版權所有</div></body></html>")
+
+    for headline in ("嵐港港口擴建方案出爐——首期工程明年動工", "嵐港港口擴建方案出爐 | 首期工程明年動工"):
+        assert extract(page(headline, headline), "html", ArticleHints())[0].title == headline
+    whole = "嵐港港口擴建方案出爐 - 嵐港日報"
+    assert extract(page(whole, whole), "html", ArticleHints())[0].title == "嵐港港口擴建方案出爐"

@@ -33,6 +33,22 @@ _PLIKE = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "pre", "spa
           "blockquote", "caption"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _EMPH = {"strong", "b"}
+# emphasis as a browser shows it without <strong>: bold or big type set by style or by <font>
+# (old CMSs and county sites set their headlines so: "<span style="font-size:22px;font-weight:bold">",
+# "<font size="5"><b>")
+_EMPH_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)|font-size\s*:\s*(?:(?:1[89]|[2-9]\d)px|"
+                         r"(?:1[4-9]|[2-9]\d)pt|x{0,2}-?large)", re.I)
+_BIG_FONT = re.compile(r"^\s*(?:[5-7]|\+[2-4])\s*$")
+
+
+def _emphasises(el, tag: str) -> bool:
+    """Whether the element sets its text in bold or big type (``_EMPH``, ``_EMPH_STYLE``, ``_BIG_FONT``)."""
+    if tag in _EMPH:
+        return True
+    if tag == "font" and _BIG_FONT.match(el.get("size") or ""):
+        return True
+    style = el.get("style")
+    return bool(style) and _EMPH_STYLE.search(style[:300]) is not None
 _PUNCT = re.compile(r"[，。！？；、,.!?;]")
 _NEG = re.compile(
     r"comment|share|footer|foot\b|\bnav|sidebar|\bside|related|recommend|\bhot|rank|\bad\b|\bads\b|banner|"
@@ -329,7 +345,7 @@ def _linearise(body) -> _Builder:
                 owner = el
             if tag == "a":
                 in_link = True
-            if tag in _EMPH:
+            if tag and _emphasises(el, tag):
                 in_emph = True
             if tag in _HEADINGS:
                 heading = tag

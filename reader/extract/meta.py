@@ -624,6 +624,11 @@ _HOST = re.compile(r"[a-z]\.[a-z]", re.I)  # "example.com": a site
 _SITE_ENDING = re.compile(r"(?:" + "|".join(map(re.escape, SITE_NAME_ENDINGS)) + r")\s{0,2}$")
 
 
+def is_site_name(text: str) -> bool:
+    """A name ending as sites' names do ("…网", "…日报", "…新聞網"), matched on the folded text."""
+    return bool(_SITE_ENDING.search(convert(" ".join(text.split()), "tw2s")))
+
+
 def clean_title(title: str, candidates: list[str] = ()) -> str:
     """``<title>`` without its site name: the first substantial part when split on _ | – - » --.
 
@@ -637,7 +642,7 @@ def clean_title(title: str, candidates: list[str] = ()) -> str:
     if len(parts) == 2 and not _HOST.search(title):
         folded = convert(title, "tw2s")  # site names end in Simplified words
         column = _COLUMN_BAR.match(folded)
-        if column and not _SITE_ENDING.search(column.group(1)) and not _SITE_ENDING.search(folded):
+        if column and not is_site_name(column.group(1)) and not is_site_name(folded):
             return title
     # "Article - Section - Site" is the common order; a short first part is a site name ("多维博客 » …")
     for part in parts:

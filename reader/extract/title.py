@@ -266,6 +266,24 @@ def _is_site_trail(text: str) -> bool:
     return len(steps) >= 2 and all(_letters(x) <= _SITE_NAME_LETTERS for x in steps)
 
 
+def _headline_in_parts(lines: list[Line], k: int, site: str | None) -> bool:
+    """Whether the line at ``k``, equal to the whole <title>, is a headline in parts ("…出爐——
+    首期工程明年動工") rather than a headline and the site's name (after it or before it, "多维博客 »
+    …"): no part is a site's name (og:site_name, a site's ending such as …网, …日报) and no line
+    outside the article holds one (the logo, the copyright line name the site). A <title> of the headline alone splits as one
+    with a site would."""
+    line = lines[k]
+    parts = [x for x in meta._TITLE_SPLIT.split(line.text) if x.strip()]
+    if len(parts) < 2:
+        return False
+    outside = [_norm(ln.text) for j, ln in enumerate(lines[:3000]) if j != k and not ln.in_content]
+    for part in parts:
+        key = _norm(part)
+        if key == _norm(site or "") or meta.is_site_name(part) or any(key in other for other in outside):
+            return False
+    return True
+
+
 def _content_heading(lines: list[Line], classes: list[str]) -> int | None:
     """A heading (h1-h6 or a whole-line emphasis) just above or at the top of the main content."""
     first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
@@ -288,6 +306,49 @@ def _permalink_headline(line: Line) -> bool:
     title line is a link, "13岁女孩辍学后生下女婴(附图)"), unless it is an item of a ranked list."""
     return (4 <= line.letter_count <= 60 and not _CLAUSE_END.search(line.text) and not _RANKED_ITEM.search(line.text)
             and headline.may_be_headline(line) and not _is_meta_line(line.scan))
+
+
+_HEADER_REACH = (8, 6)  # lines above and below the content's first line that its header may take
+_DASH_LEAD = ("——", "--", "—", "－－")
+_HEADER_LINE = 120  # characters of a header's date or byline line
+_PROSE_IN_LINE = re.compile(r"[。；;]|[，,].{0,80}[，,]")  # a headline may ask or cry out, and hold one comma
+
+
+def _dated_next(lines: list[Line], classes: list[str], k: int) -> bool:
+    """Whether the first line under line ``k`` that is no widget (share buttons, a font-size row)
+    and no dash-led subtitle is a date or a metadata line (a byline, "来源：…"): what follows a
+    headline on every news page, never a kicker (the headline follows it) or a site's slogan."""
+    for j in range(k + 1, min(len(lines), k + 4)):
+        if classes[j] != clean.CONTENT and not lines[j].dates or lines[j].text.lstrip().startswith(_DASH_LEAD):
+            continue
+        short = len(lines[j].text) <= _HEADER_LINE  # (a date in the text's first sentence is its story's)
+        return short and (bool(lines[j].dates) and not meta.is_clock_line(lines[j].scan) or _is_meta_line(lines[j].scan))
+    return False
+
+
+def _header_over_dateline(lines: list[Line], classes: list[str], first: int) -> int | None:
+    """The headline of an article header when the <title> does not name it: a short line that is
+    no sentence, no metadata, no dash-led subtitle, with a date or byline line under it, around the
+    content's first line ``first``. A heading or a line in bold or big type wins over a plain one;
+    of two alike, the nearer to the content. Serves pages whose headline is a styled text line or
+    a lesser heading (<h2>, bold in a table cell, a big <font>), with a banner, a hot list or a
+    slogan above it and a <title> of keywords or the site's name alone."""
+    if first < 0:
+        return None
+    best = None
+    for k in range(max(0, first - _HEADER_REACH[0]), min(len(lines), first + _HEADER_REACH[1])):
+        ln = lines[k]
+        if k > first and _PROSE_IN_LINE.search(lines[k - 1].text):
+            break  # (under the text's first paragraph a bold line is a subheading)
+        if not (4 <= ln.letter_count <= 80) or classes[k] != clean.CONTENT or ln.link_density >= 0.5 \
+                or _is_meta_line(ln.scan) or _CLAUSE_END.search(ln.text) or _PROSE_IN_LINE.search(ln.text) \
+                or ln.text.lstrip().startswith(_DASH_LEAD) or not headline.may_be_headline(ln) \
+                or not _dated_next(lines, classes, k):
+            continue
+        rank = (0 if ln.tag in ("title", "heading") or ln.emphasised else 1, abs(k - first))
+        if best is None or rank < best[0]:
+            best = (rank, k)
+    return best[1] if best else None
 
 
 def _line_above_content(lines: list[Line], classes: list[str], first: int) -> int | None:
@@ -373,8 +434,8 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
             if joined is not None:
                 return joined
             text = lines[best[1]].text
-            if _norm(text) in wanted:  # the whole <title>, site name and all
-                text = meta.clean_title(text)
+            if _norm(text) in wanted and not _headline_in_parts(lines, best[1], p.meta.get("site")):
+                text = meta.clean_title(text)  # the whole <title>, site name and all
             if _is_site_trail(text) or _letters(text) <= _SITE_NAME_LETTERS and not 0 <= first - best[1] <= 2:
                 # (a short <title> standing right above the text is the article's own short
                 # headline, "二十三、感赞" over a chapter's first section, not a logo line)
@@ -396,16 +457,23 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         for i, line in enumerate(lines[:3000]):
             if line.tag == "title" and 4 <= line.letter_count <= 80 and line.link_density < 0.5:
                 return _tidy_words(line.text), i
-        # no <title> match: a heading opening the content, else the short line just before it
+        # no <title> match (the site's name, an SEO title of keywords, another wording): a heading
+        # opening the content, else the header's line the date or byline follows, else a short
+        # plain line opening the content or just above it
         first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
         for _ in range(2):  # past a breadcrumb the content box opens with ("当前位置：首页->军事技术")
             if 0 <= first < len(lines) - 1 and lines[first + 1].in_content and meta.find_breadcrumb(lines[first].text):
                 first += 1
-        if first >= 0 and 4 <= lines[first].letter_count <= 40 and (
-                lines[first].tag in ("title", "heading") or lines[first].emphasised
-                or (not _HAS_SENTENCE.search(lines[first].text) and not _is_meta_line(lines[first].scan)
-                    and classes[first] == clean.CONTENT)):
-            return _tidy_words(lines[first].text), first
+        opening = lines[first] if first >= 0 and 4 <= lines[first].letter_count <= 40 else None
+        if opening is not None and (opening.tag in ("title", "heading") or opening.emphasised) \
+                and not opening.text.lstrip().startswith(_DASH_LEAD):
+            return _tidy_words(opening.text), first
+        k = _header_over_dateline(lines, classes, first)
+        if k is not None:
+            return _tidy_words(lines[k].text), k
+        if opening is not None and not _HAS_SENTENCE.search(opening.text) and not _is_meta_line(opening.scan) \
+                and classes[first] == clean.CONTENT:
+            return _tidy_words(opening.text), first
         k = _line_above_content(lines, classes, first)
         if k is not None:
             return _tidy_words(lines[k].text), k
