@@ -103,3 +103,61 @@ def test_the_items_of_a_list_of_one_width_are_not_joined():
             "（二）堅持創新驅動發展，加快港口產業轉型升級，提升競爭力\n"
             "（三）堅持綠色低碳發展，建設智慧港口，改善營商環境\n")
     assert reading_order(text) == text
+
+
+def _inscriptis_like(sidebar: list[str]) -> str:
+    """The article unwrapped in a left column, a list in a right column padded by character count,
+    as inscriptis lays out a table's cells: aligned in characters, not in terminal cells."""
+    left = ["嵐港新公車路線下月試行", "", "2024-03-05 10:20  來源：嵐港日報", ""]
+    for para in PARAS:
+        left += [para, ""]
+    width = max(len(a) for a in left) + 4
+    rows = []
+    for i in range(max(len(left), len(sidebar))):
+        a = left[i] if i < len(left) else ""
+        b = sidebar[i] if i < len(sidebar) else ""
+        rows.append(("  " + a + " " * (width - len(a)) + b).rstrip())
+    return "\n".join(rows) + "\n"
+
+
+def test_columns_laid_out_by_character_count_are_read_apart():
+    """Class: inscriptis dumps of pages in a layout table (the article beside a sidebar): its
+    columns line up in characters, so that after Chinese text the sidebar stands at a cell twice
+    as far as after Latin text; found in cells, there is no column and every line mixes the two."""
+    text = _inscriptis_like(SIDEBAR)
+    ordered = reading_order(text)
+    assert all(p in ordered for p in PARAS)
+    assert ordered.index(SIDEBAR[1]) > ordered.index(PARAS[-1][:20])
+    article = extract(text, "text", ArticleHints())[0]
+    assert all(p[:20] in article.body for p in PARAS) and not any(s in article.body for s in SIDEBAR[1:])
+
+
+def test_a_short_sidebar_with_lines_of_its_own_is_a_column():
+    """Class: text-browser dumps of a short brief beside a short ranking list: four items, two of
+    them on lines where the article's column is blank (between its paragraphs) and one wrapped to
+    a second line; the lines alone at the column's edge count for it, and the items go after the
+    text (w3m aligns in cells)."""
+    items = ["排行榜", "1. 嵐港碼頭工人罷工進入第三", "   天", "2. 新巴士路線月底開通", "3. 舊區重建諮詢今日展開", "4. 北濱海灘水質轉差"]
+    left = ["嵐港新公車路線下月試行", "", "2024-03-05 10:20  來源：嵐港日報", ""]
+    for para in PARAS:
+        left += _wrap(para, 40) + [""]
+    rows = []
+    for i in range(len(left)):
+        a = left[i]
+        b = items[i - 2] if 2 <= i < 2 + len(items) else ""
+        rows.append(("  " + a + " " * (46 - cells(a)) + b).rstrip())
+    text = "\n".join(rows) + "\n"
+    article = extract(text, "text", ArticleHints())[0]
+    assert all(p[:20] in article.body for p in PARAS)
+    assert not any(s in article.body for s in ("罷工", "巴士", "重建", "海灘"))
+
+
+def test_a_centred_line_alone_stays_in_its_place_among_columns():
+    """Class: text-browser dumps that centre a headline over a page with a narrow column of
+    dates on the left: a line alone off every column's edge is the page's, read where it stands."""
+    dates = [f"[2005-08-{d:02}]    其他文章標題第{d}篇" for d in range(1, 7)]
+    text = "\n".join(["                                     嵐港新公車路線下月試行", "",
+                      "                                     2024-03-05 嵐港日報", ""]
+                     + [p for para in PARAS for p in (para, "")] + dates) + "\n"
+    ordered = reading_order(text)
+    assert ordered.index("嵐港新公車路線下月試行") < ordered.index(PARAS[0][:20])

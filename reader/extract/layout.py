@@ -20,9 +20,15 @@ from .region import LIST_ITEM
 
 _GAP = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")  # the space between two columns of a layout
 _COLUMN_SHARE = 0.08  # of the lines must start a segment at the same position to make a column
-_COLUMN_MIN_LINES = 6
+_COLUMN_MIN_LINES = 4
 _COLUMN_SLACK = 2  # cells a column's segments may start off its edge
-_MAX_COLUMNS = 8  # layouts have a few columns; a page of gaps everywhere is not a layout
+_MAX_COLUMNS = 8
+# characters are the unit only when clearly more segments line up so than in cells (a page's few
+# ambiguous-width signs, "—" or "·", shift a cell-laid column by a cell here and there)
+_CHARS_CLEARLY = 1.5
+_CHARS_MIN_LINES = 4
+_LONE_MIN = 30  # cells from the left where a line alone may stand in a right column
+_LONE_INDENT = 4  # cells right of its column's edge a line alone may start (a wrapped item's rest)  # layouts have a few columns; a page of gaps everywhere is not a layout
 _WRAP_SHARE = 0.2  # of a column's long lines must end at its right edge and go on for it to be wrapped text
 _WRAP_MIN_WIDTH = 30
 _WRAP_MIN_CARRIED = 5
@@ -47,8 +53,9 @@ def cells(text: str) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
-def _segments(line: str) -> list[tuple[int, str]]:
-    """(start cell, text) of the runs of a line separated by layout gaps."""
+def _segments(line: str, measure=cells) -> list[tuple[int, str]]:
+    """(start position, text) of the runs of a line separated by layout gaps, the position in
+    ``measure`` (cells, or characters)."""
     out, at = [], 0
     stripped = line.rstrip()
     pos = 0
@@ -56,19 +63,54 @@ def _segments(line: str) -> list[tuple[int, str]]:
         piece = stripped[pos: m.start()]
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
-            out.append((at + cells(piece[:lead]), piece.strip()))
-        at += cells(stripped[pos: m.end()])
+            out.append((at + measure(piece[:lead]), piece.strip()))
+        at += measure(stripped[pos: m.end()])
         pos = m.end()
     piece = stripped[pos:]
     if piece.strip():
         lead = len(piece) - len(piece.lstrip())
-        out.append((at + cells(piece[:lead]), piece.strip()))
+        out.append((at + measure(piece[:lead]), piece.strip()))
     return out
+
+
+def _aligned(rows: list[list[tuple[int, str]]], edges: list[int]) -> int:
+    """The most segments after wide characters on their line (where cells and characters tell
+    different positions), or alone on theirs far from the left, that start on one of ``edges``."""
+    count = Counter()
+    for row in rows:
+        if len(row) == 1 and row[0][0] >= _LONE_MIN:
+            count.update(e for e in edges if abs(row[0][0] - e) <= _COLUMN_SLACK)
+        for j in range(1, len(row)):
+            if any(_WIDE.search(text) for _, text in row[:j]):
+                for e in edges:
+                    if abs(row[j][0] - e) <= _COLUMN_SLACK:
+                        count[e] += 1
+    return max(count.values(), default=0)
+
+
+def _layout(raw: list[str]) -> tuple[list[list[tuple[int, str]]], list[int], object]:
+    """(segments of each line, column edges, measure) in the unit the renderer laid its columns
+    out in: terminal cells (w3m, lynx: a wide character takes two), or characters (inscriptis pads
+    a table's cells by character count, so that its columns line up only counted so). Pages
+    without wide characters measure the same either way."""
+    rows = [_segments(line) for line in raw]
+    edges = _column_edges(rows)
+    if not _WIDE.search("\n".join(raw)):
+        return rows, edges, cells
+    by_chars = [_segments(line, len) for line in raw]
+    char_edges = _column_edges(by_chars)
+    by_char_count = _aligned(by_chars, char_edges)
+    if by_char_count >= _CHARS_MIN_LINES and by_char_count > _CHARS_CLEARLY * _aligned(rows, edges):
+        return by_chars, char_edges, len
+    return rows, edges, cells
 
 
 def _column_edges(rows: list[list[tuple[int, str]]]) -> list[int]:
     """Start cells of the columns after the first: positions where many lines start a segment after a gap."""
     starts = Counter(start for row in rows for start, _ in row[1:])
+    # a line of the right column alone (the left one blank there) starts on its edge as well
+    lone = Counter(row[0][0] for row in rows if len(row) == 1 and row[0][0] >= _LONE_MIN)
+    starts.update({s: n for s, n in lone.items() if any(starts.get(s + d) for d in range(-_COLUMN_SLACK, _COLUMN_SLACK + 1))})
     need = max(_COLUMN_MIN_LINES, int(_COLUMN_SHARE * sum(1 for row in rows if row)))
     edges: list[int] = []
     for start in sorted(starts):  # ascending: the last edge is the only one a new one can be near
@@ -148,8 +190,7 @@ def reading_order(text: str) -> str:
     if not _GAP.search(text) and not _has_run_of_lines(text):
         return text  # no column gap, and no run of lines without blank lines between: nothing to undo
     raw = text.expandtabs(8).splitlines()
-    rows = [_segments(line) for line in raw]
-    edges = _column_edges(rows)
+    rows, edges, measure = _layout(raw)
     if not any(rows):
         return text
     columns: list[list[tuple[int, str, int, int]]] = [[] for _ in range(len(edges) + 1)]
@@ -157,8 +198,10 @@ def reading_order(text: str) -> str:
     for r, row in enumerate(rows):
         for start, piece in row:
             c = bisect.bisect_right(edges, start + _COLUMN_SLACK)
+            if len(row) == 1 and c and start - edges[c - 1] > _LONE_INDENT:
+                c = 0  # a line alone off every edge is the page's (a centred headline), not a column's
             column = columns[c]
-            end = start + cells(piece)
+            end = start + measure(piece)
             if last_row[c] == r and column:  # a second segment in the same column: one cell
                 gap, prev, first, _ = column[-1]
                 column[-1] = (gap, prev + " " + piece, first, end)
