@@ -150,6 +150,15 @@ RIVALS = {
     "comments": '<div class="comments"><div>網友評論（3）</div>' + "".join(
         f'<div class="c"><span>網友{i}</span><p>我住在港口附近，擴建工程會帶來噪音和交通問題，希望政府能夠做好規劃，'
         f'不要只顧經濟效益，也要照顧居民的生活質素，這是我們最關心的事情。</p></div>' for i in range(1, 4)) + "</div>",
+    # a thread longer than the text (a short brief under a busy discussion)
+    "thread": '<div class="comments"><div>網友評論（8）</div>' + "".join(
+        f'<div class="c"><span>網友{i}</span><span>2024-05-1{i % 10} 1{i}:20</span><p>第{i}樓：港口擴建的消息早就傳了好幾年，'
+        f'這次終於落實，不過施工期間的噪音和空氣污染問題，希望港務局能夠公開監測數據，讓附近居民安心，'
+        f'也希望補償方案能夠盡快公布，不要讓漁民等太久。</p></div>' for i in range(1, 9)) + "</div>",
+    # the next story's text under the article, with its own headline and date (endless pages)
+    "next-story": '<div class="next"><h2>北濱海灘水質轉差 市民暫勿下水</h2><div>2024-05-09 18:30 來源：嵐港日報</div>' + "".join(
+        f'<p>環保署今日公布最新海灘水質報告，北濱海灘的大腸桿菌含量連續第{i}週超出標準，署方建議市民暫時不要下水游泳，'
+        f'並會加密採樣，找出污染來源，預計下月再公布結果。</p>' for i in range(1, 5)) + "</div>",
 }
 # furniture between the text's paragraphs (after the first): a template of what stands there
 MIDDLES = {
@@ -179,7 +188,7 @@ JUNK = ("熱門新聞", "嵐港碼頭工人罷工進入第三天", "北濱海灘
         "延伸閱讀", "舊區重建諮詢今日展開", "上一篇：", "下一篇：", "掃一掃", "粵ICP備12345678號", "地址：嵐港市海濱路1號",
         "嵐港夜市美食節 五月盛大開幕", "相關新聞：", "www.lg-news.example", "免責聲明", "請關注嵐港日報微信公眾號", "點閱數：1,234",
         "回到頂端", "排行榜", "新巴士路線月底開通", "本地新聞", "陪你看世界", "每日新聞直送", "上一則：", "嵐港港口夜景",
-        "港務局記者會直播", "推薦閱讀", "碼頭完成翻新工程", "網友評論", "我住在港口附近")
+        "港務局記者會直播", "推薦閱讀", "碼頭完成翻新工程", "網友評論", "我住在港口附近", "港口擴建的消息早就傳了好幾年", "環保署今日公布最新海灘水質報告")
 
 
 def page(top: str, headline: str, zone: str, opening: str, tail: str, middle: str = "none", ending: str = "none",

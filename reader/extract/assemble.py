@@ -20,6 +20,7 @@ from .parsed import FOLD, Line, Parsed, fold_lines
 from .shape import HAS_SENTENCE as _HAS_SENTENCE, SENTENCE_END as _SENTENCE_END
 from .shape import MARKED_CAPTION, PHOTO_CAPTION
 from .shape import is_meta_line as _is_meta_line, letters as _letters, norm as _norm, paragraph_like as _paragraph_like
+from .shape import is_story_header
 from .title import find_title
 
 _HEADER_MAX = 12
@@ -389,6 +390,8 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                 teasers = True  # a teaser's summary under its linked headline, another teaser after it (a feed)
                 continue
             skipping_list = teasers = False
+        if real_paragraph and is_story_header(lines, classes, k) and not _title_repeat(_norm(ln.text), title_key):
+            break  # the next story's headline and date line: the article ended above them
         if clean.is_tail_marker(ln) and (body_chars >= 50 or p.kind == "text" and p.has_region):
             # comments and (in text scrapes without a region) everything after the furniture is
             # never the article; an HTML related-links box, or a text page's headline box that

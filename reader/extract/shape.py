@@ -72,3 +72,30 @@ def paragraph_like(line: Line) -> bool:
     # a lead opening with its tag: "【看中国2005年07月03日报道】一九八九年四月，我在…" (text after the tag)
     tag = meta._TAG_SOURCE.match(line.scan)
     return bool(tag) and letters(line.scan[tag.end():]) >= 10 and bool(HAS_SENTENCE.search(line.scan[tag.end():]))
+
+
+_PROSE_MARK = re.compile(r"[。；;，,]")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+# (a date label alone is no header's: a record's fields carry one, "发行日期：2001年12月14日")
+_HEADER_LABEL = re.compile(r"来源|作者|记者|编辑")
+_STORY_HEADER_REACH = 3  # lines under a headline its date line may stand at, past share buttons
+
+
+def is_story_header(lines: list[Line], classes: list[str], k: int) -> bool:
+    """Line ``k`` opens another story: a headline's shape (a short line, no clause marks, no
+    metadata) with a header's date line under it (a date with its time or with a source, author or
+    editor label; past share buttons and widgets). Class: pages that go on from the article into the
+    next story's text in the same box (endless pages, a blog's next post, a channel's stories under
+    one another); a subheading is followed by text, not by a date line."""
+    ln = lines[k]
+    if not 4 <= ln.letter_count <= 40 or _PROSE_MARK.search(ln.text) or ln.dates or is_meta_line(ln.scan):
+        return False
+    for j in range(k + 1, min(len(lines), k + 1 + _STORY_HEADER_REACH)):
+        under = lines[j]
+        if classes[j] != clean.CONTENT and not under.dates:
+            continue  # (a row of share buttons between the headline and its date line)
+        return (bool(under.dates) and under.letter_count <= 60 and not _PROSE_MARK.search(under.text)
+                and not meta.is_clock_line(under.scan)
+                and bool(_CLOCK.search(under.scan) or _HEADER_LABEL.search(under.folded)))
+    return False
+
