@@ -390,3 +390,28 @@ def test_rows_of_buttons_cut_into_pieces_do_not_part_a_text_from_its_date_or_its
     article = extract(page, "text", ArticleHints())[0]
     assert article.body.startswith("嵐港港務局今日公布") and article.body.rstrip().endswith("對市區交通的影響。")
     assert article.published.startswith("2024-05-10")
+
+
+_STORY = ["嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，新建的兩個深水泊位可以停靠最大型的貨櫃船。",
+          "港務局表示，擴建後的年吞吐量將增加一倍，並會同時興建一條連接高速公路的專用道路，以減少貨櫃車對市區交通的影響。",
+          "部分漁民團體則擔心工程會影響漁獲，港務局表示會與漁民代表繼續商討補償方案，並承諾在施工期間定期監測水質，結果會在網站上公布。"]
+_NEXT = ["北濱海灘水質轉差 市民暫勿下水", "2024-05-09 18:30 來源：嵐港日報"] + [
+    f"環保署今日公布最新海灘水質報告，北濱海灘的大腸桿菌含量連續第{i}週超出標準，署方建議市民暫時不要下水游泳，並會加密採樣。"
+    for i in range(1, 5)]
+
+
+@pytest.mark.parametrize("run_together", [False, True])
+def test_a_one_paragraph_opening_over_an_inline_box_outweighs_the_next_story(run_together):
+    """Class: news pages whose first paragraph stands alone above an inline related box
+    ("相關新聞：" over one headline), with the next story under the article, longer and dated like
+    it: the opening with its rest past the box is the first dated text, and the article; the next
+    story's headline (both halves, where a page run together cut it at its space) and text are
+    not (self-written page, as a DOM dump and run together on one line)."""
+    lines = (["首頁 新聞 財經 體育", "港務局：嵐港港口擴建方案出爐", "2024-05-10 07:48 來源：嵐港日報", _STORY[0],
+              "相關新聞：", "嵐港碼頭工人罷工進入第三天"] + _STORY[1:] + ["更多精彩內容，請關注嵐港日報微信公眾號。", "點閱數：1,234 字級：小 中 大 回到頂端"] + _NEXT
+             + ["Copyright © 2024 嵐港日報 版權所有"])
+    text = " ".join(lines) if run_together else "\n\n".join(lines)
+    article = extract(text, "text", ArticleHints())[0]
+    assert article.title == "港務局：嵐港港口擴建方案出爐"
+    assert all(p[:20] in article.body for p in _STORY)
+    assert "北濱海灘" not in article.body and "環保署" not in article.body and "市民暫勿下水" not in article.body

@@ -20,7 +20,7 @@ from .parsed import FOLD, Line, Parsed, fold_lines
 from .shape import HAS_SENTENCE as _HAS_SENTENCE, SENTENCE_END as _SENTENCE_END
 from .shape import MARKED_CAPTION, PHOTO_CAPTION
 from .shape import is_meta_line as _is_meta_line, letters as _letters, norm as _norm, paragraph_like as _paragraph_like
-from .shape import is_story_header
+from .shape import is_headline_piece, is_story_header
 from .title import find_title
 
 _HEADER_MAX = 12
@@ -391,7 +391,12 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                 continue
             skipping_list = teasers = False
         if real_paragraph and is_story_header(lines, classes, k) and not _title_repeat(_norm(ln.text), title_key):
-            break  # the next story's headline and date line: the article ended above them
+            # the next story's headline and date line: the article ended above them (and above the
+            # headline's first half, on a page run together that cut it at its space)
+            if blocks and blocks[-1].kind == "paragraph" and blocks[-1].text == lines[k - 1].text \
+                    and is_headline_piece(lines[k - 1]):
+                blocks.pop()
+            break
         if clean.is_tail_marker(ln) and (body_chars >= 50 or p.kind == "text" and p.has_region):
             # comments and (in text scrapes without a region) everything after the furniture is
             # never the article; an HTML related-links box, or a text page's headline box that

@@ -18,6 +18,7 @@ import re
 
 from . import clean, phrases
 from .parsed import Line
+from .shape import is_story_header
 
 # Clause punctuation: a sentence has one every ten or twenty characters; a list of names does not
 PROSE_MARK = re.compile(r"[，。；,;]")
@@ -197,35 +198,55 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
             return 0.0
         return score(c) * (_UNDER_FEED if first_feed < c[1] and not headed(c) else 1.0)
 
+    # runs split by a line or two of furniture (an advertisement, a caption, a "read on" prompt)
+    # are one article: a neighbouring run of sentences that close is joined, walls excepted
+    def joinable(at: int, step: int, first: int, last: int) -> bool:
+        total, other_first, other_last = candidates[at + step]
+        gap = range(other_last + 1, first) if step < 0 else range(last + 1, other_first)
+        if total < _JOIN_MIN:
+            return False
+        if len(gap) <= _JOIN_GAP and not any(values[j] == _WALL for j in gap):
+            return True
+        # across a box of headlines inside the text: the headed opening above it, or the text's
+        # rest below it when no date or byline heads that (another story has its own) and it is
+        # prose throughout (a feed of teasers sets a headline over each summary), up to its last
+        # sentence line before the next story's header when it goes on into another story (the
+        # assembly ends the text at that header)
+        if not _box_inside(lines, values, gap):
+            return False
+        if step < 0:
+            return score(candidates[at + step]) > total
+        rest = other_last
+        header = next((j for j in range(other_first + 1, other_last + 1) if is_story_header(lines, classes, j)), None)
+        if header is not None:
+            rest = max((j for j in range(other_first, header) if values[j] > 0), default=other_first)
+        return _inline_box(lines, gap) and not headed(candidates[at + step]) and _prose_throughout(values, other_first, rest)
+
+    def with_rest(at: int) -> float:
+        """A text's total with its rest past boxes inside it (a one-paragraph opening over an
+        inline related box is a short run, its article is not)."""
+        total, first, last = candidates[at]
+        while at + 1 < len(candidates) and joinable(at, 1, first, last):
+            at += 1
+            total, last = total + candidates[at][0], candidates[at][2]
+        return total
+
     best = max(candidates, key=ranked)
     # the page's own article is the first text its date or byline heads: a later headed text (the
     # next article of a feed, a blog's older posts, a long comment under a short post) is the
     # article instead only when it scores several times more (class: portal and self-media pages
     # whose short news item is followed by a long recommended story, headed like it)
-    first_headed = next((c for c in candidates if c[0] >= _HEADED_TEXT_MIN and headed(c) and ranked(c) > 0), None)
-    if first_headed is not None and first_headed[1] < best[1] \
-            and ranked(first_headed) * (_FIRST_TEXT_ODDS if headed(best) else _UNHEADED_ODDS) >= ranked(best):
-        best = first_headed
+    first_headed = next((at for at, c in enumerate(candidates)
+                         if c[0] >= _JOIN_MIN and headed(c) and ranked(c) > 0 and with_rest(at) >= _HEADED_TEXT_MIN), None)
+    if first_headed is not None and candidates[first_headed][1] < best[1] and (
+            ranked(candidates[first_headed]) + with_rest(first_headed) - candidates[first_headed][0]) \
+            * (_FIRST_TEXT_ODDS if headed(best) else _UNHEADED_ODDS) >= ranked(best):
+        best = candidates[first_headed]
     _total, first, last = best
-    # runs split by a line or two of furniture (an advertisement, a caption, a "read on" prompt)
-    # are one article: a neighbouring run of sentences that close is joined, walls excepted
     for step in (-1, 1):
         at = candidates.index(best)
-        while 0 <= at + step < len(candidates):
-            total, other_first, other_last = candidates[at + step]
-            gap = range(other_last + 1, first) if step < 0 else range(last + 1, other_first)
-            if total < _JOIN_MIN:
-                break
-            if len(gap) > _JOIN_GAP or any(values[j] == _WALL for j in gap):
-                # across a box of headlines inside the text: the headed opening above it, or the
-                # text's rest below it when no date or byline heads that (another story has its own)
-                # and it is prose throughout (a feed of teasers sets a headline over each summary)
-                inside = _box_inside(lines, values, gap)
-                if not (inside and (score(candidates[at + step]) > total if step < 0 else
-                                    _inline_box(lines, gap) and not headed(candidates[at + step])
-                                    and _prose_throughout(values, other_first, other_last))):
-                    break
-            first, last = min(first, other_first), max(last, other_last)
+        while 0 <= at + step < len(candidates) and joinable(at, step, first, last):
+            first, last = min(first, candidates[at + step][1]), max(last, candidates[at + step][2])
             at += step
     while first > 0 and _section_opener(lines[first - 1], classes[first - 1]):
         first -= 1  # the article opens with a numbered or bracketed section heading

@@ -81,14 +81,18 @@ _HEADER_LABEL = re.compile(r"来源|作者|记者|编辑")
 _STORY_HEADER_REACH = 3  # lines under a headline its date line may stand at, past share buttons
 
 
+def is_headline_piece(ln: Line) -> bool:
+    """A headline's shape: a short line, no clause marks, no date, no metadata."""
+    return 4 <= ln.letter_count <= 40 and not _PROSE_MARK.search(ln.text) and not ln.dates and not is_meta_line(ln.scan)
+
+
 def is_story_header(lines: list[Line], classes: list[str], k: int) -> bool:
     """Line ``k`` opens another story: a headline's shape (a short line, no clause marks, no
     metadata) with a header's date line under it (a date with its time or with a source, author or
     editor label; past share buttons and widgets). Class: pages that go on from the article into the
     next story's text in the same box (endless pages, a blog's next post, a channel's stories under
     one another); a subheading is followed by text, not by a date line."""
-    ln = lines[k]
-    if not 4 <= ln.letter_count <= 40 or _PROSE_MARK.search(ln.text) or ln.dates or is_meta_line(ln.scan):
+    if not is_headline_piece(lines[k]):
         return False
     for j in range(k + 1, min(len(lines), k + 1 + _STORY_HEADER_REACH)):
         under = lines[j]
