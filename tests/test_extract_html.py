@@ -649,11 +649,12 @@ NEXT_STORY = ("<h2>北濱海灘水質轉差 市民暫勿下水</h2><div>2024-05-
 def test_the_next_story_in_the_same_box_is_not_the_articles(kind):
     """Class: endless pages, a blog's next post, a channel's stories one under another: the box
     holding the article goes on into another story, its headline over its own date line. The
-    article ends above it; a subheading followed by text, and a record's fields under a name
-    ("发行日期：…"), are the article's (self-written page; as HTML and as its DOM text dump)."""
+    article ends above it; a subheading followed by text, a record's fields under a name
+    ("发行日期：…") and a chart's source under its title are the article's (self-written page; as HTML and as its DOM text dump)."""
     body = "".join(f"<p>{PARA.format(i)}</p>" for i in range(1, 4))
     inside = ("<p><strong>漁民擔心生計</strong></p><p>漁民代表表示，工程期間漁獲可能減少，希望補償方案盡快公布。</p>"
-              "<p>首張專輯《嵐港之歌》</p><p>發行日期：2001年12月14日</p><p>這張專輯收錄了十首描寫嵐港漁村生活的歌曲，至今仍在傳唱。</p>")
+              "<p>首張專輯《嵐港之歌》</p><p>發行日期：2001年12月14日</p><p>這張專輯收錄了十首描寫嵐港漁村生活的歌曲，至今仍在傳唱。</p>"
+              "<p>嵐港港口歷年吞吐量</p><p>數據來源：嵐港統計處 2024年5月10日</p><p>吞吐量十年來增加了三成，其中貨櫃增幅最大。</p>")
     html = ("<html><head><title>嵐港港口擴建方案出爐_嵐港日報</title></head><body><div class='main'>"
             "<h1>嵐港港口擴建方案出爐</h1><div>2024-05-10 07:48 來源：嵐港日報</div>"
             f"<table><tr><td>{body}{inside}</td></tr></table>{NEXT_STORY}</div></body></html>")
@@ -662,4 +663,5 @@ def test_the_next_story_in_the_same_box_is_not_the_articles(kind):
     article = extract(doc, kind, ArticleHints())[0]
     assert article.title == "嵐港港口擴建方案出爐"
     assert "第3段" in article.body and "漁民擔心生計" in article.body and "十首描寫嵐港漁村" in article.body
+    assert "貨櫃增幅最大" in article.body
     assert "北濱海灘" not in article.body and "環保署" not in article.body

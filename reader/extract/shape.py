@@ -76,8 +76,6 @@ def paragraph_like(line: Line) -> bool:
 
 _PROSE_MARK = re.compile(r"[。；;，,]")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
-# (a date label alone is no header's: a record's fields carry one, "发行日期：2001年12月14日")
-_HEADER_LABEL = re.compile(r"来源|作者|记者|编辑")
 _STORY_HEADER_REACH = 3  # lines under a headline its date line may stand at, past share buttons
 
 
@@ -88,8 +86,9 @@ def is_headline_piece(ln: Line) -> bool:
 
 def is_story_header(lines: list[Line], classes: list[str], k: int) -> bool:
     """Line ``k`` opens another story: a headline's shape (a short line, no clause marks, no
-    metadata) with a header's date line under it (a date with its time or with a source, author or
-    editor label; past share buttons and widgets). Class: pages that go on from the article into the
+    metadata) with a header's date line under it (a date with its time of day, as a publication
+    stamps it; past share buttons and widgets). A date with a label alone is no header's: a
+    record's fields ("发行日期：2001年12月14日") and a chart's source ("数据来源：…，2024年5月") carry one. Class: pages that go on from the article into the
     next story's text in the same box (endless pages, a blog's next post, a channel's stories under
     one another); a subheading is followed by text, not by a date line."""
     if not is_headline_piece(lines[k]):
@@ -100,6 +99,6 @@ def is_story_header(lines: list[Line], classes: list[str], k: int) -> bool:
             continue  # (a row of share buttons between the headline and its date line)
         return (bool(under.dates) and under.letter_count <= 60 and not _PROSE_MARK.search(under.text)
                 and not meta.is_clock_line(under.scan)
-                and bool(_CLOCK.search(under.scan) or _HEADER_LABEL.search(under.folded)))
+                and bool(_CLOCK.search(under.scan)))
     return False
 
