@@ -21,6 +21,9 @@ from reader.extract.parsed import Line, fold_lines
         ("【打印】【关闭】", "junk:widget"),
         ("字号：大 中 小", "junk:widget"),
         ("我要说说\u3000打印\u3000推荐", "junk:widget"),  # one site's own button among widget words
+        # a counter and font-size buttons a text browser ran together (no spaces between Chinese words)
+        ("點閱數：1,234 字級：小中大回到頂端", "junk:widget"),
+        ("中大 港大 理大 科大", clean.CONTENT),  # short names that hold widget words are no widget run
         ("嵐山 老街 修繕 完工", clean.CONTENT),
         ("发表评论", "junk:comments"),
         ("第1页/共1页 << 上一页 | 下一页 >>", "junk:pager"),

@@ -161,3 +161,22 @@ def test_a_centred_line_alone_stays_in_its_place_among_columns():
                      + [p for para in PARAS for p in (para, "")] + dates) + "\n"
     ordered = reading_order(text)
     assert ordered.index("嵐港新公車路線下月試行") < ordered.index(PARAS[0][:20])
+
+
+def test_a_line_that_fills_its_column_leaves_two_spaces_before_the_next():
+    """Class: text-browser dumps of a wrapped article beside a sidebar: the article's lines end at
+    its column's edge, so that a line filled to the edge stands two spaces from the sidebar's
+    item ("…預計三年  排行榜"); at a column edge found elsewhere, those two spaces part columns too."""
+    items = SIDEBAR
+    left = []
+    for para in PARAS:
+        left += _wrap(para, 40) + [""]
+    rows = []
+    for i, a in enumerate(left):
+        b = items[i] if i < len(items) else ""
+        pad = 42 - cells(a) if a else 42  # full lines (40 cells) end two cells before the column
+        rows.append(("  " + a + " " * pad + b).rstrip())
+    assert "  熱門新聞" in rows[0] and "   熱門新聞" not in rows[0]
+    ordered = reading_order("\n".join(rows) + "\n")
+    assert PARAS[0] in ordered.replace("\n", "")
+    assert ordered.index("熱門新聞") > ordered.index(PARAS[-1][:20])

@@ -107,6 +107,8 @@ _READMORE = re.compile(
 _IMAGE_PLACEHOLDERS = re.compile(r"^(?:\[(?!\d{1,3}\])(?=[^\[\]]{0,40}[A-Za-z0-9])[^\[\]\s:：]{1,40}\]\s{0,3})+$")
 _ROW_ITEMS = re.compile(f"{_SEPARATORS}+")
 _WIDGET_ALONE = re.compile(f"^{_WIDGET_WORD}$")
+# widget words a text browser ran together, dropping the spaces between Chinese words ("小中大回到頂端")
+_WIDGET_RUN = re.compile(f"^(?:{_WIDGET_WORD}){{2,6}}$")
 # a reader counter's label or its figure among the buttons ("點閱數：1,234 字級：小 中 大 回到頂端")
 _COUNTER_ITEM = re.compile(r"^(?:" + phrases.alternation(phrases.COUNTER_LABELS) + r")(?:次数|数|量)?$")
 _FIGURE = re.compile(r"^\d{1,9}$")
@@ -116,13 +118,15 @@ _ROW_ITEM_LETTERS = 6
 def _mostly_widgets(folded: str) -> bool:
     """A row of three or more short buttons all but one of which are widget words or a reader
     counter: "我要说说 打印 推荐" (a site's own button among the print and recommend ones), "點閱數：
-    1,234 字級：小 中 大 回到頂端", on any site."""
+    1,234 字級：小 中 大 回到頂端" (or "字級：小中大回到頂端", as a text browser runs them together), on
+    any site."""
     items = [item for item in _ROW_ITEMS.split(folded) if item]
-    if len(items) < 3 or any(len(item) > _ROW_ITEM_LETTERS for item in items):
+    runs = [bool(_WIDGET_RUN.match(item)) for item in items]
+    if len(items) + sum(runs) < 3 or any(len(item) > _ROW_ITEM_LETTERS and not run for item, run in zip(items, runs)):
         return False
     counted = any(_COUNTER_ITEM.match(item) for item in items)  # (its figure goes with a counter's label)
-    return sum(1 for item in items if not _WIDGET_ALONE.match(item) and not _COUNTER_ITEM.match(item)
-               and not (counted and _FIGURE.match(item))) <= 1
+    return sum(1 for item, run in zip(items, runs) if not run and not _WIDGET_ALONE.match(item)
+               and not _COUNTER_ITEM.match(item) and not (counted and _FIGURE.match(item))) <= 1
 
 
 _KEYWORDS_MIN = 3  # words of a keyword-stuffed line, its address among them

@@ -19,6 +19,7 @@ from collections import Counter
 from .region import LIST_ITEM
 
 _GAP = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")  # the space between two columns of a layout
+_NARROW_GAP = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")  # ... where a line fills its column to the edge
 _COLUMN_SHARE = 0.08  # of the lines must start a segment at the same position to make a column
 _COLUMN_MIN_LINES = 4
 _COLUMN_SLACK = 2  # cells a column's segments may start off its edge
@@ -53,13 +54,13 @@ def cells(text: str) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
-def _segments(line: str, measure=cells) -> list[tuple[int, str]]:
+def _segments(line: str, measure=cells, gap: re.Pattern = _GAP) -> list[tuple[int, str]]:
     """(start position, text) of the runs of a line separated by layout gaps, the position in
     ``measure`` (cells, or characters)."""
     out, at = [], 0
     stripped = line.rstrip()
     pos = 0
-    for m in _GAP.finditer(stripped):
+    for m in gap.finditer(stripped):
         piece = stripped[pos: m.start()]
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
@@ -95,14 +96,31 @@ def _layout(raw: list[str]) -> tuple[list[list[tuple[int, str]]], list[int], obj
     without wide characters measure the same either way."""
     rows = [_segments(line) for line in raw]
     edges = _column_edges(rows)
-    if not _WIDE.search("\n".join(raw)):
-        return rows, edges, cells
-    by_chars = [_segments(line, len) for line in raw]
-    char_edges = _column_edges(by_chars)
-    by_char_count = _aligned(by_chars, char_edges)
-    if by_char_count >= _CHARS_MIN_LINES and by_char_count > _CHARS_CLEARLY * _aligned(rows, edges):
-        return by_chars, char_edges, len
-    return rows, edges, cells
+    measure = cells
+    if _WIDE.search("\n".join(raw)):
+        by_chars = [_segments(line, len) for line in raw]
+        char_edges = _column_edges(by_chars)
+        by_char_count = _aligned(by_chars, char_edges)
+        if by_char_count >= _CHARS_MIN_LINES and by_char_count > _CHARS_CLEARLY * _aligned(rows, edges):
+            rows, edges, measure = by_chars, char_edges, len
+    if edges:
+        rows = [_narrow_splits(line, row, edges, measure) if len(row) == 1 else row for line, row in zip(raw, rows)]
+    return rows, edges, measure
+
+
+def _narrow_splits(line: str, row: list[tuple[int, str]], edges: list[int], measure) -> list[tuple[int, str]]:
+    """The line's segments with a column's start after two spaces too: a wrapped line that fills
+    its column to the edge leaves only two before the next column ("…預計三年  排行榜")."""
+    narrow = _segments(line, measure, _NARROW_GAP)
+    if len(narrow) == 1:
+        return row
+    out = [narrow[0]]
+    for start, text in narrow[1:]:
+        if any(abs(start - e) <= _COLUMN_SLACK for e in edges):
+            out.append((start, text))
+        else:
+            out[-1] = (out[-1][0], out[-1][1] + "  " + text)
+    return out
 
 
 def _column_edges(rows: list[list[tuple[int, str]]]) -> list[int]:
