@@ -409,6 +409,21 @@ def start_place(text: str, body_start: str, title: str | None) -> str:
     return "inside the region, left out" + _metadata_note(p.lines[at].text) if at <= last else "below the region (another text)"
 
 
+def early_shape(body: str, body_start: str) -> str:
+    """For a text body that starts too early, what stands before the labelled first words: how
+    many letters, and whether it holds a date, a byline, clause marks (a deck, a summary) or none
+    (headline matter, a row of links). Figures only."""
+    from reader.extract import meta
+
+    before = body[: body.find(nows(body_start)[:15])]
+    size = "under 40 letters" if len(letters(before)) < 40 else "40-150 letters" if len(letters(before)) <= 150 else "over 150 letters"
+    marks = [size,
+             *(["a date"] if meta.find_dates(before[:300]) else []),
+             *(["a byline"] if meta.find_authors(before) else []),
+             "clause marks" if re.search(r"[，。；,;]", before) else "no clause mark"]
+    return ", ".join(marks)
+
+
 _META_NOTE_LETTERS = 40  # a labelled body that opens with a short dateline or byline line
 
 
@@ -520,7 +535,30 @@ def html_start_place(html: str, body_start: str, title: str | None, prose: str) 
     cls = clean.classify(p.lines[at])
     if cls != clean.CONTENT:
         return f"inside the box, classed {cls.split(':')[0]}"
-    return "inside the box, left out" + _metadata_note(p.lines[at].text)
+    return "inside the box, left out" + _metadata_note(p.lines[at].text) + _left_out_note(p, at)
+
+
+def _left_out_note(p, at: int) -> str:
+    """The shape of a line inside the content box that the assembly left out: above or under the
+    line taken for the title, how long, a heading or bold, a caption, a byline, a summary's label,
+    clause marks. Figures only."""
+    from reader.extract import clean, meta
+    from reader.extract.shape import is_caption
+    from reader.extract.title import find_title
+
+    ln = p.lines[at]
+    classes = [clean.classify(x) for x in p.lines]
+    _title, t = find_title(p, classes)
+    marks = [
+        "above the title line" if 0 <= at < t else "under the title line" if t >= 0 else "no title line",
+        "short" if ln.letter_count <= 30 else "long",
+        *(["a heading"] if ln.tag in ("title", "heading") else []),
+        *(["bold"] if ln.emphasised else []),
+        *(["a caption"] if is_caption(ln) else []),
+        *(["a byline"] if meta.find_authors(ln.text) else []),
+        *(["no clause mark"] if not re.search(r"[，。；！？,;!?]", ln.text) else []),
+    ]
+    return " (" + ", ".join(marks) + ")"
 
 
 def score_page(args) -> list[dict]:
@@ -558,6 +596,8 @@ def score_page(args) -> list[dict]:
                 figs["_start_why"] += f" ({html_start_place(doc, rec['body_start'], res.title, letters(nows(res.body if res.prose is None else res.prose)))})"
             if tool == "reader" and kind != "html" and figs.get("_start_why") == "too late or lost":
                 figs["_start_why"] += f" ({start_place(doc, rec['body_start'], res.title)})"
+            if tool == "reader" and kind != "html" and figs.get("_start_why") == "too early":
+                figs["_start_why"] += f" ({early_shape(nows(res.body if res.prose is None else res.prose), rec['body_start'])})"
             if tool == "reader" and kind != "html" and "_title_why" in figs:
                 among = title_among_candidates(doc, rec["title"])
                 region_note = _region_note(doc, rec.get("body_start")) if among else ""
