@@ -223,7 +223,7 @@ DIMENSIONS = (TOPS, HEADLINES, ZONES, OPENINGS, TAILS, MIDDLES, ENDINGS, FRAMES,
 
 
 def combinations(sample: int | None, seed: int = 1) -> list[tuple[str, ...]]:
-    """``sample`` combinations drawn with a fixed seed (every one for None: millions), each drawn
+    """``sample`` combinations drawn with a fixed seed (every one for None: billions), each drawn
     as a number in the grid's mixed radix, so that the grid is never built whole to be sampled."""
     names = [list(dim) for dim in DIMENSIONS]
     total = 1
@@ -277,7 +277,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kinds", default=",".join(["html"] + available_kinds()))
     ap.add_argument("--sample", type=int, default=1500,
-                    help="score this many combinations, drawn with a fixed seed (0: every one, millions)")
+                    help="score this many combinations, drawn with a fixed seed (0: every one, billions)")
     ap.add_argument("-v", action="store_true", help="list the failing combinations, counted by the piece they share")
     args = ap.parse_args(argv)
     kinds = [k for k in args.kinds.split(",") if k]

@@ -21,7 +21,11 @@ from .region import LIST_ITEM
 _GAP = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")  # the space between two columns of a layout
 _NARROW_GAP = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")  # ... where a line fills its column to the edge
 _COLUMN_SHARE = 0.08  # of the lines must start a segment at the same position to make a column
-_COLUMN_MIN_LINES = 4
+_COLUMN_MIN_LINES = 6
+_SHORT_COLUMN = 4  # lines of a column of headlines (not figures) beside a short text
+_TEXT_ITEM = 6  # Chinese letters of such a column's items, on average
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_END_LEFT = re.compile(r"[，、,；;]$")
 _COLUMN_SLACK = 2  # cells a column's segments may start off its edge
 _MAX_COLUMNS = 8
 # characters are the unit only when clearly more segments line up so than in cells (a page's few
@@ -116,7 +120,8 @@ def _narrow_splits(line: str, row: list[tuple[int, str]], edges: list[int], meas
         return row
     out = [narrow[0]]
     for start, text in narrow[1:]:
-        if any(abs(start - e) <= _COLUMN_SLACK for e in edges):
+        # (a wide column's edge only: a small table's edge near the left parts no prose)
+        if start >= _LONE_MIN and any(abs(start - e) <= _COLUMN_SLACK for e in edges):
             out.append((start, text))
         else:
             out[-1] = (out[-1][0], out[-1][1] + "  " + text)
@@ -133,11 +138,28 @@ def _column_edges(rows: list[list[tuple[int, str]]]) -> list[int]:
     edges: list[int] = []
     for start in sorted(starts):  # ascending: the last edge is the only one a new one can be near
         near = sum(starts.get(start + d, 0) for d in range(-_COLUMN_SLACK, _COLUMN_SLACK + 1))
+        if _SHORT_COLUMN <= near < need and _column_of_text(rows, start):
+            near = need  # (a short brief beside a short list of headlines)
         if near >= need and (not edges or start - edges[-1] > _COLUMN_SLACK * 2):
             edges.append(start)
             if len(edges) >= _MAX_COLUMNS:
                 break
     return edges
+
+
+def _column_of_text(rows: list[list[tuple[int, str]]], start: int) -> bool:
+    """Whether the segments starting at ``start`` read as a column of headlines beside a text: of
+    some length, not figures or names (a small table's cells), and not the second halves of lines
+    whose first halves end mid-sentence (a poem's couplets, "秋风吹过龙溪岸，   红叶飘来满石阶。")."""
+    pieces, halves = [], []
+    for row in rows:
+        for j, (at, text) in enumerate(row):
+            if abs(at - start) <= _COLUMN_SLACK and (j or len(row) == 1 and at >= _LONE_MIN):
+                pieces.append(text)
+                if j:
+                    halves.append(bool(_CLAUSE_END_LEFT.search(row[j - 1][1])))
+    letters = [len(_HAN.findall(p)) for p in pieces]
+    return bool(pieces) and sum(letters) / len(pieces) >= _TEXT_ITEM and sum(halves) * 2 <= len(halves)
 
 
 def _is_wrapped(lines: list[tuple[int, str, int, int]]) -> tuple[bool, int]:

@@ -76,6 +76,7 @@ def paragraph_like(line: Line) -> bool:
 
 _PROSE_MARK = re.compile(r"[。；;，,]")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_STORY_SOURCE = re.compile(r"来源|作者|记者|编辑|稿源|出处")
 _STORY_HEADER_REACH = 3  # lines under a headline its date line may stand at, past share buttons
 
 
@@ -86,9 +87,11 @@ def is_headline_piece(ln: Line) -> bool:
 
 def is_story_header(lines: list[Line], classes: list[str], k: int) -> bool:
     """Line ``k`` opens another story: a headline's shape (a short line, no clause marks, no
-    metadata) with a header's date line under it (a date with its time of day, as a publication
-    stamps it; past share buttons and widgets). A date with a label alone is no header's: a
-    record's fields ("发行日期：2001年12月14日") and a chart's source ("数据来源：…，2024年5月") carry one. Class: pages that go on from the article into the
+    metadata) with a header's date line under it: a date with its time of day and its source or
+    author, as a publication stamps it ("2024-05-09 18:30 來源：嵐港日報"; past share buttons and
+    widgets). A bare date and time is a live blog's entry, a timeline's step, a diary's day or a
+    photo's stamp; a labelled date a record's field ("发行日期：…"), a notice's ("会议时间：…",
+    "停电时间：…") or a chart's source ("数据来源：…2024年5月10日"), all inside the article. Class: pages that go on from the article into the
     next story's text in the same box (endless pages, a blog's next post, a channel's stories under
     one another); a subheading is followed by text, not by a date line."""
     if not is_headline_piece(lines[k]):
@@ -99,6 +102,8 @@ def is_story_header(lines: list[Line], classes: list[str], k: int) -> bool:
             continue  # (a row of share buttons between the headline and its date line)
         return (bool(under.dates) and under.letter_count <= 60 and not _PROSE_MARK.search(under.text)
                 and not meta.is_clock_line(under.scan)
-                and bool(_CLOCK.search(under.scan)))
+                and bool(_CLOCK.search(under.scan))
+                # (its source on the line after it, where a page run together cut the stamp)
+                and any(_STORY_SOURCE.search(x.folded) for x in lines[j: j + 2]))
     return False
 

@@ -266,6 +266,9 @@ def _is_site_trail(text: str) -> bool:
     return len(steps) >= 2 and all(_letters(x) <= _SITE_NAME_LETTERS for x in steps)
 
 
+_HALF_LETTERS = 6  # letters of a headline's second part at least
+
+
 def _headline_in_parts(lines: list[Line], k: int, site: str | None) -> bool:
     """Whether the line at ``k``, equal to the whole <title>, is a headline in parts ("…出爐——
     首期工程明年動工") rather than a headline and the site's name (after it or before it, "多维博客 »
@@ -276,6 +279,8 @@ def _headline_in_parts(lines: list[Line], k: int, site: str | None) -> bool:
     parts = [x for x in meta._TITLE_SPLIT.split(line.text) if x.strip()]
     if len(parts) < 2:
         return False
+    if _letters(parts[-1]) < _HALF_LETTERS:
+        return False  # (a short last part is a channel's or a site's name: "… - 本地要闻", "…|溪声")
     outside = [_norm(ln.text) for j, ln in enumerate(lines[:3000]) if j != k and not ln.in_content]
     for part in parts:
         key = _norm(part)
@@ -340,15 +345,32 @@ def _header_over_dateline(lines: list[Line], classes: list[str], first: int) -> 
         ln = lines[k]
         if k > first and _PROSE_IN_LINE.search(lines[k - 1].text):
             break  # (under the text's first paragraph a bold line is a subheading)
-        if not (4 <= ln.letter_count <= 80) or classes[k] != clean.CONTENT or ln.link_density >= 0.5 \
-                or _is_meta_line(ln.scan) or _CLAUSE_END.search(ln.text) or _PROSE_IN_LINE.search(ln.text) \
-                or ln.text.lstrip().startswith(_DASH_LEAD) or not headline.may_be_headline(ln) \
-                or not _dated_next(lines, classes, k):
-            continue
-        rank = (0 if ln.tag in ("title", "heading") or ln.emphasised else 1, abs(k - first))
-        if best is None or rank < best[0]:
-            best = (rank, k)
+        if 4 <= ln.letter_count <= 80 and _header_line(ln, classes[k]) and _dated_next(lines, classes, k):
+            rank = (0 if ln.tag in ("title", "heading") or ln.emphasised else 1, abs(k - first))
+            if best is None or rank < best[0]:
+                best = (rank, k)
     return best[1] if best else None
+
+
+# a role's label over a person ("嘉宾：龙溪镇镇长 王明", "主持人：李四"): an interview's credits
+_ROLE_LINE = re.compile(r"^\s{0,2}[\u4e00-\u9fff]{2,4}\s{0,2}[：:][^：:]{0,20}?([\u4e00-\u9fff]{2,3})\s{0,2}$")
+
+
+def _names_a_role(text: str) -> bool:
+    found = _ROLE_LINE.match(text)
+    return bool(found) and (found.start(1) == text.find("：") + 1 or text[found.start(1) - 1] == " ") \
+        and meta.looks_like_name(found.group(1))
+
+
+def _header_line(ln: Line, cls: str, linked: bool = False) -> bool:
+    """A line that may be a header's headline: content, few links (``linked``: a heading that links
+    to its post, a blog's permalink, may), no metadata, no clause marks (a lead sentence, a byline
+    lead "本报讯（记者 张三）" are the text's), no dash-led subtitle, no role's label over a person."""
+    return ((linked or cls == clean.CONTENT and ln.link_density < 0.5) and not _is_meta_line(ln.scan)
+            and not _names_a_role(ln.text)
+            and not _CLAUSE_END.search(ln.text) and not _PROSE_IN_LINE.search(ln.text)
+            and not ln.text.lstrip().startswith(_DASH_LEAD) and headline.may_be_headline(ln)
+            and not meta.find_authors(ln.text) and not meta.is_dateline_lead(ln.text))
 
 
 def _line_above_content(lines: list[Line], classes: list[str], first: int) -> int | None:
@@ -466,7 +488,7 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                 first += 1
         opening = lines[first] if first >= 0 and 4 <= lines[first].letter_count <= 40 else None
         if opening is not None and (opening.tag in ("title", "heading") or opening.emphasised) \
-                and not opening.text.lstrip().startswith(_DASH_LEAD):
+                and _header_line(opening, classes[first], linked=True):
             return _tidy_words(opening.text), first
         k = _header_over_dateline(lines, classes, first)
         if k is not None:
