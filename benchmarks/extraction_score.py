@@ -223,7 +223,7 @@ def title_among_candidates(text: str, title: str) -> bool:
     """Whether the headline scorer of text pages had the labelled title among its candidates
     (reader.extract.headline.candidates around the article region), as the reader tidies them."""
     from reader.extract import headline
-    from reader.extract.title import tidy_headline
+    from reader.extract.title_words import tidy_headline
 
     p, classes, found = text_stages(text)
     if found is None:
@@ -237,7 +237,7 @@ def candidate_miss(text: str, title: str) -> str:
     (as the reader tidies its lines), the line's class, too long, its shape (``may_be_headline``),
     a breadcrumb step, or its distance from the article region (above, below, inside it). Figures only."""
     from reader.extract import clean, headline
-    from reader.extract.title import tidy_headline
+    from reader.extract.title_words import tidy_headline
 
     p, classes, found = text_stages(text)
     want = letters(title)
@@ -282,7 +282,7 @@ def choice_note(text: str, title: str) -> str:
     against the right line) or the right one, moved by a later step (a copy, a join, a logo's or a
     subtitle's rule). Figures only."""
     from reader.extract import headline
-    from reader.extract.title import tidy_headline
+    from reader.extract.title_words import tidy_headline
 
     p, classes, found = text_stages(text)
     if found is None:
@@ -370,7 +370,7 @@ def _join_gate(p, classes, a: int, twice: bool) -> str:
         return "joined fails: a half no headline shape"
     if any(is_meta_line(h.scan) for h in halves):
         return "joined fails: a half a metadata line"
-    if any(meta.find_breadcrumb(h.text) or title._is_site_trail(h.text) for h in halves):
+    if any(meta.find_breadcrumb(h.text) or title.is_site_trail(h.text) for h in halves):
         return "joined fails: a half a breadcrumb"
     if twice:
         return f"joined passes (twice), {_chosen_place(p, classes, a)}"

@@ -35,7 +35,7 @@ from make_text_pages import available_kinds, render  # noqa: E402
 
 from reader.decode import decode  # noqa: E402
 from reader.extract import headline  # noqa: E402
-from reader.extract.title import tidy_headline  # noqa: E402
+from reader.extract.title_words import tidy_headline  # noqa: E402
 
 CLASSES = ROOT / "tests" / "fixtures" / "extract_classes"
 

@@ -671,10 +671,10 @@ def test_a_lead_opening_on_a_line_of_its_own_opens_the_first_paragraph(run_toget
 def test_a_page_number_and_a_separator_hanging_after_a_headline_are_cut(after):
     """Class: forum archives and paged articles whose browser title hangs the page's number and a
     dangling separator after the headline ("社会资本…的再就业(页 1) -"), one or both."""
-    from reader.extract.title import _tidy_words
+    from reader.extract.title_words import tidy_words
 
-    assert _tidy_words(f"社会资本与再就业{after}") == "社会资本与再就业"
-    assert _tidy_words("主题：") == "主题："  # nothing left but a label: the line as it was
+    assert tidy_words(f"社会资本与再就业{after}") == "社会资本与再就业"
+    assert tidy_words("主题：") == "主题："  # nothing left but a label: the line as it was
 
 
 def test_an_ad_under_its_label_between_paragraphs_is_no_text():
