@@ -135,10 +135,15 @@ def _column_edges(rows: list[list[tuple[int, str]]]) -> list[int]:
     lone = Counter(row[0][0] for row in rows if len(row) == 1 and row[0][0] >= _LONE_MIN)
     starts.update({s: n for s, n in lone.items() if any(starts.get(s + d) for d in range(-_COLUMN_SLACK, _COLUMN_SLACK + 1))})
     need = max(_COLUMN_MIN_LINES, int(_COLUMN_SHARE * sum(1 for row in rows if row)))
+    pieces_at: dict[int, list[tuple[str, bool | None]]] = {}  # start -> (text, left half ends mid-sentence)
+    for row in rows:
+        for j, (at, text) in enumerate(row):
+            if j or len(row) == 1 and at >= _LONE_MIN:
+                pieces_at.setdefault(at, []).append((text, bool(_CLAUSE_END_LEFT.search(row[j - 1][1])) if j else None))
     edges: list[int] = []
     for start in sorted(starts):  # ascending: the last edge is the only one a new one can be near
         near = sum(starts.get(start + d, 0) for d in range(-_COLUMN_SLACK, _COLUMN_SLACK + 1))
-        if _SHORT_COLUMN <= near < need and _column_of_text(rows, start):
+        if _SHORT_COLUMN <= near < need and _column_of_text(pieces_at, start):
             near = need  # (a short brief beside a short list of headlines)
         if near >= need and (not edges or start - edges[-1] > _COLUMN_SLACK * 2):
             edges.append(start)
@@ -147,18 +152,13 @@ def _column_edges(rows: list[list[tuple[int, str]]]) -> list[int]:
     return edges
 
 
-def _column_of_text(rows: list[list[tuple[int, str]]], start: int) -> bool:
+def _column_of_text(pieces_at: dict[int, list[tuple[str, bool | None]]], start: int) -> bool:
     """Whether the segments starting at ``start`` read as a column of headlines beside a text: of
     some length, not figures or names (a small table's cells), and not the second halves of lines
     whose first halves end mid-sentence (a poem's couplets, "秋风吹过龙溪岸，   红叶飘来满石阶。")."""
-    pieces, halves = [], []
-    for row in rows:
-        for j, (at, text) in enumerate(row):
-            if abs(at - start) <= _COLUMN_SLACK and (j or len(row) == 1 and at >= _LONE_MIN):
-                pieces.append(text)
-                if j:
-                    halves.append(bool(_CLAUSE_END_LEFT.search(row[j - 1][1])))
-    letters = [len(_HAN.findall(p)) for p in pieces]
+    pieces = [p for d in range(-_COLUMN_SLACK, _COLUMN_SLACK + 1) for p in pieces_at.get(start + d, ())]
+    halves = [mid for _, mid in pieces if mid is not None]
+    letters = [len(_HAN.findall(text)) for text, _ in pieces]
     return bool(pieces) and sum(letters) / len(pieces) >= _TEXT_ITEM and sum(halves) * 2 <= len(halves)
 
 
