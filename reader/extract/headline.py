@@ -22,10 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import clean, meta, phrases
-from .region import PROSE_MARK
 from ..script import convert
 from .parsed import FOLD, Line
-from .shape import is_caption, letters
+from .shape import PROSE_MARK, is_caption, letters
 
 WEIGHTS = Path(__file__).with_name("headline_weights.json")
 MIN_PROBABILITY = 0.2

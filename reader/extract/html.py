@@ -18,8 +18,7 @@ from lxml import etree, html as lxml_html
 
 from . import clean, images
 from .parsed import Line, Parsed, PhotoAnchor, fold_lines, without_icon_glyphs
-from .region import PROSE_MARK
-from .shape import PHOTO_CAPTION, is_caption
+from .shape import PHOTO_CAPTION, PROSE_MARK, is_caption
 from .script_state import article_in_scripts
 from .text import parse_text
 

@@ -9,7 +9,7 @@ import re
 
 from . import clean, headline, meta
 from .parsed import Line, Parsed
-from .shape import CLAUSE_END as _CLAUSE_END, HAS_SENTENCE as _HAS_SENTENCE
+from .shape import CLAUSE_END as _CLAUSE_END, HAS_SENTENCE as _HAS_SENTENCE, SUBTITLE_DASH
 from .shape import is_meta_line as _is_meta_line, letters as _letters, norm as _norm, paragraph_like as _paragraph_like
 from .title_words import tidy_words
 
@@ -72,7 +72,6 @@ def _permalink_headline(line: Line) -> bool:
 
 
 _HEADER_REACH = (8, 6)  # lines above and below the content's first line that its header may take
-_DASH_LEAD = ("——", "--", "—", "－－")
 _HEADER_LINE = 120  # characters of a header's date or byline line
 _PROSE_IN_LINE = re.compile(r"[。；;]|[，,].{0,80}[，,]")  # a headline may ask or cry out, and hold one comma
 
@@ -82,7 +81,7 @@ def _dated_next(lines: list[Line], classes: list[str], k: int) -> bool:
     and no dash-led subtitle is a date or a metadata line (a byline, "来源：…"): what follows a
     headline on every news page, never a kicker (the headline follows it) or a site's slogan."""
     for j in range(k + 1, min(len(lines), k + 4)):
-        if classes[j] != clean.CONTENT and not lines[j].dates or lines[j].text.lstrip().startswith(_DASH_LEAD):
+        if classes[j] != clean.CONTENT and not lines[j].dates or lines[j].text.lstrip().startswith(SUBTITLE_DASH):
             continue
         short = len(lines[j].text) <= _HEADER_LINE  # (a date in the text's first sentence is its story's)
         return short and (bool(lines[j].dates) and not meta.is_clock_line(lines[j].scan) or _is_meta_line(lines[j].scan))
@@ -127,7 +126,7 @@ def _header_line(ln: Line, cls: str, linked: bool = False) -> bool:
     return ((linked or cls == clean.CONTENT and ln.link_density < 0.5) and not _is_meta_line(ln.scan)
             and not _names_a_role(ln.text)
             and not _CLAUSE_END.search(ln.text) and not _PROSE_IN_LINE.search(ln.text)
-            and not ln.text.lstrip().startswith(_DASH_LEAD) and headline.may_be_headline(ln)
+            and not ln.text.lstrip().startswith(SUBTITLE_DASH) and headline.may_be_headline(ln)
             and not meta.find_authors(ln.text) and not meta.is_dateline_lead(ln.text))
 
 

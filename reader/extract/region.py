@@ -18,10 +18,9 @@ import re
 
 from . import clean, phrases
 from .parsed import Line
-from .shape import is_story_header
+from .shape import PROSE_MARK, is_story_header
 
 # Clause punctuation: a sentence has one every ten or twenty characters; a list of names does not
-PROSE_MARK = re.compile(r"[，。；,;]")
 _FULL_STOP_END = re.compile(r"。[」”』）)]?\s{0,2}$")
 # Portal pages (sohu-, 163-, toutiao-like) put a feed of recommended headlines under the article;
 # with commas in them they read as sentences, and a long feed outweighs a short article. Prose

@@ -11,6 +11,8 @@ from .parsed import SCAN_LIMIT, Line
 SENTENCE_END = re.compile(r"[。！？!?；;：:，,…」”\"]$")
 HAS_SENTENCE = re.compile(r"[。！？!?；;，,]")
 CLAUSE_END = re.compile(r"[。；;：:，,]$")  # a title may end with ？ or ！, not with these
+PROSE_MARK = re.compile(r"[，。；,;]")  # the clause marks of running text
+SUBTITLE_DASH = ("——", "—", "--", "－－")  # what a headline's subtitle opens with ("——热烈祝贺…", "——记…")
 
 # A photo caption: led by a marker (▲), or closed by its credit, "（圖／記者X攝）", "（資料照）", "記者X攝",
 # "（取自王婉諭臉書）"
@@ -74,7 +76,6 @@ def paragraph_like(line: Line) -> bool:
     return bool(tag) and letters(line.scan[tag.end():]) >= 10 and bool(HAS_SENTENCE.search(line.scan[tag.end():]))
 
 
-_PROSE_MARK = re.compile(r"[。；;，,]")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _STORY_SOURCE = re.compile(r"来源|作者|记者|编辑|稿源|出处")
 _STORY_HEADER_REACH = 3  # lines under a headline its date line may stand at, past share buttons
@@ -82,7 +83,7 @@ _STORY_HEADER_REACH = 3  # lines under a headline its date line may stand at, pa
 
 def is_headline_piece(ln: Line) -> bool:
     """A headline's shape: a short line, no clause marks, no date, no metadata."""
-    return 4 <= ln.letter_count <= 40 and not _PROSE_MARK.search(ln.text) and not ln.dates and not is_meta_line(ln.scan)
+    return 4 <= ln.letter_count <= 40 and not PROSE_MARK.search(ln.text) and not ln.dates and not is_meta_line(ln.scan)
 
 
 def is_story_header(lines: list[Line], classes: list[str], k: int) -> bool:
@@ -100,7 +101,7 @@ def is_story_header(lines: list[Line], classes: list[str], k: int) -> bool:
         under = lines[j]
         if classes[j] != clean.CONTENT and not under.dates:
             continue  # (a row of share buttons between the headline and its date line)
-        return (bool(under.dates) and under.letter_count <= 60 and not _PROSE_MARK.search(under.text)
+        return (bool(under.dates) and under.letter_count <= 60 and not PROSE_MARK.search(under.text)
                 and not meta.is_clock_line(under.scan)
                 and bool(_CLOCK.search(under.scan))
                 # (its source on the line after it, where a page run together cut the stamp)

@@ -10,7 +10,7 @@ from . import clean, headline, html_title, meta
 from .html_title import SITE_NAME_LETTERS, is_site_trail
 from .parsed import Line, Parsed
 from .shape import CLAUSE_END as _CLAUSE_END, HAS_SENTENCE as _HAS_SENTENCE
-from .shape import is_meta_line as _is_meta_line
+from .shape import SUBTITLE_DASH, is_meta_line as _is_meta_line
 from .title_words import tidy_headline, tidy_words
 
 _HALF_MAX = 40  # letters of either half of a headline in two parts ("主题 副题")
@@ -27,7 +27,7 @@ def _dated_under(lines: list[Line], classes: list[str], k: int) -> bool:
     for ln, cls in zip(lines[k + 1: k + 1 + _FURNITURE_UNDER], classes[k + 1: k + 1 + _FURNITURE_UNDER]):
         if ln.dates or _is_meta_line(ln.scan):
             return True
-        if cls == clean.CONTENT and not ln.text.lstrip().startswith(_SUBTITLE_DASH):
+        if cls == clean.CONTENT and not ln.text.lstrip().startswith(SUBTITLE_DASH):
             return False  # (a subtitle under its dash is headline matter: "——港務局公布十年規劃")
     return False
 
@@ -180,7 +180,6 @@ def _copy_over_text(lines: list[Line], classes: list[str], k: int, first: int) -
     return max((j for j in range(k + 1, first) if classes[j] == clean.CONTENT and lines[j].key == key), default=k)
 
 
-_SUBTITLE_DASH = ("——", "—", "--")  # what a headline's subtitle opens with ("——热烈祝贺…", "——记…")
 
 
 def _over_subtitle(lines: list[Line], classes: list[str], k: int, scores: dict[int, float]) -> int:
@@ -192,10 +191,10 @@ def _over_subtitle(lines: list[Line], classes: list[str], k: int, scores: dict[i
     may be a headline itself (``scores``: the headline model's probabilities), is the headline.
     """
     j = k - 1
-    if j < 0 or not lines[k].text.lstrip().startswith(_SUBTITLE_DASH) or classes[j] != clean.CONTENT:
+    if j < 0 or not lines[k].text.lstrip().startswith(SUBTITLE_DASH) or classes[j] != clean.CONTENT:
         return k
     above = lines[j]
-    if above.text.lstrip().startswith(_SUBTITLE_DASH) or _CLAUSE_END.search(above.text) \
+    if above.text.lstrip().startswith(SUBTITLE_DASH) or _CLAUSE_END.search(above.text) \
             or not headline.may_be_headline(above) or _is_meta_line(above.scan):
         return k
     return j if scores.get(j, 0.0) >= headline.MIN_PROBABILITY / 4 else k
