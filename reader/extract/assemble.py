@@ -3,7 +3,9 @@
 1. find the title line (``title``); 2. read the header zone after it (date, source, authors, editor) and the
 breadcrumb before it; 3. walk the body: drop junk (clean.classify), stop at the end-of-article
 furniture (related links, comments), consume metadata lines and end bylines, remember where a
-share widget stood, drop repeated paragraphs, mark subheadings.
+share widget stood, drop repeated paragraphs; 4. finish the blocks (finish.py: decks, spam,
+subheadings, closing credits) and the fields from what the walk set aside (fields.py). What a
+credit line is, the walk asks credits.py.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from urllib.parse import urljoin
 
 from ..errors import ContentError
 from ..model import Article, ArticleHints, Block
-from ..script import convert
-from . import clean, meta, phrases, region
-from .dating import compact_date, pick_date
-from .parsed import FOLD, Line, Parsed, fold_lines
-from .shape import HAS_SENTENCE as _HAS_SENTENCE, SENTENCE_END as _SENTENCE_END
+from . import clean, finish, meta, region
+from .credits import BRACKETED_CREDIT, EDITION_STAMP, END_BYLINE, SLASH_CREDIT, credit_alone, is_credit, name_line
+from .fields import SetAside, article_fields
+from .parsed import Line, Parsed, fold_lines
+from .shape import HAS_SENTENCE as _HAS_SENTENCE
 from .shape import MARKED_CAPTION, PHOTO_CAPTION
 from .shape import is_meta_line as _is_meta_line, letters as _letters, norm as _norm, paragraph_like as _paragraph_like
 from .shape import is_headline_piece, is_story_header
@@ -31,7 +33,6 @@ _CITATION = re.compile(
 _CITED_NAME = re.compile(r"《([^》]{1,30})》")
 _ORIGINAL_TITLE = re.compile(r"^[\s【\[（(]{0,2}(?:原标题|原標題|原题|原題)\s{0,2}[:：]")
 _META_WORDS = re.compile(r"发表|發表|更新|来源|來源|作者|编辑|編輯|阅读|閱讀|点击|點擊|浏览|瀏覽")
-SUBHEADING_MAX = 30
 _HEADLINE_LETTERS = 30  # a line this short, without a full stop, may be headline matter
 # A date line after this many letters of text is no longer the header's: the page's metadata
 # (a meta tag with a time, JSON-LD) outranks it ("发行日期：2001年12月14日" in a discography)
@@ -40,27 +41,16 @@ _DECK_END = re.compile(r"[。！？!?…]\s{0,2}[」”\"]?\s{0,2}$")
 # an author's affiliation under a paper: 【作者单位：中国社会科学院研究生院】
 _AFFILIATION = re.compile(r"^[\s【\[（(]{0,2}(?:作者单位|作者單位)\s{0,2}[:：]")
 
+_CLOSING_AFTER = 50  # letters of text before a credit can close the article (not the header zone)
+_CREDITS_MAX = 4  # credit lines closing a text page's article: reporter, source, editor, stamp
+_CAPTION_TEXT_REACH = 4  # lines under a caption's credit where the text must begin for the caption to be one
 
-# a lead summary opening with its label, matched on folded text: "核心提示：腊八节要吃腊八粥，但…"
-_SUMMARY = re.compile(r"^[\s【\[]{0,2}(?:" + phrases.alternation(phrases.SUMMARY_LABELS) + r")[\s】\]]{0,2}[:：]\s{0,2}\S")
+
 # a line that closes a sentence: "“妈妈，为什么还不能出去？”", "他是一个美国现代风险投资的开拓者……" (a
 # writer's ellipsis is two; one is a widget's "载入中…", "更多…")
 _CLOSED_SENTENCE = re.compile(r"(?:[。！？!?]|……)[”」』\"]?\s*$")
 # a label the text opens with, or the first item of its own list ("1.认识明白神旨意的重要性；", region.LIST_ITEM)
 _LEAD_LABEL = re.compile(r"^[\s【\[]{0,2}(?:编者按|編者按|[\u4e00-\u9fff]{2,8}[:：]\s{0,2}$)|^【[^】]{4,20}】|" + region.LIST_ITEM.pattern)
-
-
-# the credits that close an article inside its box: a print-edition stamp ("《光明日报》（2024年05月11日
-# 09版）", "（《人民日报》2024年05月10日 04 版）") and slash credits ("文/栗思", "编辑/倪家宁")
-_EDITION_STAMP = re.compile(r"《[^《》]{1,20}》\s{0,3}[（(]?\s{0,3}(?:19|20)\d\d\s{0,2}年.{0,12}版\s{0,2}[)）]?\s*$")
-_SLASH_CREDIT = re.compile(r"^\s{0,2}[\u4e00-\u9fff]{1,4}\s{0,2}[/／]\s{0,2}[\u4e00-\u9fff·]{2,8}\s*$")
-_END_BYLINE = re.compile(r"[。！？”」][（(][\u4e00-\u9fff、 ]{2,12}[)）]\s*$")  # "…共赢”。（钟才文）"
-_CLOSING_AFTER = 50  # letters of text before a credit can close the article (not the header zone)
-_BRACKETED_CREDIT = re.compile(r"^\s{0,2}[（(\[【]\s{0,2}(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s{0,2}[:：]")
-
-
-_COLON_CREDIT = re.compile(r"^\s{0,2}[\u4e00-\u9fff]{2,4}\s{0,2}[:：]")
-_CREDITS_MAX = 4  # credit lines closing a text page's article: reporter, source, editor, stamp
 
 
 _BULLET = re.compile(r"^\s{0,2}[*•·●▪◆■]\s?\S")  # as text.py's side items: with or without a space
@@ -78,70 +68,6 @@ def _side_item(lines: list[Line], k: int) -> bool:
     return not any(0 <= j < len(lines) and _BULLET.match(lines[j].text) for j in (k - 1, k + 1))
 
 
-def _is_credit(ln: Line) -> bool:
-    """A short line that credits the article: a reporter's or writer's byline, its source or its
-    editors in brackets, the print edition's stamp ("□ 本报记者 葛灵丹", "中青网记者 魏其濛 来源：
-    中国青年报", "(责编：萧潇、张妍)", "（来源：新华社）", "《光明日报》（2024年05月11日 09版）",
-    "文/栗思"). A line that opens with its role and a colon ("来源：X", "作者：X", "执笔人：X") is
-    the page's metadata furniture, as the labels of both corpora that hold such pages have it,
-    and is not one; nor are the reporters' names on a line of their own in brackets ("(葉芷晴
-    張泳渝"): they go into the authors, as ever. A byline names people: "记者走基层" is a heading."""
-    text = ln.text
-    if ln.letter_count > 40 or _HAS_SENTENCE.search(text) or _COLON_CREDIT.match(text):
-        return False
-    bare = text.strip("（()） 【】[]")
-    names = meta.find_authors(ln.scan)
-    return bool(
-        meta._EDITOR_LABEL.match(bare) and meta.find_editor(ln.scan)
-        or meta._SOURCE_LABEL.match(bare) and meta.find_source(ln.scan)
-        or names and (all(meta.looks_like_name(n) for n in names) or _set_off_byline(ln.scan))
-        or _EDITION_STAMP.search(text) or _SLASH_CREDIT.match(text)
-    )
-
-
-def _set_off_byline(text: str) -> bool:
-    """A byline whose label is set off from the name ("作者︱春春", "記者 林悅"): a pen name need
-    not start with a surname, while "记者走基层" (nothing between them) is a column's heading."""
-    return any(m.group(0)[-1:].isspace() or m.group(0)[-1:] in ":：/／|｜丨︱" for m in meta._AUTHOR_LABEL.finditer(text[:80]))
-
-
-_DECK_CUT = "…．. \u3000"  # how a deck is cut short: "……", "..."
-
-
-def _without_repeated_deck(blocks: list[Block], marked: set[int]) -> tuple[list[Block], set[int]]:
-    """Blocks without a labelled deck that only repeats the text's first words.
-
-    Class: pages that print "导读：" (or 摘要, 核心提示…) with the opening sentences cut short
-    ("……") right above the text that begins with them. A labelled summary of its own words is
-    the article's (kept); a copy of the first paragraph is not.
-    """
-    paragraphs = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
-    if len(paragraphs) < 2:
-        return blocks, marked
-    first, second = paragraphs[0], paragraphs[1]
-    text = blocks[first].text
-    head = convert(text[:20], FOLD)
-    label = _SUMMARY.match(head) if len(head) == len(text[:20]) else None
-    if not label:
-        return blocks, marked
-    copy = _norm(text[label.end() - 1:].rstrip(_DECK_CUT))
-    if len(copy) < 8 or not _norm(blocks[second].text).startswith(copy):
-        return blocks, marked
-    return blocks[:first] + blocks[first + 1:], {j - (j > first) for j in marked if j != first}
-
-
-_CREDIT_ALONE_MAX = 16  # letters of a photo credit standing on its own line: "記者陳嘉寧／翻攝", "圖／騰訊科技"
-_CAPTION_TEXT_REACH = 4  # lines under a caption's credit where the text must begin for the caption to be one
-
-
-def _credit_alone(line: Line) -> bool:
-    """A photo credit on a line of its own, under the caption it closes (not a caption of its own:
-    one led by ▲ is the caption itself). Text pages cut a caption from its credit where the page
-    set them apart, or where a page run together was cut at the space between them."""
-    return (line.letter_count <= _CREDIT_ALONE_MAX and bool(PHOTO_CAPTION.search(line.folded))
-            and not line.folded.lstrip().startswith(("▲", "△", "▼", "▽")))
-
-
 _TEASER_REACH = 4  # lines under a teaser where the paragraph it previews may start
 _TEASER_MIN = 12  # letters a teaser must share with that paragraph
 
@@ -153,7 +79,7 @@ def _teaser_of(text: str, below: list[Line]) -> bool:
     stripped = text.rstrip()
     if not stripped.endswith(("...", "…")):
         return False
-    copy = _norm(stripped.rstrip(_DECK_CUT))
+    copy = _norm(stripped.rstrip(finish.DECK_CUT))
     return len(copy) >= _TEASER_MIN and any(_norm(ln.text).startswith(copy) and len(_norm(ln.text)) > len(copy)
                                             for ln in below)
 
@@ -161,24 +87,6 @@ def _teaser_of(text: str, below: list[Line]) -> bool:
 def _title_repeat(key: str, title_key: str) -> bool:
     """A line repeating the title, or the larger part of it ("X：标题" repeated as "标题")."""
     return len(key) >= 4 and bool(title_key) and key in title_key and 2 * len(key) >= len(title_key)
-
-
-def _name_line(text: str, title: str | None) -> list[str]:
-    """A line made only of one to four personal names: "胡平", "赵延东、风笑天".
-
-    Unlabelled, so it needs support: the first name starts with a common surname, or the title
-    names it as its author ("茉莉：我是怎样卷入八九民运的").
-    """
-    s = text.strip()
-    if not 2 <= len(s) <= 24 or not meta._NAMES.fullmatch(s):
-        return []
-    parts = [x for x in re.split(r"[\s、，,/　]+", s) if x]
-    names = meta._names(s)
-    if not names or len(names) != len(parts) or len(names) > 4 or any(len(x) > 4 for x in names):
-        return []
-    if meta.looks_like_name(names[0]) or (title and re.match(re.escape(names[0]) + r"\s{0,2}[:：]", title)):
-        return names
-    return []
 
 
 def _absolute(base: str, url: str) -> str:
@@ -200,22 +108,6 @@ def _photo_blocks(p: Parsed, classes: list[str], base: str | None) -> dict[int, 
             caption = p.lines[anchor.caption].text
         found.setdefault(anchor.line, []).append(Block("photo", caption, _absolute(base, anchor.src) if base else anchor.src))
     return found
-
-
-_PORTAL_NAMES = frozenset(phrases.PORTAL_NAMES)
-
-
-def _names_the_site(name: str, p: Parsed) -> bool:
-    """Whether ``name`` is the site's: its og:site_name, the <title>'s last part ("…_南方网",
-    "… | 聯合新聞網"; a blogger's name in "…_王小波_新浪博客" is no site), or a portal's name
-    (phrases.PORTAL_NAMES)."""
-    if name == p.meta.get("site") or convert(name, FOLD).lower() in _PORTAL_NAMES:
-        return True
-    for t in p.title_candidates[:1]:
-        parts = [x.strip() for x in meta._TITLE_SPLIT.split(t)]
-        if len(parts) >= 2 and name == parts[-1]:
-            return True
-    return False
 
 
 def assemble(p: Parsed, hints: ArticleHints) -> Article:
@@ -251,7 +143,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             elif first > 0 and classes[first - 1] == clean.CONTENT and meta.is_dateline_lead(lines[first - 1].text):
                 found = (first - 1, found[1])  # so is its lead's opening on a line of its own ("本报讯")
             last = found[1]
-            while last + 1 < len(lines) and last + 1 - found[1] <= _CREDITS_MAX and _is_credit(lines[last + 1]):
+            while last + 1 < len(lines) and last + 1 - found[1] <= _CREDITS_MAX and is_credit(lines[last + 1]):
                 last += 1  # the credits under the text are the article's (its box, in the HTML it came from)
             found = (found[0], last)
             for k, ln in enumerate(lines):
@@ -298,7 +190,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             opening = not _is_meta_line(ln.scan) and not _title_repeat(_norm(ln.text), title_key)
             names_here: list[str] = []
             if lead_clear and opening:
-                lead_names = names_here = _name_line(ln.text, title)
+                lead_names = names_here = name_line(ln.text, title)
                 lead_clear = False
             if opening and not names_here and _LEAD_LABEL.search(ln.text):
                 break  # the text opens with a label of its own: "编者按", "个人简介：", "一、培养目标："
@@ -361,7 +253,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         if p.has_region and not ln.in_content and not (
                 not body_chars and classes[k] == clean.CONTENT and ln.link_density < 0.3 and _paragraph_like(ln) and not p.is_aside(k)
                 and (0 <= first_in < k or k == first_in - 1 and (
-                    _SUMMARY.match(ln.folded) or k == body_start and ln.letter_count >= _OWN_BOX_LEAD))):
+                    finish.SUMMARY.match(ln.folded) or k == body_start and ln.letter_count >= _OWN_BOX_LEAD))):
             # (a lead paragraph in its own box, after the article region has begun and before its
             # text, is the article's: "各位好，我是安东尼。…" between the date line and the text;
             # so is a labelled lead summary in its own box just above the text: "核心提示：…", and
@@ -428,7 +320,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                     meta.DATE_LABEL.search(text) or _META_WORDS.search(text) or not _HAS_SENTENCE.search(text))
                     or meta.DATE_LABEL.search(text[: found[0].start + 1]) and not _HAS_SENTENCE.search(text)):
                 (header if body_chars < _LATE else late).append(ln.scan)
-                if closes and _EDITION_STAMP.search(text):
+                if closes and EDITION_STAMP.search(text):
                     closing.append(text)
                 continue
         if n <= 60:
@@ -437,14 +329,14 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                 editor = editor or ed
                 # (a bracketed editor credit closes the article after other credits, or after the
                 # reporter's name glued to the last paragraph: "…共赢”。（钟才文）" then "[责编：杨煜]")
-                bylined = bool(blocks) and blocks[-1].kind == "paragraph" and bool(_END_BYLINE.search(blocks[-1].text[-40:]))
-                if closes and (_SLASH_CREDIT.match(text) or (closing or bylined) and _BRACKETED_CREDIT.match(text)):
+                bylined = bool(blocks) and blocks[-1].kind == "paragraph" and bool(END_BYLINE.search(blocks[-1].text[-40:]))
+                if closes and (SLASH_CREDIT.match(text) or (closing or bylined) and BRACKETED_CREDIT.match(text)):
                     closing.append(text)
                 continue
             src = meta.find_source(ln.scan)
             if src and n <= 40 and meta._SOURCE_LABEL.match(text.strip("（()） 【】[]")):
                 source = source or src
-                if closes and _is_credit(ln):
+                if closes and is_credit(ln):
                     closing.append(text)
                 continue
             if n <= 30:
@@ -456,7 +348,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                     found = meta.find_authors(ln.scan)
                     if found:
                         authors.extend(x for x in found if x not in authors)
-                        if closes and _is_credit(ln):
+                        if closes and is_credit(ln):
                             closing.append(text)
                         # headline matter above the byline (引题/副题/提要: short, no full stop) is not
                         # body; dropped after the loop if article text follows the byline
@@ -473,7 +365,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             continue
         if not real_paragraph and n <= 80 and PHOTO_CAPTION.search(ln.folded):
             continue  # a photo's caption standing above the text (its credit gives it away)
-        if not real_paragraph and n <= 80 and k + 1 < len(lines) and _credit_alone(lines[k + 1]) \
+        if not real_paragraph and n <= 80 and k + 1 < len(lines) and credit_alone(lines[k + 1]) \
                 and any(_paragraph_like(below) for below in lines[k + 2: k + 2 + _CAPTION_TEXT_REACH]):
             continue  # ... or its credit on the line under it ("…後聲押。" over "記者陳嘉寧／翻攝"), over the text
         if not real_paragraph and _teaser_of(text, lines[k + 1: k + 1 + _TEASER_REACH]):
@@ -494,7 +386,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             if lead_clear:
                 lead_clear = False
                 if not lead_names:
-                    lead_names = _name_line(text, title)
+                    lead_names = name_line(text, title)
                     if lead_names:
                         continue
         if n <= 60 and body_chars and _CITATION.match(text):
@@ -517,7 +409,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             if tag and len(text) > tag.end():
                 source = source or tag.group(1)
                 text = text[tag.end():].lstrip()
-        if closes and _SLASH_CREDIT.match(text):
+        if closes and SLASH_CREDIT.match(text):
             closing.append(text)  # a slash credit no field takes ("编辑/倪家宁"): held until it is known to close
             parked.append(text)
             continue
@@ -539,118 +431,12 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         if not skipping_list:
             blocks.extend(photos.get(len(lines), ()))
 
-    if deck and any(b.kind == "paragraph" for b in blocks[deck:]):
-        kept = [b for b in blocks[:deck] if b.kind in ("share", "photo")]
-        marked = {j - deck + len(kept) for j in marked if j >= deck}
-        blocks = kept + blocks[deck:]
-
-    blocks, marked = _without_repeated_deck(blocks, marked)
-    at = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
-    for j, text in zip(at, clean.without_injected_spam([blocks[j].text for j in at])):
-        if text != blocks[j].text:
-            blocks[j] = Block("paragraph", text)
-
-    # subheadings: short lines without closing punctuation, with a paragraph after them
-    para_idx = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
-    last_long = max((j for j in para_idx if _letters(blocks[j].text) > 8 and j not in marked), default=-1)
-    for j in para_idx:
-        b = blocks[j]
-        n = _letters(b.text)
-        if 0 < n <= SUBHEADING_MAX and j < last_long and (j in marked or not _SENTENCE_END.search(b.text.strip())) \
-                and not b.text.strip().startswith(("(", "（", "[", "【", "—", "-")):
-            blocks[j] = Block("subheading", b.text)
-
-    # an end byline glued to the last paragraph: "...认同感。（记者 张三）" names the authors; it stays
-    # in the text, where the page sets it
+    blocks = finish.tidied(blocks, marked, deck)
     if not authors:
-        for j in range(len(blocks) - 1, max(-1, len(blocks) - 3), -1):
-            b = blocks[j]
-            if b.kind != "paragraph":
-                continue
-            m = re.search(r"[（(]([^（）()]{2,40})[)）]([^（）()]{0,10})$", b.text[-70:])
-            # (a short promotion the page glued after a place-report byline does not hide it:
-            # "…釐清死因。（王煌忠／台中報導）《蘋果》關心你")
-            if m and (not m.group(2).strip() or meta._PLACE_REPORT.search(m.group(1))):
-                authors.extend(meta.paren_byline(m.group(0)[: m.end(1) - m.start() + 1]))
-            break
-    paragraphs = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]
-    if closing and paragraphs:
-        blocks[paragraphs[-1] + 1: paragraphs[-1] + 1] = [Block("paragraph", c) for c in closing]
-    blocks = [b for b in blocks if b.kind in ("share", "photo") or b.text]
-    if share_at_start and not share_done:
-        blocks.insert(0, Block("share"))
-    if blocks and all(b.kind == "share" for b in blocks):
-        blocks = []
-
-    for a in lead_names:
-        if a not in authors:
-            authors.append(a)
-    # metadata from the header zone
-    for h in header:
-        if not source:
-            source = meta.find_source(h)
-        for a in meta.header_authors(h):
-            if a not in authors:
-                authors.append(a)
-        if not editor:
-            editor = meta.find_editor(h)
-    for f in footer:
-        s_ = f.strip("（()） 【】[]")
-        if not editor and meta._EDITOR_LABEL.match(s_):
-            editor = meta.find_editor(f)
-        if not source and meta._SOURCE_LABEL.match(s_):
-            source = meta.find_source(f)
-        if meta._AUTHOR_LABEL.match(s_):
-            authors.extend(a for a in meta.find_authors(f) if a not in authors)
-    if not authors:
-        # the stamp closing a post inside the text: "〓 … 发布时间 2005/03/15 22:36:13 by duscha 〓"
-        for h in late:
-            authors = meta.header_authors(h)
-            if authors:
-                break
-    if not authors:
-        # a post's own stamp under it: "本贴由大卫于…发表", "由海姑娘张贴 @ …" (the first one only:
-        # later stamps belong to replies)
-        for f in footer:
-            if meta.find_dates(f):
-                authors = meta.posted_by(f)
-                break
-    if not source and citation:
-        source = citation
-    for b in blocks[:2]:
-        if b.kind == "paragraph":
-            if not source:
-                m = meta._DATELINE.search(b.text[:80]) or meta._DATELINE_SHORT.search(b.text[:80]) \
-                    or meta._TAG_SOURCE.search(b.text[:40])
-                if m:
-                    source = m.group(1)
-            if not authors:
-                authors = meta.lead_reporters(b.text)
-            break
-    tag_date = meta.parse_date(p.meta.get("published"))
-    edges = [b.text[:300] for b in blocks[-3:] if b.kind == "paragraph"]
-    first_content = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.has_region else -1
-    published = pick_date(header, edges, lines, t, tag_date, footer, first_content, citation_lines, late,
-                           meta.url_date(hints.url or p.meta.get("url")),
-                           meta.day_first_locale(hints.language or p.meta.get("lang")))
-    if not published:
-        published = compact_date(header, blocks)
-    if not authors and first_content > 0:
-        # a post's stamp just above its text: "ggjjzhzz 发表于 2005-9-15 11:46:00"
-        for ln in lines[first_content - 1: max(0, first_content - 4): -1]:
-            if len(ln.text) <= 120 and ln.dates:
-                authors = meta.posted_by(ln.scan)
-                break
-    if not authors and p.meta.get("author"):
-        # a CMS's author field often holds the user who posted the story: the editor the page
-        # credits is never its author, nor is the site
-        authors = [a for a in meta._names(p.meta["author"]) if a not in (editor or "").split("、")
-                   and not _names_the_site(a, p)]
-    if not authors and p.meta.get("account"):
-        # a self-media or WeChat account is the author when no person is named (not a site name)
-        account = p.meta["account"]
-        if not _names_the_site(account, p):
-            authors = [account]
+        authors.extend(finish.end_byline_authors(blocks))
+    blocks = finish.closed(blocks, closing, share_at_start, share_done)
+    aside = SetAside(header, footer, late, citation, citation_lines, lead_names)
+    authors, editor, source, published = article_fields(p, hints, t, blocks, aside, authors, editor, source)
 
     # hints override what the page says
     if hints.title:
