@@ -357,7 +357,7 @@ def region_of(p, classes) -> tuple[int, int]:
 def _join_gate(p, classes, a: int, twice: bool) -> str:
     """The first test of the two-part headline's join (reader.extract.title._joined_headline) that
     the lines ``a`` and ``a + 1`` fail: why a headline cut in two stayed cut. Figures only."""
-    from reader.extract import clean, headline, meta, title
+    from reader.extract import breadcrumbs, browser_title, clean, headline, title
     from reader.extract.shape import is_meta_line
 
     lines, b = p.lines, a + 1
@@ -370,7 +370,7 @@ def _join_gate(p, classes, a: int, twice: bool) -> str:
         return "joined fails: a half no headline shape"
     if any(is_meta_line(h.scan) for h in halves):
         return "joined fails: a half a metadata line"
-    if any(meta.find_breadcrumb(h.text) or title.is_site_trail(h.text) for h in halves):
+    if any(breadcrumbs.find_breadcrumb(h.text) or title.is_site_trail(h.text) for h in halves):
         return "joined fails: a half a breadcrumb"
     if twice:
         return f"joined passes (twice), {_chosen_place(p, classes, a)}"
@@ -380,7 +380,7 @@ def _join_gate(p, classes, a: int, twice: bool) -> str:
         return "joined fails: no date under"
     if min(h.letter_count for h in halves) < title._HALF_MIN:
         return "joined fails: a short half"
-    if any(meta._TITLE_SPLIT.search(h.text) for h in halves):
+    if any(browser_title.TITLE_SPLIT.search(h.text) for h in halves):
         return "joined fails: a title separator in a half"
     return "joined fails: the other half's score"
 
@@ -413,13 +413,13 @@ def early_shape(body: str, body_start: str) -> str:
     """For a text body that starts too early, what stands before the labelled first words: how
     many letters, and whether it holds a date, a byline, clause marks (a deck, a summary) or none
     (headline matter, a row of links). Figures only."""
-    from reader.extract import meta
+    from reader.extract import dates, people
 
     before = body[: body.find(nows(body_start)[:15])]
     size = "under 40 letters" if len(letters(before)) < 40 else "40-150 letters" if len(letters(before)) <= 150 else "over 150 letters"
     marks = [size,
-             *(["a date"] if meta.find_dates(before[:300]) else []),
-             *(["a byline"] if meta.find_authors(before) else []),
+             *(["a date"] if dates.find_dates(before[:300]) else []),
+             *(["a byline"] if people.find_authors(before) else []),
              "clause marks" if re.search(r"[，。；,;]", before) else "no clause mark"]
     return ", ".join(marks)
 
@@ -474,10 +474,10 @@ def html_end_place(html: str, body_end: str, body: str) -> str:
     want = letters(body_end)[-8:]
     at = next((k for k in range(len(keys) - 1, -1, -1) if want and want in keys[k]), None)
     if at is None:
-        from reader.extract import meta
+        from reader.extract import people
 
         tail = next((p.lines[k] for k in range(len(keys) - 1, -1, -1) if keys[k] and letters(body_end).endswith(keys[k])), None)
-        credit = tail is not None and (meta.find_editor(tail.scan) or clean.looks_like_metadata(tail))
+        credit = tail is not None and (people.find_editor(tail.scan) or clean.looks_like_metadata(tail))
         return "on no one line" + (", the label ending on a credit line" if credit else "")
     box = [k for k, ln in enumerate(p.lines) if ln.in_content]
     if not box:
@@ -542,7 +542,7 @@ def _left_out_note(p, at: int) -> str:
     """The shape of a line inside the content box that the assembly left out: above or under the
     line taken for the title, how long, a heading or bold, a caption, a byline, a summary's label,
     clause marks. Figures only."""
-    from reader.extract import clean, meta
+    from reader.extract import clean, people
     from reader.extract.shape import is_caption
     from reader.extract.title import find_title
 
@@ -555,7 +555,7 @@ def _left_out_note(p, at: int) -> str:
         *(["a heading"] if ln.tag in ("title", "heading") else []),
         *(["bold"] if ln.emphasised else []),
         *(["a caption"] if is_caption(ln) else []),
-        *(["a byline"] if meta.find_authors(ln.text) else []),
+        *(["a byline"] if people.find_authors(ln.text) else []),
         *(["no clause mark"] if not re.search(r"[，。；！？,;!?]", ln.text) else []),
     ]
     return " (" + ", ".join(marks) + ")"

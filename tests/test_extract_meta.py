@@ -1,8 +1,8 @@
-"""meta.py alone: dates, sources, people, breadcrumbs, titles."""
+"""The line readers alone: dates.py, sources.py, people.py, breadcrumbs.py, browser_title.py."""
 
 import pytest
 
-from reader.extract import meta
+from reader.extract import breadcrumbs, browser_title, dates, people, sources
 
 
 @pytest.mark.parametrize(
@@ -26,45 +26,45 @@ from reader.extract import meta
     ],
 )
 def test_dates(text, iso):
-    found = meta.find_dates(text)
+    found = dates.find_dates(text)
     assert found and found[0].iso == iso
 
 
 @pytest.mark.parametrize("text", ["版本 1.2.3", "共 2021 人", "21年12月29日", "2021年13月40日", "3.1415.9265", "2018.11.27.5"])
 def test_not_dates(text):
-    assert meta.find_dates(text) == []
+    assert dates.find_dates(text) == []
 
 
 def test_parse_date_fields():
-    assert meta.parse_date("2021-12-29T10:20:33Z") == "2021-12-29T10:20:33+00:00"
-    assert meta.parse_date("2021-12-29") == "2021-12-29"
-    assert meta.parse_date("2021年12月29日") == "2021-12-29"
-    assert meta.parse_date("not a date") is None
-    assert meta.parse_date(None) is None
+    assert dates.parse_date("2021-12-29T10:20:33Z") == "2021-12-29T10:20:33+00:00"
+    assert dates.parse_date("2021-12-29") == "2021-12-29"
+    assert dates.parse_date("2021年12月29日") == "2021-12-29"
+    assert dates.parse_date("not a date") is None
+    assert dates.parse_date(None) is None
 
 
 def test_clock_lines():
-    assert meta.is_clock_line("今天是2026年11月27日 星期五")
-    assert not meta.is_clock_line("2021年12月29日 來源:南方日報")
+    assert dates.is_clock_line("今天是2026年11月27日 星期五")
+    assert not dates.is_clock_line("2021年12月29日 來源:南方日報")
 
 
 def test_reference_lines():
     # a cited page's access date is not this page's date
-    assert meta.is_reference_line("1. 第17届台湾金曲奖昨晚揭晓 ．新浪[引用日期2014-05-19]")
-    assert meta.is_reference_line("Retrieved 2020-01-02.")
-    assert not meta.is_reference_line("发布日期：2014-05-19")
+    assert dates.is_reference_line("1. 第17届台湾金曲奖昨晚揭晓 ．新浪[引用日期2014-05-19]")
+    assert dates.is_reference_line("Retrieved 2020-01-02.")
+    assert not dates.is_reference_line("发布日期：2014-05-19")
 
 
 def test_bare_month():
-    assert meta.bare_month("2003年5月") == "2003-05"
-    assert meta.bare_month("（2003年 12 月）") == "2003-12"
-    assert meta.bare_month("2003年5月，课题组完成调查") is None
-    assert meta.bare_month("2003年13月") is None
+    assert dates.bare_month("2003年5月") == "2003-05"
+    assert dates.bare_month("（2003年 12 月）") == "2003-12"
+    assert dates.bare_month("2003年5月，课题组完成调查") is None
+    assert dates.bare_month("2003年13月") is None
 
 
 def test_issue_month():
-    assert meta.issue_month("——《北京之春》1996年6月号") == "1996-06"
-    assert meta.issue_month("1996年6月") is None
+    assert dates.issue_month("——《北京之春》1996年6月号") == "1996-06"
+    assert dates.issue_month("1996年6月") is None
 
 
 @pytest.mark.parametrize(
@@ -81,7 +81,7 @@ def test_issue_month():
     ],
 )
 def test_source(text, source):
-    assert meta.find_source(text) == source
+    assert sources.find_source(text) == source
 
 
 @pytest.mark.parametrize(
@@ -109,24 +109,24 @@ def test_source(text, source):
     ],
 )
 def test_authors(text, names):
-    assert meta.find_authors(text) == names
+    assert people.find_authors(text) == names
 
 
 def test_looks_like_name():
-    assert meta.looks_like_name("胡平") and meta.looks_like_name("欧阳修") and meta.looks_like_name("張泳渝")
-    assert not meta.looks_like_name("博客书架") and not meta.looks_like_name("看点") and not meta.looks_like_name("胡")
+    assert people.looks_like_name("胡平") and people.looks_like_name("欧阳修") and people.looks_like_name("張泳渝")
+    assert not people.looks_like_name("博客书架") and not people.looks_like_name("看点") and not people.looks_like_name("胡")
 
 
 def test_header_authors_forms():
-    assert meta.header_authors("BUSINESS.SOHU.COM 2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]") == ["黄宇"]
-    assert meta.header_authors("ggjjzhzz 发表于 2005-9-15 11:46:00") == ["ggjjzhzz"]
-    assert meta.header_authors("[ 回复本贴 ] [ 跟从标题 ] [ 关闭本窗口 ]") == []  # buttons, not names
+    assert people.header_authors("BUSINESS.SOHU.COM 2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]") == ["黄宇"]
+    assert people.header_authors("ggjjzhzz 发表于 2005-9-15 11:46:00") == ["ggjjzhzz"]
+    assert people.header_authors("[ 回复本贴 ] [ 跟从标题 ] [ 关闭本窗口 ]") == []  # buttons, not names
 
 
 def test_posted_by():
-    assert meta.posted_by("本贴由大卫于2005年8月12日16:12:21在〖心灵体操〗发表.") == ["大卫"]
-    assert meta.posted_by("由海姑娘张贴 @ 2005-03-21 01:20:44 (359) 共 3 篇评论") == ["海姑娘"]
-    assert meta.posted_by("由政府于2005年出资修建") == []
+    assert people.posted_by("本贴由大卫于2005年8月12日16:12:21在〖心灵体操〗发表.") == ["大卫"]
+    assert people.posted_by("由海姑娘张贴 @ 2005-03-21 01:20:44 (359) 共 3 篇评论") == ["海姑娘"]
+    assert people.posted_by("由政府于2005年出资修建") == []
 
 
 @pytest.mark.parametrize(
@@ -140,18 +140,18 @@ def test_posted_by():
     ],
 )
 def test_paren_byline(text, names):
-    assert meta.paren_byline(text) == names
+    assert people.paren_byline(text) == names
 
 
 def test_editor():
-    assert meta.find_editor("责任编辑：王五") == "王五"
-    assert meta.find_editor("（ 責任編輯：魏喆 ）") == "魏喆"
-    assert meta.find_editor("编辑： 金金") == "金金"
-    assert meta.find_editor("普通句子") is None
-    assert meta.find_editor("(责编：萧潇、张妍)") == "萧潇、张妍"  # every editor the credit names
-    assert meta.find_editor("编辑：张三 发布时间：2024-05-01") == "张三"  # the next field is no editor
-    assert meta.find_editor("责任编辑：李华 点击数：") == "李华"
-    assert meta.find_editor("责编：张三 编审：李四") == "张三"
+    assert people.find_editor("责任编辑：王五") == "王五"
+    assert people.find_editor("（ 責任編輯：魏喆 ）") == "魏喆"
+    assert people.find_editor("编辑： 金金") == "金金"
+    assert people.find_editor("普通句子") is None
+    assert people.find_editor("(责编：萧潇、张妍)") == "萧潇、张妍"  # every editor the credit names
+    assert people.find_editor("编辑：张三 发布时间：2024-05-01") == "张三"  # the next field is no editor
+    assert people.find_editor("责任编辑：李华 点击数：") == "李华"
+    assert people.find_editor("责编：张三 编审：李四") == "张三"
 
 
 @pytest.mark.parametrize(
@@ -164,13 +164,13 @@ def test_editor():
     ],
 )
 def test_breadcrumb(text, parts):
-    assert meta.find_breadcrumb(text) == parts
+    assert breadcrumbs.find_breadcrumb(text) == parts
 
 
 def test_clean_title():
-    assert meta.clean_title("民间资本路在何方-搜狐财经") == "民间资本路在何方"
-    assert meta.clean_title("武汉的声音：有英勇的你 - 新华网") == "武汉的声音：有英勇的你"
-    assert meta.clean_title("COVID-19 spreads") == "COVID-19 spreads"
+    assert browser_title.clean_title("民间资本路在何方-搜狐财经") == "民间资本路在何方"
+    assert browser_title.clean_title("武汉的声音：有英勇的你 - 新华网") == "武汉的声音：有英勇的你"
+    assert browser_title.clean_title("COVID-19 spreads") == "COVID-19 spreads"
 
 
 @pytest.mark.parametrize("title, headline", [
@@ -183,15 +183,15 @@ def test_a_columns_name_before_a_bar_is_part_of_the_headline(title, headline):
     """Class: <title>s of news pages whose headline opens with its column's name and a bar: the
     column stays (labels and pages show it); a site's name before or after the bar goes, and a
     brand before it is no column."""
-    assert meta.clean_title(title) == headline
-    assert "|" not in meta.clean_title("ETtoday新聞雲 | 客運司機車禍致人於死")
+    assert browser_title.clean_title(title) == headline
+    assert "|" not in browser_title.clean_title("ETtoday新聞雲 | 客運司機車禍致人於死")
 
 
 def test_linear_on_hostile_lines():
     # bounded patterns on a pre-truncated prefix: these return at once rather than backtracking
-    assert meta.find_dates("2021" + " " * 1_000_000) == []
-    assert meta.find_authors("记者" + "张" * 1_000_000) == []
-    assert meta.find_breadcrumb("位置：" + "> " * 500_000) is None
+    assert dates.find_dates("2021" + " " * 1_000_000) == []
+    assert people.find_authors("记者" + "张" * 1_000_000) == []
+    assert breadcrumbs.find_breadcrumb("位置：" + "> " * 500_000) is None
 
 
 @pytest.mark.parametrize(
@@ -209,25 +209,25 @@ def test_linear_on_hostile_lines():
     ],
 )
 def test_url_date(url, iso):
-    assert meta.url_date(url) == iso
+    assert dates.url_date(url) == iso
 
 
 def test_day_first_locales():
-    assert meta.day_first_locale("en-GB") and meta.day_first_locale("zh-HK") and meta.day_first_locale("fr")
-    assert not meta.day_first_locale("zh-CN") and not meta.day_first_locale("en-US")
-    assert not meta.day_first_locale("en") and not meta.day_first_locale(None)
-    assert meta.find_dates("7/5/2005", day_first=True)[0].iso == "2005-05-07"
-    assert meta.find_dates("7/5/2005")[0].iso == "2005-07-05"
-    assert meta.find_dates("29/12/2021")[0].iso == "2021-12-29"  # cannot be month first
+    assert dates.day_first_locale("en-GB") and dates.day_first_locale("zh-HK") and dates.day_first_locale("fr")
+    assert not dates.day_first_locale("zh-CN") and not dates.day_first_locale("en-US")
+    assert not dates.day_first_locale("en") and not dates.day_first_locale(None)
+    assert dates.find_dates("7/5/2005", day_first=True)[0].iso == "2005-05-07"
+    assert dates.find_dates("7/5/2005")[0].iso == "2005-07-05"
+    assert dates.find_dates("29/12/2021")[0].iso == "2021-12-29"  # cannot be month first
 
 
 def test_a_labelled_date_without_separators_is_read_only_when_one_reading_remains():
-    from reader.extract import extract, meta
+    from reader.extract import dates, extract
     from reader.model import ArticleHints
 
-    assert meta.compact_dates("日期：20260308") == ["2026-03-08"]
-    assert meta.compact_dates("发布时间：2015127") == ["2015-01-27", "2015-12-07"]
-    assert meta.compact_dates("编号 2015127") == []  # no date label: a number, not a date
+    assert dates.compact_dates("日期：20260308") == ["2026-03-08"]
+    assert dates.compact_dates("发布时间：2015127") == ["2015-01-27", "2015-12-07"]
+    assert dates.compact_dates("编号 2015127") == []  # no date label: a number, not a date
     page = "标题：某县欢送新兵入伍\n\n发布时间：2015127  来源：县人武部\n\n　　{}上午，某县举行冬季征兵欢送仪式，新兵在亲友的目送中踏上征程，场面十分热烈。\n"
     assert extract(page.format("12月7日"), "text", ArticleHints())[0].published == "2015-12-07"
     assert extract(page.format("近日"), "text", ArticleHints())[0].published is None  # no guess
@@ -240,19 +240,19 @@ def test_a_labelled_date_without_separators_is_read_only_when_one_reading_remain
 def test_an_unlabelled_bracket_names_people_only_by_their_surnames(text, names):
     """Class: tables and wiki infoboxes whose cells hold a word or a unit in brackets on a line of
     their own ("（设立）", "人口（万人）"): unlabelled, a bracket is a byline only when it holds names."""
-    from reader.extract import meta
+    from reader.extract import people
 
-    assert meta.paren_byline(text) == names
+    assert people.paren_byline(text) == names
 
 
 def test_a_byline_of_several_roles_names_every_reporter_and_no_role():
     """Class: leads whose bracket names trainees and reporters, each role before its names
     ("本报讯（实习记者 樊亮 张明超 记者 惠禾）"): every name, and never the second "记者"."""
-    from reader.extract import meta
+    from reader.extract import people
 
     want = ["樊亮", "张明超", "惠禾"]
-    assert meta.lead_reporters("本报讯（实习记者 樊亮 张明超 记者 惠禾）13岁，正是花季的年龄") == want
-    assert meta.find_authors("（实习记者 樊亮 张明超 记者 惠禾）") == want
+    assert people.lead_reporters("本报讯（实习记者 樊亮 张明超 记者 惠禾）13岁，正是花季的年龄") == want
+    assert people.find_authors("（实习记者 樊亮 张明超 记者 惠禾）") == want
 
 
 @pytest.mark.parametrize("byline, names", [
@@ -264,18 +264,18 @@ def test_a_run_of_names_without_spaces_is_cut_at_their_surnames(byline, names):
     """Class: text browser dumps that join a byline's name elements ("本报记者王燕平方云凤柏建斌"):
     a run longer than any name is cut into names that each start with a surname, fewest first;
     four characters may be one name, as the page prints it."""
-    from reader.extract import meta
+    from reader.extract import people
 
-    assert meta.find_authors(byline) == names
+    assert people.find_authors(byline) == names
 
 
 @pytest.mark.parametrize("credit", ["記者林悅翻攝", "（圖／記者林悅翻攝）", "記者林悅／翻攝", "文／記者 林悅"])
 def test_a_photo_credit_or_a_second_label_names_the_person_without_the_role(credit):
     """Class: Taiwanese photo credits whose slash a text browser dropped ("記者林悅翻攝") and
     credits whose label stands before the reporter's role ("圖／記者林悅"): the name alone."""
-    from reader.extract import meta
+    from reader.extract import people
 
-    assert meta.find_authors(credit) == ["林悅"]
+    assert people.find_authors(credit) == ["林悅"]
 
 
 @pytest.mark.parametrize("line, names", [
@@ -291,7 +291,7 @@ def test_a_photo_credit_or_a_second_label_names_the_person_without_the_role(cred
 def test_a_taiwanese_byline_without_its_role_word_names_its_reporters(line, names):
     """Class: Taiwanese bylines that name the reporters before the slash and the place, with no
     "記者" before them (the line on its own, or the role word cut off by a page run together)."""
-    assert meta.find_authors(line) == names
+    assert people.find_authors(line) == names
 
 
 @pytest.mark.parametrize("line, names", [
@@ -301,4 +301,4 @@ def test_a_taiwanese_byline_without_its_role_word_names_its_reporters(line, name
 ])
 def test_a_writer_label_is_no_name_ending_in_its_letter(line, names):
     """The "文/X" label opens a credit; a name ending in 文 before a slash ("陳大文/") is no label."""
-    assert meta.find_authors(line) == names
+    assert people.find_authors(line) == names

@@ -2,8 +2,9 @@
 
 ``extract(text, kind, hints)`` is the only entry point. HTML (html.py) and plain text (text.py)
 become lines; JSON/JSONL records (jsonfmt.py) become lines plus fields; all of them then pass
-through the same stage (assemble.py + clean.py + meta.py). Manifest hints override what the page
-says; ``hints.source`` is used only when the page names no source.
+through the same stage (assemble.py + clean.py + the line readers: dates.py, sources.py,
+people.py). Manifest hints override what the page says; ``hints.source`` is used only when the
+page names no source.
 
 Raises ``ContentError`` (with the reason) for empty or binary text, pages without article text and
 invalid JSON records. Text is never interpreted: markup inside a plain-text or JSON body stays text.
@@ -20,7 +21,7 @@ from .assemble import assemble
 from .html import parse_html
 from .jsonfmt import parse_json
 from .markdown import parse_markdown
-from .meta import parse_date
+from .dates import parse_date
 from .text import parse_text
 
 __all__ = ["extract", "extract_records"]

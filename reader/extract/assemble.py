@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from ..errors import ContentError
 from ..model import Article, ArticleHints, Block
-from . import clean, finish, meta, region
+from . import breadcrumbs, browser_title, clean, dates, finish, people, region, sources
 from .credits import BRACKETED_CREDIT, EDITION_STAMP, END_BYLINE, SLASH_CREDIT, credit_alone, is_credit, name_line
 from .fields import SetAside, article_fields
 from .parsed import Line, Parsed, fold_lines
@@ -140,7 +140,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             if first > 0 and classes[first - 1] == clean.CONTENT and lines[first - 1].letter_count <= 30 \
                     and _LEAD_LABEL.search(lines[first - 1].text):
                 found = (first - 1, found[1])  # the label the text opens with ("编者按") is the text's
-            elif first > 0 and classes[first - 1] == clean.CONTENT and meta.is_dateline_lead(lines[first - 1].text):
+            elif first > 0 and classes[first - 1] == clean.CONTENT and sources.is_dateline_lead(lines[first - 1].text):
                 found = (first - 1, found[1])  # so is its lead's opening on a line of its own ("本报讯")
             last = found[1]
             while last + 1 < len(lines) and last + 1 - found[1] <= _CREDITS_MAX and is_credit(lines[last + 1]):
@@ -153,7 +153,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
 
     breadcrumb: list[str] = []
     for ln in lines[max(0, t - 10) if t >= 0 else 0: t if t >= 0 else min(len(lines), 15)]:
-        crumb = meta.find_breadcrumb(ln.scan)
+        crumb = breadcrumbs.find_breadcrumb(ln.scan)
         if crumb:
             breadcrumb = crumb
     # header zone: lines after the title until the first paragraph-like line
@@ -175,7 +175,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
     while i < end:
         ln = lines[i]
         if _paragraph_like(ln):
-            if i > 0 and header and header[-1] == lines[i - 1].scan and meta.is_dateline_lead(lines[i - 1].text) \
+            if i > 0 and header and header[-1] == lines[i - 1].scan and sources.is_dateline_lead(lines[i - 1].text) \
                     and not ln.text.lstrip().startswith(lines[i - 1].text.strip()[:6]):
                 dateline_lead = lines[i - 1].text.strip()
             break
@@ -201,7 +201,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         elif not _title_repeat(_norm(ln.text), title_key):
             lead_clear = False  # furniture between the title and the line: not the title's byline
         if not breadcrumb:
-            crumb = meta.find_breadcrumb(ln.scan)
+            crumb = breadcrumbs.find_breadcrumb(ln.scan)
             if crumb:
                 breadcrumb = crumb
         i += 1
@@ -222,7 +222,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
     footer: list[str] = []
     citation: str | None = None  # ——《北京之春》1996年6月号 / (摘自《…》)
     citation_lines: list[str] = []
-    title_parts = {_norm(x) for c in p.title_candidates for x in meta._TITLE_SPLIT.split(c) if _letters(x) >= 4}
+    title_parts = {_norm(x) for c in p.title_candidates for x in browser_title.TITLE_SPLIT.split(c) if _letters(x) >= 4}
     marked: set[int] = set()  # blocks the markup calls headings (h2-h6, <strong> lines, JSON kinds)
     after_content = 0
     skipping_list = False
@@ -267,7 +267,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                 footer.append(ln.scan)
             if after_content <= 2 and ln.text.lstrip().startswith(("(", "（")) and ln.letter_count <= 30:
                 # the reporters' names closing the article, on a line of their own: "(葉芷晴 張泳渝"
-                authors.extend(x for x in meta.paren_byline(ln.text) if x not in authors)
+                authors.extend(x for x in people.paren_byline(ln.text) if x not in authors)
             if classes[k] == clean.SHARE and after_content <= 8 and not share_done:
                 blocks.append(Block("share"))
                 share_done = True
@@ -308,7 +308,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             # inside the article region, a short line with a labelled date still dates the article
             if p.has_region and cls.startswith("junk:") and cls != "junk:links" and len(ln.text) <= 120:
                 found = ln.dates
-                if found and meta.DATE_LABEL.search(ln.text[: found[0].start + 1]):
+                if found and dates.DATE_LABEL.search(ln.text[: found[0].start + 1]):
                     (header if body_chars < _LATE else late).append(ln.scan)
             continue
         text = ln.text
@@ -317,15 +317,15 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         if n <= 60:
             found = ln.dates
             if found and ((n <= 40 and not body_chars or n <= 30) and (
-                    meta.DATE_LABEL.search(text) or _META_WORDS.search(text) or not _HAS_SENTENCE.search(text))
-                    or meta.DATE_LABEL.search(text[: found[0].start + 1]) and not _HAS_SENTENCE.search(text)):
+                    dates.DATE_LABEL.search(text) or _META_WORDS.search(text) or not _HAS_SENTENCE.search(text))
+                    or dates.DATE_LABEL.search(text[: found[0].start + 1]) and not _HAS_SENTENCE.search(text)):
                 (header if body_chars < _LATE else late).append(ln.scan)
                 if closes and EDITION_STAMP.search(text):
                     closing.append(text)
                 continue
         if n <= 60:
-            ed = meta.find_editor(ln.scan)
-            if ed and (meta._EDITOR_LABEL.match(text.strip("（()） 【】[]")) or n <= 30):
+            ed = people.find_editor(ln.scan)
+            if ed and (people.EDITOR_LABEL.match(text.strip("（()） 【】[]")) or n <= 30):
                 editor = editor or ed
                 # (a bracketed editor credit closes the article after other credits, or after the
                 # reporter's name glued to the last paragraph: "…共赢”。（钟才文）" then "[责编：杨煜]")
@@ -333,19 +333,19 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                 if closes and (SLASH_CREDIT.match(text) or (closing or bylined) and BRACKETED_CREDIT.match(text)):
                     closing.append(text)
                 continue
-            src = meta.find_source(ln.scan)
-            if src and n <= 40 and meta._SOURCE_LABEL.match(text.strip("（()） 【】[]")):
+            src = sources.find_source(ln.scan)
+            if src and n <= 40 and sources.SOURCE_LABEL.match(text.strip("（()） 【】[]")):
                 source = source or src
                 if closes and is_credit(ln):
                     closing.append(text)
                 continue
             if n <= 30:
-                names = meta.paren_byline(text) if text.lstrip().startswith(("(", "（")) else []
+                names = people.paren_byline(text) if text.lstrip().startswith(("(", "（")) else []
                 if names:
                     authors.extend(x for x in names if x not in authors)
                     continue
                 if not _HAS_SENTENCE.search(text):
-                    found = meta.find_authors(ln.scan)
+                    found = people.find_authors(ln.scan)
                     if found:
                         authors.extend(x for x in found if x not in authors)
                         if closes and is_credit(ln):
@@ -359,7 +359,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                         continue
         if n <= 80 and (_ORIGINAL_TITLE.match(text) or _AFFILIATION.match(text)):
             continue
-        if not real_paragraph and dateline_lead is None and k + 1 < len(lines) and meta.is_dateline_lead(text) \
+        if not real_paragraph and dateline_lead is None and k + 1 < len(lines) and sources.is_dateline_lead(text) \
                 and _paragraph_like(lines[k + 1]):
             dateline_lead = text.strip()  # the lead's opening on a line of its own inside the text ("本报讯")
             continue
@@ -405,7 +405,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                 continue
             seen.add(key)
         if not blocks or all(b.kind in ("share", "photo") for b in blocks):
-            tag = meta._TAG_SOURCE.match(text)
+            tag = sources.TAG_SOURCE.match(text)
             if tag and len(text) > tag.end():
                 source = source or tag.group(1)
                 text = text[tag.end():].lstrip()
@@ -442,14 +442,14 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
     if hints.title:
         title = hints.title
     if hints.published:
-        published = meta.parse_date(hints.published) or hints.published
+        published = dates.parse_date(hints.published) or hints.published
     if hints.authors is not None:
         authors = list(hints.authors)
     url = hints.url or p.meta.get("url")
     if hints.fetched_url:  # a saved page: its own canonical URL, made absolute, else where it was fetched
         url = _absolute(hints.fetched_url, url) if url else hints.fetched_url
     if not published and hints.saved:
-        published = meta.parse_date(hints.saved)
+        published = dates.parse_date(hints.saved)
     if not source:
         source = hints.source or p.meta.get("site")
     body_text = [b for b in blocks if b.kind not in ("share", "photo")]

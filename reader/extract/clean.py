@@ -232,7 +232,8 @@ _META_REACH = 120  # characters of a line searched for a metadata label
 
 def looks_like_metadata(line: Line) -> bool:
     """A date, or a metadata label (来源, 作者, 责任编辑…) among the line's first words: a cheap
-    test for the stages that ask it of many lines (meta.py reads the values themselves)."""
+    test for the stages that ask it of many lines (dates.py, sources.py and people.py read the
+    values themselves)."""
     return bool(line.dates) or bool(_META_LABEL.search(line.folded, 0, _META_REACH))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from . import meta
+from . import people, sources
 from .parsed import Line
 from .shape import HAS_SENTENCE as _HAS_SENTENCE, PHOTO_CAPTION
 
@@ -36,11 +36,11 @@ def is_credit(ln: Line) -> bool:
     if ln.letter_count > 40 or _HAS_SENTENCE.search(text) or _COLON_CREDIT.match(text):
         return False
     bare = text.strip("（()） 【】[]")
-    names = meta.find_authors(ln.scan)
+    names = people.find_authors(ln.scan)
     return bool(
-        meta._EDITOR_LABEL.match(bare) and meta.find_editor(ln.scan)
-        or meta._SOURCE_LABEL.match(bare) and meta.find_source(ln.scan)
-        or names and (all(meta.looks_like_name(n) for n in names) or _set_off_byline(ln.scan))
+        people.EDITOR_LABEL.match(bare) and people.find_editor(ln.scan)
+        or sources.SOURCE_LABEL.match(bare) and sources.find_source(ln.scan)
+        or names and (all(people.looks_like_name(n) for n in names) or _set_off_byline(ln.scan))
         or EDITION_STAMP.search(text) or SLASH_CREDIT.match(text)
     )
 
@@ -48,7 +48,7 @@ def is_credit(ln: Line) -> bool:
 def _set_off_byline(text: str) -> bool:
     """A byline whose label is set off from the name ("作者︱春春", "記者 林悅"): a pen name need
     not start with a surname, while "记者走基层" (nothing between them) is a column's heading."""
-    return any(m.group(0)[-1:].isspace() or m.group(0)[-1:] in ":：/／|｜丨︱" for m in meta._AUTHOR_LABEL.finditer(text[:80]))
+    return any(m.group(0)[-1:].isspace() or m.group(0)[-1:] in ":：/／|｜丨︱" for m in people.AUTHOR_LABEL.finditer(text[:80]))
 
 
 _CREDIT_ALONE_MAX = 16  # letters of a photo credit standing on its own line: "記者陳嘉寧／翻攝", "圖／騰訊科技"
@@ -69,12 +69,12 @@ def name_line(text: str, title: str | None) -> list[str]:
     names it as its author ("茉莉：我是怎样卷入八九民运的").
     """
     s = text.strip()
-    if not 2 <= len(s) <= 24 or not meta._NAMES.fullmatch(s):
+    if not 2 <= len(s) <= 24 or not people.NAMES.fullmatch(s):
         return []
     parts = [x for x in re.split(r"[\s、，,/　]+", s) if x]
-    names = meta._names(s)
+    names = people.names_in(s)
     if not names or len(names) != len(parts) or len(names) > 4 or any(len(x) > 4 for x in names):
         return []
-    if meta.looks_like_name(names[0]) or (title and re.match(re.escape(names[0]) + r"\s{0,2}[:：]", title)):
+    if people.looks_like_name(names[0]) or (title and re.match(re.escape(names[0]) + r"\s{0,2}[:：]", title)):
         return names
     return []

@@ -4,7 +4,7 @@ text's edges, the URL; a date written without separators read only where one rea
 from __future__ import annotations
 
 from ..model import Block
-from . import meta
+from . import dates
 from .parsed import Line
 
 def pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], title_idx: int, tag_date: str | None,
@@ -18,12 +18,12 @@ def pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], t
     def best_in(texts: list[str], labelled_only: bool = False) -> str | None:
         fallback = None
         for t in texts:
-            if meta.is_clock_line(t) or meta.is_reference_line(t):
+            if dates.is_clock_line(t) or dates.is_reference_line(t):
                 continue
-            found = meta.find_dates(t, day_first)
+            found = dates.find_dates(t, day_first)
             if not found:
                 continue
-            label = meta.DATE_LABEL.search(t[: found[0].start + 1])
+            label = dates.DATE_LABEL.search(t[: found[0].start + 1])
             if label:
                 return found[0].iso
             if not labelled_only and fallback is None:
@@ -32,9 +32,9 @@ def pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], t
 
     if url_date:
         for t in list(header) + list(late):
-            if meta.is_clock_line(t) or meta.is_reference_line(t):
+            if dates.is_clock_line(t) or dates.is_reference_line(t):
                 continue
-            for f in meta.find_dates(t, day_first):
+            for f in dates.find_dates(t, day_first):
                 if f.iso[:10] == url_date or _swapped(f.iso) == url_date:
                     return _merge(f.iso, tag_date, url_date)
     got = best_in(header)
@@ -52,7 +52,7 @@ def pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], t
     got = best_in(late)
     if got:
         return _merge(got, tag_date, url_date)
-    month = next((m for m in map(meta.bare_month, header) if m), None)
+    month = next((m for m in map(dates.bare_month, header) if m), None)
     if month:
         return tag_date if tag_date and tag_date.startswith(month) else month
     got = best_in(body_edges, labelled_only=True) or best_in(footer)
@@ -69,7 +69,7 @@ def pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], t
     if url_date:
         return url_date
     for t in list(body_edges) + list(footer) + list(citations):
-        got = meta.issue_month(t)
+        got = dates.issue_month(t)
         if got:
             return got
     # anywhere after the title that is not a link list, then before it (page clocks last)
@@ -86,7 +86,7 @@ def compact_date(header: list[str], blocks: list[Block]) -> str | None:
     ("发布时间：2015127" and a lead opening "12月7日上午" is 2015-12-07); else none, not a guess."""
     lead = next((b.text[:120] for b in blocks if b.kind == "paragraph"), "")
     for h in header:
-        readings = meta.compact_dates(h)
+        readings = dates.compact_dates(h)
         if len(readings) == 1:
             return readings[0]
         named = [r for r in readings if f"{int(r[5:7])}月{int(r[8:10])}日" in lead]

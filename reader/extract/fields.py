@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model import ArticleHints, Block
 from ..script import convert
-from . import meta, phrases
+from . import browser_title, dates, people, phrases, sources
 from .dating import compact_date, pick_date
 from .parsed import FOLD, Parsed
 
@@ -39,7 +39,7 @@ def _names_the_site(name: str, p: Parsed) -> bool:
     if name == p.meta.get("site") or convert(name, FOLD).lower() in _PORTAL_NAMES:
         return True
     for t in p.title_candidates[:1]:
-        parts = [x.strip() for x in meta._TITLE_SPLIT.split(t)]
+        parts = [x.strip() for x in browser_title.TITLE_SPLIT.split(t)]
         if len(parts) >= 2 and name == parts[-1]:
             return True
     return False
@@ -56,64 +56,64 @@ def article_fields(p: Parsed, hints: ArticleHints, t: int, blocks: list[Block], 
     # metadata from the header zone
     for h in aside.header:
         if not source:
-            source = meta.find_source(h)
-        for a in meta.header_authors(h):
+            source = sources.find_source(h)
+        for a in people.header_authors(h):
             if a not in authors:
                 authors.append(a)
         if not editor:
-            editor = meta.find_editor(h)
+            editor = people.find_editor(h)
     for f in aside.footer:
         s_ = f.strip("（()） 【】[]")
-        if not editor and meta._EDITOR_LABEL.match(s_):
-            editor = meta.find_editor(f)
-        if not source and meta._SOURCE_LABEL.match(s_):
-            source = meta.find_source(f)
-        if meta._AUTHOR_LABEL.match(s_):
-            authors.extend(a for a in meta.find_authors(f) if a not in authors)
+        if not editor and people.EDITOR_LABEL.match(s_):
+            editor = people.find_editor(f)
+        if not source and sources.SOURCE_LABEL.match(s_):
+            source = sources.find_source(f)
+        if people.AUTHOR_LABEL.match(s_):
+            authors.extend(a for a in people.find_authors(f) if a not in authors)
     if not authors:
         # the stamp closing a post inside the text: "〓 … 发布时间 2005/03/15 22:36:13 by duscha 〓"
         for h in aside.late:
-            authors = meta.header_authors(h)
+            authors = people.header_authors(h)
             if authors:
                 break
     if not authors:
         # a post's own stamp under it: "本贴由大卫于…发表", "由海姑娘张贴 @ …" (the first one only:
         # later stamps belong to replies)
         for f in aside.footer:
-            if meta.find_dates(f):
-                authors = meta.posted_by(f)
+            if dates.find_dates(f):
+                authors = people.posted_by(f)
                 break
     if not source and aside.citation:
         source = aside.citation
     for b in blocks[:2]:
         if b.kind == "paragraph":
             if not source:
-                m = meta._DATELINE.search(b.text[:80]) or meta._DATELINE_SHORT.search(b.text[:80]) \
-                    or meta._TAG_SOURCE.search(b.text[:40])
+                m = sources.DATELINE.search(b.text[:80]) or sources.DATELINE_SHORT.search(b.text[:80]) \
+                    or sources.TAG_SOURCE.search(b.text[:40])
                 if m:
                     source = m.group(1)
             if not authors:
-                authors = meta.lead_reporters(b.text)
+                authors = people.lead_reporters(b.text)
             break
-    tag_date = meta.parse_date(p.meta.get("published"))
+    tag_date = dates.parse_date(p.meta.get("published"))
     edges = [b.text[:300] for b in blocks[-3:] if b.kind == "paragraph"]
     first_content = next((k for k, ln in enumerate(p.lines) if ln.in_content), -1) if p.has_region else -1
     published = pick_date(aside.header, edges, p.lines, t, tag_date, aside.footer, first_content,
                           aside.citation_lines, aside.late,
-                           meta.url_date(hints.url or p.meta.get("url")),
-                           meta.day_first_locale(hints.language or p.meta.get("lang")))
+                           dates.url_date(hints.url or p.meta.get("url")),
+                           dates.day_first_locale(hints.language or p.meta.get("lang")))
     if not published:
         published = compact_date(aside.header, blocks)
     if not authors and first_content > 0:
         # a post's stamp just above its text: "ggjjzhzz 发表于 2005-9-15 11:46:00"
         for ln in p.lines[first_content - 1: max(0, first_content - 4): -1]:
             if len(ln.text) <= 120 and ln.dates:
-                authors = meta.posted_by(ln.scan)
+                authors = people.posted_by(ln.scan)
                 break
     if not authors and p.meta.get("author"):
         # a CMS's author field often holds the user who posted the story: the editor the page
         # credits is never its author, nor is the site
-        authors = [a for a in meta._names(p.meta["author"]) if a not in (editor or "").split("、")
+        authors = [a for a in people.names_in(p.meta["author"]) if a not in (editor or "").split("、")
                    and not _names_the_site(a, p)]
     if not authors and p.meta.get("account"):
         # a self-media or WeChat account is the author when no person is named (not a site name)

@@ -12,7 +12,7 @@ import re
 
 from ..model import Block
 from ..script import convert
-from . import clean, meta, phrases
+from . import clean, people, phrases
 from .parsed import FOLD
 from .shape import SENTENCE_END, letters, norm
 
@@ -82,8 +82,8 @@ def end_byline_authors(blocks: list[Block]) -> list[str]:
         m = re.search(r"[（(]([^（）()]{2,40})[)）]([^（）()]{0,10})$", b.text[-70:])
         # (a short promotion the page glued after a place-report byline does not hide it:
         # "…釐清死因。（王煌忠／台中報導）《蘋果》關心你")
-        if m and (not m.group(2).strip() or meta._PLACE_REPORT.search(m.group(1))):
-            authors.extend(meta.paren_byline(m.group(0)[: m.end(1) - m.start() + 1]))
+        if m and (not m.group(2).strip() or people.PLACE_REPORT.search(m.group(1))):
+            authors.extend(people.paren_byline(m.group(0)[: m.end(1) - m.start() + 1]))
         break
     return authors
 

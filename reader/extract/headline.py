@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from . import clean, meta, phrases
+from . import breadcrumbs, browser_title, clean, dates, people, phrases
 from ..script import convert
 from .parsed import FOLD, Line
 from .shape import PROSE_MARK, is_caption, letters
@@ -96,7 +96,7 @@ def _is_meta(line: Line, cache: dict) -> bool:
 
 
 def _dated(line: Line) -> bool:
-    return bool(line.dates) and not meta.is_clock_line(line.scan)
+    return bool(line.dates) and not dates.is_clock_line(line.scan)
 
 
 def _shaped(line: Line, cls: str, cache: dict) -> bool:
@@ -147,7 +147,7 @@ def _is_bracketed_byline(line: Line) -> bool:
     """The reporters' names in brackets on a line of their own ("（記者 孫強磊）", "(葉芷晴 張泳渝"):
     the credit closing an article, never its headline."""
     text = line.text.strip()
-    return line.letter_count <= 30 and text.startswith(("(", "（")) and bool(meta.paren_byline(text))
+    return line.letter_count <= 30 and text.startswith(("(", "（")) and bool(people.paren_byline(text))
 
 
 def _is_date_line(line: Line) -> bool:
@@ -234,7 +234,7 @@ def features(lines: list[Line], classes: list[str], k: int, first: int, last: in
         1.0 if any(_is_meta(x, cache) for x in below) else 0.0,
         1.0 if any(_dated(x) for x in below) else 0.0,
         1.0 if _is_meta(line, cache) else 0.0,
-        1.0 if meta.find_breadcrumb(text) else 0.0,
+        1.0 if breadcrumbs.find_breadcrumb(text) else 0.0,
         1.0 if classes[k] != clean.CONTENT else 0.0,
         1.0 if clean.is_tail_marker(line) else 0.0,
         1.0 if nav_tokens else 0.0,
@@ -242,7 +242,7 @@ def features(lines: list[Line], classes: list[str], k: int, first: int, last: in
         min(between, 8) / 8,
         min(repeated, 3) / 3,
         1.0 if in_browser else 0.0,
-        1.0 if len(meta._TITLE_SPLIT.split(line.text)) >= 2 else 0.0,
+        1.0 if len(browser_title.TITLE_SPLIT.split(line.text)) >= 2 else 0.0,
         len(_LATIN.findall(text)) / max(len(text), 1),
         len(_DIGIT.findall(text)) / max(len(text), 1),
         1.0 if text.lstrip().startswith(("——", "--", "—")) else 0.0,
@@ -253,7 +253,7 @@ def features(lines: list[Line], classes: list[str], k: int, first: int, last: in
         min(len(_NAV.findall(line.folded)), 3) / 3,
         1.0 if below and _is_meta(below[0], cache) else 0.0,
         1.0 if _COLON_END.search(line.text) else 0.0,  # "親愛的網友：", "报名地点：" open what follows
-        1.0 if n <= 30 and meta.find_authors(text) else 0.0,  # "本报实习生 刘国栋 周炜"
+        1.0 if n <= 30 and people.find_authors(text) else 0.0,  # "本报实习生 刘国栋 周炜"
         1.0 if _SUBJECT.match(line.folded) else 0.0,  # a forum post's "主题：…"
         _body_overlap(line, k, page),
     ]
@@ -298,7 +298,7 @@ def _body_overlap(line: Line, k: int, page: dict) -> float:
     return sum(1 for pair in own if pair in body) / max(len(own), _OVERLAP_PAIRS)
 
 
-_STEP = re.compile(meta._TITLE_SPLIT.pattern + "|" + meta._CRUMB_SEP.pattern)
+_STEP = re.compile(browser_title.TITLE_SPLIT.pattern + "|" + breadcrumbs.CRUMB_SEP.pattern)
 _STEP_MARK = re.compile(r"[&»«›‹\-–—－|_｜>→＞〉/\\]")  # what every separator of _STEP holds
 
 
@@ -320,7 +320,7 @@ def _trail_steps_of(lines: list[Line], window: list[int]) -> dict[str, set[int]]
     return out
 
 
-_TRAIL_SEP = re.compile(r"\s{0,3}(?:>>|>|›|»|→|＞)\s{0,3}")  # (not meta._CRUMB_SEP: its "/" makes "2021/05/06" a trail)
+_TRAIL_SEP = re.compile(r"\s{0,3}(?:>>|>|›|»|→|＞)\s{0,3}")  # (not breadcrumbs.CRUMB_SEP: its "/" makes "2021/05/06" a trail)
 _TRAIL_STEP_LETTERS = 12
 
 
@@ -342,7 +342,7 @@ def _trail_steps(line: Line, k: int, trail: dict[str, set[int]]) -> bool:
 def page_context(lines: list[Line], classes: list[str], first: int, last: int) -> dict:
     parts = []
     for ln in lines[:3]:
-        split = [p for p in meta._TITLE_SPLIT.split(ln.text) if len(clean._letters(p)) >= 4]
+        split = [p for p in browser_title.TITLE_SPLIT.split(ln.text) if len(clean._letters(p)) >= 4]
         if len(split) >= 2:
             parts.extend(_key(p) for p in split)
     # the lines the features look at: above the article and its first lines, its last lines and

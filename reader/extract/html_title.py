@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from . import clean, headline, meta
+from . import breadcrumbs, browser_title, clean, dates, headline, people, sources
 from .parsed import Line, Parsed
 from .shape import CLAUSE_END as _CLAUSE_END, HAS_SENTENCE as _HAS_SENTENCE, SUBTITLE_DASH
 from .shape import is_meta_line as _is_meta_line, letters as _letters, norm as _norm, paragraph_like as _paragraph_like
@@ -34,7 +34,7 @@ def _headline_in_parts(lines: list[Line], k: int, site: str | None) -> bool:
     outside the article holds one (the logo, the copyright line name the site). A <title> of the headline alone splits as one
     with a site would."""
     line = lines[k]
-    parts = [x for x in meta._TITLE_SPLIT.split(line.text) if x.strip()]
+    parts = [x for x in browser_title.TITLE_SPLIT.split(line.text) if x.strip()]
     if len(parts) < 2:
         return False
     if _letters(parts[-1]) < _HALF_LETTERS:
@@ -42,7 +42,7 @@ def _headline_in_parts(lines: list[Line], k: int, site: str | None) -> bool:
     outside = [_norm(ln.text) for j, ln in enumerate(lines[:3000]) if j != k and not ln.in_content]
     for part in parts:
         key = _norm(part)
-        if key == _norm(site or "") or meta.is_site_name(part) or any(key in other for other in outside):
+        if key == _norm(site or "") or browser_title.is_site_name(part) or any(key in other for other in outside):
             return False
     return True
 
@@ -84,7 +84,7 @@ def _dated_next(lines: list[Line], classes: list[str], k: int) -> bool:
         if classes[j] != clean.CONTENT and not lines[j].dates or lines[j].text.lstrip().startswith(SUBTITLE_DASH):
             continue
         short = len(lines[j].text) <= _HEADER_LINE  # (a date in the text's first sentence is its story's)
-        return short and (bool(lines[j].dates) and not meta.is_clock_line(lines[j].scan) or _is_meta_line(lines[j].scan))
+        return short and (bool(lines[j].dates) and not dates.is_clock_line(lines[j].scan) or _is_meta_line(lines[j].scan))
     return False
 
 
@@ -116,7 +116,7 @@ _ROLE_LINE = re.compile(r"^\s{0,2}[\u4e00-\u9fff]{2,4}\s{0,2}[：:][^：:]{0,20}
 def _names_a_role(text: str) -> bool:
     found = _ROLE_LINE.match(text)
     return bool(found) and (found.start(1) == text.find("：") + 1 or text[found.start(1) - 1] == " ") \
-        and meta.looks_like_name(found.group(1))
+        and people.looks_like_name(found.group(1))
 
 
 def _header_line(ln: Line, cls: str, linked: bool = False) -> bool:
@@ -127,7 +127,7 @@ def _header_line(ln: Line, cls: str, linked: bool = False) -> bool:
             and not _names_a_role(ln.text)
             and not _CLAUSE_END.search(ln.text) and not _PROSE_IN_LINE.search(ln.text)
             and not ln.text.lstrip().startswith(SUBTITLE_DASH) and headline.may_be_headline(ln)
-            and not meta.find_authors(ln.text) and not meta.is_dateline_lead(ln.text))
+            and not people.find_authors(ln.text) and not sources.is_dateline_lead(ln.text))
 
 
 def _line_above_content(lines: list[Line], classes: list[str], first: int) -> int | None:
@@ -162,7 +162,7 @@ def find(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
     # well: it covers the headline less that part)
     tails = {}
     for c in p.title_candidates:
-        pieces = [_norm(x) for x in meta._TITLE_SPLIT.split(c) if _letters(x) >= 2]
+        pieces = [_norm(x) for x in browser_title.TITLE_SPLIT.split(c) if _letters(x) >= 2]
         parts.extend(pieces)
         if len(pieces) >= 2:
             tails[_norm(c)] = len(pieces[-1])
@@ -204,7 +204,7 @@ def find(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
             if 4 <= _letters(re.sub(r"\d", "", ln.text)) and ln.letter_count <= 80 \
                     and classes[k] == clean.CONTENT and ln.link_density < 0.3 \
                     and not _is_meta_line(ln.scan) and not _CLAUSE_END.search(ln.text) \
-                    and any(x.dates and not meta.is_clock_line(x.scan) for x in lines[k + 1: k + 3]):
+                    and any(x.dates and not dates.is_clock_line(x.scan) for x in lines[k + 1: k + 3]):
                 return tidy_words(ln.text), k
     if best is not None:
         joined = _two_heading_headline(lines, best[1], parts)
@@ -212,7 +212,7 @@ def find(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
             return joined
         text = lines[best[1]].text
         if _norm(text) in wanted and not _headline_in_parts(lines, best[1], p.meta.get("site")):
-            text = meta.clean_title(text)  # the whole <title>, site name and all
+            text = browser_title.clean_title(text)  # the whole <title>, site name and all
         if is_site_trail(text) or _letters(text) <= SITE_NAME_LETTERS and not 0 <= first - best[1] <= 2:
             # (a short <title> standing right above the text is the article's own short
             # headline, "二十三、感赞" over a chapter's first section, not a logo line)
@@ -224,7 +224,7 @@ def find(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
                 found = headline.find(lines, classes, inside[0], inside[-1]) if inside else None
                 heading = found[0] if found and SITE_NAME_LETTERS < lines[found[0]].letter_count <= 60 \
                     and not _paragraph_like(lines[found[0]]) and not _CLAUSE_END.search(lines[found[0]].text) else None
-            if heading is None and not any(meta._TITLE_SPLIT.search(c) for c in p.title_candidates):
+            if heading is None and not any(browser_title.TITLE_SPLIT.search(c) for c in p.title_candidates):
                 # a <title> of the site's name alone (no headline piece before a separator):
                 # a forum's topic line just above the post, "《清洁》：东方式内敛…"
                 heading = _line_above_content(lines, classes, first)
@@ -239,7 +239,7 @@ def find(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
     # plain line opening the content or just above it
     first = next((k for k, ln in enumerate(lines) if ln.in_content), -1)
     for _ in range(2):  # past a breadcrumb the content box opens with ("当前位置：首页->军事技术")
-        if 0 <= first < len(lines) - 1 and lines[first + 1].in_content and meta.find_breadcrumb(lines[first].text):
+        if 0 <= first < len(lines) - 1 and lines[first + 1].in_content and breadcrumbs.find_breadcrumb(lines[first].text):
             first += 1
     opening = lines[first] if first >= 0 and 4 <= lines[first].letter_count <= 40 else None
     if opening is not None and (opening.tag in ("title", "heading") or opening.emphasised) \
@@ -255,7 +255,7 @@ def find(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
     if k is not None:
         return tidy_words(lines[k].text), k
     if p.title_candidates:
-        return meta.clean_title(p.title_candidates[0]), -1
+        return browser_title.clean_title(p.title_candidates[0]), -1
     k = first - 1
     if first > 0 and _permalink_headline(lines[k]):
         return tidy_words(lines[k].text), k

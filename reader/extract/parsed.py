@@ -2,8 +2,8 @@
 
 HTML (html.py) and plain text (text.py) are turned into the same thing: a sequence of
 ``Line`` objects in reading order, plus whatever structured metadata the format carries
-(``<meta>`` tags, JSON fields). From there on one pipeline (clean.py, meta.py, assemble.py)
-decides what is title, metadata, body or junk.
+(``<meta>`` tags, JSON fields). From there on one pipeline (clean.py, the line readers dates.py,
+sources.py and people.py, assemble.py) decides what is title, metadata, body or junk.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..script import convert
-from . import meta
+from .dates import find_dates
 
 FOLD = "tw2s"  # OpenCC: Traditional (Taiwan variants too) to Simplified, character by character
 FOLD_LIMIT = 300  # characters of a line folded; the rest of a long paragraph is never matched
@@ -83,9 +83,9 @@ class Line:
 
     @property
     def dates(self) -> list:
-        """``meta.find_dates(scan)``, computed once (the stages ask about the same lines)."""
+        """``find_dates(scan)``, computed once (the stages ask about the same lines)."""
         if self._dates is None:
-            self._dates = meta.find_dates(self.scan)
+            self._dates = find_dates(self.scan)
         return self._dates
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from . import clean, meta
+from . import breadcrumbs, clean, dates, people, sources
 from .parsed import SCAN_LIMIT, Line
 
 SENTENCE_END = re.compile(r"[。！？!?；;：:，,…」”\"]$")
@@ -58,8 +58,8 @@ def norm(s: str) -> str:
 def is_meta_line(text: str) -> bool:
     s = text[:300]
     return bool(
-        meta.find_dates(s) or meta.find_source(s) or meta.find_authors(s) or meta.find_editor(s)
-        or meta.find_breadcrumb(s)
+        dates.find_dates(s) or sources.find_source(s) or people.find_authors(s) or people.find_editor(s)
+        or breadcrumbs.find_breadcrumb(s)
     )
 
 
@@ -72,7 +72,7 @@ def paragraph_like(line: Line) -> bool:
     if "。" in line.scan or not is_meta_line(line.scan):
         return True
     # a lead opening with its tag: "【看中国2005年07月03日报道】一九八九年四月，我在…" (text after the tag)
-    tag = meta._TAG_SOURCE.match(line.scan)
+    tag = sources.TAG_SOURCE.match(line.scan)
     return bool(tag) and letters(line.scan[tag.end():]) >= 10 and bool(HAS_SENTENCE.search(line.scan[tag.end():]))
 
 
@@ -102,7 +102,7 @@ def is_story_header(lines: list[Line], classes: list[str], k: int) -> bool:
         if classes[j] != clean.CONTENT and not under.dates:
             continue  # (a row of share buttons between the headline and its date line)
         return (bool(under.dates) and under.letter_count <= 60 and not PROSE_MARK.search(under.text)
-                and not meta.is_clock_line(under.scan)
+                and not dates.is_clock_line(under.scan)
                 and bool(_CLOCK.search(under.scan))
                 # (its source on the line after it, where a page run together cut the stamp)
                 and any(_STORY_SOURCE.search(x.folded) for x in lines[j: j + 2]))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from . import clean, headline, html_title, meta
+from . import breadcrumbs, browser_title, clean, dates, headline, html_title
 from .html_title import SITE_NAME_LETTERS, is_site_trail
 from .parsed import Line, Parsed
 from .shape import CLAUSE_END as _CLAUSE_END, HAS_SENTENCE as _HAS_SENTENCE
@@ -53,7 +53,7 @@ def _joined_headline(lines: list[Line], classes: list[str], k: int,
                 2 <= h.letter_count <= _HALF_MAX and headline.may_be_headline(h) and not _is_meta_line(h.scan)
                 for h in halves):
             continue  # (the count first: on most pages no pair is there twice, and the halves' tests cost more)
-        if halves[0].key == halves[1].key or any(meta.find_breadcrumb(h.text) or is_site_trail(h.text) for h in halves):
+        if halves[0].key == halves[1].key or any(breadcrumbs.find_breadcrumb(h.text) or is_site_trail(h.text) for h in halves):
             continue  # a breadcrumb (or its last step) and the headline: one headline, not two parts
         if twice:
             return tidy_words(pair), a
@@ -63,7 +63,7 @@ def _joined_headline(lines: list[Line], classes: list[str], k: int,
         if _dated_under(lines, classes, b) \
                 and min(h.letter_count for h in halves) >= _HALF_MIN \
                 and scores.get(other, 0.0) >= headline.MIN_PROBABILITY / 2 \
-                and not any(meta._TITLE_SPLIT.search(h.text) or meta.find_breadcrumb(h.text) for h in halves):
+                and not any(browser_title.TITLE_SPLIT.search(h.text) or breadcrumbs.find_breadcrumb(h.text) for h in halves):
             # one copy, right above the article's date or source line (or a source link and the
             # date: "南方网 > 新闻 美联储维持…不变 年内预将再加息 2023-06-15 08:10 来源：…"): the
             # other half must be a likely headline piece itself, long enough to be no channel name,
@@ -82,7 +82,7 @@ _PART_MAX = 30  # letters of a column's name before the headline's bar
 
 def _headline_part(line: Line, cls: str) -> bool:
     return cls == clean.CONTENT and 2 <= line.letter_count <= _PART_MAX and headline.may_be_headline(line) \
-        and not _is_meta_line(line.scan) and not meta.find_breadcrumb(line.text)
+        and not _is_meta_line(line.scan) and not breadcrumbs.find_breadcrumb(line.text)
 
 
 def _continued_from_above(lines: list[Line], classes: list[str], k: int) -> int:
@@ -120,7 +120,7 @@ def _under_logo(lines: list[Line], classes: list[str], k: int, first: int, score
     line right above the text, when it scores as a headline piece itself (``scores``), is the post's.
     """
     j = first - 1
-    if k != 0 or not k < j or lines[k].letter_count > SITE_NAME_LETTERS or meta._TITLE_SPLIT.search(lines[k].text) \
+    if k != 0 or not k < j or lines[k].letter_count > SITE_NAME_LETTERS or browser_title.TITLE_SPLIT.search(lines[k].text) \
             or _dated_under(lines, classes, k) or _dated_under(lines, classes, j):
         return k
     return j if scores.get(j, 0.0) >= headline.MIN_PROBABILITY / 2 else k
@@ -233,16 +233,16 @@ def find_title(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
     for i, line in enumerate(lines[:40]):
         if classes[i] != clean.CONTENT or len(line.text) > 120:
             continue
-        if line.dates and not meta.is_clock_line(line.scan):
+        if line.dates and not dates.is_clock_line(line.scan):
             for j in range(i - 1, max(-1, i - 4), -1):
                 cand = lines[j]
-                if classes[j] == clean.CONTENT and 4 <= cand.letter_count <= 100 and not meta.find_breadcrumb(cand.text) \
+                if classes[j] == clean.CONTENT and 4 <= cand.letter_count <= 100 and not breadcrumbs.find_breadcrumb(cand.text) \
                         and headline.may_be_headline(cand):
                     j = _over_subtitle(lines, classes, j, scores)
                     return tidy_headline(lines, j), j
             break
     for i, line in enumerate(lines[:40]):
-        if classes[i] == clean.CONTENT and 4 <= line.letter_count <= 100 and not meta.find_breadcrumb(line.text) \
+        if classes[i] == clean.CONTENT and 4 <= line.letter_count <= 100 and not breadcrumbs.find_breadcrumb(line.text) \
                 and headline.may_be_headline(line):
             return tidy_headline(lines, i), i
     return None, -1

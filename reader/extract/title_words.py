@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from . import headline, meta
+from . import browser_title, headline
 from .parsed import Line
 from .shape import letters as _letters, norm as _norm
 
@@ -54,7 +54,7 @@ def tidy_headline(lines: list[Line], k: int) -> str:
     # (a layout renderer sets the next column on the headline's line, past a wide gap)
     text = _COLUMN_GAP.split(original.strip(), maxsplit=1)[0]
     text = tidy_words(_HEADLINE_TRAIL.sub("", headline.HEADLINE_LEAD.sub("", text)))
-    parts = [part.strip() for part in meta._TITLE_SPLIT.split(text) if _letters(part) >= 4]
+    parts = [part.strip() for part in browser_title.TITLE_SPLIT.split(text) if _letters(part) >= 4]
     if len(parts) >= 2:
         others = {ln.key for j, ln in enumerate(lines) if j != k and 4 <= ln.letter_count <= 100}
         for part in parts:
