@@ -692,3 +692,38 @@ def test_an_ad_under_its_label_between_paragraphs_is_no_text():
     # an image's slot: the label alone, and the line under it is the article's subheading
     lines[4] = "漁民團體憂影響生計"
     assert "漁民團體憂影響生計" in extract("\n\n".join(lines), "text", ArticleHints())[0].body
+
+
+_TEXT_UNDER_NOTICE = (
+    "　　据介绍，新线全长十二公里，设站八座，沿线将配套建设公交接驳站和停车场，方便市民换乘。",
+    "　　市交通局表示，通车后从城东到火车站的时间将由四十分钟缩短到十五分钟，早晚高峰每五分钟一班。",
+    "　　沿线居民普遍表示期待，也希望施工期间做好围挡和降噪，减少对周边学校和医院的影响。",
+)
+
+
+def _notice_page(notice_after: int) -> str:
+    paragraphs = ["　　东澜市首条有轨电车线路今日开工建设，计划于两年后建成通车，总投资约三十亿元。", *_TEXT_UNDER_NOTICE]
+    paragraphs.insert(notice_after, "本文为东澜日报原创，未经授权不得转载。")
+    return "东澜有轨电车一号线今日开工\n\n2024-06-03 10:00 来源：东澜日报\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def test_a_reprint_notice_under_the_first_paragraph_does_not_close_the_article():
+    # the notice closes the text only when the little text after it in the region is the site's
+    art = extract(_notice_page(1), "text", ArticleHints())[0]
+    assert art.body.rstrip().endswith("减少对周边学校和医院的影响。")
+    assert "未经授权不得转载" not in art.body
+
+
+def test_a_reprint_notice_under_the_text_closes_it():
+    page = _notice_page(4) + "\n东澜日报创刊于1950年，是东澜地区发行量最大的综合性日报，每日出版，网站日均访问量超过五十万人次。\n"
+    art = extract(page, "text", ArticleHints())[0]
+    assert art.body.rstrip().endswith("减少对周边学校和医院的影响。")
+    assert "发行量最大" not in art.body
+
+
+def test_a_story_about_a_hotline_is_no_tip_prompt():
+    # a tip phrase needs the site's own words ("报料热线", "新闻线索"): a service hotline is a story's
+    text = "　　市民如发现道路积水，可拨打城市服务热线2345 6789反映，相关部门将在两小时内到场处置。"
+    page = "东澜启动防汛应急响应\n\n2024-06-03 10:00\n\n" + text + "\n\n" + "\n\n".join(_TEXT_UNDER_NOTICE) + "\n"
+    art = extract(page, "text", ArticleHints())[0]
+    assert "城市服务热线2345 6789" in art.body

@@ -57,6 +57,21 @@ _BULLET = re.compile(r"^\s{0,2}[*•·●▪◆■]\s?\S")  # as text.py's side 
 _SIDE_ITEM_MAX = 40
 
 
+_NOTICE_CLOSES = 2  # a notice closes the text when the box's text after it is at most half the text before
+
+
+def _box_rest(lines: list[Line], classes: list[str], k: int) -> int:
+    """Letters of text in the article's box (or region) after line ``k``, up to the next story's
+    header (a text page's region may run on into the story below)."""
+    rest = 0
+    for j in range(k + 1, len(lines)):
+        if not lines[j].in_content or is_story_header(lines, classes, j):
+            break
+        if classes[j] == clean.CONTENT:
+            rest += lines[j].letter_count
+    return rest
+
+
 def _side_item(lines: list[Line], k: int) -> bool:
     """A side column's headline item that a layout renderer printed between the article's
     paragraphs ("* 河北将迎来新课程标准后的首次高考" between two paragraphs: inscriptis, lynx, w3m
@@ -310,6 +325,16 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                 found = ln.dates
                 if found and dates.DATE_LABEL.search(ln.text[: found[0].start + 1]):
                     (header if body_chars < _LATE else late).append(ln.scan)
+            if cls == "junk:copyright" and p.has_region and ln.in_content and real_paragraph \
+                    and _NOTICE_CLOSES * _box_rest(lines, classes, k) <= body_chars:
+                # a reprint notice or disclaimer closing the article in its box (class: news and
+                # self-media pages that set "…原創稿件，未經授權不得轉載。" under the text, then the
+                # site's account of itself or its promotions in the same box): the little text after
+                # it there is the site's, read as what stands below the box
+                for j in range(k + 1, len(lines)):
+                    if not lines[j].in_content:
+                        break
+                    lines[j].in_content = False
             continue
         text = ln.text
         n = ln.letter_count

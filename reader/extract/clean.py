@@ -68,6 +68,10 @@ _PROMO = re.compile(
     # "更多…请关注…": a Q&A or content farm's closing line ("更多“X”的相关资讯请关注www.…")
     r"|^更多.{0,40}请关注"
 )
+_TIP_OFF = re.compile(phrases.alternation(phrases.TIP_OFF))
+# a phone number (0123-4567890, 968111, (02)2345-6789) or an e-mail address
+_TIP_CONTACT = re.compile(r"(?<!\d)(?:\(?\d{2,4}\)?[\s-]?)?\d{3,4}[\s-]?\d{3,4}(?!\d)|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,20}")
+_TIP_MAX = 160  # characters of a tip prompt: a sentence or two
 # A feed's sponsored item, labelled as such: "广告 618大促来袭！…"
 _AD_LABEL = re.compile(r"^[\s【\[（(]{0,2}(?:广告|推广|赞助)(?:[\s】\]）)]|$)")  # (or the label alone on its line)
 _AD_LABEL_ALONE = re.compile(r"^[\s【\[（(]{0,2}(?:广告|推广|赞助)[\s】\]）)]{0,2}$")
@@ -217,6 +221,8 @@ def classify(line: Line) -> str:
         return "junk:counter"
     if n <= 60 and (_PROMO.search(f) or _AD_LABEL.match(f)):
         return "junk:promo"
+    if n <= _TIP_MAX and _TIP_OFF.search(f) and _TIP_CONTACT.search(s):
+        return "junk:promo"  # the site's call for news tips with its hotline (class: news sites' boxes under the text)
     if n <= 60 and _PAGER.search(f):
         return "junk:pager"
     if n <= 200 and _READMORE.search(f):

@@ -99,6 +99,12 @@ PROMO = (
     # a recommendation feed's own controls ("减少或屏蔽此类内容推荐", "已标记为不喜欢内容")
     "此类内容推荐", "此类推荐", "不喜欢内容", "不感兴趣",
 )
+# A site's call for news tips ("歡迎致電新聞熱線…", "報料郵箱：…"): its own furniture when it gives a
+# phone number or an address (clean._TIP_CONTACT); "网友爆料称" alone is a story's words
+TIP_OFF = (
+    "新闻热线", "报料热线", "爆料热线", "报料电话", "爆料电话", "报料邮箱", "爆料邮箱", "投稿邮箱", "投稿信箱",
+    "新闻线索", "报料平台", "爆料平台", "报料费", "爆料费", "报料奖", "爆料奖", "欢迎报料", "欢迎爆料",
+)
 # what an ad's slogan asks of the reader or offers ("立即報名", "限時優惠"): an ad slot's text under its label
 AD_WORDS = ("立即", "报名", "优惠", "折扣", "限时", "抢购", "购买", "下单", "免费", "预约", "咨询", "热线", "点击", "详询",
             "开幕", "开卖", "特价", "促销", "大促", "招商", "加盟")
