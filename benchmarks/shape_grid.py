@@ -180,6 +180,9 @@ ENDINGS = {
              "每日出版，為讀者提供本地、兩岸及國際新聞，網站每月瀏覽人次逾三百萬。</p>",
     "tipline": "<p>如果你也發現身邊有新聞，歡迎致電嵐港日報新聞熱線0123-4567890，或電郵至news@lg-news.example，"
                "一經採用，報料費從優。</p>",
+    # the follow-us lines of Taiwanese and Hong Kong news pages under the text
+    "follow-us": "<p>點我加入嵐港日報官方LINE好友，新聞不漏接</p><p>想看更多新聞嗎？現在用Google新聞追蹤嵐港日報</p>"
+                 "<p>更多嵐港日報報導</p>",
     "app": "<p>想第一時間掌握嵐港大小事？立即下載嵐港日報App，新聞、天氣、交通資訊一手掌握，還有獨家優惠等著你。</p>",
 }
 # where the article stands: alone, or in a layout table beside a sidebar of headlines
@@ -196,7 +199,8 @@ JUNK = ("熱門新聞", "嵐港碼頭工人罷工進入第三天", "北濱海灘
         "嵐港夜市美食節 五月盛大開幕", "相關新聞：", "www.lg-news.example", "免責聲明", "請關注嵐港日報微信公眾號", "點閱數：1,234",
         "回到頂端", "排行榜", "新巴士路線月底開通", "本地新聞", "陪你看世界", "每日新聞直送", "上一則：", "嵐港港口夜景",
         "港務局記者會直播", "推薦閱讀", "碼頭完成翻新工程", "網友評論", "我住在港口附近", "港口擴建的消息早就傳了好幾年", "環保署今日公布最新海灘水質報告",
-        "未經授權不得轉載", "是嵐港地區歷史最悠久的中文報章", "歡迎致電嵐港日報新聞熱線", "立即下載嵐港日報App")
+        "未經授權不得轉載", "是嵐港地區歷史最悠久的中文報章", "歡迎致電嵐港日報新聞熱線", "立即下載嵐港日報App",
+        "加入嵐港日報官方LINE好友", "用Google新聞追蹤嵐港日報", "更多嵐港日報報導")
 
 
 def page(top: str, headline: str, zone: str, opening: str, tail: str, middle: str = "none", ending: str = "none",

@@ -62,6 +62,20 @@ from reader.extract.parsed import Line, fold_lines
         ("微信 QQ 新浪微博 QQ空间", clean.SHARE),
         ("留言", "junk:widget"),
         ("他在微博上分享了这段视频，很快被转发了上万次。", clean.CONTENT),
+        # the follow-us lines and "more from us" prompts under a Taiwanese or Hong Kong story
+        ("點我加入嵐港日報官方LINE好友，新聞不漏接", "junk:promo"),
+        ("想看更多新聞嗎？現在用Google新聞追蹤嵐港日報", "junk:promo"),
+        ("歡迎訂閱嵐港日報YouTube頻道，按讚追蹤不錯過", "junk:promo"),
+        ("點擊關注嵐港發布，了解更多本地資訊", "junk:promo"),
+        ("更多嵐港日報報導", "junk:readmore"),
+        ("按此睇更多相片", "junk:readmore"),
+        ("本文經嵐港週刊授權轉載，原文標題：港口擴建的隱憂", "junk:copyright"),
+        ("歡迎致電嵐港新聞網報料熱線2345 6789，一經採用，報料費從優。", "junk:promo"),
+        # ... and a story's sentences about the same platforms and hotlines
+        ("民眾可加入市府LINE官方帳號查詢。", clean.CONTENT),
+        ("他在IG上追蹤了三萬名網友，引發討論。", clean.CONTENT),
+        ("更多市民加入志願者行列", clean.CONTENT),
+        ("市民可拨打城市服务热线2345 6789反映，相关部门将在两小时内到场处置。", clean.CONTENT),
     ],
 )
 def test_classify(text, kind):

@@ -68,6 +68,17 @@ _PROMO = re.compile(
     # "更多…请关注…": a Q&A or content farm's closing line ("更多“X”的相关资讯请关注www.…")
     r"|^更多.{0,40}请关注"
 )
+# "follow us" on a platform: "點我加入X官方LINE好友", "用Google新聞追蹤X", "訂閱X的YouTube頻道",
+# "點擊關注X" (matched on folded text; a story's sentence about a platform ends with a full stop)
+_FOLLOW = re.compile(
+    r"(?:加入|追踪|关注|订阅|按赞|按讚|收听).{0,16}(?:line|facebook|脸书|粉丝专页|粉专|instagram|\big\b|youtube|频道"
+    r"|google\s?新闻|google\s?news|telegram|whatsapp|微信|微博|公众号|抖音|小红书|官方帐号|官方账号|好友)"
+    r"|(?:google\s?新闻|google\s?news|line|facebook|脸书|youtube|instagram)\s?(?:追踪|关注|订阅)"
+    r"|^[\s▸►▶>»]{0,2}(?:点击|点我|快来|欢迎)关注"
+)
+# "more from us" on a line of its own: "更多X報導", "看更多X文章", "按此睇更多相片"
+_MORE_FROM = re.compile(r"^[\s▸►▶>»【\[]{0,2}(?:看更多|更多|按此睇更多|按此看更多|按此睇|点此看更多|点我看更多)"
+                        r".{0,16}(?:报导|报道|文章|新闻|相片|照片|影片|视频|内容|资讯)[\s】\]]{0,2}$")
 _TIP_OFF = re.compile(phrases.alternation(phrases.TIP_OFF))
 # a phone number (0123-4567890, 968111, (02)2345-6789) or an e-mail address
 _TIP_CONTACT = re.compile(r"(?<!\d)(?:\(?\d{2,4}\)?[\s-]?)?\d{3,4}[\s-]?\d{3,4}(?!\d)|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,20}")
@@ -219,8 +230,10 @@ def classify(line: Line) -> str:
         return "junk:comments"
     if n <= 80 and (_COUNTER.search(f) or _EMPTY_COUNTER.match(f)):
         return "junk:counter"
-    if n <= 60 and (_PROMO.search(f) or _AD_LABEL.match(f)):
+    if n <= 60 and (_PROMO.search(f) or _AD_LABEL.match(f) or _FOLLOW.search(f) and not s.endswith("。")):
         return "junk:promo"
+    if n <= 30 and _MORE_FROM.match(f):
+        return "junk:readmore"
     if n <= _TIP_MAX and _TIP_OFF.search(f) and _TIP_CONTACT.search(s):
         return "junk:promo"  # the site's call for news tips with its hotline (class: news sites' boxes under the text)
     if n <= 60 and _PAGER.search(f):

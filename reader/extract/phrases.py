@@ -48,6 +48,8 @@ TAIL_HEADERS = (
     "热门点阅", "热门点击", "热门排行", "最多点阅", "最多阅读",
     # a column's or an account's earlier issues under the article (WeChat and self-media pages)
     "往期回顾", "往期推荐", "往期精彩", "往期精选",
+    # a feed's header under the article, as Taiwanese and Hong Kong sites word it
+    "你可能会喜欢", "您可能会喜欢", "你可能也会喜欢", "你可能还会喜欢",
 )
 COMMENT_WORDS = (
     "发表评论", "我要评论", "网友评论", "评论区", "条评论", "查看评论", "参与讨论", "请登录", "请先登录", "请登入",
@@ -70,6 +72,8 @@ DISCLAIMER = (
     "仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "不代表本报", "请勿转载", "转载请注明", "注明出处",
     "未经书面授权", "未经本网授权", "信息存储空间", "平台声明", "凡本网注明", "如有侵权", "侵权请联系", "联系删除",
     "特别声明", "用户上传并发布", "作者个人", "自行提供", "原创标注", "信息存储服务", "如存在侵权", "联系平台处理",
+    # a reprint's permission and the rights it names ("本文經X授權轉載", "著作權均屬X所有")
+    "授权转载", "授权刊登", "授权刊载", "著作权均属", "版权均属",
     # the same notices of self-media platforms in English
     "information storage service", "is uploaded and posted by",
 )
@@ -98,12 +102,16 @@ PROMO = (
     "邮件列表", "告诉您的朋友", "告诉你的朋友", "点个赞", "给个赞",
     # a recommendation feed's own controls ("减少或屏蔽此类内容推荐", "已标记为不喜欢内容")
     "此类内容推荐", "此类推荐", "不喜欢内容", "不感兴趣",
+    # asking the reader to pass the piece on ("喜歡這篇文章嗎？歡迎分享給你的朋友")
+    "分享给你的朋友", "分享给您的朋友", "喜欢这篇文章", "喜欢这篇报导",
 )
 # A site's call for news tips ("歡迎致電新聞熱線…", "報料郵箱：…"): its own furniture when it gives a
 # phone number or an address (clean._TIP_CONTACT); "网友爆料称" alone is a story's words
 TIP_OFF = (
     "新闻热线", "报料热线", "爆料热线", "报料电话", "爆料电话", "报料邮箱", "爆料邮箱", "投稿邮箱", "投稿信箱",
     "新闻线索", "报料平台", "爆料平台", "报料费", "爆料费", "报料奖", "爆料奖", "欢迎报料", "欢迎爆料",
+    # and its call for readers' mail ("讀者投訴及意見：請電郵至…")
+    "读者投诉", "投诉及意见", "意见反馈",
 )
 # what an ad's slogan asks of the reader or offers ("立即報名", "限時優惠"): an ad slot's text under its label
 AD_WORDS = ("立即", "报名", "优惠", "折扣", "限时", "抢购", "购买", "下单", "免费", "预约", "咨询", "热线", "点击", "详询",
