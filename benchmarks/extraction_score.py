@@ -538,6 +538,35 @@ def html_start_place(html: str, body_start: str, title: str | None, prose: str) 
     return "inside the box, left out" + _metadata_note(p.lines[at].text) + _left_out_note(p, at)
 
 
+def leak_shape(doc: str, kind: str, junk: str, body_end: str) -> str:
+    """The shape of a junk string the body kept below the text: short or long, clause marks, a
+    date, how far under the labelled last line, and in HTML whether it sits inside the content box
+    and in a link. Figures only."""
+    from reader.extract.html import parse_html
+    from reader.extract.parsed import fold_lines
+    from reader.extract.text import parse_text
+
+    p = parse_html(doc) if kind == "html" else parse_text(doc)
+    fold_lines(p.lines)
+    keys = [letters(ln.text) for ln in p.lines]
+    want, end = letters(junk), letters(body_end)[-8:]
+    at = next((k for k, key in enumerate(keys) if want and (want in key or key and len(key) >= 4 and key in want)), None)
+    close = next((k for k in range(len(keys) - 1, -1, -1) if end and end in keys[k]), None)
+    marks = ["short" if len(want) <= 30 else "long",
+             *(["clause marks"] if re.search(r"[，。；！？,;!?]", junk) else []),
+             *(["a date"] if DATE_RE.search(junk) else [])]
+    if at is not None and close is not None:
+        gap = at - close
+        marks.append("the next line" if gap == 1 else "2-5 lines under" if 2 <= gap <= 5 else
+                     "further under" if gap > 5 else "above the last line")
+    if kind == "html" and at is not None:
+        ln = p.lines[at]
+        marks.append("in the box" if ln.in_content else "off the box")
+        if ln.link_density > 0.3:
+            marks.append("linked")
+    return ", ".join(marks)
+
+
 def _left_out_note(p, at: int) -> str:
     """The shape of a line inside the content box that the assembly left out: above or under the
     line taken for the title, how long, a heading or bold, a caption, a byline, a summary's label,
@@ -588,6 +617,8 @@ def score_page(args) -> list[dict]:
             except Exception as exc:
                 res = Result(error=f"{type(exc).__name__}: {exc}"[:200])
             figs = judge(rec, res, rl)
+            if tool == "reader" and figs.get("_leak_why") == "below the text":
+                figs["_leak_why"] += f" ({leak_shape(doc, kind, figs['_leaked'][-1], rec['body_end'])})"
             if tool == "reader" and kind == "html" and figs.get("end") is False:
                 figs["_end_why"] = html_end_place(doc, rec["body_end"], res.body)
             if tool == "reader" and kind == "html" and "_title_why" in figs:

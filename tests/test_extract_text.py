@@ -727,3 +727,12 @@ def test_a_story_about_a_hotline_is_no_tip_prompt():
     page = "东澜启动防汛应急响应\n\n2024-06-03 10:00\n\n" + text + "\n\n" + "\n\n".join(_TEXT_UNDER_NOTICE) + "\n"
     art = extract(page, "text", ArticleHints())[0]
     assert "城市服务热线2345 6789" in art.body
+
+
+def test_a_credits_bare_label_closing_the_text_is_dropped():
+    # a CMS template's empty field ("責任編輯：" and nothing after it) is never the article's
+    body = "　　嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，新建的兩個深水泊位可以停靠貨櫃船。"
+    html = (f"<html><body><h1>嵐港港口擴建方案出爐</h1><div>2024-05-10</div><div class='content'><p>{body}</p>"
+            f"<p>{body.replace('嵐港', '北濱')}</p><p>（本文來源：嵐港日報）</p><p>責任編輯：</p></div></body></html>")
+    art = extract(html, "html", ArticleHints())[0]
+    assert art.body.rstrip().endswith("（本文來源：嵐港日報）")

@@ -191,3 +191,16 @@ def test_an_html_body_start_is_placed_against_the_content_box():
     assert es.html_start_place(html, "2024-05-10 07:48", None, prose).startswith(("just above the box", "inside the box"))
     assert es.html_start_place(html, "首期工程將在明年上半年動工", None, prose) == "opens inside the box"
     assert es.html_start_place(html, "沒有這句話", None, prose) == "on no one line"
+
+
+def test_a_leak_below_the_text_is_described_by_its_shape():
+    """--why says what a junk string kept under the text looks like: short or long, clause
+    marks, how far under the last line, and in HTML inside the content box or not."""
+    paras = "".join(f"<p>{p}</p>" for p in (
+        "嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，新建的兩個深水泊位可以停靠貨櫃船。",
+        "港務局表示，擴建後的年吞吐量將增加一倍，並會同時興建一條連接高速公路的專用道路，以減少貨櫃車對市區交通的影響。"))
+    html = ("<html><head><title>嵐港港口擴建方案出爐_嵐港日報</title></head><body><h1>嵐港港口擴建方案出爐</h1>"
+            f"<div class='content'>{paras}<p>嵐港日報 陪你看世界</p></div></body></html>")
+    assert es.leak_shape(html, "html", "嵐港日報 陪你看世界", "以減少貨櫃車對市區交通的影響。") == "short, the next line, in the box"
+    text = "嵐港港口擴建方案出爐\n\n" + paras.replace("<p>", "").replace("</p>", "\n\n") + "\n\n\n訂閱\n\n嵐港日報，每天早上送上本地新聞。\n"
+    assert es.leak_shape(text, "dom", "嵐港日報，每天早上送上本地新聞。", "以減少貨櫃車對市區交通的影響。") == "short, clause marks, 2-5 lines under"

@@ -109,6 +109,8 @@ def ad_under_label(lines: list[Line], k: int) -> int:
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _READMORE = re.compile(
     r"[\[【(（](?:全文|详细|详情|更多|阅读全文)[\]】)）]$|^(?:点击|阅读|查看)(?:全文|原文|更多)|^(?:来源)?[:：]?\s?https?://\S{0,200}$|"
+    # a portal's way back under a self-media article: "返回搜狐，查看更多"
+    r"^返回[^，,\s]{1,8}[，,]\s{0,2}查看更多|"
     r"^[\s【\[（(]{0,2}(?:" + phrases.alternation(phrases.READ_MORE) + r")"
 )
 
