@@ -1,4 +1,4 @@
-"""Pages a review of the eleventh round wrote against its rules (self-written, a fictional town):
+"""Pages the reviews of the eleventh and twelfth rounds wrote against their rules (self-written, fictional places):
 each class was read right before the round, broken by a first version of a rule, and is kept."""
 
 from pathlib import Path
@@ -50,3 +50,28 @@ def test_a_small_table_in_a_text_dump_is_no_layout_and_parts_no_prose(name):
     assert not article.authors or "龙溪消息" not in article.authors
     if name == "table.txt":  # (a table of four rows stays whole; the old code kept it too)
         assert "北村" in article.body and "2.1" in article.body
+
+
+@pytest.mark.parametrize("name, last_words", [
+    # a photo's rights note inside the text ("…如有侵權請聯繫刪除"), in text, HTML and run together:
+    # no site's notice closing the article
+    ("r12_r1_photo_credit_mid.txt", "文明赏花，不要踩踏花田。"),
+    ("r12_r3_tw_photo_notice_one_after.html", "覺得像是送走一位老朋友。"),
+    ("r12_r12_photos_after_notice.html", "梯田景区免门票开放。"),
+    ("r12_r15_runtogether_oneline.txt", "文明赏花，不要踩踏花田。"),
+    # a notice quoted in a story about copyright; "欢迎联系我们" in a quote
+    ("r12_r7_story_about_copyright_late.txt", "把赔偿款捐给古镇的摄影协会。"),
+    ("r12_r11_contact_us_line.txt", "明年将把服务扩大到全市各镇。"),
+    # the article's own postscript under its reprint notice ("附：观灯交通指南")
+    ("r12_r8_notice_then_postscript.txt", "乘坐免费接驳车前往。"),
+    # a call for papers whose 投稿 address is its content; a story about a paper's hotline, its
+    # year range and its prize money no phone number; a tip prompt glued to the last sentence
+    ("r12_t1_call_for_papers.txt", "0123-4567890。"),
+    ("r12_t3_call_for_papers_tw.html", "持續成為地方創作者的舞台。"),
+    ("r12_t2_hotline_anniversary.txt", "让更多市民的声音被听见。"),
+    ("r12_t6_tip_prize_story.txt", "今后将进一步提高报料奖标准。"),
+    ("r12_t4_merged_tip_hk.txt", "延長尾班船時間至凌晨一時。"),
+])
+def test_a_notice_or_a_hotline_the_article_holds_stays_its_text(name, last_words):
+    # (the twelfth round's review: a first version of its notice and tip-line rules dropped these)
+    assert last_words in _read(name).body

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from ..errors import ContentError
 from ..model import Article, ArticleHints, Block
-from . import breadcrumbs, browser_title, clean, dates, finish, people, region, sources
+from . import breadcrumbs, browser_title, clean, dates, finish, people, phrases, region, sources
 from .credits import BRACKETED_CREDIT, EDITION_STAMP, END_BYLINE, SLASH_CREDIT, credit_alone, is_credit, name_line
 from .fields import SetAside, article_fields
 from .parsed import Line, Parsed, fold_lines
@@ -58,6 +58,25 @@ _SIDE_ITEM_MAX = 40
 
 
 _NOTICE_CLOSES = 2  # a notice closes the text when the box's text after it is at most half the text before
+
+
+_CLOSING_NOTICE = re.compile(phrases.alternation(phrases.CLOSING_NOTICE))
+_NOTICE_MAX = 120  # characters of a site's notice: a sentence or two
+_QUOTED = re.compile(r"[“”「」『』\"]")
+# what an article appends under its own notice: "附：观灯交通指南", "注：", "后记", "编者按"
+_POSTSCRIPT = re.compile(r"^[\s【\[（(]{0,2}(?:附|注|后记|後記|编者按|編者按|编后|編後)")
+
+
+def _closing_notice(lines: list[Line], classes: list[str], k: int) -> bool:
+    """Whether line ``k`` is the site's notice closing what it publishes (its reprint terms, a
+    platform's disclaimer: phrases.CLOSING_NOTICE), not a photo's rights note, a quoted notice in
+    a story about one, or a notice over the article's own postscript."""
+    ln = lines[k]
+    if len(ln.text) > _NOTICE_MAX or not _CLOSING_NOTICE.search(ln.folded) or _QUOTED.search(ln.text) \
+            or PHOTO_CAPTION.search(ln.folded):
+        return False
+    after = next((x for j, x in enumerate(lines[k + 1:], k + 1) if classes[j] == clean.CONTENT), None)
+    return after is None or not _POSTSCRIPT.match(after.folded)
 
 
 def _box_rest(lines: list[Line], classes: list[str], k: int) -> int:
@@ -326,7 +345,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                 if found and dates.DATE_LABEL.search(ln.text[: found[0].start + 1]):
                     (header if body_chars < _LATE else late).append(ln.scan)
             if cls == "junk:copyright" and p.has_region and ln.in_content and real_paragraph \
-                    and _NOTICE_CLOSES * _box_rest(lines, classes, k) <= body_chars:
+                    and _closing_notice(lines, classes, k) and _NOTICE_CLOSES * _box_rest(lines, classes, k) <= body_chars:
                 # a reprint notice or disclaimer closing the article in its box (class: news and
                 # self-media pages that set "…原創稿件，未經授權不得轉載。" under the text, then the
                 # site's account of itself or its promotions in the same box): the little text after

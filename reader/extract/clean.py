@@ -80,8 +80,13 @@ _FOLLOW = re.compile(
 _MORE_FROM = re.compile(r"^[\s▸►▶>»【\[]{0,2}(?:看更多|更多|按此睇更多|按此看更多|按此睇|点此看更多|点我看更多)"
                         r".{0,16}(?:报导|报道|文章|新闻|相片|照片|影片|视频|内容|资讯)[\s】\]]{0,2}$")
 _TIP_OFF = re.compile(phrases.alternation(phrases.TIP_OFF))
-# a phone number (0123-4567890, 968111, (02)2345-6789) or an e-mail address
-_TIP_CONTACT = re.compile(r"(?<!\d)(?:\(?\d{2,4}\)?[\s-]?)?\d{3,4}[\s-]?\d{3,4}(?!\d)|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,20}")
+# a phone number (0123-4567890, 968111, (02)2345-6789) or an e-mail address; no year range
+# ("2023-2024年度"), amount ("120000元") or count
+_TIP_CONTACT = re.compile(r"(?<![\d.])(?:\(?0\d{1,3}\)?[\s-]?)?\d{3,4}[\s-]?\d{3,4}(?![\d.%年元万亿条次人户月日号])"
+                          r"|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,20}")
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s?-\s?(?:19|20)\d\d")
+# a prompt speaks to the reader ("歡迎致電", "如你也發現", "請電郵至"); a story about a hotline does not
+_TIP_ASKS = re.compile(r"欢迎|请|如果|如你|如您|若你|若您|您|你")
 _TIP_MAX = 160  # characters of a tip prompt: a sentence or two
 # A feed's sponsored item, labelled as such: "广告 618大促来袭！…"
 _AD_LABEL = re.compile(r"^[\s【\[（(]{0,2}(?:广告|推广|赞助)(?:[\s】\]）)]|$)")  # (or the label alone on its line)
@@ -186,6 +191,14 @@ def _prose(s: str) -> bool:
     return len(re.findall(r"[。，]", s)) >= 4 and not _FOOTER_MARK.search(s)
 
 
+def _tip_prompt(f: str, s: str, at: int) -> bool:
+    """A call for news tips (its phrase at ``at`` in the folded text): it speaks to the reader and
+    gives a contact, and no sentence of a story stands before it on the line (a dump that glued
+    the prompt to the last paragraph keeps both, as before)."""
+    return (not _SENTENCE_END.search(f, 0, at) and bool(_TIP_ASKS.search(f))
+            and any(not _YEAR_RANGE.fullmatch(m.group(0)) for m in _TIP_CONTACT.finditer(s)))
+
+
 def classify(line: Line) -> str:
     """``CONTENT``, ``SHARE`` or ``junk:<reason>`` for one line."""
     s = line.scan.strip()
@@ -236,7 +249,7 @@ def classify(line: Line) -> str:
         return "junk:promo"
     if n <= 30 and _MORE_FROM.match(f):
         return "junk:readmore"
-    if n <= _TIP_MAX and _TIP_OFF.search(f) and _TIP_CONTACT.search(s):
+    if n <= _TIP_MAX and (tip := _TIP_OFF.search(f)) and _tip_prompt(f, s, tip.start()):
         return "junk:promo"  # the site's call for news tips with its hotline (class: news sites' boxes under the text)
     if n <= 60 and _PAGER.search(f):
         return "junk:pager"

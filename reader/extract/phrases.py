@@ -77,6 +77,14 @@ DISCLAIMER = (
     # the same notices of self-media platforms in English
     "information storage service", "is uploaded and posted by",
 )
+# The notices by which a site closes what it publishes: its reprint terms and a platform's
+# disclaimer (not a photo's rights note, "图片来源于网络，如有侵权请联系删除", which a text may hold
+# anywhere); assemble.py ends the article at one under the text
+CLOSING_NOTICE = (
+    "不得转载", "禁止转载", "请勿转载", "转载请注明", "未经授权", "未经书面授权", "未经许可", "原创稿件", "原创内容",
+    "授权转载", "授权刊登", "仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "信息存储空间", "信息存储服务",
+    "平台声明", "免责声明", "用户上传并发布",
+)
 # Public-service notices Taiwanese news sites append to stories of some kinds (suicide prevention,
 # drink-driving, tobacco and alcohol warnings): never the article's words
 NOTICE = (
@@ -108,7 +116,7 @@ PROMO = (
 # A site's call for news tips ("歡迎致電新聞熱線…", "報料郵箱：…"): its own furniture when it gives a
 # phone number or an address (clean._TIP_CONTACT); "网友爆料称" alone is a story's words
 TIP_OFF = (
-    "新闻热线", "报料热线", "爆料热线", "报料电话", "爆料电话", "报料邮箱", "爆料邮箱", "投稿邮箱", "投稿信箱",
+    "新闻热线", "报料热线", "爆料热线", "报料电话", "爆料电话", "报料邮箱", "爆料邮箱",
     "新闻线索", "报料平台", "爆料平台", "报料费", "爆料费", "报料奖", "爆料奖", "欢迎报料", "欢迎爆料",
     # and its call for readers' mail ("讀者投訴及意見：請電郵至…")
     "读者投诉", "投诉及意见", "意见反馈",
