@@ -75,3 +75,26 @@ def test_a_small_table_in_a_text_dump_is_no_layout_and_parts_no_prose(name):
 def test_a_notice_or_a_hotline_the_article_holds_stays_its_text(name, last_words):
     # (the twelfth round's review: a first version of its notice and tip-line rules dropped these)
     assert last_words in _read(name).body
+
+
+@pytest.mark.parametrize("name, kept", [
+    # a story's headings and quotes about following a platform: no site's follow-us line
+    ("r12_p01_line_group.txt", "如何加入社区LINE群组"),
+    ("r12_p09_quote_line.txt", "社区居民几乎都加入了LINE群组"),
+    ("r12_p10_scam.txt", "诱导加入LINE好友"),
+    ("r12_p21_scam.html", "追踪他的YouTube频道"),
+    ("r12_p03_quote_end.txt", "快来关注奶奶的抖音频道"),
+    ("r12_p13_teen_douyin.txt", "更多家长开始关注孩子的抖音使用时间"),
+    # a heading that opens with 更多, a sentence liking an essay, a heading on things to like
+    ("r12_p11_factcheck.txt", "更多被疯传的假新闻"),
+    ("r12_p12_contest.txt", "他特别喜欢这篇文章的结尾"),
+    ("r12_p04_books.txt", "暑假到了，编辑部"),
+    ("r12_p20_books.html", "你可能会喜欢的五本书"),
+    # a ruling on whose copyright it is; a form's field names closing a text
+    ("r12_p19_copyright.html", "著作权均属原告"),
+    ("r12_p17_form_fields.html", "来源"),
+])
+def test_a_story_about_platforms_or_rights_keeps_its_lines(name, kept):
+    # (the twelfth round's second review: first versions of its follow-us, feed-header, rights and
+    # bare-label rules dropped these)
+    assert kept in _read(name).body

@@ -68,17 +68,21 @@ _PROMO = re.compile(
     # "更多…请关注…": a Q&A or content farm's closing line ("更多“X”的相关资讯请关注www.…")
     r"|^更多.{0,40}请关注"
 )
-# "follow us" on a platform: "點我加入X官方LINE好友", "用Google新聞追蹤X", "訂閱X的YouTube頻道",
-# "點擊關注X" (matched on folded text; a story's sentence about a platform ends with a full stop)
+# "follow us" on a platform: "點我加入X官方LINE好友", "現在用Google新聞追蹤X", "歡迎訂閱X的YouTube頻道",
+# "點擊關注X" (matched on folded text); the site speaks ("我们", "点我", "欢迎"…) and no quote or
+# sentence: a story's heading or quote about a platform is neither
 _FOLLOW = re.compile(
     r"(?:加入|追踪|关注|订阅|按赞|按讚|收听).{0,16}(?:line|facebook|脸书|粉丝专页|粉专|instagram|\big\b|youtube|频道"
     r"|google\s?新闻|google\s?news|telegram|whatsapp|微信|微博|公众号|抖音|小红书|官方帐号|官方账号|好友)"
     r"|(?:google\s?新闻|google\s?news|line|facebook|脸书|youtube|instagram)\s?(?:追踪|关注|订阅)"
     r"|^[\s▸►▶>»]{0,2}(?:点击|点我|快来|欢迎)关注"
 )
+_FOLLOW_CUE = re.compile(r"我们|本台|本报|本网|不漏接|点我|点击|立即|现在用|欢迎|马上")
+_QUOTE_OR_END = re.compile(r"[“”「」『』\"]|[。！？!?；;]\s*$")
 # "more from us" on a line of its own: "更多X報導", "看更多X文章", "按此睇更多相片"
-_MORE_FROM = re.compile(r"^[\s▸►▶>»【\[]{0,2}(?:看更多|更多|按此睇更多|按此看更多|按此睇|点此看更多|点我看更多)"
-                        r".{0,16}(?:报导|报道|文章|新闻|相片|照片|影片|视频|内容|资讯)[\s】\]]{0,2}$")
+_MORE_FROM = re.compile(r"^[\s▸►▶>»【\[]{0,2}(?:(?:看更多|更多).{0,16}(?:报导|报道|文章)"
+                        r"|(?:按此睇更多|按此看更多|按此睇|点此看更多|点我看更多).{0,16}(?:报导|报道|文章|新闻|相片|照片|影片|视频|内容|资讯))"
+                        r"[\s】\]]{0,2}$")
 _TIP_OFF = re.compile(phrases.alternation(phrases.TIP_OFF))
 # a phone number (0123-4567890, 968111, (02)2345-6789) or an e-mail address; no year range
 # ("2023-2024年度"), amount ("120000元") or count
@@ -191,6 +195,11 @@ def _prose(s: str) -> bool:
     return len(re.findall(r"[。，]", s)) >= 4 and not _FOOTER_MARK.search(s)
 
 
+def _follow_us(f: str, s: str) -> bool:
+    """A site's call to follow it on a platform (not a story's heading or quote about one)."""
+    return bool(_FOLLOW.search(f)) and bool(_FOLLOW_CUE.search(f)) and not _QUOTE_OR_END.search(s)
+
+
 def _tip_prompt(f: str, s: str, at: int) -> bool:
     """A call for news tips (its phrase at ``at`` in the folded text): it speaks to the reader and
     gives a contact, and no sentence of a story stands before it on the line (a dump that glued
@@ -245,7 +254,7 @@ def classify(line: Line) -> str:
         return "junk:comments"
     if n <= 80 and (_COUNTER.search(f) or _EMPTY_COUNTER.match(f)):
         return "junk:counter"
-    if n <= 60 and (_PROMO.search(f) or _AD_LABEL.match(f) or _FOLLOW.search(f) and not s.endswith("。")):
+    if n <= 60 and (_PROMO.search(f) or _AD_LABEL.match(f) or _follow_us(f, s)):
         return "junk:promo"
     if n <= 30 and _MORE_FROM.match(f):
         return "junk:readmore"
@@ -277,10 +286,13 @@ _COMMENTS_HEAD = re.compile(
 )
 
 
+_FEED_HEAD = re.compile(r"^[\s【\[]{0,2}(?:" + phrases.alternation(phrases.FEED_HEADERS) + r")[\s】\]:：!！]{0,2}$")
+
+
 def is_tail_marker(line: Line) -> bool:
     """Related links, previous/next, comments: the end-of-article furniture begins."""
     f = line.folded.strip()
-    return (len(f) <= 30 and bool(_TAIL.match(f) or _COMMENTS_HEAD.match(f))) or is_comments_marker(line)
+    return (len(f) <= 30 and bool(_TAIL.match(f) or _COMMENTS_HEAD.match(f) or _FEED_HEAD.match(f))) or is_comments_marker(line)
 
 
 _COMMENT_COUNT = re.compile(r"\d{1,6}\s{0,2}[件条个则]\s{0,2}(?:评论|回复|留言)|(?:评论|留言)\s{0,2}[（(]\s{0,2}\d{1,6}\s{0,2}[)）]\s{0,2}$")

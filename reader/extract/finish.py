@@ -88,16 +88,17 @@ def end_byline_authors(blocks: list[Block]) -> list[str]:
     return authors
 
 
-# a credit's label with nothing after it: "责任编辑：", "（編輯：）" (a CMS template's empty field)
+# a credit's label and its colon with nothing after it: "责任编辑：", "（編輯：）" (a CMS template's
+# empty field; one, at the text's end: a list of a form's fields, "日期" "来源" "作者", is text)
 _BARE_LABEL_MAX = 16  # characters of a bare label: "（责任编辑：）"
-_BARE_LABEL = re.compile(r"^[\s【\[（(]{0,2}(?:" + phrases.alternation(phrases.META_LABELS) + r")\s{0,2}[:：]?\s{0,2}[】\]）)]{0,2}$")
+_BARE_LABEL = re.compile(r"^[\s【\[（(]{0,2}(?:" + phrases.alternation(phrases.META_LABELS) + r")\s{0,2}[:：]\s{0,2}[】\]）)]{0,2}$")
 
 
 def closed(blocks: list[Block], closing: list[str], share_at_start: bool, share_done: bool) -> list[Block]:
     """The blocks with the credits that closed the text set after its last paragraph, empty ones
     dropped (and a credit's bare label closing the text), and a share widget the header held put
     first."""
-    while blocks and blocks[-1].kind == "paragraph" and len(blocks[-1].text) <= _BARE_LABEL_MAX \
+    if blocks and blocks[-1].kind == "paragraph" and len(blocks[-1].text) <= _BARE_LABEL_MAX \
             and _BARE_LABEL.match(convert(blocks[-1].text, FOLD)):
         blocks = blocks[:-1]
     paragraphs = [j for j, b in enumerate(blocks) if b.kind == "paragraph"]

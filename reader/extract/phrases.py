@@ -48,9 +48,10 @@ TAIL_HEADERS = (
     "热门点阅", "热门点击", "热门排行", "最多点阅", "最多阅读",
     # a column's or an account's earlier issues under the article (WeChat and self-media pages)
     "往期回顾", "往期推荐", "往期精彩", "往期精选",
-    # a feed's header under the article, as Taiwanese and Hong Kong sites word it
-    "你可能会喜欢", "您可能会喜欢", "你可能也会喜欢", "你可能还会喜欢",
 )
+# a feed's header under the article as Taiwanese and Hong Kong sites word it, a whole line
+# (clean.is_tail_marker): "你可能会喜欢的五本书" is a heading of the text
+FEED_HEADERS = ("你可能会喜欢", "您可能会喜欢", "你可能也会喜欢", "你可能还会喜欢")
 COMMENT_WORDS = (
     "发表评论", "我要评论", "网友评论", "评论区", "条评论", "查看评论", "参与讨论", "请登录", "请先登录", "请登入",
     "登入后",
@@ -72,8 +73,8 @@ DISCLAIMER = (
     "仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "不代表本报", "请勿转载", "转载请注明", "注明出处",
     "未经书面授权", "未经本网授权", "信息存储空间", "平台声明", "凡本网注明", "如有侵权", "侵权请联系", "联系删除",
     "特别声明", "用户上传并发布", "作者个人", "自行提供", "原创标注", "信息存储服务", "如存在侵权", "联系平台处理",
-    # a reprint's permission and the rights it names ("本文經X授權轉載", "著作權均屬X所有")
-    "授权转载", "授权刊登", "授权刊载", "著作权均属", "版权均属",
+    # a reprint's permission ("本文經X授權轉載")
+    "授权转载",
     # the same notices of self-media platforms in English
     "information storage service", "is uploaded and posted by",
 )
@@ -82,7 +83,7 @@ DISCLAIMER = (
 # anywhere); assemble.py ends the article at one under the text
 CLOSING_NOTICE = (
     "不得转载", "禁止转载", "请勿转载", "转载请注明", "未经授权", "未经书面授权", "未经许可", "原创稿件", "原创内容",
-    "授权转载", "授权刊登", "仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "信息存储空间", "信息存储服务",
+    "授权转载", "仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "信息存储空间", "信息存储服务",
     "平台声明", "免责声明", "用户上传并发布",
 )
 # Public-service notices Taiwanese news sites append to stories of some kinds (suicide prevention,
@@ -111,7 +112,7 @@ PROMO = (
     # a recommendation feed's own controls ("减少或屏蔽此类内容推荐", "已标记为不喜欢内容")
     "此类内容推荐", "此类推荐", "不喜欢内容", "不感兴趣",
     # asking the reader to pass the piece on ("喜歡這篇文章嗎？歡迎分享給你的朋友")
-    "分享给你的朋友", "分享给您的朋友", "喜欢这篇文章", "喜欢这篇报导",
+    "分享给你的朋友", "分享给您的朋友",
 )
 # A site's call for news tips ("歡迎致電新聞熱線…", "報料郵箱：…"): its own furniture when it gives a
 # phone number or an address (clean._TIP_CONTACT); "网友爆料称" alone is a story's words
