@@ -75,20 +75,21 @@ def _closing_notice(lines: list[Line], classes: list[str], k: int) -> bool:
     if len(ln.text) > _NOTICE_MAX or not _CLOSING_NOTICE.search(ln.folded) or _QUOTED.search(ln.text) \
             or PHOTO_CAPTION.search(ln.folded):
         return False
-    after = next((x for j, x in enumerate(lines[k + 1:], k + 1) if classes[j] == clean.CONTENT), None)
-    return after is None or not _POSTSCRIPT.match(after.folded)
+    after = next((j for j in range(k + 1, len(lines)) if classes[j] == clean.CONTENT), None)
+    return after is None or not _POSTSCRIPT.match(lines[after].folded)
 
 
-def _box_rest(lines: list[Line], classes: list[str], k: int) -> int:
-    """Letters of text in the article's box (or region) after line ``k``, up to the next story's
-    header (a text page's region may run on into the story below)."""
-    rest = 0
-    for j in range(k + 1, len(lines)):
+def _box_rests(lines: list[Line], classes: list[str]) -> list[int]:
+    """For each line, the letters of text in the article's box (or region) after it, up to the
+    next story's header (a text page's region may run on into the story below): one pass from
+    the end, so that a box of many notices costs no more than one."""
+    rests = [0] * (len(lines) + 1)
+    for j in range(len(lines) - 1, -1, -1):
         if not lines[j].in_content or is_story_header(lines, classes, j):
-            break
-        if classes[j] == clean.CONTENT:
-            rest += lines[j].letter_count
-    return rest
+            rests[j] = 0
+            continue
+        rests[j] = rests[j + 1] + (lines[j].letter_count if classes[j] == clean.CONTENT else 0)
+    return [rests[k + 1] for k in range(len(lines))]
 
 
 def _side_item(lines: list[Line], k: int) -> bool:
@@ -264,6 +265,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
     ad_until = 0  # the lines before this one are an ad under its label
     deck = 0  # leading blocks standing above a byline
     real_paragraph = False  # a paragraph longer than headline matter has been kept (blocks only grow below)
+    box_rests: list[int] | None = None  # _box_rests, counted once when the first notice is met
     first_in = next((k for k, ln in enumerate(lines) if ln.in_content), -1) if p.has_region else -1
     late: list[str] = []  # date lines found after the text began (a post's stamp, or a date in a table)
     # credits closing the article inside its box (class: the print-edition stamp and slash credits
@@ -345,7 +347,8 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                 if found and dates.DATE_LABEL.search(ln.text[: found[0].start + 1]):
                     (header if body_chars < _LATE else late).append(ln.scan)
             if cls == "junk:copyright" and p.has_region and ln.in_content and real_paragraph \
-                    and _closing_notice(lines, classes, k) and _NOTICE_CLOSES * _box_rest(lines, classes, k) <= body_chars:
+                    and _closing_notice(lines, classes, k) \
+                    and _NOTICE_CLOSES * (box_rests := box_rests or _box_rests(lines, classes))[k] <= body_chars:
                 # a reprint notice or disclaimer closing the article in its box (class: news and
                 # self-media pages that set "…原創稿件，未經授權不得轉載。" under the text, then the
                 # site's account of itself or its promotions in the same box): the little text after

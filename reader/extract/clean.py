@@ -30,7 +30,7 @@ _INJECTED = re.compile(r"(?:(?<=[。，！？；、：“”\s])|^)[a-z0-9\u4e00
                        + phrases.alternation(phrases.INJECTED_SPAM) + r")((?:"
                        + phrases.alternation(phrases.INJECTED_SPAM_TAIL) + r")+)?")
 _INJECTED_HINT = re.compile("官[网網]|下[载載]|入口")  # cheap test on the original before folding
-_COPYRIGHT = re.compile(phrases.alternation(phrases.COPYRIGHT + phrases.DISCLAIMER) + r"|\(c\)\s?\d{4}|不代表.{0,16}(?:立场|观点)")
+_COPYRIGHT = re.compile(phrases.alternation(phrases.NOTICES) + r"|\(c\)\s?\d{4}|不代表.{0,16}(?:立场|观点)")
 _NOTICE = re.compile(phrases.alternation(phrases.NOTICE))
 _PLAYER = re.compile(phrases.alternation(phrases.PLAYER) + r"|^\d{1,2}:\d{2}(?::\d{2})?\s{0,2}/\s{0,2}\d{1,2}:\d{2}(?::\d{2})?$")
 _SEPARATORS = r"[\s\[\]【】()（）<>《》|｜/\\·•:：,，.。\-—_=+*#>»›«‹]"

@@ -63,29 +63,33 @@ COMMENT_HEADERS = (
     "comment", "comments",
 )
 COPYRIGHT = (
-    "版权所有", "著作权所有", "copyright", "©", "icp备", "icp证", "公网安备", "未经授权", "未经许可", "不得转载",
-    "禁止转载", "违者必究", "保留所有权利", "保留一切权利", "all rights reserved", "免责声明", "联系我们",
-    "关于我们", "网站地图", "广告服务", "网站标识码", "新出网证", "互联网新闻信息服务许可证",
-    "信息网络传播视听节目许可证", "增值电信业务经营许可证", "违法和不良信息举报", "举报电话", "powered by",
+    "版权所有", "著作权所有", "copyright", "©", "icp备", "icp证", "公网安备", "违者必究", "保留所有权利",
+    "保留一切权利", "all rights reserved", "联系我们", "关于我们", "网站地图", "广告服务", "网站标识码", "新出网证",
+    "互联网新闻信息服务许可证", "信息网络传播视听节目许可证", "增值电信业务经营许可证", "违法和不良信息举报", "举报电话",
+    "powered by",
 )
-# Disclaimers and reprint notices under an article ("不代表本网立场", "转载请注明出处")
-DISCLAIMER = (
-    "仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "不代表本报", "请勿转载", "转载请注明", "注明出处",
-    "未经书面授权", "未经本网授权", "信息存储空间", "平台声明", "凡本网注明", "如有侵权", "侵权请联系", "联系删除",
-    "特别声明", "用户上传并发布", "作者个人", "自行提供", "原创标注", "信息存储服务", "如存在侵权", "联系平台处理",
-    # a reprint's permission ("本文經X授權轉載")
-    "授权转载",
+# A site's reprint terms under what it publishes ("原創稿件，未經授權不得轉載", "本文經X授權轉載")
+REPRINT_TERMS = (
+    "不得转载", "禁止转载", "请勿转载", "转载请注明", "未经授权", "未经书面授权", "未经本网授权", "未经许可", "授权转载",
+)
+# A platform's or site's disclaimer of what its authors write ("不代表本网立场", "…信息存储空间服务")
+PLATFORM_DISCLAIMER = (
+    "仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "不代表本报", "信息存储空间", "信息存储服务", "平台声明",
+    "免责声明", "用户上传并发布",
     # the same notices of self-media platforms in English
     "information storage service", "is uploaded and posted by",
 )
-# The notices by which a site closes what it publishes: its reprint terms and a platform's
-# disclaimer (not a photo's rights note, "图片来源于网络，如有侵权请联系删除", which a text may hold
-# anywhere); assemble.py ends the article at one under the text
-CLOSING_NOTICE = (
-    "不得转载", "禁止转载", "请勿转载", "转载请注明", "未经授权", "未经书面授权", "未经许可", "原创稿件", "原创内容",
-    "授权转载", "仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "信息存储空间", "信息存储服务",
-    "平台声明", "免责声明", "用户上传并发布",
+# Other notices under an article: a photo's rights note ("图片来源于网络，如有侵权请联系删除", which a
+# text may hold anywhere), a reprint's credit line
+DISCLAIMER = (
+    "注明出处", "凡本网注明", "如有侵权", "侵权请联系", "联系删除", "特别声明", "作者个人", "自行提供", "原创标注",
+    "如存在侵权", "联系平台处理",
 )
+# The notices by which a site closes what it publishes (assemble.py ends the article at one under
+# the text): its reprint terms, a platform's disclaimer, its mark of an original piece
+CLOSING_NOTICE = REPRINT_TERMS + PLATFORM_DISCLAIMER + ("原创稿件", "原创内容")
+# Every notice clean.py reads as a site's copyright furniture
+NOTICES = COPYRIGHT + REPRINT_TERMS + PLATFORM_DISCLAIMER + DISCLAIMER
 # Public-service notices Taiwanese news sites append to stories of some kinds (suicide prevention,
 # drink-driving, tobacco and alcohol warnings): never the article's words
 NOTICE = (
