@@ -184,6 +184,16 @@ ENDINGS = {
     "follow-us": "<p>點我加入嵐港日報官方LINE好友，新聞不漏接</p><p>想看更多新聞嗎？現在用Google新聞追蹤嵐港日報</p>"
                  "<p>更多嵐港日報報導</p>",
     "app": "<p>想第一時間掌握嵐港大小事？立即下載嵐港日報App，新聞、天氣、交通資訊一手掌握，還有獨家優惠等著你。</p>",
+    # short lines without a sentence in the box under the text, most of them links: a row of
+    # hashtags, a row of keyword links run together, topic links under their head, a "read on" link
+    "hashtags": '<div class="tags"><a href="/t/1">#嵐港</a> <a href="/t/2">#海港新貌</a> <a href="/t/3">#港務局動態</a></div>',
+    "keywords": '<div class="keywords"><a href="/k/1">港口擴建</a><a href="/k/2">嵐港港務局</a><a href="/k/3">漁民補償</a></div>',
+    "topics": '<div class="topic">相關主題</div><ul><li><a href="/s/1">嵐港港口擴建計劃</a></li>'
+              '<li><a href="/s/2">西灣漁港</a></li></ul>',
+    "read-on": '<div class="more"><a href="/list/local">看更多本地新聞</a></div>',
+    "keyword-label": '<div class="kw">關鍵字：<a href="/k/1">港務局動態</a>、<a href="/k/2">海港新貌</a></div>',
+    "hashtag-text": "<p>#港區巡禮 #海港新貌 #港務局動態</p>",
+    "linked": '<p><a href="/x1">嵐港燈塔重新開放參觀</a></p><p><a href="/x2">西灣大橋今晚起夜間封閉維修</a></p>',
 }
 # where the article stands: alone, or in a layout table beside a sidebar of headlines
 FRAMES = {
@@ -200,7 +210,8 @@ JUNK = ("熱門新聞", "嵐港碼頭工人罷工進入第三天", "北濱海灘
         "回到頂端", "排行榜", "新巴士路線月底開通", "本地新聞", "陪你看世界", "每日新聞直送", "上一則：", "嵐港港口夜景",
         "港務局記者會直播", "推薦閱讀", "碼頭完成翻新工程", "網友評論", "我住在港口附近", "港口擴建的消息早就傳了好幾年", "環保署今日公布最新海灘水質報告",
         "未經授權不得轉載", "是嵐港地區歷史最悠久的中文報章", "歡迎致電嵐港日報新聞熱線", "立即下載嵐港日報App",
-        "加入嵐港日報官方LINE好友", "用Google新聞追蹤嵐港日報", "更多嵐港日報報導")
+        "加入嵐港日報官方LINE好友", "用Google新聞追蹤嵐港日報", "更多嵐港日報報導", "#海港新貌", "嵐港港務局漁民補償",
+        "相關主題", "嵐港港口擴建計劃", "看更多本地新聞", "關鍵字：", "#港區巡禮", "嵐港燈塔重新開放參觀", "西灣大橋今晚起夜間封閉維修")
 
 
 def page(top: str, headline: str, zone: str, opening: str, tail: str, middle: str = "none", ending: str = "none",

@@ -76,6 +76,14 @@ from reader.extract.parsed import Line, fold_lines
         ("他在IG上追蹤了三萬名網友，引發討論。", clean.CONTENT),
         ("更多市民加入志願者行列", clean.CONTENT),
         ("市民可拨打城市服务热线2345 6789反映，相关部门将在两小时内到场处置。", clean.CONTENT),
+        # a row of hashtags under a text, Weibo's closed tag alone; a hashtag in a sentence, a
+        # comment's number and a lone tag are no row
+        ("#嵐港 #港口擴建 #深水泊位", "junk:tags"),
+        ("＃港區巡禮＃海港新貌", "junk:tags"),
+        ("#嵐港港口擴建#", "junk:tags"),
+        ("網友以#嵐港加油#為題發文，一天內轉發逾萬次。", clean.CONTENT),
+        ("#29 米可", clean.CONTENT),
+        ("#1 #2 #3", clean.CONTENT),
     ],
 )
 def test_classify(text, kind):
@@ -87,7 +95,7 @@ def test_link_heavy_lines_are_junk_in_html():
     assert clean.classify(Line("相关新闻标题一则", link_chars=2)) == clean.CONTENT
 
 
-@pytest.mark.parametrize("text", ["相关新闻", "相關閱讀", "延伸阅读：", "上一篇", "评论 (63)", "網友評論", "【熱門點閱】"])
+@pytest.mark.parametrize("text", ["相关新闻", "相關閱讀", "延伸阅读：", "上一篇", "评论 (63)", "網友評論", "【熱門點閱】", "相關主題"])
 def test_tail_markers(text):
     assert clean.is_tail_marker(Line(text))
 

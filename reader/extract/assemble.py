@@ -92,6 +92,23 @@ def _box_rests(lines: list[Line], classes: list[str]) -> list[int]:
     return [rests[k + 1] for k in range(len(lines))]
 
 
+_HEADLINE_RUN_MAX = 6  # lines over the next story's header that may be its kicker or other headlines
+
+
+def _drop_headline_run(blocks: list[Block], lines: list[Line], classes: list[str], k: int) -> None:
+    """Drops the paragraphs kept right over the next story's header (line ``k``) while they are
+    headline-shaped: a text's last words are sentences, the lines over another story's headline
+    are its kicker, or links to other stories (class: endless pages and channel pages that run the
+    article into the next one, with a few headline links between them)."""
+    for j in range(k - 1, max(-1, k - 1 - _HEADLINE_RUN_MAX), -1):
+        if classes[j] != clean.CONTENT:
+            continue
+        if not (blocks and blocks[-1].kind == "paragraph" and blocks[-1].text == lines[j].text
+                and is_headline_piece(lines[j])):
+            return
+        blocks.pop()
+
+
 def _side_item(lines: list[Line], k: int) -> bool:
     """A side column's headline item that a layout renderer printed between the article's
     paragraphs ("* 河北将迎来新课程标准后的首次高考" between two paragraphs: inscriptis, lynx, w3m
@@ -319,11 +336,10 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                 continue
             skipping_list = teasers = False
         if real_paragraph and is_story_header(lines, classes, k) and not _title_repeat(_norm(ln.text), title_key):
-            # the next story's headline and date line: the article ended above them (and above the
-            # headline's first half, on a page run together that cut it at its space)
-            if blocks and blocks[-1].kind == "paragraph" and blocks[-1].text == lines[k - 1].text \
-                    and is_headline_piece(lines[k - 1]):
-                blocks.pop()
+            # the next story's headline and date line: the article ended above them, and above
+            # the headline-shaped lines kept just over them (the headline's first half, on a page
+            # run together that cut it at its space; a kicker; the box's links to other stories)
+            _drop_headline_run(blocks, lines, classes, k)
             break
         if clean.is_tail_marker(ln) and (body_chars >= 50 or p.kind == "text" and p.has_region):
             # comments and (in text scrapes without a region) everything after the furniture is

@@ -46,6 +46,11 @@ _LABELLED_LINK = re.compile(r"^[\s【\[（(<《■●▲▼◆◇★☆>·]{0,3}
 # A row of bracketed buttons: "页面功能 【我来说两句】【我要“揪”错】【推荐】【字体：大 中 小】【打印】"
 _BUTTON = re.compile(r"[【\[][^【】\[\]]{1,12}[】\]]")
 _TAGS = re.compile(r"^[\s【\[]{0,2}(?:" + phrases.alternation(phrases.TAG_LABELS) + r")\s{0,2}[:：]")
+# A hashtag: "#港口擴建", Weibo's "#港口擴建#"; a number is none ("#29" numbers a comment)
+HASHTAG = r"[#＃](?!\d+(?:[\s#＃]|$))[^\s#＃]{1,30}[#＃]?"
+# A row of hashtags closing a post or an article, two or more or one closed Weibo's way (class: news
+# and blog pages that list their topics as hashtags under the text, "#嵐港 #港口擴建 #深水泊位")
+_HASHTAG_ROW = re.compile(rf"^{HASHTAG}(?:\s{{0,3}}{HASHTAG}){{1,11}}$|^[#＃][^\s#＃]{{1,30}}[#＃]$")
 _PIPE = re.compile(r"[|｜]")
 _PAGER = re.compile(r"第\s{0,1}\d{1,4}\s{0,1}页\s{0,2}/?\s{0,2}共\s{0,1}\d{1,4}\s{0,1}页|上一页.{0,20}下一页|^共\s{0,1}\d{1,4}\s{0,1}页")
 _URL = re.compile(r"(?:https?://|www\.)[\w./?=&%#:;~+\-]{3,200}", re.I)
@@ -228,7 +233,7 @@ def classify(line: Line) -> str:
         return "junk:widget"  # (two buttons and a label between them: a forum's "[精华区] 版主：[申请版主]")
     if n <= 120 and _LABELLED_LINK.match(f):
         return "junk:related"
-    if n <= 120 and _TAGS.match(f) and not _SENTENCE_END.search(s):
+    if n <= 120 and (_TAGS.match(f) and not _SENTENCE_END.search(s) or _HASHTAG_ROW.match(s)):
         return "junk:tags"
     if line.link_chars and line.link_density > 0.5 and not (line.tag == "title"):
         return "junk:links"

@@ -48,6 +48,8 @@ TAIL_HEADERS = (
     "热门点阅", "热门点击", "热门排行", "最多点阅", "最多阅读",
     # a column's or an account's earlier issues under the article (WeChat and self-media pages)
     "往期回顾", "往期推荐", "往期精彩", "往期精选",
+    # the topics a story is filed under, as links under the text (Taiwanese and Hong Kong news)
+    "相关主题", "相关话题", "热门话题",
 )
 # a feed's header under the article as Taiwanese and Hong Kong sites word it, a whole line
 # (clean.is_tail_marker): "你可能会喜欢的五本书" is a heading of the text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from . import clean
 from .layout import cells, reading_order
 from .parsed import Line, Parsed, without_icon_glyphs
 from .region import LIST_ITEM
@@ -47,6 +48,21 @@ def _with_brackets_closed(parts: list[str]) -> list[str]:
     for part in parts:
         if out and _open_brackets(out[-1]) > 0 and (
                 len(out[-1]) + len(part) <= _BRACKETED_MAX or _closes_within(part, _BRACKETED_MAX - len(out[-1]))):
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return out
+
+
+_HASHTAG = re.compile(rf"^{clean.HASHTAG}$")
+
+
+def _with_hashtags_together(parts: list[str]) -> list[str]:
+    """``parts`` with a row of hashtags that the spaces between them cut apart set on one line
+    again ("#嵐港 #港口擴建 #深水泊位": a row of topics under a text, clean's junk:tags)."""
+    out: list[str] = []
+    for part in parts:
+        if out and _HASHTAG.match(part) and _HASHTAG.match(out[-1].rsplit(" ", 1)[-1]):
             out[-1] += " " + part
         else:
             out.append(part)
@@ -127,7 +143,7 @@ def _run_together(text: str) -> list[str] | None:
     """
     if len(text) < RUN_TOGETHER or len(text) < _LONG_RUN and not _cut_between_words(text):
         return None
-    parts = _with_brackets_closed([p for p in _split_at_block_spaces(text) if p.strip()])
+    parts = _with_hashtags_together(_with_brackets_closed([p for p in _split_at_block_spaces(text) if p.strip()]))
     width = _wrap_width(parts)
     if len(parts) >= _MIN_PARTS and sum(len(p) <= _SHORT_PART for p in parts) >= _SHORT_SHARE * len(parts):
         return _rejoin_wraps(parts, width, unclosed=False)
