@@ -140,7 +140,17 @@ BODIES = {
     "br": "<div>{first_text}<br><br>{rest_text}</div>",
     "split": '<div class="lead">{first}</div><div class="text">{rest}</div>',  # the lead in a box of its own
     "table": "<table><tr><td>{first}{rest}</td></tr></table>",
+    # the text's opening straight in the article's box, the rest in a box inside it (a CMS's editor
+    # wrapped what was pasted), with or without a photo between them
+    # (a long text: its opening is far outweighed by the box below it)
+    "nested": '<div class="wrap">{first}<div class="cms">{more}{rest}</div></div>',
+    "nested-photo": '<div class="wrap">{first}<div class="pic"><img src="/p2.jpg"><p>港務局展示擴建工程的模型</p></div>'
+                    '<div class="cms">{more}{rest}</div></div>',
 }
+# more of the text, for the bodies that need a long one
+MORE = "".join(f"<p>據港務局資料，第{n}期工程將{what}，施工期間會設置臨時航道，確保船隻進出港口不受影響。</p>"
+               for n, what in enumerate(("疏浚主航道", "興建防波堤", "擴建貨櫃堆場", "更新碼頭吊機", "鋪設鐵路支線",
+                                         "建造旅客中心", "綠化海濱長廊", "設置污水處理廠"), 2))
 # a rival block of text elsewhere on the page (after the article)
 RIVALS = {
     "none": "",
@@ -220,7 +230,7 @@ def page(top: str, headline: str, zone: str, opening: str, tail: str, middle: st
     """(html, label) of one combination."""
     first = OPENINGS[opening].format(p=PARAGRAPHS[0])
     rest = MIDDLES[middle] + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:]) + ENDINGS[ending]
-    text = BODIES[body].format(first=first, rest=rest, first_text=first.replace("<p>", "").replace("</p>", "<br><br>"),
+    text = BODIES[body].format(first=first, rest=rest, more=MORE, first_text=first.replace("<p>", "").replace("</p>", "<br><br>"),
                                rest_text=rest.replace("<p>", "").replace("</p>", "<br><br>"))
     header = ZONES[zone].replace("<h1>{h}</h1>", MARKUPS[markup]).format(h=HEADLINES[headline])
     article = (f'<div class="article">{NEARS[near]}{header}'

@@ -1,0 +1,200 @@
+"""Which box of an HTML page holds the article: text density, as Readability scores it.
+
+Every non-link line with Chinese or Western punctuation scores its container (full) and the
+container's parent (half); the best container, weighted by its link density, its stamped lines
+and its class/id hints, plus its siblings scoring at least a fifth of it, is the content; on a
+page of several posts, the first post. Also which lines sit in a navigation, sidebar or footer box.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from . import clean
+from .parsed import Line, fold_lines
+from .shape import PHOTO_CAPTION, PROSE_MARK, is_caption
+
+_PLIKE = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "pre", "span", "font", "figcaption",
+          "blockquote", "caption"}
+_PUNCT = re.compile(r"[，。！？；、,.!?;]")
+NEG = re.compile(
+    r"comment|share|footer|foot\b|\bnav|sidebar|\bside|related|recommend|\bhot|rank|\bad\b|\bads\b|banner|"
+    r"menu|copyright|\blink|breadcrumb|crumb|tags?\b|widget|popular|sponsor|pinglun|xgxw|xiangguan|tuijian",
+    re.I,
+)
+_POS = re.compile(r"article|content|\btext|\bbody|\bmain|detail|\bnews|\bpost|entry|\bzw\b|zhengwen|artibody|endtext|story", re.I)
+_STAMP = re.compile(r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s{0,3}\d{1,2}:\d\d")
+_DEPTH_CAP = 200
+
+
+def classname(el) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"[:200]
+
+
+_ASIDE_LEVELS = 12  # ancestors of a line looked at for a navigation, sidebar or footer box
+
+
+def in_aside(owner, seen: dict) -> bool:
+    """Whether the element holding a line sits in a box whose class or id names navigation, a
+    sidebar, a footer, comments or a related list (``NEG``); ``seen`` caches it per element."""
+    path = []
+    el, verdict = owner, False
+    while el is not None and len(path) < _ASIDE_LEVELS:
+        if el in seen:
+            verdict = seen[el]
+            break
+        path.append(el)
+        if isinstance(el.tag, str) and (el.get("class") or el.get("id")) and NEG.search(classname(el)):
+            verdict = True
+            break
+        el = el.getparent()
+    for visited in path:
+        seen[visited] = verdict
+    return verdict
+
+
+def inside(owner, chosen: set) -> bool:
+    el, depth = owner, 0
+    while el is not None and depth < _DEPTH_CAP:
+        if el in chosen:
+            return True
+        el = el.getparent()
+        depth += 1
+    return False
+
+
+def choose_content(lines: list[Line], owners: list) -> set:
+    scores: dict = {}
+    totals: dict = {}
+    links: dict = {}
+    stamps: dict = {}  # short lines carrying a date: comment threads, forum replies, news lists
+    for line, owner in zip(lines, owners):
+        if owner is None:
+            continue
+        n = len(line.text)
+        stamp = 1 if n <= 100 and _STAMP.search(line.scan) else 0
+        el, depth = owner, 0
+        while el is not None and depth < _DEPTH_CAP:
+            totals[el] = totals.get(el, 0) + n
+            links[el] = links.get(el, 0) + line.link_chars
+            if stamp:
+                stamps[el] = stamps.get(el, 0) + 1
+            el = el.getparent()
+            depth += 1
+        plain = n - line.link_chars
+        if plain < 10 or line.link_density > 0.3:
+            continue
+        score = 1 + len(_PUNCT.findall(line.scan)) + min(plain / 100, 3)
+        container = owner.getparent() if (owner.tag in _PLIKE and owner.getparent() is not None) else owner
+        scores[container] = scores.get(container, 0) + score
+        parent = container.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + score / 2
+    best, best_score = None, 0.0
+    final: dict = {}
+    for el, score in scores.items():
+        if not isinstance(el.tag, str) or el.tag in ("body", "html"):
+            weight = 0.0 if el.tag == "html" else -5
+        else:
+            weight = 0.0
+        cls = classname(el)
+        if cls.strip():
+            if NEG.search(cls):
+                weight -= 25
+            if _POS.search(cls):
+                weight += 25
+        density = links.get(el, 0) / totals[el] if totals.get(el) else 0
+        value = score * (1 - density) / (1 + max(0, stamps.get(el, 0) - 2) / 3) + weight
+        final[el] = value
+        if value > best_score:
+            best, best_score = el, value
+    if best is None:
+        return set()
+    first = _first_post(best, lines, owners, totals, links)
+    if first is not None:
+        return {first}
+    chosen = {best}
+    parent = best.getparent()
+    if parent is not None:
+        threshold = max(10.0, best_score * 0.2)
+        for sib in parent:
+            if sib is best:
+                continue
+            if final.get(sib, 0) >= threshold:
+                chosen.add(sib)
+        # the text's lead paragraph in a box of its own right before it ("<div class=lead>"): one
+        # paragraph scores below the siblings' floor, and the text would open a paragraph late
+        lead = best.getprevious()
+        while lead is not None and not isinstance(lead.tag, str):
+            lead = lead.getprevious()
+        if lead is not None and final.get(lead, 0) >= _LEAD_BOX_MIN and _is_lead_box(lead, lines, owners):
+            chosen.add(lead)
+    return chosen
+
+
+_LEAD_BOX_MIN = 3.0  # what a box of one sentence or more scores (a line of prose: 1 + its marks + length)
+_LEAD_BOX_LINES = 3  # a lead paragraph, and a photo's caption with it
+_LEAD_MIN_LETTERS = 20  # of the lead's sentence: a reading-time notice or a "listen" widget is shorter
+_NOTICE_LABEL = re.compile(r"^\s{0,2}[【\[]?[\u4e00-\u9fff]{2,6}[】\]]?\s{0,2}[:：]")  # "溫馨提示：", "【導讀】:"
+
+
+def _is_lead_box(box, lines: list[Line], owners: list) -> bool:
+    """Whether the box before the densest one holds the text's lead: a paragraph of prose (a
+    photo's caption may stand with it), no junk, no labelled notice ("溫馨提示：本文約1500字…")."""
+    inside = [ln for ln, owner in zip(lines, owners) if owner is not None and (owner is box or box in owner.iterancestors())]
+    if not 1 <= len(inside) <= _LEAD_BOX_LINES:
+        return False
+    fold_lines(inside)
+    if any(clean.classify(ln) != clean.CONTENT or _NOTICE_LABEL.match(ln.text) for ln in inside):
+        return False
+    return any(ln.letter_count >= _LEAD_MIN_LETTERS and PROSE_MARK.search(ln.scan) and not is_caption(ln)
+               and not PHOTO_CAPTION.search(ln.folded) for ln in inside)
+
+
+_POST_LEVELS = 6  # how far above the densest block a repeated post template is looked for
+_POST_MIN_TEXT = 80  # characters outside links that make a post worth reading
+
+
+def _first_post(best, lines: list[Line], owners: list, totals: dict, links: dict):
+    """On a page listing several posts (blog front page, forum thread), the first post.
+
+    The densest block may be the third post of a blog's front page. A post is recognised by its
+    template: the densest block, or one of its near ancestors, has a class that other elements of
+    the same tag repeat, and a timestamp line stands between an earlier such element and it
+    (the previous post's "posted at" footer or the next post's date). The article is then the
+    first of them that holds some text: the newest post of a blog, the opening post of a thread.
+    Elements before the densest block only; comments after an article never replace it.
+    """
+    index: dict = {}
+    for k, owner in enumerate(owners):
+        el, depth = owner, 0
+        while el is not None and depth < _DEPTH_CAP:
+            if el in index:
+                break
+            index[el] = k
+            el = el.getparent()
+            depth += 1
+    stamps = [k for k, ln in enumerate(lines) if len(ln.text) <= 100 and _STAMP.search(ln.scan)]
+    unit, level = best, 0
+    while unit is not None and level < _POST_LEVELS and unit.tag not in ("body", "html"):
+        cls = (unit.get("class") or "").strip()
+        if cls and unit in index:
+            at = index[unit]
+            ancestors = set(unit.iterancestors())
+            for el in unit.getroottree().iter(unit.tag):
+                k = index.get(el)
+                if k is None:
+                    continue
+                if k >= at:
+                    break
+                if el in ancestors or (el.get("class") or "").strip() != cls:
+                    continue
+                if totals.get(el, 0) - links.get(el, 0) < _POST_MIN_TEXT:
+                    continue
+                nxt = bisect.bisect_right(stamps, k)
+                if nxt < len(stamps) and stamps[nxt] < at:
+                    return el
+        unit = unit.getparent()
+        level += 1
+    return None
