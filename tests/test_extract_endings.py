@@ -68,3 +68,25 @@ def test_the_texts_own_closing_lines_stay_over_the_next_story():
     # a closing mark and a sentence-shaped last line are the article's, however short
     body = _body(_text_page(["港務局：工程不影響航運。", "（完）"], _NEXT_STORY), "text")
     assert body.rstrip().endswith("（完）") and "港務局：工程不影響航運。" in body
+
+
+def _nested_page(between: str, before: str = "") -> str:
+    rest = "".join(f"<p>據港務局資料，第{n}期工程將如期展開，施工期間會設置臨時航道，確保船隻進出港口不受影響。</p>" for n in range(2, 18))
+    return (f"<html><body><div class='main'>{before}<h1>嵐港港口擴建方案出爐</h1><div>2024-05-10 07:48</div>"
+            f"<p>{_PARAGRAPHS[0]}</p>{between}<div class='cms'>{rest}<p>{_PARAGRAPHS[2]}</p></div></div></body></html>")
+
+
+def test_the_texts_opening_straight_in_its_box_over_a_long_inner_box_is_kept():
+    # a CMS's editor wrapped most of a pasted text in a box of its own, under its first paragraph
+    assert _body(_nested_page(""), "html").startswith("嵐港港務局今日公布")
+    photo = "<div class='pic'><img src='/p.jpg'><p>港務局展示擴建工程的模型</p></div>"
+    art = extract(_nested_page(photo), "html", ArticleHints())[0]
+    assert art.body.startswith("嵐港港務局今日公布")
+    assert [b.kind for b in art.blocks].count("photo") == 1
+
+
+def test_the_walk_to_the_texts_opening_stops_at_the_header():
+    # another story's teaser above the headline is not the article's opening
+    teaser = "<div class='teaser'><p>北濱海灘水質連續三週超標，環保署建議市民暫時不要下水游泳，並會加密採樣。</p></div>"
+    body = _body(_nested_page("", before=teaser), "html")
+    assert body.startswith("嵐港港務局今日公布") and "北濱海灘" not in body

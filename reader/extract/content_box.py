@@ -69,9 +69,11 @@ def choose_content(lines: list[Line], owners: list) -> set:
     totals: dict = {}
     links: dict = {}
     stamps: dict = {}  # short lines carrying a date: comment threads, forum replies, news lists
+    by_owner: dict = {}
     for line, owner in zip(lines, owners):
         if owner is None:
             continue
+        by_owner.setdefault(owner, []).append(line)
         n = len(line.text)
         stamp = 1 if n <= 100 and _STAMP.search(line.scan) else 0
         el, depth = owner, 0
@@ -128,9 +130,52 @@ def choose_content(lines: list[Line], owners: list) -> set:
         lead = best.getprevious()
         while lead is not None and not isinstance(lead.tag, str):
             lead = lead.getprevious()
-        if lead is not None and final.get(lead, 0) >= _LEAD_BOX_MIN and _is_lead_box(lead, lines, owners):
+        if lead is not None and final.get(lead, 0) >= _LEAD_BOX_MIN and _is_lead_box(_box_lines(lead, by_owner)):
             chosen.add(lead)
+        chosen.update(_text_beside(chosen, parent, by_owner))
     return chosen
+
+
+_BESIDE_REACH = 12  # boxes before the chosen ones looked at for the text's opening
+_SUBTREE_CAP = 200  # elements of a box looked through: a paragraph's box is small
+_PHOTO_LETTERS = 60  # of a photo box's caption
+
+
+def _box_lines(box, by_owner: dict) -> list[Line] | None:
+    """The lines inside ``box``; None past _SUBTREE_CAP elements (no paragraph's box is so big)."""
+    found: list[Line] = []
+    for n, el in enumerate(box.iter()):
+        if n >= _SUBTREE_CAP:
+            return None
+        found.extend(by_owner.get(el, ()))
+    return found
+
+
+def _text_beside(chosen: set, parent, by_owner: dict) -> list:
+    """The paragraphs standing straight in the article's box before the boxes chosen in it, past
+    photos and their captions (class: CMS pages whose editor wrapped most of a pasted text in a box
+    of its own under its first paragraphs, which then score the article's box below the inner one):
+    each a lead box, prose without junk, in no box a class names as an aside; the walk stops at
+    anything else (the header's date line, a headline)."""
+    children = [el for el in parent if isinstance(el.tag, str)]
+    first = next((k for k, el in enumerate(children) if el in chosen), None)
+    if first is None:
+        return []
+    taken: list = []
+    photos: list = []
+    for n, box in enumerate(reversed(children[:first])):
+        inside = _box_lines(box, by_owner)
+        if n >= _BESIDE_REACH or inside is None or NEG.search(classname(box)):
+            break
+        if _is_lead_box(inside):
+            taken += photos + [box]
+            photos = []
+        elif box.tag == "img" or next(box.iter("img"), None) is not None and len(inside) <= 1 \
+                and all(ln.letter_count <= _PHOTO_LETTERS for ln in inside):
+            photos.append(box)  # (kept only with a paragraph beyond it)
+        elif inside:
+            break
+    return taken
 
 
 _LEAD_BOX_MIN = 3.0  # what a box of one sentence or more scores (a line of prose: 1 + its marks + length)
@@ -139,11 +184,11 @@ _LEAD_MIN_LETTERS = 20  # of the lead's sentence: a reading-time notice or a "li
 _NOTICE_LABEL = re.compile(r"^\s{0,2}[【\[]?[\u4e00-\u9fff]{2,6}[】\]]?\s{0,2}[:：]")  # "溫馨提示：", "【導讀】:"
 
 
-def _is_lead_box(box, lines: list[Line], owners: list) -> bool:
-    """Whether the box before the densest one holds the text's lead: a paragraph of prose (a
-    photo's caption may stand with it), no junk, no labelled notice ("溫馨提示：本文約1500字…")."""
-    inside = [ln for ln, owner in zip(lines, owners) if owner is not None and (owner is box or box in owner.iterancestors())]
-    if not 1 <= len(inside) <= _LEAD_BOX_LINES:
+def _is_lead_box(inside: list[Line] | None) -> bool:
+    """Whether a box beside the densest one, with these lines inside, holds the text's lead: a
+    paragraph of prose (a photo's caption may stand with it), no junk, no labelled notice
+    ("溫馨提示：本文約1500字…")."""
+    if not inside or not 1 <= len(inside) <= _LEAD_BOX_LINES:
         return False
     fold_lines(inside)
     if any(clean.classify(ln) != clean.CONTENT or _NOTICE_LABEL.match(ln.text) for ln in inside):
