@@ -90,3 +90,11 @@ def test_the_walk_to_the_texts_opening_stops_at_the_header():
     teaser = "<div class='teaser'><p>北濱海灘水質連續三週超標，環保署建議市民暫時不要下水游泳，並會加密採樣。</p></div>"
     body = _body(_nested_page("", before=teaser), "html")
     assert body.startswith("嵐港港務局今日公布") and "北濱海灘" not in body
+
+
+def test_the_next_story_under_a_list_of_topics_ends_the_article():
+    # past a list's head the walk skips short lines; the next story's headline and stamp still end it
+    under = ("<div>相關主題</div><ul><li><a href='/s/1'>嵐港港口擴建計劃</a></li></ul>"
+             f"<h2>{_NEXT_STORY[0]}</h2><div>{_NEXT_STORY[1]}</div><p>{_NEXT_STORY[2]}</p><p>{_NEXT_STORY[3]}</p>")
+    body = _body(_html_page(under), "html")
+    assert body.rstrip().endswith("定期監測水質。") and "環保署" not in body

@@ -328,8 +328,9 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         after_content = 0
         cls = classes[k]
         if skipping_list:
-            if ln.link_density > 0.3 or (ln.letter_count <= 30 and not _HAS_SENTENCE.search(ln.text)):
-                continue
+            if ln.link_density > 0.3 or (ln.letter_count <= 30 and not _HAS_SENTENCE.search(ln.text)
+                                         and not (real_paragraph and is_story_header(lines, classes, k))):
+                continue  # (past a list's head, the next story's unlinked headline ends the article below)
             if p.kind == "html" and k > 0 and lines[k - 1].link_density > 0.3 and (
                     teasers or k + 1 < len(lines) and lines[k + 1].link_density > 0.3):
                 teasers = True  # a teaser's summary under its linked headline, another teaser after it (a feed)
