@@ -180,3 +180,32 @@ def test_a_line_that_fills_its_column_leaves_two_spaces_before_the_next():
     ordered = reading_order("\n".join(rows) + "\n")
     assert PARAS[0] in ordered.replace("\n", "")
     assert ordered.index("熱門新聞") > ordered.index(PARAS[-1][:20])
+
+
+def _w3m(html: str) -> str:
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("w3m") is None:
+        pytest.skip("w3m is not installed (.ci/run installs it)")
+    return subprocess.run(["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "100"],
+                          input=html.encode(), capture_output=True, check=True).stdout.decode()
+
+
+def test_a_ranked_list_beside_a_long_text_in_w3m_is_read_apart():
+    """Class: old portals' layout tables, a long article beside a ranked list of headlines, dumped
+    by w3m: the list's items wrap (their rests indented past the number) and stand one space from
+    lines of the text that fill its column to the edge ("…確保船 排行榜")."""
+    text = "".join(f"<p>據港務局資料，第{n}期工程將如期展開，施工期間會設置臨時航道，確保船隻進出港口不受影響。</p>"
+                   for n in range(1, 10))
+    ranked = "".join(f"<li><a href='/r{i}'>{t}</a></li>" for i, t in enumerate(
+        ("嵐港碼頭工人罷工進入第三天", "新巴士路線月底開通", "舊區重建諮詢今日展開", "北濱海灘水質轉差市民暫勿下水")))
+    html = (f"<html><body><h1>嵐港港口擴建方案出爐</h1><div>2024-05-10 07:48 來源：嵐港日報</div>"
+            f"<table><tr><td width='70%'>{text}</td><td><div>排行榜</div><ol>{ranked}</ol></td></tr></table></body></html>")
+    dump = _w3m(html)
+    assert any(line.rstrip().endswith(" 排行榜") and "確保" in line for line in dump.splitlines())  # the shape it serves
+    art = extract(dump, "text", ArticleHints())[0]
+    assert "排行榜" not in art.body and "罷工" not in art.body and "新巴士" not in art.body
+    assert art.body.count("確保船隻進出港口不受影響。") == 9

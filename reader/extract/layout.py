@@ -19,7 +19,7 @@ from collections import Counter
 from .region import LIST_ITEM
 
 _GAP = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")  # the space between two columns of a layout
-_NARROW_GAP = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")  # ... where a line fills its column to the edge
+_ANY_GAP = re.compile(r"(?<=\S)[ \u00a0]+(?=\S)")  # ... where a line fills its column to the edge
 _COLUMN_SHARE = 0.08  # of the lines must start a segment at the same position to make a column
 _COLUMN_MIN_LINES = 6
 _SHORT_COLUMN = 4  # lines of a column of headlines (not figures) beside a short text
@@ -33,7 +33,7 @@ _MAX_COLUMNS = 8
 _CHARS_CLEARLY = 1.5
 _CHARS_MIN_LINES = 4
 _LONE_MIN = 30  # cells from the left where a line alone may stand in a right column
-_LONE_INDENT = 4  # cells right of its column's edge a line alone may start (a wrapped item's rest)  # layouts have a few columns; a page of gaps everywhere is not a layout
+_LONE_INDENT = 4  # cells right of its column's edge a line alone may start (a wrapped item's rest)
 _WRAP_SHARE = 0.2  # of a column's long lines must end at its right edge and go on for it to be wrapped text
 _WRAP_MIN_WIDTH = 30
 _WRAP_MIN_CARRIED = 5
@@ -113,18 +113,24 @@ def _layout(raw: list[str]) -> tuple[list[list[tuple[int, str]]], list[int], obj
 
 
 def _narrow_splits(line: str, row: list[tuple[int, str]], edges: list[int], measure) -> list[tuple[int, str]]:
-    """The line's segments with a column's start after two spaces too: a wrapped line that fills
-    its column to the edge leaves only two before the next column ("…預計三年  排行榜")."""
-    narrow = _segments(line, measure, _NARROW_GAP)
+    """The line's segments with a column's start after two spaces too, or after one between wide
+    characters: a wrapped line that fills its column to the edge leaves only that much before the
+    next column ("…預計三年  排行榜", "…確保船 排行榜"); one space between Latin words or figures
+    is the text's own."""
+    narrow = _segments(line, measure, _ANY_GAP)
     if len(narrow) == 1:
         return row
     out = [narrow[0]]
+    before = narrow[0]
     for start, text in narrow[1:]:
+        one_space = start - (before[0] + measure(before[1])) <= 1
         # (a wide column's edge only: a small table's edge near the left parts no prose)
-        if start >= _LONE_MIN and any(abs(start - e) <= _COLUMN_SLACK for e in edges):
+        if start >= _LONE_MIN and any(abs(start - e) <= _COLUMN_SLACK for e in edges) \
+                and (not one_space or _WIDE.match(text) and _WIDE.match(before[1][-1])):
             out.append((start, text))
         else:
-            out[-1] = (out[-1][0], out[-1][1] + "  " + text)
+            out[-1] = (out[-1][0], out[-1][1] + (" " if one_space else "  ") + text)
+        before = (start, text)
     return out
 
 
@@ -143,13 +149,26 @@ def _column_edges(rows: list[list[tuple[int, str]]]) -> list[int]:
     edges: list[int] = []
     for start in sorted(starts):  # ascending: the last edge is the only one a new one can be near
         near = sum(starts.get(start + d, 0) for d in range(-_COLUMN_SLACK, _COLUMN_SLACK + 1))
-        if _SHORT_COLUMN <= near < need and _column_of_text(pieces_at, start):
+        # (a numbered column of headlines counts its wrapped items' rests, indented past the number)
+        items = near
+        if _numbered(pieces_at, start):
+            items += sum(starts.get(start + d, 0) for d in range(_COLUMN_SLACK + 1, _LONE_INDENT + 1))
+        if _SHORT_COLUMN <= items and near < need and _column_of_text(pieces_at, start):
             near = need  # (a short brief beside a short list of headlines)
         if near >= need and (not edges or start - edges[-1] > _COLUMN_SLACK * 2):
             edges.append(start)
             if len(edges) >= _MAX_COLUMNS:
                 break
     return edges
+
+
+_NUMBERED = re.compile(r"^\d{1,2}[.、]\s?\S")  # a ranked list's item as a renderer numbers it: "1. 嵐港…"
+
+
+def _numbered(pieces_at: dict[int, list[tuple[str, bool | None]]], start: int) -> bool:
+    """Whether most segments starting at ``start`` are numbered items (a ranked list's column)."""
+    pieces = [text for d in range(-_COLUMN_SLACK, _COLUMN_SLACK + 1) for text, _ in pieces_at.get(start + d, ())]
+    return bool(pieces) and 2 * sum(bool(_NUMBERED.match(t)) for t in pieces) > len(pieces)
 
 
 def _column_of_text(pieces_at: dict[int, list[tuple[str, bool | None]]], start: int) -> bool:
