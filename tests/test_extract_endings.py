@@ -98,3 +98,14 @@ def test_the_next_story_under_a_list_of_topics_ends_the_article():
              f"<h2>{_NEXT_STORY[0]}</h2><div>{_NEXT_STORY[1]}</div><p>{_NEXT_STORY[2]}</p><p>{_NEXT_STORY[3]}</p>")
     body = _body(_html_page(under), "html")
     assert body.rstrip().endswith("定期監測水質。") and "環保署" not in body
+
+
+def test_a_bylines_label_on_a_page_run_together_stays_with_the_name():
+    # the space of "記者 王小明／嵐港報導" is no line break: a label alone is never a line, and the
+    # headline's two parts then stand right over the byline and its date
+    page = " ".join(["首頁 新聞 財經 體育", "嵐港港口擴建方案出爐 首期工程明年動工", "記者 王小明／嵐港報導", "2024-05-10 07:48",
+                     *_PARAGRAPHS, "關於我們 聯絡我們 Copyright © 2024 嵐港日報"])
+    assert "記者 王小明／嵐港報導" in [line.text for line in parse_text(page).lines]
+    art = extract(page, "text", ArticleHints())[0]
+    assert art.title == "嵐港港口擴建方案出爐 首期工程明年動工"
+    assert art.authors == ["王小明"]

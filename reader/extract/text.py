@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import clean
+from . import clean, people
 from .layout import cells, reading_order
 from .parsed import Line, Parsed, without_icon_glyphs
 from .region import LIST_ITEM
@@ -67,6 +67,21 @@ def _with_hashtags_together(parts: list[str]) -> list[str]:
         else:
             out.append(part)
     return out
+
+
+def _with_labels_joined(parts: list[str]) -> list[str]:
+    """``parts`` with a credit's bare label joined to the name after it: the space of a byline
+    ("記者 王小明／嵐港報導", "编辑 李四") is no line break, and a label alone is never a line."""
+    out: list[str] = []
+    for part in parts:
+        if out and len(out[-1]) <= _LABEL_MAX and (people.AUTHOR_LABEL.fullmatch(out[-1]) or people.EDITOR_LABEL.fullmatch(out[-1])):
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return out
+
+
+_LABEL_MAX = 8  # characters of a credit's label ("本報記者", "責任編輯：")
 
 
 def _split_at_block_spaces(text: str) -> list[str]:
@@ -143,7 +158,8 @@ def _run_together(text: str) -> list[str] | None:
     """
     if len(text) < RUN_TOGETHER or len(text) < _LONG_RUN and not _cut_between_words(text):
         return None
-    parts = _with_hashtags_together(_with_brackets_closed([p for p in _split_at_block_spaces(text) if p.strip()]))
+    parts = _with_hashtags_together(_with_labels_joined(_with_brackets_closed(
+        [p for p in _split_at_block_spaces(text) if p.strip()])))
     width = _wrap_width(parts)
     if len(parts) >= _MIN_PARTS and sum(len(p) <= _SHORT_PART for p in parts) >= _SHORT_SHARE * len(parts):
         return _rejoin_wraps(parts, width, unclosed=False)
