@@ -78,6 +78,11 @@ ZONES = {
     "share-above": '<div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a></div><h1>{h}</h1>'
                    '<div class="info">2024-05-10 07:48 來源：嵐港日報</div>',
     "date-first": '<div class="date">2024-05-10 07:48</div><h1>{h}</h1><div class="src">來源：嵐港日報 作者：王小明</div>',
+    # the last update's time before the publication's on the info line; a Taiwanese government
+    # page's date in ROC years written with figures; an afternoon's time in words
+    "updated": '<h1>{h}</h1><div class="info">更新時間：2024/05/11 09:30 發布時間：2024/05/10 07:48</div>',
+    "roc": '<h1>{h}</h1><div class="info">發布日期：113/05/10 資料來源：嵐港市政府新聞處</div>',
+    "afternoon": '<h1>{h}</h1><div class="info">2024年5月10日 下午 3:48 嵐港日報</div>',
 }
 # how the headline is marked up where a zone sets it as <h1>: a heading, or a styled text line
 # (old CMSs and county sites set it in bold, in a big font, in a table cell, in a styled span)

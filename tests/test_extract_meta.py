@@ -20,7 +20,13 @@ from reader.extract import breadcrumbs, browser_title, dates, people, sources
         ("2021-12-29 10:20 HKT", "2021-12-29T10:20+08:00"),
         ("2021年12月29日 10:20 HKT", "2021-12-29T10:20+08:00"),
         ("2021-12-29T10:20:33+08:00", "2021-12-29T10:20:33+08:00"),
-        ("2021年12月29日 星期三 下午 3:05", "2021-12-29T03:05"),
+        ("2021年12月29日 星期三 下午 3:05", "2021-12-29T15:05"),  # an afternoon's time on a 24-hour clock
+        ("2021年12月29日 上午 11:05", "2021-12-29T11:05"),
+        ("2021年12月29日 中午 12:05", "2021-12-29T12:05"),
+        ("2021/12/29 下午 03:05:00", "2021-12-29T15:05:00"),
+        # a Taiwanese date in ROC years written with figures, after a label or 民國
+        ("發文日期：113/05/10", "2024-05-10"),
+        ("民國113.5.10", "2024-05-10"),
         ("9/17/2004 5:54:13 AM", "2004-09-17T05:54:13"),
         ("7/5/2005 9:23:57 PM", "2005-07-05T21:23:57"),
     ],
@@ -30,9 +36,17 @@ def test_dates(text, iso):
     assert found and found[0].iso == iso
 
 
-@pytest.mark.parametrize("text", ["版本 1.2.3", "共 2021 人", "21年12月29日", "2021年13月40日", "3.1415.9265", "2018.11.27.5"])
+@pytest.mark.parametrize("text", ["版本 1.2.3", "共 2021 人", "21年12月29日", "2021年13月40日", "3.1415.9265", "2018.11.27.5",
+                                  "得分 113/05/10", "發文日期：2113/05/10"])
 def test_not_dates(text):
     assert dates.find_dates(text) == []
+
+
+def test_the_publication_date_wins_over_the_last_updates():
+    line = "更新時間：2024/05/11 09:30 發布時間：2024/05/10 07:48"
+    found = dates.find_dates(line)
+    assert [dates.is_update(line, found, k) for k in range(2)] == [True, False]
+    assert dates.first_published(line, found).iso == "2024-05-10T07:48"
 
 
 def test_parse_date_fields():

@@ -736,3 +736,13 @@ def test_a_credits_bare_label_closing_the_text_is_dropped():
             f"<p>{body.replace('嵐港', '北濱')}</p><p>（本文來源：嵐港日報）</p><p>責任編輯：</p></div></body></html>")
     art = extract(html, "html", ArticleHints())[0]
     assert art.body.rstrip().endswith("（本文來源：嵐港日報）")
+
+
+def test_the_last_updates_date_on_its_own_line_is_not_the_articles():
+    # a run-together page cuts "更新時間：… 發布時間：…" into two lines: the publication's is the date
+    body = "　　嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，新建的兩個深水泊位可以停靠貨櫃船。"
+    page = f"嵐港港口擴建方案出爐\n\n更新時間：2024/05/11 09:30\n\n發布時間：2024/05/10 07:48\n\n{body}\n\n{body}\n"
+    assert extract(page, "text", ArticleHints())[0].published == "2024-05-10T07:48"
+    # a page that shows only its last update is dated by it
+    page = f"嵐港港口擴建方案出爐\n\n更新時間：2024/05/11 09:30\n\n{body}\n\n{body}\n"
+    assert extract(page, "text", ArticleHints())[0].published == "2024-05-11T09:30"

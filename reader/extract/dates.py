@@ -16,14 +16,18 @@ _DIG = r"(?<![\d.])"
 _CN_DATE = re.compile(
     _DIG + r"(\d{2,4})\s{0,2}年\s{0,2}(\d{1,2})\s{0,2}月\s{0,2}(\d{1,2})\s{0,2}[日号號]"
     r"(?:\s{0,3}(?:[（(]?\s{0,2}(?:星期|周|週|禮拜|礼拜)[一二三四五六日天]\s{0,2}[)）]?)?\s{0,3}"
-    r"(?:(?:上午|下午|晚上|凌晨|早上)\s{0,2})?(\d{1,2})\s{0,1}[:：时時点點]\s{0,1}(\d{2})(?:\s{0,1}[:：分]\s{0,1}(\d{2}))?)?"
+    r"(?:(上午|下午|晚上|凌晨|早上|中午)\s{0,2})?(\d{1,2})\s{0,1}[:：时時点點]\s{0,1}(\d{2})(?:\s{0,1}[:：分]\s{0,1}(\d{2}))?)?"
 )
 # 2021-12-29 10:20:33 / 2021/12/29 / 2018.11.27, optional time and zone.
 _NUM_DATE = re.compile(
     _DIG + r"((?:19|20)\d{2})\s{0,1}([-/.])\s{0,1}(\d{1,2})\s{0,1}\2\s{0,1}(\d{1,2})(?![\d])"
-    r"(?:(?:\s{1,3}|T)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,6})?)?"
+    r"(?:(?:\s{1,3}|T)(?:(上午|下午|晚上|凌晨|早上|中午)\s{0,2})?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,6})?)?"
     r"(?:\s{0,2}(Z|[+-]\d{2}:?\d{2}|HKT|GMT\+0?8(?::?00)?|UTC\+0?8(?::?00)?|CST|北京时间|北京時間))?"
 )
+# A Taiwanese date in ROC years written with figures, "113/05/10", "113.5.10": read only after a
+# date label or 民國 (a bare "113/05/10" may be a count or a score)
+_ROC_NUM_DATE = re.compile(_DIG + r"(1\d{2})([/.-])(\d{1,2})\2(\d{1,2})(?![\d])")
+_ROC_CUE = re.compile(r"民[国國]|日期|时间|時間|[:：]\s{0,2}$")
 # 9/17/2004 5:54:13 AM (month first unless the first number cannot be a month)
 _US_DATE = re.compile(
     _DIG + r"(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])(?:\s{1,3}(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s{0,2}([AaPp][Mm]))?)?"
@@ -95,6 +99,13 @@ def _fmt(y: int, mo: int, d: int, h: str | None, mi: str | None, s: str | None, 
     return out
 
 
+def _afternoon(meridiem: str | None, hour: str | None) -> str | None:
+    """The hour on a 24-hour clock: "下午 3:48" is 15:48, "晚上 9點" 21:00 (中午 12 stays 12)."""
+    if hour is not None and meridiem in ("下午", "晚上") and int(hour) < 12:
+        return str(int(hour) + 12)
+    return hour
+
+
 def find_dates(text: str, day_first: bool = False) -> list[FoundDate]:
     """Every date written in ``text``, in order of appearance, as ISO 8601.
 
@@ -110,18 +121,24 @@ def find_dates(text: str, day_first: bool = False) -> list[FoundDate]:
             continue
         zm = _ZONE_AFTER.match(text, m.end())
         zone = _zone(zm.group(1)) if zm else ""
-        found.append(FoundDate(_fmt(y, mo, d, m.group(4), m.group(5), m.group(6), zone), m.start(), m.end(), m.group(4) is not None))
+        hour = _afternoon(m.group(4), m.group(5))
+        found.append(FoundDate(_fmt(y, mo, d, hour, m.group(6), m.group(7), zone), m.start(), m.end(), hour is not None))
     for m in _NUM_DATE.finditer(text):
         y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
         if not _valid(y, mo, d):
             continue
-        if m.group(2) == "." and m.group(5) is None and re.match(r"\.\d", text[m.end(): m.end() + 2]):
+        if m.group(2) == "." and m.group(6) is None and re.match(r"\.\d", text[m.end(): m.end() + 2]):
             continue  # a version or decimal number, not a date
-        zone = _zone(m.group(8))
+        zone = _zone(m.group(9))
         if not zone:
             zm = _ZONE_AFTER.match(text, m.end())
             zone = _zone(zm.group(1)) if zm else ""
-        found.append(FoundDate(_fmt(y, mo, d, m.group(5), m.group(6), m.group(7), zone), m.start(), m.end(), m.group(5) is not None))
+        hour = _afternoon(m.group(5), m.group(6))
+        found.append(FoundDate(_fmt(y, mo, d, hour, m.group(7), m.group(8), zone), m.start(), m.end(), hour is not None))
+    for m in _ROC_NUM_DATE.finditer(text):
+        y, mo, d = int(m.group(1)) + 1911, int(m.group(3)), int(m.group(4))
+        if _valid(y, mo, d) and _ROC_CUE.search(text[max(0, m.start() - 8): m.start()]):
+            found.append(FoundDate(_fmt(y, mo, d, None, None, None, ""), m.start(), m.end(), False))
     for m in _EN_DATE.finditer(text):
         mo = _MONTHS.index(m.group(1)[:3].lower()) + 1
         d, y = int(m.group(2)), int(m.group(3))
@@ -209,6 +226,22 @@ def url_date(url: str | None) -> str | None:
         return None
     y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
     return f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None
+
+
+# what a date is labelled with on a line that holds two: its publication, or its last update
+_UPDATE_LABEL = re.compile(r"(?:更新|修改|修订|修訂|编辑于|編輯於|updated|modified)\s{0,2}(?:时间|時間|日期|于|於)?\s{0,2}[:：]?\s{0,2}$", re.I)
+
+
+def is_update(text: str, found: list[FoundDate], k: int) -> bool:
+    """Whether the ``k``-th of a line's dates is labelled as its last update ("更新時間：…")."""
+    since = found[k - 1].end if k else 0
+    return bool(_UPDATE_LABEL.search(text[max(since, found[k].start - 12): found[k].start]))
+
+
+def first_published(text: str, found: list[FoundDate]) -> FoundDate:
+    """Of a line's dates, the first that is not labelled as an update ("更新時間：2024/05/11 發布時間：
+    2024/05/10": the article is of the 10th); the first when every one is."""
+    return next((f for k, f in enumerate(found) if not is_update(text, found, k)), found[0])
 
 
 def is_clock_line(text: str) -> bool:

@@ -16,19 +16,23 @@ def pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], t
     the URL names wins, and it is the fallback when the page shows no date.
     """
     def best_in(texts: list[str], labelled_only: bool = False) -> str | None:
-        fallback = None
+        fallback = updated = None
         for t in texts:
             if dates.is_clock_line(t) or dates.is_reference_line(t):
                 continue
             found = dates.find_dates(t, day_first)
             if not found:
                 continue
-            label = dates.DATE_LABEL.search(t[: found[0].start + 1])
+            date = dates.first_published(t, found)
+            if dates.is_update(t, found, found.index(date)):
+                updated = updated or date.iso  # (the last update's date: only when no other is there)
+                continue
+            label = dates.DATE_LABEL.search(t[: date.start + 1])
             if label:
-                return found[0].iso
+                return date.iso
             if not labelled_only and fallback is None:
-                fallback = found[0].iso
-        return fallback
+                fallback = date.iso
+        return fallback or updated
 
     if url_date:
         for t in list(header) + list(late):
