@@ -52,6 +52,9 @@ TOPS = {
              '<div class="menu">首頁　新聞　財經　體育　娛樂</div>',
     "hot": '<div class="hot"><div>熱門新聞</div><ul><li><a href="/1">嵐港碼頭工人罷工進入第三天</a></li>'
            '<li><a href="/2">新巴士路線月底開通 乘客可免費試乘</a></li><li><a href="/3">舊區重建諮詢今日展開</a></li></ul></div>',
+    # a channel's latest headlines with their dates, above the article (earlier days than its own)
+    "dated-list": '<div class="latest"><div>最新消息</div><ul><li><a href="/l1">西灣漁港完成清淤工程</a> 2024-05-08</li>'
+                  '<li><a href="/l2">嵐港燈塔重新開放參觀</a> 2024-05-07</li><li><a href="/l3">北區公園增設夜間照明</a> 2024-05-06</li></ul></div>',
 }
 # the headline: (text, whether its parts stand apart: "主題 副題")
 HEADLINES = {
@@ -226,7 +229,7 @@ JUNK = ("熱門新聞", "嵐港碼頭工人罷工進入第三天", "北濱海灘
         "港務局記者會直播", "推薦閱讀", "碼頭完成翻新工程", "網友評論", "我住在港口附近", "港口擴建的消息早就傳了好幾年", "環保署今日公布最新海灘水質報告",
         "未經授權不得轉載", "是嵐港地區歷史最悠久的中文報章", "歡迎致電嵐港日報新聞熱線", "立即下載嵐港日報App",
         "加入嵐港日報官方LINE好友", "用Google新聞追蹤嵐港日報", "更多嵐港日報報導", "#海港新貌", "嵐港港務局漁民補償",
-        "相關主題", "嵐港港口擴建計劃", "看更多本地新聞", "關鍵字：", "#港區巡禮", "嵐港燈塔重新開放參觀", "西灣大橋今晚起夜間封閉維修")
+        "相關主題", "嵐港港口擴建計劃", "西灣漁港完成清淤工程", "看更多本地新聞", "關鍵字：", "#港區巡禮", "嵐港燈塔重新開放參觀", "西灣大橋今晚起夜間封閉維修")
 
 
 def page(top: str, headline: str, zone: str, opening: str, tail: str, middle: str = "none", ending: str = "none",

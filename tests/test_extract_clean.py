@@ -76,14 +76,18 @@ from reader.extract.parsed import Line, fold_lines
         ("他在IG上追蹤了三萬名網友，引發討論。", clean.CONTENT),
         ("更多市民加入志願者行列", clean.CONTENT),
         ("市民可拨打城市服务热线2345 6789反映，相关部门将在两小时内到场处置。", clean.CONTENT),
-        # a row of hashtags under a text, Weibo's closed tag alone; a hashtag in a sentence, a
-        # comment's number and a lone tag are no row
+        # a row of hashtags under a text, spaced or closed Weibo's way; a hashtag in a sentence, a
+        # post's topic and its text, a closed topic alone (a heading), a comment's number and colour
+        # codes are no row
         ("#嵐港 #港口擴建 #深水泊位", "junk:tags"),
-        ("＃港區巡禮＃海港新貌", "junk:tags"),
-        ("#嵐港港口擴建#", "junk:tags"),
+        ("＃港區巡禮＃ ＃海港新貌＃", "junk:tags"),
+        ("#嵐港##港口擴建#", "junk:tags"),
         ("網友以#嵐港加油#為題發文，一天內轉發逾萬次。", clean.CONTENT),
+        ("#嵐港颱風#今日下午三時起全港停課，請家長留意子女安全。", clean.CONTENT),
+        ("#岚港早餐地图#", clean.CONTENT),
         ("#29 米可", clean.CONTENT),
         ("#1 #2 #3", clean.CONTENT),
+        ("#FF0000 #00FF00", clean.CONTENT),
     ],
 )
 def test_classify(text, kind):

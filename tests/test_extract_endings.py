@@ -56,18 +56,19 @@ def test_topic_links_under_their_head_are_furniture():
     assert body.rstrip().endswith("定期監測水質。")
 
 
-def test_headline_lines_over_the_next_story_are_not_the_article():
-    # an endless page runs on into the next story, with links to other stories between them
-    links = ["嵐港燈塔重新開放參觀", "西灣大橋今晚起夜間封閉維修"]
-    body = _body(_text_page(links, _NEXT_STORY), "text")
-    assert body.rstrip().endswith("定期監測水質。")
-    assert "燈塔" not in body and "環保署" not in body
+def test_only_the_headlines_first_half_goes_with_the_next_story():
+    # an endless page runs on into the next story: the line right over its headline may be the
+    # headline's first half; more headline-shaped lines may be the article's own closing list
+    items = ["第一展區 漁港歲月", "第二展區 戰後重建與貨櫃時代"]
+    body = _body(_text_page(["展覽分為兩個展區：", *items], _NEXT_STORY), "text")
+    assert "第一展區 漁港歲月" in body and "環保署" not in body
 
 
 def test_the_texts_own_closing_lines_stay_over_the_next_story():
-    # a closing mark and a sentence-shaped last line are the article's, however short
+    # a closing mark, a sentence-shaped last line and a speaker's words are the article's
     body = _body(_text_page(["港務局：工程不影響航運。", "（完）"], _NEXT_STORY), "text")
     assert body.rstrip().endswith("（完）") and "港務局：工程不影響航運。" in body
+    assert _body(_text_page(["他說：", "「希望後生一代記得這裡」"], _NEXT_STORY), "text").rstrip().endswith("記得這裡」")
 
 
 def _nested_page(between: str, before: str = "") -> str:

@@ -1,4 +1,4 @@
-"""Pages the reviews of the eleventh and twelfth rounds wrote against their rules (self-written, fictional places):
+"""Pages the reviews of the eleventh to thirteenth rounds wrote against their rules (self-written, fictional places):
 each class was read right before the round, broken by a first version of a rule, and is kept."""
 
 from pathlib import Path
@@ -98,3 +98,49 @@ def test_a_story_about_platforms_or_rights_keeps_its_lines(name, kept):
     # (the twelfth round's second review: first versions of its follow-us, feed-header, rights and
     # bare-label rules dropped these)
     assert kept in _read(name).body
+
+
+@pytest.mark.parametrize("name, kept", [
+    # a post's topic and its text, a closed topic heading a section, hashtags inside a sentence of
+    # a page run together: no row of hashtags under the text
+    ("r13_weibo_topic_para.html", "#嵐港颱風#今日下午三時起全港停課"),
+    ("r13_hashtag_subheadings.html", "#岚港早餐地图#"),
+    ("r13_hashtags_in_sentence_line.txt", "#嵐港燈會"),
+    # a sentence opening with 相关话题, a newsletter's section 熱門話題: no list's head
+    ("r13_topic_sentence.html", "相关话题阅读量已突破2亿次"),
+    ("r13_topic_subheading.html", "讀者來信"),
+    # an article's closing list, contacts and quotes over the next story; the text going on under
+    # a related box inside the article whose items are dated
+    ("r13_endless_list_end.html", "戰後重建與貨櫃時代"),
+    ("r13_notice_contacts.html", "交警支队指挥中心 12122"),
+    ("r13_endless_quotes.html", "希望後生一代記得這裡"),
+    ("r13_midarticle_related.html", "专家指出"),
+    # names apart by single spaces in a paragraph above a layout table's columns
+    ("r13_layout_nbsp_names_w3m100.txt", "王美玲 黃子軒 林家豪"),
+    # an op-ed's author note under the paper's disclaimer of its views
+    ("r13_oped_bio_notice.html", "周明远，岚港大学"),
+])
+def test_lines_like_this_rounds_furniture_stay_the_articles(name, kept):
+    # (the thirteenth round's review: first versions of its hashtag, topic-head, next-story,
+    # layout and notice rules dropped these)
+    assert kept in _read(name).body
+
+
+def test_a_long_reads_notice_and_a_summarys_box_open_no_text():
+    assert _read("r13_readtime_notice.html").body.startswith("清晨六点")
+    assert _read("r13_summary_caption.html").body.startswith("3月17日")
+
+
+@pytest.mark.parametrize("name, authors, editor", [
+    # bylines of a related list's items and of the next story are theirs
+    ("r13_related_bylines_line.txt", ["王小明"], None),
+    ("r13_endless_next_byline_line.txt", ["王小明"], None),
+    # an empty template label takes no widget for a name; a lone label no lead
+    ("r13_empty_editor_label_line.txt", [], None),
+    ("r13_empty_editor_label2_line.txt", [], None),
+    ("r13_empty_reporter_label_line.txt", [], "李嘉欣"),
+])
+def test_a_bare_label_on_a_page_run_together_names_only_its_own(name, authors, editor):
+    article = _read(name)
+    assert article.authors == authors and article.editor == editor
+    assert not article.body.startswith("記者")

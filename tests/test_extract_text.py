@@ -746,3 +746,13 @@ def test_the_last_updates_date_on_its_own_line_is_not_the_articles():
     # a page that shows only its last update is dated by it
     page = f"嵐港港口擴建方案出爐\n\n更新時間：2024/05/11 09:30\n\n{body}\n\n{body}\n"
     assert extract(page, "text", ArticleHints())[0].published == "2024-05-11T09:30"
+
+
+def test_a_list_of_dated_headlines_above_the_article_neither_titles_nor_dates_it():
+    # a channel's latest stories with their days, its head a whole line; the date nearest the
+    # headline above it is the article's (class: portal and government pages that open with one)
+    body = "　　嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，新建的兩個深水泊位可以停靠貨櫃船。"
+    listing = "最新消息\n\n西灣漁港完成清淤工程 2024-05-08\n\n嵐港燈塔重新開放參觀 2024-05-07\n\n北區公園增設夜間照明 2024-05-06\n\n"
+    page = listing + f"2024-05-10 07:48\n\n嵐港港口擴建方案出爐\n\n來源：嵐港日報\n\n{body}\n\n{body}\n"
+    art = extract(page, "text", ArticleHints())[0]
+    assert art.title == "嵐港港口擴建方案出爐" and art.published == "2024-05-10T07:48"

@@ -92,21 +92,19 @@ def _box_rests(lines: list[Line], classes: list[str]) -> list[int]:
     return [rests[k + 1] for k in range(len(lines))]
 
 
-_HEADLINE_RUN_MAX = 6  # lines over the next story's header that may be its kicker or other headlines
+_WHOLLY_QUOTED = re.compile(r"^\s{0,2}[「“『\"][^「」“”『』\"]{1,60}[」”』\"]\s{0,2}$")  # a speaker's words, no headline's half
+_STORY_TEXT_REACH = 4  # lines under a story's headline where its text starts (past its date line)
 
 
-def _drop_headline_run(blocks: list[Block], lines: list[Line], classes: list[str], k: int) -> None:
-    """Drops the paragraphs kept right over the next story's header (line ``k``) while they are
-    headline-shaped: a text's last words are sentences, the lines over another story's headline
-    are its kicker, or links to other stories (class: endless pages and channel pages that run the
-    article into the next one, with a few headline links between them)."""
-    for j in range(k - 1, max(-1, k - 1 - _HEADLINE_RUN_MAX), -1):
-        if classes[j] != clean.CONTENT:
-            continue
-        if not (blocks and blocks[-1].kind == "paragraph" and blocks[-1].text == lines[j].text
-                and is_headline_piece(lines[j])):
-            return
-        blocks.pop()
+def _text_under_header(lines: list[Line], k: int) -> bool:
+    """Whether a story's text follows the headline at ``k`` and its date line, before another
+    headline: the next story, not the next item of a related list whose items are dated."""
+    for j in range(k + 1, min(len(lines), k + 1 + _STORY_TEXT_REACH)):
+        if _paragraph_like(lines[j]):
+            return True
+        if j > k + 1 and is_headline_piece(lines[j]):
+            return False
+    return False
 
 
 def _side_item(lines: list[Line], k: int) -> bool:
@@ -272,6 +270,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
     body_chars = 0
     share_done = False
     footer: list[str] = []
+    footer_closed = False
     citation: str | None = None  # ——《北京之春》1996年6月号 / (摘自《…》)
     citation_lines: list[str] = []
     title_parts = {_norm(x) for c in p.title_candidates for x in browser_title.TITLE_SPLIT.split(c) if _letters(x) >= 4}
@@ -316,7 +315,12 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             if not body_chars:
                 continue
             after_content += 1
-            if after_content <= 8 and len(ln.text) <= 120 and not clean.is_tail_marker(ln) and ln.link_density <= 0.7:
+            # (the footer's credits are the article's up to a list's head or the next story's
+            # headline: the bylines of a related list's items, or the next story's, are theirs; a
+            # post's comment counter beside its stamp, "评论(5)", closes nothing)
+            footer_closed = footer_closed or after_content <= 8 and (
+                clean.is_tail_marker(ln) and not clean.is_comments_marker(ln) or is_story_header(lines, classes, k))
+            if after_content <= 8 and not footer_closed and len(ln.text) <= 120 and ln.link_density <= 0.7:
                 footer.append(ln.scan)
             if after_content <= 2 and ln.text.lstrip().startswith(("(", "（")) and ln.letter_count <= 30:
                 # the reporters' names closing the article, on a line of their own: "(葉芷晴 張泳渝"
@@ -329,18 +333,25 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         cls = classes[k]
         if skipping_list:
             if ln.link_density > 0.3 or (ln.letter_count <= 30 and not _HAS_SENTENCE.search(ln.text)
-                                         and not (real_paragraph and is_story_header(lines, classes, k))):
-                continue  # (past a list's head, the next story's unlinked headline ends the article below)
+                                         and not (real_paragraph and is_story_header(lines, classes, k)
+                                                  and _text_under_header(lines, k)
+                                                  and (p.kind != "html" or ln.tag in ("title", "heading")))):
+                # (past a list's head, the next story's unlinked headline ends the article below:
+                # set as a heading in HTML, where a related box's last dated item may stand over
+                # the text that goes on under the box)
+                continue
             if p.kind == "html" and k > 0 and lines[k - 1].link_density > 0.3 and (
                     teasers or k + 1 < len(lines) and lines[k + 1].link_density > 0.3):
                 teasers = True  # a teaser's summary under its linked headline, another teaser after it (a feed)
                 continue
             skipping_list = teasers = False
         if real_paragraph and is_story_header(lines, classes, k) and not _title_repeat(_norm(ln.text), title_key):
-            # the next story's headline and date line: the article ended above them, and above
-            # the headline-shaped lines kept just over them (the headline's first half, on a page
-            # run together that cut it at its space; a kicker; the box's links to other stories)
-            _drop_headline_run(blocks, lines, classes, k)
+            # the next story's headline and date line: the article ended above them (and above the
+            # headline's first half, on a page run together that cut it at its space; more lines of
+            # a headline's shape over it may be the article's own closing list, contacts or quotes)
+            if blocks and blocks[-1].kind == "paragraph" and blocks[-1].text == lines[k - 1].text \
+                    and is_headline_piece(lines[k - 1]) and not _WHOLLY_QUOTED.match(lines[k - 1].text):
+                blocks.pop()
             break
         if clean.is_tail_marker(ln) and (body_chars >= 50 or p.kind == "text" and p.has_region):
             # comments and (in text scrapes without a region) everything after the furniture is

@@ -32,6 +32,8 @@ _INJECTED = re.compile(r"(?:(?<=[。，！？；、：“”\s])|^)[a-z0-9\u4e00
 _INJECTED_HINT = re.compile("官[网網]|下[载載]|入口")  # cheap test on the original before folding
 _COPYRIGHT = re.compile(phrases.alternation(phrases.NOTICES) + r"|\(c\)\s?\d{4}|不代表.{0,16}(?:立场|观点)")
 _NOTICE = re.compile(phrases.alternation(phrases.NOTICE))
+# A long read's notice of its length under the headline (class: self-media and magazine pages)
+_READING_TIME = re.compile(r"本文(?:约|共|全文约|全文共)\s{0,2}[\d,，.]{1,7}\s{0,2}万?字|阅读(?:全文|本文|时间)?\s{0,2}(?:大约|大概|约|预计)?\s{0,2}需要?\s{0,2}\d{1,3}\s{0,2}分钟")
 _PLAYER = re.compile(phrases.alternation(phrases.PLAYER) + r"|^\d{1,2}:\d{2}(?::\d{2})?\s{0,2}/\s{0,2}\d{1,2}:\d{2}(?::\d{2})?$")
 _SEPARATORS = r"[\s\[\]【】()（）<>《》|｜/\\·•:：,，.。\-—_=+*#>»›«‹]"
 _WIDGET_WORD = f"(?:{phrases.alternation(phrases.WIDGET_WORDS)})"
@@ -46,11 +48,13 @@ _LABELLED_LINK = re.compile(r"^[\s【\[（(<《■●▲▼◆◇★☆>·]{0,3}
 # A row of bracketed buttons: "页面功能 【我来说两句】【我要“揪”错】【推荐】【字体：大 中 小】【打印】"
 _BUTTON = re.compile(r"[【\[][^【】\[\]]{1,12}[】\]]")
 _TAGS = re.compile(r"^[\s【\[]{0,2}(?:" + phrases.alternation(phrases.TAG_LABELS) + r")\s{0,2}[:：]")
-# A hashtag: "#港口擴建", Weibo's "#港口擴建#"; a number is none ("#29" numbers a comment)
-HASHTAG = r"[#＃](?!\d+(?:[\s#＃]|$))[^\s#＃]{1,30}[#＃]?"
-# A row of hashtags closing a post or an article, two or more or one closed Weibo's way (class: news
-# and blog pages that list their topics as hashtags under the text, "#嵐港 #港口擴建 #深水泊位")
-_HASHTAG_ROW = re.compile(rf"^{HASHTAG}(?:\s{{0,3}}{HASHTAG}){{1,11}}$|^[#＃][^\s#＃]{{1,30}}[#＃]$")
+# A hashtag: "#港口擴建", Weibo's "#港口擴建#"; no clause marks inside, and a number or a colour code
+# is none ("#29" numbers a comment, "#FF0000" is a colour)
+HASHTAG = r"[#＃](?!\d+(?:[\s#＃]|$))(?![0-9A-Fa-f]{3,8}(?:[\s#＃]|$))[^\s#＃，。！？、；：,.!?;:]{1,30}"
+# A row of two or more hashtags closing a post or an article, apart by spaces or each closed
+# Weibo's way (class: news and blog pages that list their topics as hashtags under the text, "#嵐港
+# #港口擴建 #深水泊位"); "#嵐港颱風#今日停課。" is a post's topic and its text, "#岚港早餐地图#" alone a heading
+_HASHTAG_ROW = re.compile(rf"^{HASHTAG}(?:[#＃]?\s{{1,3}}{HASHTAG}|[#＃]{HASHTAG}){{1,11}}[#＃]?$")
 _PIPE = re.compile(r"[|｜]")
 _PAGER = re.compile(r"第\s{0,1}\d{1,4}\s{0,1}页\s{0,2}/?\s{0,2}共\s{0,1}\d{1,4}\s{0,1}页|上一页.{0,20}下一页|^共\s{0,1}\d{1,4}\s{0,1}页")
 _URL = re.compile(r"(?:https?://|www\.)[\w./?=&%#:;~+\-]{3,200}", re.I)
@@ -249,6 +253,8 @@ def classify(line: Line) -> str:
         return "junk:spam"
     if n <= 300 and (hits := len(_COPYRIGHT.findall(f))) and (hits >= 2 or n <= 160 and not _prose(s)):
         return "junk:copyright"  # (a platform's long notice names two: "…uploaded and posted by… storage services")
+    if n <= 80 and _READING_TIME.search(f):
+        return "junk:readtime"  # "本文约3600字，阅读全文大约需要9分钟"
     if n <= 24 and _PLAYER.search(f):
         return "junk:player"  # "播放速度：2X", "00:00/00:00", "正在为您切换到高清 480P,请稍候..."
     if n <= 60 and _NOTICE.search(f):

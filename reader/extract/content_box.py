@@ -136,6 +136,7 @@ def choose_content(lines: list[Line], owners: list) -> set:
     return chosen
 
 
+_SUMMARY = re.compile(r"summary|abstract|digest|zhaiyao|daodu|\bdesc", re.I)
 _BESIDE_REACH = 12  # boxes before the chosen ones looked at for the text's opening
 _SUBTREE_CAP = 200  # elements of a box looked through: a paragraph's box is small
 _PHOTO_LETTERS = 60  # of a photo box's caption
@@ -155,8 +156,8 @@ def _text_beside(chosen: set, parent, by_owner: dict) -> list:
     """The paragraphs standing straight in the article's box before the boxes chosen in it, past
     photos and their captions (class: CMS pages whose editor wrapped most of a pasted text in a box
     of its own under its first paragraphs, which then score the article's box below the inner one):
-    each a lead box, prose without junk, in no box a class names as an aside; the walk stops at
-    anything else (the header's date line, a headline)."""
+    each a lead box, prose without junk, in no box a class names as an aside or a summary; the walk
+    stops at anything else (the header's date line, a headline)."""
     children = [el for el in parent if isinstance(el.tag, str)]
     first = next((k for k, el in enumerate(children) if el in chosen), None)
     if first is None:
@@ -165,8 +166,8 @@ def _text_beside(chosen: set, parent, by_owner: dict) -> list:
     photos: list = []
     for n, box in enumerate(reversed(children[:first])):
         inside = _box_lines(box, by_owner)
-        if n >= _BESIDE_REACH or inside is None or NEG.search(classname(box)):
-            break
+        if n >= _BESIDE_REACH or inside is None or NEG.search(classname(box)) or _SUMMARY.search(classname(box)):
+            break  # (a summary's box is the page's deck over the text, not its opening)
         if _is_lead_box(inside):
             taken += photos + [box]
             photos = []

@@ -15,7 +15,7 @@ def pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], t
     ``url_date`` (the day in the article's URL) breaks ties: among several header dates the one
     the URL names wins, and it is the fallback when the page shows no date.
     """
-    def best_in(texts: list[str], labelled_only: bool = False) -> str | None:
+    def best_in(texts: list[str], labelled_only: bool = False, last: bool = False) -> str | None:
         fallback = updated = None
         for t in texts:
             if dates.is_clock_line(t) or dates.is_reference_line(t):
@@ -23,7 +23,7 @@ def pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], t
             found = dates.find_dates(t, day_first)
             if not found:
                 continue
-            date = dates.first_published(t, found)
+            date = found[-1] if last else dates.first_published(t, found)
             if dates.is_update(t, found, found.index(date)):
                 updated = updated or date.iso  # (the last update's date: only when no other is there)
                 continue
@@ -49,8 +49,10 @@ def pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], t
     if title_idx >= 0 and first_content > title_idx:
         # no date under the headline: a date standing just above it (a blog's day heading over
         # its post, "Saturday, September 10th, 2005") is the article's before one inside the text
+        # (the nearest first, and a line's last: a list of other headlines with their dates may
+        # end just above it, on the same line on a page run together)
         above = [ln.scan for ln in all_lines[max(0, title_idx - 3): title_idx] if ln.link_density < 0.3 and len(ln.text) <= 200]
-        got = best_in(above)
+        got = best_in(above[::-1], last=True)
         if got:
             return _merge(got, tag_date, url_date)
     got = best_in(late)

@@ -108,15 +108,35 @@ def _layout(raw: list[str]) -> tuple[list[list[tuple[int, str]]], list[int], obj
         if by_char_count >= _CHARS_MIN_LINES and by_char_count > _CHARS_CLEARLY * _aligned(rows, edges):
             rows, edges, measure = by_chars, char_edges, len
     if edges:
-        rows = [_narrow_splits(line, row, edges, measure) if len(row) == 1 else row for line, row in zip(raw, rows)]
+        spans = _edge_spans(rows, edges)
+        rows = [_narrow_splits(line, row, edges, measure, [e for e, (a, b) in zip(edges, spans) if a <= k <= b])
+                if len(row) == 1 else row for k, (line, row) in enumerate(zip(raw, rows))]
     return rows, edges, measure
 
 
-def _narrow_splits(line: str, row: list[tuple[int, str]], edges: list[int], measure) -> list[tuple[int, str]]:
-    """The line's segments with a column's start after two spaces too, or after one between wide
-    characters: a wrapped line that fills its column to the edge leaves only that much before the
-    next column ("…預計三年  排行榜", "…確保船 排行榜"); one space between Latin words or figures
-    is the text's own."""
+def _edge_spans(rows: list[list[tuple[int, str]]], edges: list[int]) -> list[tuple[int, int]]:
+    """For each column edge, the first and last line with a segment starting on it: the rows of
+    the layout table whose columns stand there (a paragraph above or below the table is none)."""
+    spans = []
+    for e in edges:
+        on = [k for k, row in enumerate(rows)
+              if any(abs(start - e) <= _COLUMN_SLACK for j, (start, _) in enumerate(row) if j or start >= _LONE_MIN)]
+        # (the column's first line may stand one space from a text line filled to the edge, as its
+        # last may: found by that space alone, they are a row from the lines found)
+        spans.append((on[0] - _SPAN_MARGIN, on[-1] + _SPAN_MARGIN) if on else (0, -1))
+    return spans
+
+
+_SPAN_MARGIN = 2  # rows above and below a column's found lines that may hold its first and last
+
+
+def _narrow_splits(line: str, row: list[tuple[int, str]], edges: list[int], measure,
+                   spanning: list[int]) -> list[tuple[int, str]]:
+    """The line's segments with a column's start after two spaces too, or after one (on the rows
+    of the table whose column stands there, ``spanning``) before a wide character or a numbered
+    item: a wrapped line that fills its column to the edge leaves only that much before the next
+    column ("…預計三年  排行榜", "…確保船 排行榜", "…陳建華一 1. 嵐港地鐵…"); one space between Latin
+    words or figures, or in a paragraph above or below the table ("陳大文 李小明"), is the text's own."""
     narrow = _segments(line, measure, _ANY_GAP)
     if len(narrow) == 1:
         return row
@@ -125,8 +145,8 @@ def _narrow_splits(line: str, row: list[tuple[int, str]], edges: list[int], meas
     for start, text in narrow[1:]:
         one_space = start - (before[0] + measure(before[1])) <= 1
         # (a wide column's edge only: a small table's edge near the left parts no prose)
-        if start >= _LONE_MIN and any(abs(start - e) <= _COLUMN_SLACK for e in edges) \
-                and (not one_space or _WIDE.match(text) and _WIDE.match(before[1][-1])):
+        if start >= _LONE_MIN and any(abs(start - e) <= _COLUMN_SLACK for e in (spanning if one_space else edges)) \
+                and (not one_space or (_WIDE.match(text) or _NUMBERED.match(text)) and _WIDE.match(before[1][-1])):
             out.append((start, text))
         else:
             out[-1] = (out[-1][0], out[-1][1] + (" " if one_space else "  ") + text)

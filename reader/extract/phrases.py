@@ -48,12 +48,12 @@ TAIL_HEADERS = (
     "热门点阅", "热门点击", "热门排行", "最多点阅", "最多阅读",
     # a column's or an account's earlier issues under the article (WeChat and self-media pages)
     "往期回顾", "往期推荐", "往期精彩", "往期精选",
-    # the topics a story is filed under, as links under the text (Taiwanese and Hong Kong news)
-    "相关主题", "相关话题", "热门话题",
 )
 # a feed's header under the article as Taiwanese and Hong Kong sites word it, a whole line
-# (clean.is_tail_marker): "你可能会喜欢的五本书" is a heading of the text
-FEED_HEADERS = ("你可能会喜欢", "您可能会喜欢", "你可能也会喜欢", "你可能还会喜欢")
+# (clean.is_tail_marker): "你可能会喜欢的五本书" is a heading of the text, "相关话题阅读量破亿" a sentence
+FEED_HEADERS = ("你可能会喜欢", "您可能会喜欢", "你可能也会喜欢", "你可能还会喜欢",
+                # the topics a story is filed under, as links under it (Taiwanese and Hong Kong news)
+                "相关主题", "相关话题")
 COMMENT_WORDS = (
     "发表评论", "我要评论", "网友评论", "评论区", "条评论", "查看评论", "参与讨论", "请登录", "请先登录", "请登入",
     "登入后",
@@ -72,20 +72,19 @@ COPYRIGHT = (
 )
 # A site's reprint terms under what it publishes ("原創稿件，未經授權不得轉載", "本文經X授權轉載")
 REPRINT_TERMS = (
-    "不得转载", "禁止转载", "请勿转载", "转载请注明", "未经授权", "未经书面授权", "未经本网授权", "未经许可", "授权转载",
+    "不得转载", "禁止转载", "请勿转载", "转载请注明", "未经授权", "未经书面授权", "未经许可", "授权转载",
 )
 # A platform's or site's disclaimer of what its authors write ("不代表本网立场", "…信息存储空间服务")
 PLATFORM_DISCLAIMER = (
-    "仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "不代表本报", "信息存储空间", "信息存储服务", "平台声明",
-    "免责声明", "用户上传并发布",
-    # the same notices of self-media platforms in English
-    "information storage service", "is uploaded and posted by",
+    "仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "信息存储空间", "信息存储服务", "平台声明", "免责声明",
+    "用户上传并发布",
 )
-# Other notices under an article: a photo's rights note ("图片来源于网络，如有侵权请联系删除", which a
-# text may hold anywhere), a reprint's credit line
+# Other notices under an article, which close nothing: a photo's rights note ("图片来源于网络，如有
+# 侵权请联系删除", which a text may hold anywhere), a reprint's credit line, a paper's disclaimer of an
+# op-ed's views (the author's biography follows it), a platform's notice in English
 DISCLAIMER = (
     "注明出处", "凡本网注明", "如有侵权", "侵权请联系", "联系删除", "特别声明", "作者个人", "自行提供", "原创标注",
-    "如存在侵权", "联系平台处理",
+    "如存在侵权", "联系平台处理", "不代表本报", "未经本网授权", "information storage service", "is uploaded and posted by",
 )
 # The notices by which a site closes what it publishes (assemble.py ends the article at one under
 # the text): its reprint terms, a platform's disclaimer, its mark of an original piece
@@ -144,6 +143,8 @@ NAV = (
     "现在的位置", "所在位置", "政务公开", "信息公开", "网上办事", "互动交流", "新闻中心", "通知公告", "政策法规",
     "政策解读", "手机版", "客户端", "订阅", "导航", "跳到导航", "频道", "栏目", "专题", "返回首页", "主页",
     "帮助", "退出", "切换导航",
+    # the head of a channel's list of its latest stories, above or beside the article
+    "最新消息", "最新新闻", "即时新闻", "最新文章", "最新动态", "最新资讯",
 )
 # How the name of a site or of one of its channels ends: "网易娱乐" aside, "经济日报", "大家论坛",
 # "天极博客首页", "網路城邦", "巴彦淖尔市人民政府" (a short line ending so names the site, not the news;

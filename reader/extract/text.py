@@ -12,7 +12,7 @@ from collections import Counter
 
 from . import clean, people
 from .layout import cells, reading_order
-from .parsed import Line, Parsed, without_icon_glyphs
+from .parsed import Line, Parsed, fold_lines, without_icon_glyphs
 from .region import LIST_ITEM
 
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
@@ -54,17 +54,24 @@ def _with_brackets_closed(parts: list[str]) -> list[str]:
     return out
 
 
-_HASHTAG = re.compile(rf"^{clean.HASHTAG}$")
+_HASHTAG = re.compile(rf"^{clean.HASHTAG}[#＃]?$")
+
+
+_ENDS_BLOCK = re.compile(r"[。！？!?」”』）)]$")
 
 
 def _with_hashtags_together(parts: list[str]) -> list[str]:
     """``parts`` with a row of hashtags that the spaces between them cut apart set on one line
-    again ("#嵐港 #港口擴建 #深水泊位": a row of topics under a text, clean's junk:tags)."""
+    again ("#嵐港 #港口擴建 #深水泊位": a row of topics under a text, clean's junk:tags), where a row
+    stands: after a sentence's end, not inside one ("並加上 #嵐港燈會 #飛龍在港 兩個標籤")."""
     out: list[str] = []
+    in_row = False
     for part in parts:
-        if out and _HASHTAG.match(part) and _HASHTAG.match(out[-1].rsplit(" ", 1)[-1]):
+        tag = bool(_HASHTAG.match(part))
+        if tag and in_row:
             out[-1] += " " + part
         else:
+            in_row = tag and (not out or bool(_ENDS_BLOCK.search(out[-1])))
             out.append(part)
     return out
 
@@ -74,7 +81,9 @@ def _with_labels_joined(parts: list[str]) -> list[str]:
     ("記者 王小明／嵐港報導", "编辑 李四") is no line break, and a label alone is never a line."""
     out: list[str] = []
     for part in parts:
-        if out and len(out[-1]) <= _LABEL_MAX and (people.AUTHOR_LABEL.fullmatch(out[-1]) or people.EDITOR_LABEL.fullmatch(out[-1])):
+        if out and len(out[-1]) <= _LABEL_MAX and len(part) <= _NAME_PART_MAX \
+                and (people.AUTHOR_LABEL.fullmatch(out[-1]) or people.EDITOR_LABEL.fullmatch(out[-1])) \
+                and _a_name_part(part):
             out[-1] += " " + part
         else:
             out.append(part)
@@ -82,6 +91,16 @@ def _with_labels_joined(parts: list[str]) -> list[str]:
 
 
 _LABEL_MAX = 8  # characters of a credit's label ("本報記者", "責任編輯：")
+_NAME_PART_MAX = 24  # a name and its place ("王小明／嵐港報導"); a lead's sentence is longer
+
+
+def _a_name_part(part: str) -> bool:
+    """Whether the part after a bare label may be its name: no widget or share button (an empty
+    template field, "编辑： 打印本页"), no sentence (a lead under a lone "記者") and no figures (a
+    post's stamp after its edit button, "编辑 发表于:2005-07-31 12:30")."""
+    line = Line(part)
+    fold_lines([line])
+    return clean.classify(line) == clean.CONTENT and not _PUNCT.search(part) and not any(c.isdigit() for c in part)
 
 
 def _split_at_block_spaces(text: str) -> list[str]:
