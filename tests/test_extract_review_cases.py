@@ -144,3 +144,48 @@ def test_a_bare_label_on_a_page_run_together_names_only_its_own(name, authors, e
     article = _read(name)
     assert article.authors == authors and article.editor == editor
     assert not article.body.startswith("記者")
+
+
+@pytest.mark.parametrize("name, published", [
+    # midnight and noon in words; a PTT footer's address is no ROC date; an update's date yields
+    # only to a publication's (an event's time, a file photo's date are none); above a headline,
+    # a labelled line's first date, not its update's or deadline's
+    ("r13b_am12_numeric.html", "2024-05-10T00:30:00"),
+    ("r13b_noon1.html", "2024-05-10T13:30"),
+    ("r13b_ptt_ip.txt", None),
+    ("r13b_update_vs_event.html", "2024-05-12"),
+    ("r13b_update_vs_photo_date.html", "2024-05-11T10:00"),
+    ("r13b_above_pub_upd.html", "2024-05-10"),
+    ("r13b_above_deadline.html", "2024-05-10"),
+])
+def test_the_dates_a_second_review_wrote(name, published):
+    assert _read(name).published == published
+
+
+@pytest.mark.parametrize("name, title", [
+    # a headline naming its latest news; a byline's label and name on a line of their own
+    ("r13b_nav_headline_half.txt", "嵐港地鐵最新消息 三號線延至明年"),
+    ("r13b_nav_half_cn.txt", "港珠澳大桥最新动态 五一客流创新高"),
+    ("r13b_author_label_title.txt", "老街的黄昏"),
+])
+def test_the_headlines_a_second_review_wrote(name, title):
+    assert _read(name).title == title
+
+
+def test_credits_a_second_review_wrote():
+    # an empty editor field over a list's head, a link to the author's other works, the article's
+    # own credits under a related list
+    assert _read("r13b_empty_editor_related.txt").editor is None
+    assert _read("r13b_author_other_works.txt").authors == ["林秀英"]
+    article = _read("r13b_footer_after_related_w3m100.txt")
+    assert article.authors == ["王小明", "张三"] and article.editor == "李四"
+    assert _read("r13b_midrelated_h3.html").editor == "李四"
+
+
+def test_text_a_second_review_wrote():
+    # the next headline's quoted first half, an advertisement's box over the lead, a sentence on
+    # reading time, names apart by single spaces under a layout table
+    assert not _read("r13b_next_quote_headline.txt").body.rstrip().endswith("「港口一定要擴建」")
+    assert "嵐港銀行信用卡" not in _read("r13b_beside_ad_box.html").body
+    assert "小学生每天课外阅读时间需要30分钟以上" in _read("r13b_readtime_sentence.html").body
+    assert _read("r13b_layout_names_below_table_w3m100.txt").body.rstrip().endswith("陳美鳳 林志遠 郭台生。")

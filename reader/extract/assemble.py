@@ -92,21 +92,6 @@ def _box_rests(lines: list[Line], classes: list[str]) -> list[int]:
     return [rests[k + 1] for k in range(len(lines))]
 
 
-_WHOLLY_QUOTED = re.compile(r"^\s{0,2}[「“『\"][^「」“”『』\"]{1,60}[」”』\"]\s{0,2}$")  # a speaker's words, no headline's half
-_STORY_TEXT_REACH = 4  # lines under a story's headline where its text starts (past its date line)
-
-
-def _text_under_header(lines: list[Line], k: int) -> bool:
-    """Whether a story's text follows the headline at ``k`` and its date line, before another
-    headline: the next story, not the next item of a related list whose items are dated."""
-    for j in range(k + 1, min(len(lines), k + 1 + _STORY_TEXT_REACH)):
-        if _paragraph_like(lines[j]):
-            return True
-        if j > k + 1 and is_headline_piece(lines[j]):
-            return False
-    return False
-
-
 def _side_item(lines: list[Line], k: int) -> bool:
     """A side column's headline item that a layout renderer printed between the article's
     paragraphs ("* 河北将迎来新课程标准后的首次高考" between two paragraphs: inscriptis, lynx, w3m
@@ -270,7 +255,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
     body_chars = 0
     share_done = False
     footer: list[str] = []
-    footer_closed = False
+    footer_listed = False
     citation: str | None = None  # ——《北京之春》1996年6月号 / (摘自《…》)
     citation_lines: list[str] = []
     title_parts = {_norm(x) for c in p.title_candidates for x in browser_title.TITLE_SPLIT.split(c) if _letters(x) >= 4}
@@ -315,12 +300,16 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             if not body_chars:
                 continue
             after_content += 1
-            # (the footer's credits are the article's up to a list's head or the next story's
-            # headline: the bylines of a related list's items, or the next story's, are theirs; a
-            # post's comment counter beside its stamp, "评论(5)", closes nothing)
-            footer_closed = footer_closed or after_content <= 8 and (
-                clean.is_tail_marker(ln) and not clean.is_comments_marker(ln) or is_story_header(lines, classes, k))
-            if after_content <= 8 and not footer_closed and len(ln.text) <= 120 and ln.link_density <= 0.7:
+            # (past a related list's head or another story's headline, only the footer's
+            # bracketed credits and editor's are the article's, "（记者 王小明）", "责任编辑：李四":
+            # the bylines of the list's items or of the next story, "記者 李大同／台北報導", are
+            # theirs; a post's comment counter beside its stamp, "评论(5)", heads no list)
+            if after_content <= 8 and not footer_listed:
+                footer_listed = clean.is_tail_marker(ln) and not clean.is_comments_marker(ln) \
+                    or is_story_header(lines, classes, k)
+            if after_content <= 8 and len(ln.text) <= 120 and ln.link_density <= 0.7 and (
+                    not footer_listed or ln.text.lstrip().startswith(("(", "（", "[", "【"))
+                    or people.EDITOR_LABEL.match(ln.text.strip())):
                 footer.append(ln.scan)
             if after_content <= 2 and ln.text.lstrip().startswith(("(", "（")) and ln.letter_count <= 30:
                 # the reporters' names closing the article, on a line of their own: "(葉芷晴 張泳渝"
@@ -332,13 +321,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         after_content = 0
         cls = classes[k]
         if skipping_list:
-            if ln.link_density > 0.3 or (ln.letter_count <= 30 and not _HAS_SENTENCE.search(ln.text)
-                                         and not (real_paragraph and is_story_header(lines, classes, k)
-                                                  and _text_under_header(lines, k)
-                                                  and (p.kind != "html" or ln.tag in ("title", "heading")))):
-                # (past a list's head, the next story's unlinked headline ends the article below:
-                # set as a heading in HTML, where a related box's last dated item may stand over
-                # the text that goes on under the box)
+            if ln.link_density > 0.3 or (ln.letter_count <= 30 and not _HAS_SENTENCE.search(ln.text)):
                 continue
             if p.kind == "html" and k > 0 and lines[k - 1].link_density > 0.3 and (
                     teasers or k + 1 < len(lines) and lines[k + 1].link_density > 0.3):
@@ -346,11 +329,12 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
                 continue
             skipping_list = teasers = False
         if real_paragraph and is_story_header(lines, classes, k) and not _title_repeat(_norm(ln.text), title_key):
-            # the next story's headline and date line: the article ended above them (and above the
-            # headline's first half, on a page run together that cut it at its space; more lines of
-            # a headline's shape over it may be the article's own closing list, contacts or quotes)
-            if blocks and blocks[-1].kind == "paragraph" and blocks[-1].text == lines[k - 1].text \
-                    and is_headline_piece(lines[k - 1]) and not _WHOLLY_QUOTED.match(lines[k - 1].text):
+            # the next story's headline and date line: the article ended above them (and, on a
+            # text page, above the headline's first half, which a page run together cut at its
+            # space; more lines of a headline's shape over it may be the article's own closing
+            # list, contacts or quotes; an HTML headline is one line)
+            if p.kind == "text" and blocks and blocks[-1].kind == "paragraph" and blocks[-1].text == lines[k - 1].text \
+                    and is_headline_piece(lines[k - 1]):
                 blocks.pop()
             break
         if clean.is_tail_marker(ln) and (body_chars >= 50 or p.kind == "text" and p.has_region):

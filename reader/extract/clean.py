@@ -33,7 +33,7 @@ _INJECTED_HINT = re.compile("官[网網]|下[载載]|入口")  # cheap test on t
 _COPYRIGHT = re.compile(phrases.alternation(phrases.NOTICES) + r"|\(c\)\s?\d{4}|不代表.{0,16}(?:立场|观点)")
 _NOTICE = re.compile(phrases.alternation(phrases.NOTICE))
 # A long read's notice of its length under the headline (class: self-media and magazine pages)
-_READING_TIME = re.compile(r"本文(?:约|共|全文约|全文共)\s{0,2}[\d,，.]{1,7}\s{0,2}万?字|阅读(?:全文|本文|时间)?\s{0,2}(?:大约|大概|约|预计)?\s{0,2}需要?\s{0,2}\d{1,3}\s{0,2}分钟")
+_READING_TIME = re.compile(r"本文(?:约|共|全文约|全文共)\s{0,2}[\d,，.]{1,7}\s{0,2}万?字|(?:阅读|读完)(?:全文|本文|此文)\s{0,2}(?:大约|大概|约|预计)?\s{0,2}需要?\s{0,2}\d{1,3}\s{0,2}分钟|^\W{0,2}(?:预计)?阅读时[间长]\s{0,2}[:：]\s{0,2}约?\s{0,2}\d{1,3}\s{0,2}分钟")
 _PLAYER = re.compile(phrases.alternation(phrases.PLAYER) + r"|^\d{1,2}:\d{2}(?::\d{2})?\s{0,2}/\s{0,2}\d{1,2}:\d{2}(?::\d{2})?$")
 _SEPARATORS = r"[\s\[\]【】()（）<>《》|｜/\\·•:：,，.。\-—_=+*#>»›«‹]"
 _WIDGET_WORD = f"(?:{phrases.alternation(phrases.WIDGET_WORDS)})"

@@ -156,8 +156,9 @@ def _text_beside(chosen: set, parent, by_owner: dict) -> list:
     """The paragraphs standing straight in the article's box before the boxes chosen in it, past
     photos and their captions (class: CMS pages whose editor wrapped most of a pasted text in a box
     of its own under its first paragraphs, which then score the article's box below the inner one):
-    each a lead box, prose without junk, in no box a class names as an aside or a summary; the walk
-    stops at anything else (the header's date line, a headline)."""
+    each a paragraph's element (<p>, not a box: an advertisement's or a notice's <div> stands
+    there too) of prose without junk, no aside's or summary's; the walk stops at anything else
+    (the header's date line, a headline)."""
     children = [el for el in parent if isinstance(el.tag, str)]
     first = next((k for k, el in enumerate(children) if el in chosen), None)
     if first is None:
@@ -168,7 +169,7 @@ def _text_beside(chosen: set, parent, by_owner: dict) -> list:
         inside = _box_lines(box, by_owner)
         if n >= _BESIDE_REACH or inside is None or NEG.search(classname(box)) or _SUMMARY.search(classname(box)):
             break  # (a summary's box is the page's deck over the text, not its opening)
-        if _is_lead_box(inside):
+        if box.tag in _PLIKE and _is_lead_box(inside):
             taken += photos + [box]
             photos = []
         elif box.tag == "img" or next(box.iter("img"), None) is not None and len(inside) <= 1 \

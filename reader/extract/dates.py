@@ -26,8 +26,8 @@ _NUM_DATE = re.compile(
 )
 # A Taiwanese date in ROC years written with figures, "113/05/10", "113.5.10": read only after a
 # date label or 民國 (a bare "113/05/10" may be a count or a score)
-_ROC_NUM_DATE = re.compile(_DIG + r"(1\d{2})([/.-])(\d{1,2})\2(\d{1,2})(?![\d])")
-_ROC_CUE = re.compile(r"民[国國]|日期|时间|時間|[:：]\s{0,2}$")
+_ROC_NUM_DATE = re.compile(_DIG + r"(1\d{2})([/.-])(\d{1,2})\2(\d{1,2})(?!\.?\d)")
+_ROC_CUE = re.compile(r"(?:民[国國]|日期|时间|時間)\s{0,2}[:：]?\s{0,2}$")  # right before it: no IP, score or case number
 # 9/17/2004 5:54:13 AM (month first unless the first number cannot be a month)
 _US_DATE = re.compile(
     _DIG + r"(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])(?:\s{1,3}(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s{0,2}([AaPp][Mm]))?)?"
@@ -100,9 +100,15 @@ def _fmt(y: int, mo: int, d: int, h: str | None, mi: str | None, s: str | None, 
 
 
 def _afternoon(meridiem: str | None, hour: str | None) -> str | None:
-    """The hour on a 24-hour clock: "下午 3:48" is 15:48, "晚上 9點" 21:00 (中午 12 stays 12)."""
-    if hour is not None and meridiem in ("下午", "晚上") and int(hour) < 12:
-        return str(int(hour) + 12)
+    """The hour on a 24-hour clock: "下午 3:48" is 15:48, "晚上 9點" 21:00, "中午 1:30" 13:30,
+    "上午 12:30" and "晚上 12:05" just after midnight (中午 12 stays 12)."""
+    if hour is None or meridiem is None:
+        return hour
+    h = int(hour)
+    if h == 12 and meridiem in ("上午", "凌晨", "早上", "晚上"):
+        return "0"
+    if meridiem in ("下午", "晚上") and h < 12 or meridiem == "中午" and h < 11:
+        return str(h + 12)
     return hour
 
 
@@ -228,8 +234,10 @@ def url_date(url: str | None) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None
 
 
-# what a date is labelled with on a line that holds two: its publication, or its last update
+# what a date is labelled with on a line that holds two: its last update, or its publication
 _UPDATE_LABEL = re.compile(r"(?:更新|修改|修订|修訂|编辑于|編輯於|updated|modified)\s{0,2}(?:时间|時間|日期|于|於)?\s{0,2}[:：]?\s{0,2}$", re.I)
+PUBLISH_LABEL = re.compile(
+    r"(?:发布|發布|發佈|发表|發表|刊登|刊出|出版|上稿|发稿|發稿|published|posted)\s{0,2}(?:时间|時間|日期|于|於|on)?\s{0,2}[:：]?\s{0,2}$", re.I)
 
 
 def is_update(text: str, found: list[FoundDate], k: int) -> bool:
@@ -238,10 +246,19 @@ def is_update(text: str, found: list[FoundDate], k: int) -> bool:
     return bool(_UPDATE_LABEL.search(text[max(since, found[k].start - 12): found[k].start]))
 
 
+def is_publication(text: str, found: list[FoundDate], k: int) -> bool:
+    """Whether the ``k``-th of a line's dates is labelled as its publication ("發布時間：…")."""
+    since = found[k - 1].end if k else 0
+    return bool(PUBLISH_LABEL.search(text[max(since, found[k].start - 12): found[k].start]))
+
+
 def first_published(text: str, found: list[FoundDate]) -> FoundDate:
-    """Of a line's dates, the first that is not labelled as an update ("更新時間：2024/05/11 發布時間：
-    2024/05/10": the article is of the 10th); the first when every one is."""
-    return next((f for k, f in enumerate(found) if not is_update(text, found, k)), found[0])
+    """Of a line's dates, the first, unless it is labelled as an update and a later one as the
+    publication ("更新時間：2024/05/11 發布時間：2024/05/10": the article is of the 10th; an event's
+    time after the update's is no publication date)."""
+    if is_update(text, found, 0):
+        return next((f for k, f in enumerate(found) if k and is_publication(text, found, k)), found[0])
+    return found[0]
 
 
 def is_clock_line(text: str) -> bool:

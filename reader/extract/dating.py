@@ -23,16 +23,19 @@ def pick_date(header: list[str], body_edges: list[str], all_lines: list[Line], t
             found = dates.find_dates(t, day_first)
             if not found:
                 continue
-            date = found[-1] if last else dates.first_published(t, found)
-            if dates.is_update(t, found, found.index(date)):
-                updated = updated or date.iso  # (the last update's date: only when no other is there)
+            labelled = bool(dates.DATE_LABEL.search(t[: found[-1].start + 1]))
+            # (a line of unlabelled dates above the headline: its last stands nearest to it)
+            at = len(found) - 1 if last and not labelled else found.index(dates.first_published(t, found))
+            date = found[at]
+            if dates.is_update(t, found, at):
+                updated = updated or date.iso  # (the last update's: it yields only to a publication's)
                 continue
             label = dates.DATE_LABEL.search(t[: date.start + 1])
-            if label:
+            if label and (not updated or dates.is_publication(t, found, at)):
                 return date.iso
-            if not labelled_only and fallback is None:
+            if not labelled_only and fallback is None and not updated:
                 fallback = date.iso
-        return fallback or updated
+        return updated or fallback
 
     if url_date:
         for t in list(header) + list(late):

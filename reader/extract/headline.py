@@ -129,7 +129,8 @@ HEADLINE_LEAD = re.compile(r"^(?:[\ufeff\s•·●○■□◆◇▪▶►★☆
 
 def may_be_headline(line: Line) -> bool:
     """A line that closes a sentence with a full stop, opens what follows with a colon
-    ("親愛的網友：", "本站永久域名:"), marks the end of an article, is navigation furniture
+    ("親愛的網友：", "本站永久域名:"), marks the end of an article, heads a list of the latest
+    stories ("最新消息"), is navigation furniture
     (``is_navigation``, or a menu's words alone), a bracketed byline or a photo's caption
     (``shape.is_caption``) is never a headline, on any site. An image's placeholder before a
     headline ("SNAP-1.GIF 飞行物理学常识") is the dump's, not the line's."""
@@ -137,8 +138,9 @@ def may_be_headline(line: Line) -> bool:
             and not clean.is_tail_marker(line) and not _is_date_line(line)
             and not is_navigation(HEADLINE_LEAD.sub("", line.scan).strip() or line.scan.strip())
             and not (line.letter_count <= _SITE_NAME_LETTERS and _SITE_NAME.search(line.folded))
-            and not _is_bracketed_byline(line) and not _TICKER_TIME.search(line.scan)
+            and not _is_bracketed_byline(line) and not _is_labelled_byline(line) and not _TICKER_TIME.search(line.scan)
             and not (line.letter_count <= 40 and _NAV_WORDS_ONLY.match(line.folded))
+            and not (line.letter_count <= 8 and _LIST_HEAD.match(line.folded))
             and not (line.letters.isdigit() and len(line.scan.split()) >= 3)  # a pager's "1 2 3 4"
             and not is_caption(line))
 
@@ -148,6 +150,16 @@ def _is_bracketed_byline(line: Line) -> bool:
     the credit closing an article, never its headline."""
     text = line.text.strip()
     return line.letter_count <= 30 and text.startswith(("(", "（")) and bool(people.paren_byline(text))
+
+
+def _is_labelled_byline(line: Line) -> bool:
+    """A byline on a line of its own, its label and a name ("作者 林秀英", "記者 王小明／嵐港報導"):
+    never a headline ("记者节：致敬新闻人" names no one after its label)."""
+    label = people.AUTHOR_LABEL.match(line.scan.strip()) if line.letter_count <= 24 else None
+    if not label:
+        return False
+    rest = re.split(r"[\s／/　]", line.scan.strip()[label.end():].strip(), maxsplit=1)[0]
+    return people.looks_like_name(rest[:4])
 
 
 def _is_date_line(line: Line) -> bool:
@@ -164,6 +176,7 @@ def _is_date_line(line: Line) -> bool:
 
 
 _MENU_ITEM = 4  # letters of a channel's name in a menu row
+_LIST_HEAD = re.compile(r"^[\W_]{0,3}(?:" + phrases.alternation(phrases.LIST_HEADS) + r")[\W_]{0,3}$")
 _NAV_ITEM = re.compile(r"^(?:" + phrases.alternation(phrases.NAV) + r")$")
 
 

@@ -121,13 +121,13 @@ def _edge_spans(rows: list[list[tuple[int, str]]], edges: list[int]) -> list[tup
     for e in edges:
         on = [k for k, row in enumerate(rows)
               if any(abs(start - e) <= _COLUMN_SLACK for j, (start, _) in enumerate(row) if j or start >= _LONE_MIN)]
-        # (the column's first line may stand one space from a text line filled to the edge, as its
-        # last may: found by that space alone, they are a row from the lines found)
-        spans.append((on[0] - _SPAN_MARGIN, on[-1] + _SPAN_MARGIN) if on else (0, -1))
+        # (the column's head may stand one space from a text line filled to the edge, a row or
+        # two over the lines found; a paragraph under the table is none of its rows)
+        spans.append((on[0] - _SPAN_MARGIN, on[-1]) if on else (0, -1))
     return spans
 
 
-_SPAN_MARGIN = 2  # rows above and below a column's found lines that may hold its first and last
+_SPAN_MARGIN = 2  # rows above a column's found lines that may hold its head
 
 
 def _narrow_splits(line: str, row: list[tuple[int, str]], edges: list[int], measure,

@@ -143,9 +143,10 @@ NAV = (
     "现在的位置", "所在位置", "政务公开", "信息公开", "网上办事", "互动交流", "新闻中心", "通知公告", "政策法规",
     "政策解读", "手机版", "客户端", "订阅", "导航", "跳到导航", "频道", "栏目", "专题", "返回首页", "主页",
     "帮助", "退出", "切换导航",
-    # the head of a channel's list of its latest stories, above or beside the article
-    "最新消息", "最新新闻", "即时新闻", "最新文章", "最新动态", "最新资讯",
 )
+# The head of a channel's list of its latest stories, above or beside the article: never a
+# headline as a whole line (headline.may_be_headline; "嵐港地鐵最新消息 三號線延至明年" is one)
+LIST_HEADS = ("最新消息", "最新新闻", "即时新闻", "最新文章", "最新动态", "最新资讯")
 # How the name of a site or of one of its channels ends: "网易娱乐" aside, "经济日报", "大家论坛",
 # "天极博客首页", "網路城邦", "巴彦淖尔市人民政府" (a short line ending so names the site, not the news;
 # "门户" alone is a word of headlines too: "俱是北洋第一重門戶")

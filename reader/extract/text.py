@@ -95,12 +95,15 @@ _NAME_PART_MAX = 24  # a name and its place ("王小明／嵐港報導"); a lead
 
 
 def _a_name_part(part: str) -> bool:
-    """Whether the part after a bare label may be its name: no widget or share button (an empty
-    template field, "编辑： 打印本页"), no sentence (a lead under a lone "記者") and no figures (a
-    post's stamp after its edit button, "编辑 发表于:2005-07-31 12:30")."""
+    """Whether the part after a bare label may be its name: a name first (a surname leading it;
+    "作者 其他作品" is a link to the author's other works), no widget, share button or list head
+    (an empty template field, "编辑： 打印本页", "责任编辑： 相关新闻"), no sentence (a lead under a
+    lone "記者") and no figures (a post's stamp after its edit button, "编辑 发表于:2005-07-31")."""
     line = Line(part)
     fold_lines([line])
-    return clean.classify(line) == clean.CONTENT and not _PUNCT.search(part) and not any(c.isdigit() for c in part)
+    name = re.split(r"[\s／/　]", part, maxsplit=1)[0]
+    return people.looks_like_name(name[:4]) and clean.classify(line) == clean.CONTENT and not clean.is_tail_marker(line) \
+        and not _PUNCT.search(part) and not any(c.isdigit() for c in part)
 
 
 def _split_at_block_spaces(text: str) -> list[str]:
