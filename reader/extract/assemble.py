@@ -304,13 +304,12 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             # bracketed credits and editor's are the article's, "（记者 王小明）", "责任编辑：李四":
             # the bylines of the list's items or of the next story, "記者 李大同／台北報導", are
             # theirs; a post's comment counter beside its stamp, "评论(5)", heads no list)
-            if after_content <= 8 and not footer_listed:
-                footer_listed = clean.is_tail_marker(ln) and not clean.is_comments_marker(ln) \
+            if after_content <= 8 and len(ln.text) <= 120 and ln.link_density <= 0.7:
+                footer_listed = footer_listed or clean.is_tail_marker(ln) and not clean.is_comments_marker(ln) \
                     or is_story_header(lines, classes, k)
-            if after_content <= 8 and len(ln.text) <= 120 and ln.link_density <= 0.7 and (
-                    not footer_listed or ln.text.lstrip().startswith(("(", "（", "[", "【"))
-                    or people.EDITOR_LABEL.match(ln.text.strip())):
-                footer.append(ln.scan)
+                if not footer_listed or ln.text.lstrip().startswith(("(", "（", "[", "【")) \
+                        or people.EDITOR_LABEL.match(ln.text.strip()):
+                    footer.append(ln.scan)
             if after_content <= 2 and ln.text.lstrip().startswith(("(", "（")) and ln.letter_count <= 30:
                 # the reporters' names closing the article, on a line of their own: "(葉芷晴 張泳渝"
                 authors.extend(x for x in people.paren_byline(ln.text) if x not in authors)

@@ -99,6 +99,11 @@ def _fmt(y: int, mo: int, d: int, h: str | None, mi: str | None, s: str | None, 
     return out
 
 
+def _may_hold_roc_cue(text: str) -> bool:
+    """A substring test before the ROC figures' pattern runs (most lines hold no cue)."""
+    return "民" in text or "日期" in text or "时间" in text or "時間" in text
+
+
 def _afternoon(meridiem: str | None, hour: str | None) -> str | None:
     """The hour on a 24-hour clock: "下午 3:48" is 15:48, "晚上 9點" 21:00, "中午 1:30" 13:30,
     "上午 12:30" and "晚上 12:05" just after midnight (中午 12 stays 12)."""
@@ -141,7 +146,7 @@ def find_dates(text: str, day_first: bool = False) -> list[FoundDate]:
             zone = _zone(zm.group(1)) if zm else ""
         hour = _afternoon(m.group(5), m.group(6))
         found.append(FoundDate(_fmt(y, mo, d, hour, m.group(7), m.group(8), zone), m.start(), m.end(), hour is not None))
-    for m in _ROC_NUM_DATE.finditer(text):
+    for m in _ROC_NUM_DATE.finditer(text) if _may_hold_roc_cue(text) else ():
         y, mo, d = int(m.group(1)) + 1911, int(m.group(3)), int(m.group(4))
         if _valid(y, mo, d) and _ROC_CUE.search(text[max(0, m.start() - 8): m.start()]):
             found.append(FoundDate(_fmt(y, mo, d, None, None, None, ""), m.start(), m.end(), False))
