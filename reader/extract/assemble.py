@@ -83,13 +83,11 @@ def _box_rests(lines: list[Line], classes: list[str]) -> list[int]:
     """For each line, the letters of text in the article's box (or region) after it, up to the
     next story's header (a text page's region may run on into the story below): one pass from
     the end, so that a box of many notices costs no more than one."""
-    rests = [0] * (len(lines) + 1)
+    rests = [0] * (len(lines) + 1)  # rests[j]: the letters from line j on (0 where the box ends)
     for j in range(len(lines) - 1, -1, -1):
-        if not lines[j].in_content or is_story_header(lines, classes, j):
-            rests[j] = 0
-            continue
-        rests[j] = rests[j + 1] + (lines[j].letter_count if classes[j] == clean.CONTENT else 0)
-    return [rests[k + 1] for k in range(len(lines))]
+        if lines[j].in_content and not is_story_header(lines, classes, j):
+            rests[j] = rests[j + 1] + (lines[j].letter_count if classes[j] == clean.CONTENT else 0)
+    return rests[1:]
 
 
 def _side_item(lines: list[Line], k: int) -> bool:
