@@ -245,16 +245,20 @@ PUBLISH_LABEL = re.compile(
     r"(?:发布|發布|發佈|发表|發表|刊登|刊出|出版|上稿|发稿|發稿|published|posted)\s{0,2}(?:时间|時間|日期|于|於|on)?\s{0,2}[:：]?\s{0,2}$", re.I)
 
 
+def _label_before(text: str, found: list[FoundDate], k: int) -> str:
+    """The few characters before the ``k``-th of a line's dates, after the date before it."""
+    since = found[k - 1].end if k else 0
+    return text[max(since, found[k].start - 12): found[k].start]
+
+
 def is_update(text: str, found: list[FoundDate], k: int) -> bool:
     """Whether the ``k``-th of a line's dates is labelled as its last update ("更新時間：…")."""
-    since = found[k - 1].end if k else 0
-    return bool(_UPDATE_LABEL.search(text[max(since, found[k].start - 12): found[k].start]))
+    return bool(_UPDATE_LABEL.search(_label_before(text, found, k)))
 
 
 def is_publication(text: str, found: list[FoundDate], k: int) -> bool:
     """Whether the ``k``-th of a line's dates is labelled as its publication ("發布時間：…")."""
-    since = found[k - 1].end if k else 0
-    return bool(PUBLISH_LABEL.search(text[max(since, found[k].start - 12): found[k].start]))
+    return bool(PUBLISH_LABEL.search(_label_before(text, found, k)))
 
 
 def first_published(text: str, found: list[FoundDate]) -> FoundDate:

@@ -158,8 +158,7 @@ def _is_labelled_byline(line: Line) -> bool:
     label = people.AUTHOR_LABEL.match(line.scan.strip()) if line.letter_count <= 24 else None
     if not label:
         return False
-    rest = re.split(r"[\s／/　]", line.scan.strip()[label.end():].strip(), maxsplit=1)[0]
-    return people.looks_like_name(rest[:4])
+    return people.leads_with_name(line.scan.strip()[label.end():])
 
 
 def _is_date_line(line: Line) -> bool:

@@ -57,6 +57,13 @@ def looks_like_name(name: str) -> bool:
     return 2 <= len(name) <= 4 and (name[0] in SURNAMES or name.startswith(_COMPOUND_SURNAMES))
 
 
+def leads_with_name(text: str) -> bool:
+    """Whether ``text`` opens with a name, up to a space or a slash ("王小明／嵐港報導", "林秀英"):
+    what follows a byline's bare label, not a link's words ("其他作品")."""
+    first = re.split(r"[\s／/　]", text.strip(), maxsplit=1)[0]
+    return looks_like_name(first[:4])
+
+
 # what the name of a government office or unit ends with (局, 处, 署…), in both scripts
 _UNIT_SUFFIXES = ("局", "处", "處", "署", "厅", "廳", "委", "办", "辦", "科", "中心", "组", "組")
 # a writer's role in front of the name, after the column's or paper's name: "文丨政能亮特约评论员 韩涵"

@@ -101,8 +101,7 @@ def _a_name_part(part: str) -> bool:
     lone "記者") and no figures (a post's stamp after its edit button, "编辑 发表于:2005-07-31")."""
     line = Line(part)
     fold_lines([line])
-    name = re.split(r"[\s／/　]", part, maxsplit=1)[0]
-    return people.looks_like_name(name[:4]) and clean.classify(line) == clean.CONTENT and not clean.is_tail_marker(line) \
+    return people.leads_with_name(part) and clean.classify(line) == clean.CONTENT and not clean.is_tail_marker(line) \
         and not _PUNCT.search(part) and not any(c.isdigit() for c in part)
 
 
