@@ -23,7 +23,9 @@ Each label record (page id -> record):
 Where each field comes from, in order (first that applies):
   body      magic-html-zh "content"; chinese-web-content-extraction-dataset cleaned/<uuid>.txt; readability-zh
             expected.html (its text, one line per block); leading body lines (at most 2) whose letters contain
-            the title's letters or are contained in them are dropped before body_start is taken; else labels/manual-<split>.json (body_start/body_end read
+            the title's letters or are contained in them are dropped before body_start is taken, and trailing
+            body lines (at most 2) that are only closing credits (CREDIT_LINE_RE: 责编, 来源, 编辑/排版 and their
+            names; the article's fields, not its text) are dropped before body_end is taken; else labels/manual-<split>.json (body_start/body_end read
             off the page by hand for twnews-samples, htmldate-zh, trafilatura-eval-zh, whose data sets give only a
             snippet or no body).
   title     manual file; trafilatura-eval-zh "title"; else AUTO title.
@@ -195,6 +197,14 @@ AUTHOR_RE = re.compile(r"(?:(?:作者|撰文|撰稿)\s*[:：/／|丨]?|(?:记者
 EDITOR_RE = re.compile(r"(?:^|[\s（(\[【])(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*([\u4e00-\u9fff·]{2,4})(?=$|[\s）)\]】])",
                        re.M)
 NOT_NAMES = ("分享", "举报", "字体", "收藏", "微博", "微信", "链接", "标签", "出处", "博主", "声明", "疫情", "来源", "時間")
+# A closing credit line of the labelled body: roles (editor, source, reviewer, typesetter, reporter...) and
+# their names, nothing else. The product keeps these as the article's fields (editor, source, authors), not
+# its text, so the body's labelled end is taken before them (as its start is taken after a headline line).
+CREDIT_ROLE = (r"(?:责任编辑|責任編輯|责编|責編|值班编辑|值班編輯|编辑|編輯|主编|主編|美编|美編|审核|審核|审校|審校|校对|校對|"
+               r"排版|来源|來源|稿源|出处|出處|监制|監製|制作|製作|统筹|統籌|策划|策劃|终审|終審|初审|初審|复审|複審|"
+               r"撰文|撰稿|文字|摄影|攝影|图片|圖片|视频|視頻|实习生|實習生|通讯员|通訊員|记者|記者|作者|供稿|文|图|圖)")
+CREDIT_LINE_RE = re.compile(
+    rf"^[(（【\[〔]?(?:{CREDIT_ROLE}\s*[:：/／丨|｜]?\s*[^\s:：。，,！？!?；;]{{1,16}}?(?:报道|報導)?[\s、,，|｜丨]*)+[)）】\]〕]?$")
 STOP = {"来源", "來源", "时间", "時間", "发布", "發布", "日期", "编辑", "編輯", "责任", "本文", "图片"}
 
 
@@ -305,6 +315,11 @@ def label_page(page, manual: dict, corpus: Path) -> dict:
                 blines = blines[1:]
         if nows("".join(blines))[:15] != body_start and man.get("body_start") is None:
             body_start = nows("".join(blines))[:15]
+        for _ in range(2):
+            if len(blines) > 1 and len(nows(blines[-1])) <= 40 and CREDIT_LINE_RE.match(nows(blines[-1])):
+                blines = blines[:-1]
+        if nows("".join(blines))[-15:] != body_end and man.get("body_end") is None:
+            body_end = nows("".join(blines))[-15:]
     s, e = locate(lines, body_start, body_end)
     t, zone = meta_zone(lines, title, s)
     zone_text = "\n".join(lines[i] for i in zone)
