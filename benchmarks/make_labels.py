@@ -23,8 +23,8 @@ Each label record (page id -> record):
 Where each field comes from, in order (first that applies):
   body      magic-html-zh "content"; chinese-web-content-extraction-dataset cleaned/<uuid>.txt; readability-zh
             expected.html (its text, one line per block); leading body lines (at most 2) whose letters contain
-            the title's letters or are contained in them are dropped before body_start is taken, and trailing
-            body lines (at most 2) that are only closing credits (CREDIT_LINE_RE: 责编, 来源, 编辑/排版 and their
+            the title's letters or are contained in them are dropped before body_start is taken, and the
+            body's tail (at most 8 lines, 48 characters) that is only closing credits (CREDIT_LINE_RE: 责编, 来源, 编辑/排版 and their
             names; the article's fields, not its text) are dropped before body_end is taken; else labels/manual-<split>.json (body_start/body_end read
             off the page by hand for twnews-samples, htmldate-zh, trafilatura-eval-zh, whose data sets give only a
             snippet or no body).
@@ -315,9 +315,12 @@ def label_page(page, manual: dict, corpus: Path) -> dict:
                 blines = blines[1:]
         if nows("".join(blines))[:15] != body_start and man.get("body_start") is None:
             body_start = nows("".join(blines))[:15]
-        for _ in range(2):
-            if len(blines) > 1 and len(nows(blines[-1])) <= 40 and CREDIT_LINE_RE.match(nows(blines[-1])):
-                blines = blines[:-1]
+        # the credits may stand on one line or be cut into a line per role and name: the longest tail of at
+        # most 8 lines, 48 characters, that reads as credits only
+        credits = max((n for n in range(1, min(8, len(blines) - 1) + 1)
+                       if len(nows("".join(blines[-n:]))) <= 48 and CREDIT_LINE_RE.match(nows("".join(blines[-n:])))),
+                      default=0)
+        blines = blines[:len(blines) - credits]
         if nows("".join(blines))[-15:] != body_end and man.get("body_end") is None:
             body_end = nows("".join(blines))[-15:]
     s, e = locate(lines, body_start, body_end)
