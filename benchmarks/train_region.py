@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE))
 import extraction_score as es  # noqa: E402
 from make_text_pages import available_kinds, render  # noqa: E402
 
-from reader.extract import clean, region  # noqa: E402
+from reader.extract import clean, region, shape  # noqa: E402
 
 FEATURES = ("bias", "letters_log", "sentence", "closed", "clauses", "content", "share", "junk", "tail",
             "dated_short", "list_item", "prev_sentence", "next_sentence", "prev_letters_log", "next_letters_log",
@@ -79,7 +79,7 @@ def line_features(lines, classes, k, sentence, meta, hand) -> list[float]:
 
 
 def page_rows(lines, classes):
-    sentence = [cls == clean.CONTENT and region.is_sentence(ln) for ln, cls in zip(lines, classes)]
+    sentence = [cls == clean.CONTENT and shape.is_sentence(ln) for ln, cls in zip(lines, classes)]
     meta = [len(ln.text) <= 200 and clean.looks_like_metadata(ln) for ln in lines]
     hand = _HAND_VALUES(lines, classes)
     return [line_features(lines, classes, k, sentence, meta, hand) for k in range(len(lines))]

@@ -351,7 +351,7 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             lead_clear = False
             # a post's own stamp line may look like junk ("〓 X留言板 发布时间 2005/05/17 22:11 by Y 〓"):
             # inside the article region, a short line with a labelled date still dates the article
-            if p.has_region and cls.startswith("junk:") and cls != "junk:links" and len(ln.text) <= 120:
+            if p.has_region and cls.startswith("junk:") and cls != clean.LINKS and len(ln.text) <= 120:
                 found = ln.dates
                 if found and dates.DATE_LABEL.search(ln.text[: found[0].start + 1]):
                     (header if body_chars < _LATE else late).append(ln.scan)

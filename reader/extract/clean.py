@@ -20,6 +20,7 @@ from .parsed import FOLD, Line
 CONTENT = "content"
 SHARE = "share"
 IMAGE = "junk:image"
+LINKS = "junk:links"  # a line that is mostly a link (HTML)
 
 # Every phrase below comes from phrases.py (written once, in Simplified) and is matched on
 # ``Line.folded`` (OpenCC-folded, lower case): 分享至 / 回到頂端 / 瀏覽人次 match as they are.
@@ -240,7 +241,7 @@ def classify(line: Line) -> str:
     if n <= 120 and (_TAGS.match(f) and not _SENTENCE_END.search(s) or _HASHTAG_ROW.match(s)):
         return "junk:tags"
     if line.link_chars and line.link_density > 0.5 and not (line.tag == "title"):
-        return "junk:links"
+        return LINKS
     pipes = len(_PIPE.findall(s))
     if pipes >= 3 and n / (pipes + 1) <= 12:
         return "junk:navlist"  # nav bars and spider-pool footers: 嘉荫县| 茂名市| ...

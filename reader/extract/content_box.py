@@ -13,7 +13,8 @@ import re
 
 from . import clean
 from .parsed import Line, fold_lines
-from .shape import PHOTO_CAPTION, PROSE_MARK, is_caption
+from .shape import PHOTO_CAPTION, PROSE_MARK, is_caption, is_sentence
+from .teasers import teaser_lists
 
 _PLIKE = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "pre", "span", "font", "figcaption",
           "blockquote", "caption"}
@@ -123,7 +124,7 @@ def choose_content(lines: list[Line], owners: list) -> set:
         for sib in parent:
             if sib is best:
                 continue
-            if final.get(sib, 0) >= threshold:
+            if final.get(sib, 0) >= threshold and not _holds_teasers(_box_lines(sib, by_owner)):
                 chosen.add(sib)
         # the text's lead paragraph in a box of its own right before it ("<div class=lead>"): one
         # paragraph scores below the siblings' floor, and the text would open a paragraph late
@@ -134,6 +135,21 @@ def choose_content(lines: list[Line], owners: list) -> set:
             chosen.add(lead)
         chosen.update(_text_beside(chosen, parent, by_owner))
     return chosen
+
+
+_TEASERS_SHARE = 0.6  # of a box's letters in a list of teasers that make it that list
+
+
+def _holds_teasers(inside: list[Line] | None) -> bool:
+    """Whether a box beside the best one is a list of teasers (other stories' headlines over their
+    summaries, stamped or cut short; ``teasers.py``): never the article's, however it scores."""
+    if not inside:
+        return False
+    fold_lines(inside)
+    classes = [clean.classify(ln) for ln in inside]
+    spans = teaser_lists(inside, classes, lambda k: is_sentence(inside[k]))
+    listed = sum(ln.letter_count for first, last in spans for ln in inside[first:last + 1])
+    return listed >= _TEASERS_SHARE * sum(ln.letter_count for ln in inside)
 
 
 _SUMMARY = re.compile(r"summary|abstract|digest|zhaiyao|daodu|\bdesc", re.I)

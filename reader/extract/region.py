@@ -18,10 +18,9 @@ import re
 
 from . import clean, phrases
 from .parsed import Line
-from .shape import PROSE_MARK, is_story_header
+from .shape import FIGURE_STAMP, is_sentence, is_story_header
+from .teasers import teaser_lists
 
-# Clause punctuation: a sentence has one every ten or twenty characters; a list of names does not
-_FULL_STOP_END = re.compile(r"。[」”』）)]?\s{0,2}$")
 # Portal pages (sohu-, 163-, toutiao-like) put a feed of recommended headlines under the article;
 # with commas in them they read as sentences, and a long feed outweighs a short article. Prose
 # closes its lines (or is wrapped: a long line goes on in the next); a headline stays open or is
@@ -29,9 +28,6 @@ _FULL_STOP_END = re.compile(r"。[」”』）)]?\s{0,2}$")
 _CLOSED = re.compile(r"(?:[。！？!?」”』）)\]】:：]|(?<!\.)\.)\s{0,2}$")
 _OPEN_SHARE = 0.5
 _WRAPPED = 34  # letters from which an open line is taken for wrapped prose
-_LETTERS_PER_CLAUSE = 40  # longer than this without punctuation: not written prose (a keyword run)
-SENTENCE_MIN = 12  # letters of a line with clause punctuation that make it a sentence line
-_CLOSING_SENTENCE = 4  # a short line ending in a full stop ("謝謝。") is still a sentence
 _JUNK_COST = 30  # the least a junk line (share widget, copyright) costs a run
 _DATED_COST = 20  # extra cost of a short line with a date: headline lists carry one per line
 _LINE_COST_MAX = 60
@@ -40,6 +36,7 @@ _HEADER_BONUS = 40  # a run right under a date or byline line is the article's, 
 _HEADER_REACH = 6  # how far above a run its date line may stand
 _UNDER_FEED = 0.5  # what a run under a related header counts, below an article headed by its date line
 _TEXT_MIN = 100  # letters of sentences that make a run a text a comments header may follow
+_BRIEF_MIN = 30  # ... or of a run its date or byline heads
 _HEADED_TEXT_MIN = 60  # ... and a dated text a feed may follow (a "today" widget's greeting is shorter)
 _FIRST_TEXT_ODDS = 5  # how many times more a later headed text must score to be the article instead of the first
 _UNHEADED_ODDS = 2  # ... and a later text no date heads (the article whose date the page sets elsewhere)
@@ -55,24 +52,6 @@ _JOIN_MIN = 20  # letters of sentences a neighbouring run needs to be joined
 _OPENER = re.compile(r"^\s{0,2}(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、．]|第[一二三四五六七八九十]{1,3}[章节節部分]|【[^】]{2,20}】)")
 
 
-def is_sentence(line: Line) -> bool:
-    """Whether a line reads as written prose: long enough, with commas or full stops at prose spacing.
-
-    Question and exclamation marks, colons and quotes alone do not make prose: headline lists
-    are full of them ("是你嗎？…", "政能亮丨中国产能过剩了吗？").
-    """
-    s = line.scan
-    n = line.letter_count
-    if n >= _CLOSING_SENTENCE and _FULL_STOP_END.search(s):
-        return True
-    clauses = len(PROSE_MARK.findall(s))
-    return n >= SENTENCE_MIN and clauses >= 1 and n / clauses <= _LETTERS_PER_CLAUSE
-
-
-# A list's time stamp, in figures ("08-11 16:06", "2005-03-18"): prose writes its dates in words
-# ("3月5日"), so a short line that carries one is an item of a thread list or headline list
-# ("旅行中，谁忽悠了你？【版主】08-11 16:06 298字"), however punctuated its title
-_STAMP = re.compile(r"(?<!\d)\d{1,2}[-/]\d{1,2}\s{1,2}\d{1,2}:\d{2}|(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
 _STAMPED_MAX = 40
 
 
@@ -80,7 +59,7 @@ def _value(line: Line, cls: str) -> float:
     if clean.is_tail_marker(line):
         return _WALL
     n = line.letter_count
-    if cls == clean.CONTENT and is_sentence(line) and not (n <= _STAMPED_MAX and _STAMP.search(line.scan)):
+    if cls == clean.CONTENT and is_sentence(line) and not (n <= _STAMPED_MAX and FIGURE_STAMP.search(line.scan)):
         return float(n) if n >= _WRAPPED or _CLOSED.search(line.scan) else float(n) * _OPEN_SHARE
     if cls == clean.CONTENT and n <= _ITEM_MAX and LIST_ITEM.match(line.scan) and not line.dates \
             and not _COUNTED.search(line.scan):
@@ -136,6 +115,12 @@ def line_values(lines: list[Line], classes: list[str]) -> list[float]:
     """What each line is worth to the run of sentences it stands in (``_value``), walls included."""
     values = [_value(ln, cls) for ln, cls in zip(lines, classes)]
     _free_entry_fields(lines, classes, values)
+    # a list of teasers is furniture, walled off as a related list under its header is: their
+    # summaries are sentences and would join the article's run, or outweigh a brief
+    for first, last in teaser_lists(lines, classes, lambda k: values[k] > 0):
+        values[first] = _WALL
+        for k in range(first + 1, last + 1):
+            values[k] = -max(lines[k].letter_count, _JUNK_COST)
     return values
 
 
@@ -184,7 +169,8 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
     # (one pass each, so that a page of thousands of lines and walls stays linear; a comments
     # header is a line of its own, not a counter on the article's date line, "评论(12)", and a
     # feed counts less only under a headed text of some length, not under a "today" widget)
-    texts_end = {c[2] for c in candidates if c[0] >= _TEXT_MIN}
+    # (a brief under its date line is a text too: a news flash of one paragraph over its thread)
+    texts_end = {c[2] for c in candidates if c[0] >= _TEXT_MIN or c[0] >= _BRIEF_MIN and headed(c)}
     first_comments = next((k for k, v in enumerate(values) if v == _WALL and clean.is_comments_marker(lines[k])
                            and not lines[k].dates and not clean.looks_like_metadata(lines[k])
                            and _found_above(k, _COMMENTS_GAP, classes, texts_end.__contains__)), len(lines))

@@ -14,6 +14,16 @@ CLAUSE_END = re.compile(r"[。；;：:，,]$")  # a title may end with ？ or �
 PROSE_MARK = re.compile(r"[，。；,;]")  # the clause marks of running text
 SUBTITLE_DASH = ("——", "—", "--", "－－")  # what a headline's subtitle opens with ("——热烈祝贺…", "——记…")
 
+# Clause punctuation: a sentence has one every ten or twenty characters; a list of names does not
+_FULL_STOP_END = re.compile(r"。[」”』）)]?\s{0,2}$")
+_LETTERS_PER_CLAUSE = 40  # longer than this without punctuation: not written prose (a keyword run)
+SENTENCE_MIN = 12  # letters of a line with clause punctuation that make it a sentence line
+_CLOSING_SENTENCE = 4  # a short line ending in a full stop ("謝謝。") is still a sentence
+# A list's time stamp, in figures ("08-11 16:06", "2005-03-18"): prose writes its dates in words
+# ("3月5日"), so a short line that carries one is an item of a thread list or headline list
+# ("旅行中，谁忽悠了你？【版主】08-11 16:06 298字"), however punctuated its title
+FIGURE_STAMP = re.compile(r"(?<!\d)\d{1,2}[-/]\d{1,2}\s{1,2}\d{1,2}:\d{2}|(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
+
 # A photo caption: led by a marker (▲), or closed by its credit, "（圖／記者X攝）", "（資料照）", "記者X攝",
 # "（取自王婉諭臉書）"
 # (matched on the folded line: 圖/攝 fold to 图/摄)
@@ -108,3 +118,16 @@ def is_story_header(lines: list[Line], classes: list[str], k: int) -> bool:
                 and any(_STORY_SOURCE.search(x.folded) for x in lines[j: j + 2]))
     return False
 
+
+def is_sentence(line: Line) -> bool:
+    """Whether a line reads as written prose: long enough, with commas or full stops at prose spacing.
+
+    Question and exclamation marks, colons and quotes alone do not make prose: headline lists
+    are full of them ("是你嗎？…", "政能亮丨中国产能过剩了吗？").
+    """
+    s = line.scan
+    n = line.letter_count
+    if n >= _CLOSING_SENTENCE and _FULL_STOP_END.search(s):
+        return True
+    clauses = len(PROSE_MARK.findall(s))
+    return n >= SENTENCE_MIN and clauses >= 1 and n / clauses <= _LETTERS_PER_CLAUSE
