@@ -13,8 +13,8 @@ import re
 
 from lxml import etree, html as lxml_html
 
-from . import clean, images
-from .content_box import choose_content, classname, in_aside, inside
+from . import clean, images, phrases
+from .content_box import choose_content, classname, in_aside, inside, junk_inside
 from .parsed import Line, Parsed, PhotoAnchor, without_icon_glyphs
 from .script_state import article_in_scripts
 from .text import parse_text
@@ -337,6 +337,16 @@ def _preformatted_page(root) -> str | None:
     return None
 
 
+_HEADER_LINE_LETTERS = 40
+# a metadata label opening a line and marked as one ("來源：", "記者／"): a sentence may hold the word
+_LABEL_FIRST = re.compile(r"^\s{0,2}[【\[（(]?(?:" + phrases.alternation(phrases.META_LABELS) + r")\s{0,2}[:：/／丨|]")
+
+
+def _header_like(line: Line) -> bool:
+    """A date line, or a short line led by a metadata label (the header's source, byline)."""
+    return bool(line.dates) or line.letter_count <= _HEADER_LINE_LETTERS and bool(_LABEL_FIRST.match(line.folded))
+
+
 def parse_html(text: str) -> Parsed:
     text = _without_early_end_tags(_XML_DECL.sub("", text, count=1))
     if not text.strip():
@@ -378,8 +388,11 @@ def parse_html(text: str) -> Parsed:
     built = _linearise(body)
     lines, owners = built.lines, built.owners
     chosen = choose_content(lines, owners)
+    junk = junk_inside(chosen, lines, owners)
     for line, owner in zip(lines, owners):
-        line.in_content = inside(owner, chosen)
+        # (a promotion's or share row's box inside the article's is dropped, but for a date or
+        # metadata line standing in it: "2024-05-10 來源：嵐港日報 分享到：")
+        line.in_content = inside(owner, chosen) and not (junk and inside(owner, junk) and not _header_like(line))
     if sum(ln.letter_count for ln in lines if ln.in_content) < _SHELL_LETTERS and scripts:
         # an app shell ("載入中…"): the article may be in the state its scripts hold
         found = article_in_scripts(scripts)

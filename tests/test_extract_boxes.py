@@ -1,0 +1,62 @@
+"""The class and id words of an HTML page's boxes, checked against the article-page selectors of
+real Chinese-language sites (RSSHub's routes): the government CMSs' body boxes, and the junk boxes
+sites strip from inside their bodies. Self-written pages of a fictional town."""
+
+import pytest
+
+from reader.extract import extract
+from reader.model import ArticleHints
+
+_NEWS = ("嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，新建的兩個深水泊位可以停靠貨櫃船。",
+         "港務局表示，擴建後的年吞吐量將增加一倍，並會同時興建一條連接高速公路的專用道路，以減少貨櫃車對市區交通的影響。",
+         "部分漁民團體則擔心工程會影響漁獲，港務局表示會與漁民代表繼續商討補償方案，並承諾在施工期間定期監測水質。")
+_ABOUT = ("嵐港市水務局是市政府主管全市水行政工作的組成部門，負責保障水資源的合理開發利用，擬訂全市水務發展規劃和政策。",
+          "水務局下設辦公室、規劃科、水資源管理科、河湖管理科、水旱災害防禦科等內設機構，並管理多個直屬事業單位。",
+          "水務局的辦公地點位於嵐港市海濱路一號市政大樓八樓，對外辦公時間為週一至週五上午九時至下午五時，節假日除外。")
+
+
+def _body(html: str) -> str:
+    return extract(html, "html", ArticleHints())[0].body
+
+
+@pytest.mark.parametrize("box", ["<div class='TRS_Editor'>{p}</div>", "<div id='zoom'>{p}</div>",
+                                 "<div class='trs_paper_default'>{p}</div>", "<div class='neirong'>{p}</div>"])
+def test_a_government_cms_body_box_outweighs_an_unnamed_box_of_prose_beside_it(box):
+    """Class: government pages (TRS, Hanweb) whose short notice stands beside a longer box of the
+    department's description, neither named in words the content hints knew."""
+    text = "".join(f"<p>{p}</p>" for p in _NEWS[:2])
+    html = ("<html><head><meta charset='utf-8'><title>港口擴建方案公布_嵐港市政府</title></head><body>"
+            "<div class='main'><div class='bt'>港口擴建方案公布</div><div class='sj'>發布時間：2024-05-10 來源：市政府辦公室</div>"
+            f"{box.format(p=text)}</div><div class='box'>{''.join(f'<p>{a}</p>' for a in _ABOUT)}</div></body></html>")
+    body = _body(html)
+    assert body.startswith("嵐港港務局今日公布") and "興建一條連接高速公路" in body
+    assert "水務局下設辦公室" not in body
+
+
+def _with_box_inside(box: str) -> str:
+    return ("<html><head><meta charset='utf-8'><title>嵐港港口擴建方案出爐_嵐港日報</title></head><body><h1>嵐港港口擴建方案出爐</h1>"
+            f"<div class='article-content'><p>{_NEWS[0]}</p><p>{_NEWS[1]}</p>{box}<p>{_NEWS[2]}</p></div></body></html>")
+
+
+@pytest.mark.parametrize("cls,text", [
+    ("app-promotion", "打開嵐港日報App，每天早上收到當日的重要新聞，還能免費收聽新聞廣播，立即下載體驗吧。"),
+    ("ad_inline", "嵐港夜市美食節五月盛大開幕，百家攤位齊聚海濱長廊，現在報名參加抽獎，有機會贏取大獎。"),
+    ("donate-form-container", "你的支持讓我們走得更遠，每月小額贊助，就能讓嵐港日報持續做深入的地方報導，感謝你。"),
+    ("vote_box", "你支持港口擴建嗎？支持，反對，沒意見，投票後可以看到其他讀者的選擇和最新的統計結果。"),
+])
+def test_a_promotion_box_inside_the_article_box_is_dropped(cls, text):
+    body = _body(_with_box_inside(f"<div class='{cls}'><p>{text}</p></div>"))
+    assert text[:8] not in body
+    assert all(p[:10] in body for p in _NEWS)
+
+
+def test_a_date_line_in_a_share_row_and_a_text_in_a_share_named_box_stay():
+    """The header's date and source in the share buttons' row, and an op-ed whose whole text a
+    box named for sharing holds (it holds most of the article's letters: the text's own box)."""
+    row = "<div class='info-share'>2024-05-09 18:30 來源：嵐港日報 分享到：微信 微博</div>"
+    art = extract(_with_box_inside(row), "html", ArticleHints())[0]
+    assert art.published is not None and art.published.startswith("2024-05-09")
+    text = "".join(f"<p>{p}</p>" for p in _NEWS)
+    html = ("<html><head><meta charset='utf-8'><title>嵐港港口擴建方案出爐_嵐港日報</title></head><body><h1>嵐港港口擴建方案出爐</h1>"
+            f"<div class='article'><div class='share-text'>{text}</div><div class='share'>分享到：微信</div></div></body></html>")
+    assert all(p[:10] in _body(html) for p in _NEWS)
