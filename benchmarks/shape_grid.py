@@ -156,6 +156,10 @@ BODIES = {
                     '<div class="cms">{more}{rest}</div></div>',
     # a brief: one paragraph and the ending (a video page's caption, a news flash), no middle
     "brief": "{first}{ending}",
+    # the text in sections of one class, each its own box (a CMS's sections under subheadings):
+    # the first, of one paragraph, is far outweighed by the long one after it
+    "sections": '<div class="wrap"><div class="section">{first}</div><div class="section"><h3>擴建工程分三期進行</h3>'
+                '{more}{rest}</div></div>',
 }
 # more of the text, for the bodies that need a long one
 MORE = "".join(f"<p>據港務局資料，第{n}期工程將{what}，施工期間會設置臨時航道，確保船隻進出港口不受影響。</p>"
