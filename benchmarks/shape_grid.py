@@ -185,6 +185,11 @@ RIVALS = {
         f'<div class="item"><h3><a href="/s{i}">嵐港第{i}號碼頭完成翻新</a></h3><p>嵐港第{i}號碼頭完成翻新工程，'
         f'碼頭管理處表示，新設施將提升裝卸效率，並改善工人的工作環境，下月起將{end}</p><span>2024-05-0{i}</span></div>'
         for i, end in enumerate(("分階段開放...", "正式啟用…", "逐步...", "開放給市民參觀…"), 1)) + "</div>",
+    # readers' replies in boxes named for content ("reply_content"), under a header of their own
+    "replies": '<div class="reply-list"><div class="reply_title">全部回覆（5）</div>' + "".join(
+        f'<div class="reply_item"><span class="user">港民{i}</span><div class="reply_content">擴建是好事，但我家就在碼頭旁邊，'
+        f'希望施工時間不要太早開始，晚上也不要趕工，不然附近的居民根本沒辦法休息，第{i}次向港務局反映了。</div></div>'
+        for i in range(1, 6)) + "</div>",
     # the next story's text under the article, with its own headline and date (endless pages)
     "next-story": '<div class="next"><h2>北濱海灘水質轉差 市民暫勿下水</h2><div>2024-05-09 18:30 來源：嵐港日報</div>' + "".join(
         f'<p>環保署今日公布最新海灘水質報告，北濱海灘的大腸桿菌含量連續第{i}週超出標準，署方建議市民暫時不要下水游泳，'
@@ -241,7 +246,8 @@ JUNK = ("熱門新聞", "嵐港碼頭工人罷工進入第三天", "北濱海灘
         "港務局記者會直播", "推薦閱讀", "碼頭完成翻新工程", "網友評論", "我住在港口附近", "港口擴建的消息早就傳了好幾年", "環保署今日公布最新海灘水質報告",
         "未經授權不得轉載", "是嵐港地區歷史最悠久的中文報章", "歡迎致電嵐港日報新聞熱線", "立即下載嵐港日報App",
         "加入嵐港日報官方LINE好友", "用Google新聞追蹤嵐港日報", "更多嵐港日報報導", "#海港新貌", "嵐港港務局漁民補償",
-        "相關主題", "嵐港港口擴建計劃", "西灣漁港完成清淤工程", "看更多本地新聞", "關鍵字：", "#港區巡禮", "嵐港燈塔重新開放參觀", "西灣大橋今晚起夜間封閉維修")
+        "相關主題", "嵐港港口擴建計劃", "西灣漁港完成清淤工程", "看更多本地新聞", "關鍵字：", "#港區巡禮", "嵐港燈塔重新開放參觀", "西灣大橋今晚起夜間封閉維修",
+        "全部回覆", "我家就在碼頭旁邊")
 
 
 def paragraphs_of(body: str) -> tuple[str, ...]:

@@ -79,3 +79,20 @@ def test_the_articles_own_lines_like_teasers_stay():
                   "定案階段", "2023年10月，港務局董事會通過擴建方案，並向市議會申請撥款，議會在今年初批准。"]
     body = _body(_text_page(chronology), "text")
     assert "2019年3月" in body and "多數市民支持擴建計劃" in body and "議會在今年初批准" in body
+
+
+def test_a_thread_of_replies_under_its_header_is_not_the_text():
+    """Class: readers' replies under "全部回覆（N）" (all of them, the latest, the best), in text dumps
+    and in HTML boxes named for their content ("reply_content")."""
+    replies = [f"港民{n}：擴建是好事，但我家就在碼頭旁邊，希望施工時間不要太早開始，晚上也不要趕工，第{n}次向港務局反映了。"
+               for n in range(1, 6)]
+    for header in ("全部回覆（5）", "最新回复", "精彩留言"):
+        body = _body(_text_page([header, *replies]), "text")
+        assert body.startswith("嵐港港務局今日公布") and "我家就在碼頭旁邊" not in body
+    boxes = "".join(f'<div class="reply_item"><div class="reply_content">{r}</div></div>' for r in replies)
+    html = ("<html><head><meta charset='utf-8'><title>嵐港港口擴建方案出爐_嵐港日報</title></head><body>"
+            "<div class='article'><h1>嵐港港口擴建方案出爐</h1><div class='info'>2024-05-10 07:48 來源：嵐港日報</div>"
+            f"<table><tr><td><p>{_BRIEF}</p></td></tr></table></div>"
+            f"<div class='reply-list'><div>全部回覆（5）</div>{boxes}</div></body></html>")
+    body = _body(html, "html")
+    assert body.startswith("嵐港港務局今日公布") and "我家就在碼頭旁邊" not in body

@@ -24,12 +24,13 @@ _PUNCT = re.compile(r"[，。！？；、,.!?;]")
 # box's name is negative; the names its routes strip from inside bodies gave the advertisement,
 # QR-code, promotion, subscription, donation, print, vote, disclaimer and further-reading words,
 # and the bodies' own names the government CMSs' (TRS 'TRS_Editor', 'trs_paper', '#zoom',
-# '#fontzoom') and the pinyin 'neirong' / 'wzcon' ones.
+# '#fontzoom') and the pinyin 'neirong' / 'wzcon' ones. Readers' replies are named for them
+# ('reply_content', 'huifu'): the 'content' in the name does not make them the article.
 NEG = re.compile(
     r"comment|share|footer|foot\b|\bnav|sidebar|\bside|related|recommend|\bhot|rank|\bad\b|\bads\b|banner|"
     r"menu|copyright|\blink|breadcrumb|crumb|tags?\b|widget|popular|sponsor|pinglun|xgxw|xiangguan|tuijian|"
     r"(?:^|[\s_-])ad(?:$|[\s_\d-])|adunit|qr(?:code)?(?:$|[\s_-])|[\s_-]qr|promot|subscri|donate|(?:^|[\s_-])print|"
-    r"(?:^|[\s_-])vote|liabilit|further-?reading",
+    r"(?:^|[\s_-])vote|liabilit|further-?reading|repl(?:y|ies)|huifu",
     re.I,
 )
 _POS = re.compile(r"article|content|(?:^|[\s_-])text|\bbody|\bmain|detail|\bnews|\bpost|entry|\bzw\b|zhengwen|artibody|"
