@@ -76,3 +76,19 @@ def test_no_real_sites_body_box_is_named_in_a_negative_word():
     body = box_names.names(2)
     assert len(body) >= 100 and not [n for n in body if NEG.search(n)]
     assert sum(bool(_POS.search(n)) for n in body) >= 65
+
+
+def test_a_self_media_platforms_stamp_names_the_account_as_author():
+    """Class: self-media platforms that stamp a post with the province it was sent from and the
+    account that posted it ("…发布于北京环球时报新媒体官方账号"); a person the byline names wins."""
+    def page(stamp: str, byline: str = "") -> str:
+        return ("<html><head><meta charset='utf-8'><title>嵐港港口擴建方案出爐_新聞</title></head><body>"
+                f"<h1>嵐港港口擴建方案出爐</h1><div class='info'>{stamp}</div>{byline}"
+                f"<div class='article-content'>{''.join(f'<p>{p}</p>' for p in _NEWS)}</div></body></html>")
+
+    assert extract(page("2024-05-13 06:16发布于北京嵐港觀察官方账号"), "html", ArticleHints())[0].authors == ["嵐港觀察"]
+    assert extract(page("2024-05-13 06:16 發布於廣東 嵐港觀察官方帳號"), "html", ArticleHints())[0].authors == ["嵐港觀察"]
+    named = page("2024-05-13 06:16发布于北京嵐港觀察官方账号", "<div class='author'>記者 王小明</div>")
+    assert extract(named, "html", ArticleHints())[0].authors == ["王小明"]
+    text = "\n\n".join(["嵐港港口擴建方案出爐", "2024-05-13 06:16发布于北京嵐港觀察官方账号", *_NEWS]) + "\n"
+    assert extract(text, "text", ArticleHints())[0].authors == ["嵐港觀察"]

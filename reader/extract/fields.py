@@ -110,6 +110,11 @@ def article_fields(p: Parsed, hints: ArticleHints, t: int, blocks: list[Block], 
             if len(ln.text) <= 120 and ln.dates:
                 authors = people.posted_by(ln.scan)
                 break
+    if not authors:
+        # a self-media platform's stamp names the account that posted the story
+        account = next((a for h in aside.header if (a := people.posting_account(h))), None)
+        if account and not _names_the_site(account, p):
+            authors = [account]
     if not authors and p.meta.get("author"):
         # a CMS's author field often holds the user who posted the story: the editor the page
         # credits is never its author, nor is the site

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from ..script import convert
+from . import phrases
+from .parsed import FOLD
 from .sources import DATELINE, SOURCE_LABEL, find_source
 
 _NAME = r"[\u4e00-\u9fff·•]{2,5}"
@@ -218,6 +221,27 @@ def _slash_byline(text: str) -> list[str]:
     # (a desk, an office, a county or a team reports so too: "華視／台北報導", "衛福部／…", "金門縣／綜合報導")
     return names if names and NAMES.fullmatch(inner) and all(
         looks_like_name(n) and len(n) <= 3 and not n.endswith(_REPORTING_BODY_ENDINGS) for n in names) else []
+
+
+# A self-media platform's stamp under the headline: "2024-05-13 06:16发布于北京经济日报官方账号" (the
+# account that posted it after the province it was sent from; matched on the folded line)
+_POSTING_ACCOUNT = re.compile(
+    r"发布于\s{0,2}(?:" + phrases.alternation(phrases.PROVINCES) + r")\s{0,2}(\S.{0,19}?)\s{0,2}官方[账帐]号\s*$")
+
+
+_STAMP_MAX = 120
+
+
+def posting_account(text: str) -> str | None:
+    """The account a self-media platform's stamp names ("…发布于北京环球时报新媒体官方账号"), else None."""
+    if len(text) > _STAMP_MAX:
+        return None
+    folded = convert(text, FOLD)
+    m = _POSTING_ACCOUNT.search(folded)
+    if not m:
+        return None
+    # (the name as the page writes it: folding keeps each character's place)
+    return (text[m.start(1):m.end(1)] if len(folded) == len(text) else m.group(1)).strip() or None
 
 
 def find_editor(text: str) -> str | None:

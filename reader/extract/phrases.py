@@ -205,3 +205,11 @@ IMAGE_FURNITURE = (
     "spacer", "tracker", "pixel", "gravatar", "button", "btn", "advert",
     "二维码", "扫码", "标志", "图标", "头像", "广告", "分享",
 )
+
+# China's provinces, municipalities and regions, as platforms show where a post was sent from
+# ("发布于北京", "IP属地：广东")
+PROVINCES = (
+    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
+    "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古",
+    "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
+)
