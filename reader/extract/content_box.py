@@ -25,10 +25,13 @@ _PUNCT = re.compile(r"[，。！？；、,.!?;]")
 # QR-code, promotion, subscription, donation, print, vote, disclaimer and further-reading words,
 # and the bodies' own names the government CMSs' (TRS 'TRS_Editor', 'trs_paper', '#zoom',
 # '#fontzoom') and the pinyin 'neirong' / 'wzcon' ones. Readers' replies are named for them
-# ('reply_content', 'huifu'): the 'content' in the name does not make them the article.
+# ('reply_content', 'huifu'): the 'content' in the name does not make them the article. The pinyin
+# initials of related and recommended reading (people.cn's 'rwb_tjyd': 推荐阅读; 相关阅读, 相关文章)
+# and of rankings and the popular (排行, 热门) are as negative as their English names.
 NEG = re.compile(
     r"comment|share|footer|foot\b|\bnav|sidebar|\bside|related|recommend|\bhot|rank|\bad\b|\bads\b|banner|"
     r"menu|copyright|\blink|breadcrumb|crumb|tags?\b|widget|popular|sponsor|pinglun|xgxw|xiangguan|tuijian|"
+    r"tjyd|xgyd|xgwz|paihang|remen|"
     r"(?:^|[\s_-])ad(?:$|[\s_\d-])|adunit|qr(?:code)?(?:$|[\s_-])|[\s_-]qr|promot|subscri|donate|(?:^|[\s_-])print|"
     r"(?:^|[\s_-])vote|liabilit|further-?reading|repl(?:y|ies)|huifu",
     re.I,
