@@ -92,3 +92,15 @@ def test_a_self_media_platforms_stamp_names_the_account_as_author():
     assert extract(named, "html", ArticleHints())[0].authors == ["王小明"]
     text = "\n\n".join(["嵐港港口擴建方案出爐", "2024-05-13 06:16发布于北京嵐港觀察官方账号", *_NEWS]) + "\n"
     assert extract(text, "text", ArticleHints())[0].authors == ["嵐港觀察"]
+
+
+@pytest.mark.parametrize("name", ["rwb_tjyd", "xgyd", "xgwz", "paihang", "remen", "reply-list"])
+def test_a_box_beside_the_article_named_for_related_reading_in_pinyin_is_not_added(name):
+    """Class: CMSs that name their related, recommended, ranked and popular boxes in pinyin
+    initials (推荐阅读 'tjyd', 相关阅读 'xgyd', 相关文章 'xgwz', 排行, 热门) or for replies."""
+    other = "".join(f"<p>{a}</p>" for a in _ABOUT)
+    html = ("<html><head><meta charset='utf-8'><title>嵐港港口擴建方案出爐_嵐港日報</title></head><body><h1>嵐港港口擴建方案出爐</h1>"
+            f"<div class='wrap'><div class='content'>{''.join(f'<p>{p}</p>' for p in _NEWS)}</div>"
+            f"<div class='{name}'>{other}</div></div></body></html>")
+    body = _body(html)
+    assert all(p[:10] in body for p in _NEWS) and "水務局下設辦公室" not in body
