@@ -117,6 +117,9 @@ OPENINGS = {
     "photo": '<figure><img src="/p.jpg"><figcaption>▲嵐港港口擴建工程示意圖。（圖／嵐港港務局提供）</figcaption></figure><p>{p}</p>',
     "lead": "<p>本報訊（記者 王小明）{p}</p>",
     "tw-lead": "<p>〔記者王小明／嵐港報導〕{p}</p>",
+    # a video player's messages over the text (a video page's brief under its clip)
+    "player": '<div class="player"><div>視頻加載失敗，請刷新頁面重試</div><div>錯誤代碼：1002</div><div>重新加載 意見反饋</div>'
+              '<div>時長 02:15 建議在WiFi下觀看</div></div><p>{p}</p>',
     "credit-caption": '<p><img src="/p.jpg"></p><p>嵐港港口擴建工程示意圖。（圖／記者王小明攝）</p><p>{p}</p>',
 }
 # furniture under the text
@@ -228,6 +231,10 @@ ENDINGS = {
     "read-on": '<div class="more"><a href="/list/local">看更多本地新聞</a></div>',
     "keyword-label": '<div class="kw">關鍵字：<a href="/k/1">港務局動態</a>、<a href="/k/2">海港新貌</a></div>',
     "hashtag-text": "<p>#港區巡禮 #海港新貌 #港務局動態</p>",
+    # a multi-page article's pager, a government page's tools row, a "read the whole" link
+    "pager": '<div class="page">上一頁 1 2 3 下一頁 共3頁</div>',
+    "gov-tools": '<div class="tools">【字體：大 中 小】【打印本頁】【關閉窗口】</div>',
+    "read-all": '<p><a href="/all">點擊閱讀全文</a></p>',
     "linked": '<p><a href="/x1">嵐港燈塔重新開放參觀</a></p><p><a href="/x2">西灣大橋今晚起夜間封閉維修</a></p>',
 }
 # where the article stands: alone, or in a layout table beside a sidebar of headlines
@@ -247,7 +254,8 @@ JUNK = ("熱門新聞", "嵐港碼頭工人罷工進入第三天", "北濱海灘
         "未經授權不得轉載", "是嵐港地區歷史最悠久的中文報章", "歡迎致電嵐港日報新聞熱線", "立即下載嵐港日報App",
         "加入嵐港日報官方LINE好友", "用Google新聞追蹤嵐港日報", "更多嵐港日報報導", "#海港新貌", "嵐港港務局漁民補償",
         "相關主題", "嵐港港口擴建計劃", "西灣漁港完成清淤工程", "看更多本地新聞", "關鍵字：", "#港區巡禮", "嵐港燈塔重新開放參觀", "西灣大橋今晚起夜間封閉維修",
-        "全部回覆", "我家就在碼頭旁邊")
+        "全部回覆", "我家就在碼頭旁邊", "視頻加載失敗", "錯誤代碼：1002", "建議在WiFi下觀看", "上一頁 1 2 3 下一頁",
+        "打印本頁", "關閉窗口", "點擊閱讀全文")
 
 
 def paragraphs_of(body: str) -> tuple[str, ...]:

@@ -42,7 +42,7 @@ def _with_box_inside(box: str) -> str:
     ("app-promotion", "打開嵐港日報App，每天早上收到當日的重要新聞，還能免費收聽新聞廣播，立即下載體驗吧。"),
     ("ad_inline", "嵐港夜市美食節五月盛大開幕，百家攤位齊聚海濱長廊，現在報名參加抽獎，有機會贏取大獎。"),
     ("donate-form-container", "你的支持讓我們走得更遠，每月小額贊助，就能讓嵐港日報持續做深入的地方報導，感謝你。"),
-    ("vote_box", "你支持港口擴建嗎？支持，反對，沒意見，投票後可以看到其他讀者的選擇和最新的統計結果。"),
+    ("subscribe-box", "訂閱嵐港日報電子報，每週一封，為你整理一週的本地大事，只要填寫電郵地址就能免費訂閱。"),
 ])
 def test_a_promotion_box_inside_the_article_box_is_dropped(cls, text):
     body = _body(_with_box_inside(f"<div class='{cls}'><p>{text}</p></div>"))

@@ -189,3 +189,22 @@ def test_text_a_second_review_wrote():
     assert "嵐港銀行信用卡" not in _read("r13b_beside_ad_box.html").body
     assert "小学生每天课外阅读时间需要30分钟以上" in _read("r13b_readtime_sentence.html").body
     assert _read("r13b_layout_names_below_table_w3m100.txt").body.rstrip().endswith("陳美鳳 林志遠 郭台生。")
+
+
+def _r14_cases():
+    import json
+
+    return sorted(json.loads((PAGES / "r14_expected.json").read_text(encoding="utf-8")).items())
+
+
+@pytest.mark.parametrize("name, want", _r14_cases())
+def test_the_fourteenth_rounds_review_pages_keep_their_text(name, want):
+    """The fourteenth round's review (its first teaser, brief and box rules broke them): articles
+    with their own lists (chronologies, schedules, flashes, document lists, answers and blog
+    paragraphs trailing off with "..."), a deck or a caption over a comment button, a forum's short
+    first post, text in boxes named for printing, subscribers, banners, shares or votes. Every
+    paragraph the round's start code read, the title and the editor stay."""
+    article = _read(name)
+    assert article.title == want["title"] and article.editor == want["editor"]
+    missing = [k for k in want["kept"] if k not in article.body]
+    assert not missing

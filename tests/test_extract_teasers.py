@@ -86,8 +86,9 @@ def test_a_thread_of_replies_under_its_header_is_not_the_text():
     and in HTML boxes named for their content ("reply_content")."""
     replies = [f"港民{n}：擴建是好事，但我家就在碼頭旁邊，希望施工時間不要太早開始，晚上也不要趕工，第{n}次向港務局反映了。"
                for n in range(1, 6)]
+    stamped = [x for n, r in enumerate(replies, 1) for x in (f"2024-05-1{n} 1{n}:20", r)]
     for header in ("全部回覆（5）", "最新回复", "精彩留言"):
-        body = _body(_text_page([header, *replies]), "text")
+        body = _body(_text_page([header, *stamped]), "text")
         assert body.startswith("嵐港港務局今日公布") and "我家就在碼頭旁邊" not in body
     boxes = "".join(f'<div class="reply_item"><div class="reply_content">{r}</div></div>' for r in replies)
     html = ("<html><head><meta charset='utf-8'><title>嵐港港口擴建方案出爐_嵐港日報</title></head><body>"

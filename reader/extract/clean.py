@@ -21,6 +21,7 @@ CONTENT = "content"
 SHARE = "share"
 IMAGE = "junk:image"
 LINKS = "junk:links"  # a line that is mostly a link (HTML)
+PLAYER = "junk:player"  # a video player's controls and notices
 
 # Every phrase below comes from phrases.py (written once, in Simplified) and is matched on
 # ``Line.folded`` (OpenCC-folded, lower case): 分享至 / 回到頂端 / 瀏覽人次 match as they are.
@@ -257,7 +258,7 @@ def classify(line: Line) -> str:
     if n <= 80 and _READING_TIME.search(f):
         return "junk:readtime"  # "本文约3600字，阅读全文大约需要9分钟"
     if n <= 24 and _PLAYER.search(f):
-        return "junk:player"  # "播放速度：2X", "00:00/00:00", "正在为您切换到高清 480P,请稍候..."
+        return PLAYER  # "播放速度：2X", "00:00/00:00", "正在为您切换到高清 480P,请稍候..."
     if n <= 60 and _NOTICE.search(f):
         return "junk:notice"  # "自殺防治諮詢安心專線：0800-788995", "請珍惜生命"
     if n <= 80 and _HOST.match(f) and not _SENTENCE_END.search(s):

@@ -22,7 +22,8 @@ _PUNCT = re.compile(r"[，。！？；、,.!?;]")
 # Class and id words of boxes. Checked against the article-page selectors of 81 Chinese-language
 # sites (government, university, mainland, Taiwan and Hong Kong news) in RSSHub's routes: no body
 # box's name is negative; the names its routes strip from inside bodies gave the advertisement,
-# QR-code, promotion, subscription, donation, print, vote, disclaimer and further-reading words,
+# QR-code, promotion, subscription, donation, vote, disclaimer and further-reading words (not the
+# print button's: a print area, "printContent", is the article's box),
 # and the bodies' own names the government CMSs' (TRS 'TRS_Editor', 'trs_paper', '#zoom',
 # '#fontzoom') and the pinyin 'neirong' / 'wzcon' ones. Readers' replies are named for them
 # ('reply_content', 'huifu'): the 'content' in the name does not make them the article. The pinyin
@@ -32,7 +33,7 @@ NEG = re.compile(
     r"comment|share|footer|foot\b|\bnav|sidebar|\bside|related|recommend|\bhot|rank|\bad\b|\bads\b|banner|"
     r"menu|copyright|\blink|breadcrumb|crumb|tags?\b|widget|popular|sponsor|pinglun|xgxw|xiangguan|tuijian|"
     r"tjyd|xgyd|xgwz|paihang|remen|"
-    r"(?:^|[\s_-])ad(?:$|[\s_\d-])|adunit|qr(?:code)?(?:$|[\s_-])|[\s_-]qr|promot|subscri|donate|(?:^|[\s_-])print|"
+    r"(?:^|[\s_-])ad(?:$|[\s_\d-])|adunit|qr(?:code)?(?:$|[\s_-])|[\s_-]qr|promot|subscri(?:be|ption)(?!r)|donate|"
     r"(?:^|[\s_-])vote|liabilit|further-?reading|repl(?:y|ies)|huifu",
     re.I,
 )
@@ -70,12 +71,12 @@ def in_aside(owner, seen: dict) -> bool:
 
 # A box inside the article's box that holds no article: the words of boxes that sites' own
 # cleaners strip from inside their bodies (advertisements, QR codes, promotions, subscription and
-# donation forms, votes, share rows, sponsors). Not the related lists' and comments' words: their
-# headers end the text where they stand, and a box too big to drop would keep its items and lose
-# its header
+# donation forms, sponsors). Not the related lists' and comments' words: their headers end the
+# text where they stand, and a box too big to drop would keep its items and lose its header; nor
+# a share's, a banner's or a vote's: a pull quote "share-quote", a photo's "pic-banner", a vote's
+# result the article reports; nor a subscriber's box, which holds a paywalled text
 _INNER_JUNK = re.compile(
-    r"(?:^|[\s_-])ads?(?:$|[\s_\d-])|adunit|qr(?:code)?(?:$|[\s_-])|[\s_-]qr|promot|subscri|donate|(?:^|[\s_-])vote|"
-    r"share|sponsor|banner",
+    r"(?:^|[\s_-])ads?(?:$|[\s_\d-])|adunit|qr(?:code)?(?:$|[\s_-])|[\s_-]qr|promot|subscri(?:be|ption)(?!r)|donate|sponsor",
     re.I,
 )
 _INNER_JUNK_SHARE = 1 / 3  # of the article box's letters, at most, in such a box (more: the text's own box)
@@ -195,7 +196,7 @@ def _holds_teasers(inside: list[Line] | None) -> bool:
         return False
     fold_lines(inside)
     classes = [clean.classify(ln) for ln in inside]
-    spans = teaser_lists(inside, classes, lambda k: is_sentence(inside[k]))
+    spans = teaser_lists(inside, classes, lambda k: is_sentence(inside[k]), placed=False)
     listed = sum(ln.letter_count for first, last in spans for ln in inside[first:last + 1])
     return listed >= _TEASERS_SHARE * sum(ln.letter_count for ln in inside)
 
@@ -254,9 +255,13 @@ def _is_lead_box(inside: list[Line] | None) -> bool:
     """Whether a box beside the densest one, with these lines inside, holds the text's lead: a
     paragraph of prose (a photo's caption may stand with it), no junk, no labelled notice
     ("溫馨提示：本文約1500字…")."""
-    if not inside or not 1 <= len(inside) <= _LEAD_BOX_LINES:
+    if not inside:
         return False
     fold_lines(inside)
+    # (a video player's messages over a video page's lead are its clip's, not another box's)
+    inside = [ln for ln in inside if clean.classify(ln) != clean.PLAYER]
+    if not 1 <= len(inside) <= _LEAD_BOX_LINES:
+        return False
     if any(clean.classify(ln) != clean.CONTENT or _NOTICE_LABEL.match(ln.text) for ln in inside):
         return False
     return any(ln.letter_count >= _LEAD_MIN_LETTERS and PROSE_MARK.search(ln.scan) and not is_caption(ln)

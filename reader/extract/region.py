@@ -169,11 +169,19 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
     # (one pass each, so that a page of thousands of lines and walls stays linear; a comments
     # header is a line of its own, not a counter on the article's date line, "评论(12)", and a
     # feed counts less only under a headed text of some length, not under a "today" widget)
-    # (a brief under its date line is a text too: a news flash of one paragraph over its thread)
-    texts_end = {c[2] for c in candidates if c[0] >= _TEXT_MIN or c[0] >= _BRIEF_MIN and headed(c)}
+    texts_end = {c[2] for c in candidates if c[0] >= _TEXT_MIN}
+    # (a brief under its date line is a text too, over a thread whose replies carry their stamps:
+    # a news flash of one paragraph; not a deck or a caption over a comment button and the text)
+    briefs_end = {c[2] for c in candidates if _BRIEF_MIN <= c[0] < _TEXT_MIN and headed(c)}
+
+    def thread_under(k: int) -> bool:
+        return any(FIGURE_STAMP.search(ln.scan) for ln in lines[k + 1:k + 1 + _COMMENTS_GAP] if ln.letter_count <= 60)
+
     first_comments = next((k for k, v in enumerate(values) if v == _WALL and clean.is_comments_marker(lines[k])
                            and not lines[k].dates and not clean.looks_like_metadata(lines[k])
-                           and _found_above(k, _COMMENTS_GAP, classes, texts_end.__contains__)), len(lines))
+                           and (_found_above(k, _COMMENTS_GAP, classes, texts_end.__contains__)
+                                or _found_above(k, _COMMENTS_GAP, classes, briefs_end.__contains__) and thread_under(k))),
+                          len(lines))
     headed_ends = sorted(c[2] for c in candidates if c[0] >= _HEADED_TEXT_MIN and headed(c))
     first_feed = next((k for k, v in enumerate(values) if v == _WALL and not clean.is_comments_marker(lines[k])
                        and headed_ends and headed_ends[0] < k), len(lines)) if headed_ends else len(lines)
