@@ -82,26 +82,36 @@ _INNER_JUNK = re.compile(
 _INNER_JUNK_SHARE = 1 / 3  # of the article box's letters, at most, in such a box (more: the text's own box)
 
 
-def junk_inside(chosen: set, lines: list[Line], owners: list) -> set:
-    """The boxes inside the article's that a junk name marks (``_INNER_JUNK``), each holding at
-    most a third of the article box's letters: a box so named that holds most of the text is the
-    text's own ("comment-body" of an op-ed)."""
-    held: dict = {}
-    total = 0
-    for line, owner in zip(lines, owners):
-        el, depth, named = owner, 0, None
-        while el is not None and depth < _DEPTH_CAP and el not in chosen:
-            if isinstance(el.tag, str) and named is None and (el.get("class") or el.get("id")) \
-                    and _INNER_JUNK.search(classname(el)):
-                named = el
+def junk_inside(chosen: set, lines: list[Line], owners: list) -> list[bool]:
+    """For each line of the article's box (``in_content`` set), whether it stands in a box inside
+    it that a junk name marks (``_INNER_JUNK``), one holding at most a third of the article box's
+    letters: a box so named that holds most of the text is the text's own. Each element is looked
+    at once (its verdict cached down the path walked)."""
+    named_of: dict = {}  # element -> the innermost junk-named box it stands in, below the chosen ones
+
+    def named(owner):
+        path, el, found = [], owner, None
+        while el is not None and el not in chosen and len(path) < _DEPTH_CAP:
+            if el in named_of:
+                found = named_of[el]
+                break
+            path.append(el)
+            if isinstance(el.tag, str) and (el.get("class") or el.get("id")) and _INNER_JUNK.search(classname(el)):
+                found = el
+                break
             el = el.getparent()
-            depth += 1
-        if el is None or el not in chosen:
-            continue
-        total += line.letter_count
-        if named is not None:
-            held[named] = held.get(named, 0) + line.letter_count
-    return {box for box, n in held.items() if n <= total * _INNER_JUNK_SHARE}
+        for visited in path:  # (each stands in the box found, or in none: the walk stopped there)
+            named_of[visited] = found
+        return found
+
+    boxes = [named(owner) if line.in_content else None for line, owner in zip(lines, owners)]
+    total = sum(line.letter_count for line in lines if line.in_content)
+    held: dict = {}
+    for line, box in zip(lines, boxes):
+        if box is not None:
+            held[box] = held.get(box, 0) + line.letter_count
+    dropped = {box for box, n in held.items() if n <= total * _INNER_JUNK_SHARE}
+    return [box in dropped for box in boxes]
 
 
 def inside(owner, chosen: set) -> bool:

@@ -388,11 +388,13 @@ def parse_html(text: str) -> Parsed:
     built = _linearise(body)
     lines, owners = built.lines, built.owners
     chosen = choose_content(lines, owners)
-    junk = junk_inside(chosen, lines, owners)
     for line, owner in zip(lines, owners):
-        # (a promotion's or share row's box inside the article's is dropped, but for a date or
-        # metadata line standing in it: "2024-05-10 來源：嵐港日報 分享到：")
-        line.in_content = inside(owner, chosen) and not (junk and inside(owner, junk) and not _header_like(line))
+        line.in_content = inside(owner, chosen)
+    # (a promotion's or an advertisement's box inside the article's is dropped, but for a date or
+    # metadata line standing in it: "2024-05-10 來源：嵐港日報 訂閱電子報")
+    for line, junk in zip(lines, junk_inside(chosen, lines, owners)):
+        if junk and not _header_like(line):
+            line.in_content = False
     if sum(ln.letter_count for ln in lines if ln.in_content) < _SHELL_LETTERS and scripts:
         # an app shell ("載入中…"): the article may be in the state its scripts hold
         found = article_in_scripts(scripts)
