@@ -97,3 +97,13 @@ def test_a_thread_of_replies_under_its_header_is_not_the_text():
             f"<div class='reply-list'><div>全部回覆（5）</div>{boxes}</div></body></html>")
     body = _body(html, "html")
     assert body.startswith("嵐港港務局今日公布") and "我家就在碼頭旁邊" not in body
+
+
+def test_a_brief_over_replies_under_their_posters_names_is_the_article():
+    """A thread shows by its replies' stamps, or by its posters' names over them; a deck over a
+    comment button and the article's paragraphs back to back is no thread (r14 fixtures)."""
+    replies = []
+    for n in range(1, 5):
+        replies += [f"港民{n}", f"擴建是好事，但我家就在碼頭旁邊，希望施工時間不要太早開始，晚上也不要趕工，第{n}次向港務局反映了。"]
+    body = _body(_text_page(["網友評論（4）", *replies]), "text")
+    assert body.startswith("嵐港港務局今日公布") and "我家就在碼頭旁邊" not in body

@@ -18,7 +18,7 @@ import re
 
 from . import clean, phrases
 from .parsed import Line
-from .shape import FIGURE_STAMP, is_sentence, is_story_header
+from .shape import FIGURE_STAMP, PROSE_MARK, is_sentence, is_story_header
 from .teasers import teaser_lists
 
 # Portal pages (sohu-, 163-, toutiao-like) put a feed of recommended headlines under the article;
@@ -36,7 +36,9 @@ _HEADER_BONUS = 40  # a run right under a date or byline line is the article's, 
 _HEADER_REACH = 6  # how far above a run its date line may stand
 _UNDER_FEED = 0.5  # what a run under a related header counts, below an article headed by its date line
 _TEXT_MIN = 100  # letters of sentences that make a run a text a comments header may follow
-_BRIEF_MIN = 30  # ... or of a run its date or byline heads
+_BRIEF_MIN = 30  # ... or of a run its date or byline heads, over a thread
+_POSTERS_SHOWN = 2  # replies under their posters' names that show a thread
+_POSTER_MAX = 12  # letters of a poster's name line
 _HEADED_TEXT_MIN = 60  # ... and a dated text a feed may follow (a "today" widget's greeting is shorter)
 _FIRST_TEXT_ODDS = 5  # how many times more a later headed text must score to be the article instead of the first
 _UNHEADED_ODDS = 2  # ... and a later text no date heads (the article whose date the page sets elsewhere)
@@ -175,7 +177,14 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
     briefs_end = {c[2] for c in candidates if _BRIEF_MIN <= c[0] < _TEXT_MIN and headed(c)}
 
     def thread_under(k: int) -> bool:
-        return any(FIGURE_STAMP.search(ln.scan) for ln in lines[k + 1:k + 1 + _COMMENTS_GAP] if ln.letter_count <= 60)
+        # replies carry their stamps, or their posters' names over them: a short line and a
+        # sentence, twice in a row (an article's paragraphs stand back to back)
+        if any(FIGURE_STAMP.search(ln.scan) for ln in lines[k + 1:k + 1 + _COMMENTS_GAP] if ln.letter_count <= 60):
+            return True
+        under = lines[k + 1:k + 1 + 2 * _POSTERS_SHOWN]
+        return len(under) == 2 * _POSTERS_SHOWN and all(
+            (ln.letter_count <= _POSTER_MAX and not PROSE_MARK.search(ln.scan)) if n % 2 == 0 else values[k + 1 + n] > 0
+            for n, ln in enumerate(under))
 
     first_comments = next((k for k, v in enumerate(values) if v == _WALL and clean.is_comments_marker(lines[k])
                            and not lines[k].dates and not clean.looks_like_metadata(lines[k])
