@@ -25,8 +25,8 @@ _PUNCT = re.compile(r"[，。！？；、,.!?;]")
 # QR-code, promotion, subscription, donation, vote, disclaimer and further-reading words (not the
 # print button's: a print area, "printContent", is the article's box),
 # and the bodies' own names the government CMSs' (TRS 'TRS_Editor', 'trs_paper', '#zoom',
-# '#fontzoom') and the pinyin 'neirong' / 'wzcon' ones. Readers' replies are named for them
-# ('reply_content', 'huifu'): the 'content' in the name does not make them the article. The pinyin
+# '#fontzoom') and the pinyin 'neirong' / 'wzcon' ones. (Not 'reply': a question-and-answer
+# site's answer, the article there, stands in a 'reply-text' box.) The pinyin
 # initials of related and recommended reading (people.cn's 'rwb_tjyd': 推荐阅读; 相关阅读, 相关文章)
 # and of rankings and the popular (排行, 热门) are as negative as their English names.
 NEG = re.compile(
@@ -34,7 +34,7 @@ NEG = re.compile(
     r"menu|copyright|\blink|breadcrumb|crumb|tags?\b|widget|popular|sponsor|pinglun|xgxw|xiangguan|tuijian|"
     r"tjyd|xgyd|xgwz|paihang|remen|"
     r"(?:^|[\s_-])ad(?:$|[\s_\d-])|adunit|qr(?:code)?(?:$|[\s_-])|[\s_-]qr|promot|subscri(?:be|ption)(?!r)|donate|"
-    r"(?:^|[\s_-])vote|liabilit|further-?reading|repl(?:y|ies)|huifu",
+    r"(?:^|[\s_-])vote|liabilit|further-?reading",
     re.I,
 )
 _POS = re.compile(r"article|content|(?:^|[\s_-])text|\bbody|\bmain|detail|\bnews|\bpost|entry|\bzw\b|zhengwen|artibody|"
@@ -70,15 +70,13 @@ def in_aside(owner, seen: dict) -> bool:
 
 
 # A box inside the article's box that holds no article: the words of boxes that sites' own
-# cleaners strip from inside their bodies (advertisements, QR codes, promotions, subscription and
-# donation forms, sponsors). Not the related lists' and comments' words: their headers end the
-# text where they stand, and a box too big to drop would keep its items and lose its header; nor
-# a share's, a banner's or a vote's: a pull quote "share-quote", a photo's "pic-banner", a vote's
-# result the article reports; nor a subscriber's box, which holds a paywalled text
-_INNER_JUNK = re.compile(
-    r"(?:^|[\s_-])ads?(?:$|[\s_\d-])|adunit|qr(?:code)?(?:$|[\s_-])|[\s_-]qr|promot|subscri(?:be|ption)(?!r)|donate|sponsor",
-    re.I,
-)
+# cleaners strip from inside their bodies (advertisements, QR codes, sponsors). Not the related
+# lists' and comments' words: their headers end the text where they stand, and a box too big to
+# drop would keep its items and lose its header; nor a share's, a banner's, a vote's, a
+# promotion's, a subscription's or a donation's: a pull quote "share-quote", a photo's
+# "pic-banner", a vote's result, a list of promotions (晋升), an IPO's subscription, a list of
+# donors the article reports, a subscriber's paywalled text
+_INNER_JUNK = re.compile(r"(?:^|[\s_-])ads?(?:$|[\s_\d]|-(?!hoc))|adunit|qr(?:code)?(?:$|[\s_-])|[\s_-]qr|sponsor", re.I)
 _INNER_JUNK_SHARE = 1 / 3  # of the article box's letters, at most, in such a box (more: the text's own box)
 
 

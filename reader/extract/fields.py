@@ -8,6 +8,7 @@ page's visible lines first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import ArticleHints, Block
@@ -30,6 +31,9 @@ class SetAside:
 
 
 _PORTAL_NAMES = frozenset(phrases.PORTAL_NAMES)
+
+
+_SITE_LIKE = re.compile(r"(?:网|網|网站|網站|\.com|\.cn)$")
 
 
 def _names_the_site(name: str, p: Parsed) -> bool:
@@ -110,16 +114,17 @@ def article_fields(p: Parsed, hints: ArticleHints, t: int, blocks: list[Block], 
             if len(ln.text) <= 120 and ln.dates:
                 authors = people.posted_by(ln.scan)
                 break
-    if not authors:
-        # a self-media platform's stamp names the account that posted the story
-        account = next((a for h in aside.header if (a := people.posting_account(h))), None)
-        if account and not _names_the_site(account, p):
-            authors = [account]
     if not authors and p.meta.get("author"):
         # a CMS's author field often holds the user who posted the story: the editor the page
         # credits is never its author, nor is the site
         authors = [a for a in people.names_in(p.meta["author"]) if a not in (editor or "").split("、")
                    and not _names_the_site(a, p)]
+    if not authors:
+        # a self-media platform's stamp names the account that posted the story (not one named
+        # as a site is: "…新闻网")
+        account = next((a for h in aside.header if (a := people.posting_account(h))), None)
+        if account and not _names_the_site(account, p) and not _SITE_LIKE.search(account):
+            authors = [account]
     if not authors and p.meta.get("account"):
         # a self-media or WeChat account is the author when no person is named (not a site name)
         account = p.meta["account"]

@@ -38,6 +38,7 @@ _UNDER_FEED = 0.5  # what a run under a related header counts, below an article 
 _TEXT_MIN = 100  # letters of sentences that make a run a text a comments header may follow
 _BRIEF_MIN = 30  # ... or of a run its date or byline heads, over a thread
 _POSTERS_SHOWN = 2  # replies under their posters' names that show a thread
+_THREAD_REACH = 8  # lines under a comments header looked at for two replies' stamps
 _POSTER_MAX = 12  # letters of a poster's name line
 _HEADED_TEXT_MIN = 60  # ... and a dated text a feed may follow (a "today" widget's greeting is shorter)
 _FIRST_TEXT_ODDS = 5  # how many times more a later headed text must score to be the article instead of the first
@@ -179,7 +180,8 @@ def article_region(lines: list[Line], classes: list[str]) -> tuple[int, int] | N
     def thread_under(k: int) -> bool:
         # replies carry their stamps, or their posters' names over them: a short line and a
         # sentence, twice in a row (an article's paragraphs stand back to back)
-        if any(FIGURE_STAMP.search(ln.scan) for ln in lines[k + 1:k + 1 + _COMMENTS_GAP] if ln.letter_count <= 60):
+        # (two replies at least: a government Q&A page's one dated reply under "回复" is the answer)
+        if sum(bool(FIGURE_STAMP.search(ln.scan)) for ln in lines[k + 1:k + 1 + _THREAD_REACH] if ln.letter_count <= 60) >= 2:
             return True
         under = lines[k + 1:k + 1 + 2 * _POSTERS_SHOWN]
         return len(under) == 2 * _POSTERS_SHOWN and all(

@@ -4,8 +4,8 @@ Class: portal, channel and video pages that list other stories under the article
 over the list. Their summaries are sentences: the text's region would run on into them (text
 pages) and the box holding them would join the article's (HTML). An item is a short headline, a
 summary, and either the summary cut short at a fixed length (an ellipsis; the list's summaries
-alike in length) or the story's time stamp in figures *under* its summary. Two items of one shape
-in a row make a list. An article's own lists look otherwise: a chronology, a schedule or a flash
+alike in length) or the story's time stamp in figures *under* its summary. Three items of one
+shape in a row make a list, unless the text introduces it ("…分享了自己的感受："). An article's own lists look otherwise: a chronology, a schedule or a flash
 sets its dates *before* each entry, a blog's paragraphs that trail off with "..." vary in length,
 and the article's text goes on after its list (a page's teasers end it).
 """
@@ -23,10 +23,11 @@ from .shape import FIGURE_STAMP
 _CUT_SHORT = re.compile(r"(?<!…)(?:…|\.{3})[」”』\"]?\s{0,2}$")
 _HEAD_MAX = 40  # letters of a teaser's headline (and of its date line)
 _SUMMARY_LINES = 2
-_ITEMS_MIN = 2  # items that make a list
+_ITEMS_MIN = 3  # items that make a list (two are as often an article's: two quoted posts, two shows)
 _STAMP_TAIL = 24  # characters at a summary's end looked at for its time stamp
 _FORM_MAX = 30
 _BARE_EXTRA = 6  # letters beside a bare stamp ("2024-05-01 閱讀 35", "08-11 16:06 来源")
+_WRAP_TAIL = 6  # letters of a wrapped summary's last line
 _CUT_ALIKE = 0.2  # how far a cut summary's length may stray from the list's first
 _TEXT_ABOVE = 30  # letters of sentences above a list on a text page: the article it follows
 _TEXT_AFTER = 60  # letters of sentences under it that say the article goes on (its own list)
@@ -60,6 +61,8 @@ def _item_at(lines: list[Line], classes: list[str], prose: Callable[[int], bool]
         j += 1
     if j == start:
         return none
+    if j < len(lines) and not prose(j) and lines[j].letter_count <= _WRAP_TAIL and _CUT_SHORT.search(lines[j].scan):
+        j += 1  # (the last characters of a summary cut short, that a renderer wrapped: "步...")
     last = lines[j - 1].scan.rstrip()
     # (a page run together keeps the stamp on the summary's line: "…分階段開放... 2024-05-01")
     tail = [m for m in FIGURE_STAMP.finditer(last, max(0, len(last) - _STAMP_TAIL)) if m.end() == len(last)]
@@ -88,7 +91,7 @@ def _bare_stamp(lines: list[Line], prose: Callable[[int], bool], k: int) -> bool
 
 def teaser_lists(lines: list[Line], classes: list[str], prose: Callable[[int], bool],
                  placed: bool = True) -> list[tuple[int, int]]:
-    """(first, last) line of each list of two or more teasers of one shape in a row; ``prose(k)``:
+    """(first, last) line of each list of three or more teasers of one shape in a row; ``prose(k)``:
     whether line k is a sentence line. With ``placed`` (a text page), only a list under some text
     and not followed by more of it. One pass: each line starts at most one item."""
     found: list[tuple[int, int]] = []
@@ -107,12 +110,23 @@ def teaser_lists(lines: list[Line], classes: list[str], prose: Callable[[int], b
             if not m or next_shape != shape or shape[0] == "cut" and abs(next_length - length) > _CUT_ALIKE * length:
                 break
             items, at = items + 1, at + m
-        if items >= _ITEMS_MIN and (not placed or above[first] >= _TEXT_ABOVE and not _text_goes_on(lines, classes, prose, at)):
+        if items >= _ITEMS_MIN and (not placed or above[first] >= _TEXT_ABOVE and not _introduced(lines, prose, first)
+                                    and not _text_goes_on(lines, classes, prose, at)):
             found.append((first, at - 1))
             k = at
         else:
             k += 1  # (the item of another shape may open the list: the next line is looked at again)
     return found
+
+
+_INTRODUCING = re.compile(r"[:：]\s{0,2}$")
+
+
+def _introduced(lines: list[Line], prose: Callable[[int], bool], first: int) -> bool:
+    """Whether the text's last sentence over a list introduces it ("市民在社群平台分享了自己的感受："):
+    the article's own list."""
+    k = next((j for j in range(first - 1, max(-1, first - 1 - _AFTER_REACH), -1) if prose(j)), None)
+    return k is not None and bool(_INTRODUCING.search(lines[k].scan))
 
 
 def _text_goes_on(lines: list[Line], classes: list[str], prose: Callable[[int], bool], at: int) -> bool:
