@@ -50,23 +50,29 @@ def classname(el) -> str:
 _ASIDE_LEVELS = 12  # ancestors of a line looked at for a navigation, sidebar or footer box
 
 
+def _named_box(owner, pattern: re.Pattern, cache: dict, limit: int, stop: set | frozenset = frozenset()):
+    """The innermost element from ``owner`` up (``limit`` of them, not past ``stop``) whose class
+    or id ``pattern`` matches, else None; ``cache`` keeps each visited element's answer, so that
+    each element is looked at once over a page's lines."""
+    path, el, found = [], owner, None
+    while el is not None and el not in stop and len(path) < limit:
+        if el in cache:
+            found = cache[el]
+            break
+        path.append(el)
+        if isinstance(el.tag, str) and (el.get("class") or el.get("id")) and pattern.search(classname(el)):
+            found = el
+            break
+        el = el.getparent()
+    for visited in path:  # (each stands in the box found, or in none: the walk stopped there)
+        cache[visited] = found
+    return found
+
+
 def in_aside(owner, seen: dict) -> bool:
     """Whether the element holding a line sits in a box whose class or id names navigation, a
     sidebar, a footer, comments or a related list (``NEG``); ``seen`` caches it per element."""
-    path = []
-    el, verdict = owner, False
-    while el is not None and len(path) < _ASIDE_LEVELS:
-        if el in seen:
-            verdict = seen[el]
-            break
-        path.append(el)
-        if isinstance(el.tag, str) and (el.get("class") or el.get("id")) and NEG.search(classname(el)):
-            verdict = True
-            break
-        el = el.getparent()
-    for visited in path:
-        seen[visited] = verdict
-    return verdict
+    return _named_box(owner, NEG, seen, _ASIDE_LEVELS) is not None
 
 
 # A box inside the article's box that holds no article: the words of boxes that sites' own
@@ -86,23 +92,8 @@ def junk_inside(chosen: set, lines: list[Line], owners: list) -> list[bool]:
     letters: a box so named that holds most of the text is the text's own. Each element is looked
     at once (its verdict cached down the path walked)."""
     named_of: dict = {}  # element -> the innermost junk-named box it stands in, below the chosen ones
-
-    def named(owner):
-        path, el, found = [], owner, None
-        while el is not None and el not in chosen and len(path) < _DEPTH_CAP:
-            if el in named_of:
-                found = named_of[el]
-                break
-            path.append(el)
-            if isinstance(el.tag, str) and (el.get("class") or el.get("id")) and _INNER_JUNK.search(classname(el)):
-                found = el
-                break
-            el = el.getparent()
-        for visited in path:  # (each stands in the box found, or in none: the walk stopped there)
-            named_of[visited] = found
-        return found
-
-    boxes = [named(owner) if line.in_content else None for line, owner in zip(lines, owners)]
+    boxes = [_named_box(owner, _INNER_JUNK, named_of, _DEPTH_CAP, chosen) if line.in_content else None
+             for line, owner in zip(lines, owners)]
     total = sum(line.letter_count for line in lines if line.in_content)
     held: dict = {}
     for line, box in zip(lines, boxes):
