@@ -91,6 +91,10 @@ def test_a_self_media_platforms_stamp_names_the_account_as_author():
     assert extract(named, "html", ArticleHints())[0].authors == ["王小明"]
     text = "\n\n".join(["嵐港港口擴建方案出爐", "2024-05-13 06:16发布于北京嵐港觀察官方账号", *_NEWS]) + "\n"
     assert extract(text, "text", ArticleHints())[0].authors == ["嵐港觀察"]
+    # an account named as a site is ("…新聞網"), like a page's author field so named, is no author
+    assert not extract(page("2024-05-13 06:16发布于北京嵐港新聞網官方账号"), "html", ArticleHints())[0].authors
+    site_field = page("2024-05-13 06:16").replace("<head>", "<head><meta name='author' content='嵐港新聞網'>")
+    assert not extract(site_field, "html", ArticleHints())[0].authors
 
 
 @pytest.mark.parametrize("name", ["rwb_tjyd", "xgyd", "xgwz", "paihang", "remen"])

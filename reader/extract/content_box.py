@@ -258,11 +258,11 @@ def _is_lead_box(inside: list[Line] | None) -> bool:
         return False
     fold_lines(inside)
     # (a video player's messages over a video page's lead are its clip's, not another box's)
-    inside = [ln for ln in inside if clean.classify(ln) != clean.PLAYER]
-    if not 1 <= len(inside) <= _LEAD_BOX_LINES:
+    classed = [(ln, cls) for ln in inside if (cls := clean.classify(ln)) != clean.PLAYER]
+    if not 1 <= len(classed) <= _LEAD_BOX_LINES or any(cls != clean.CONTENT or _NOTICE_LABEL.match(ln.text)
+                                                      for ln, cls in classed):
         return False
-    if any(clean.classify(ln) != clean.CONTENT or _NOTICE_LABEL.match(ln.text) for ln in inside):
-        return False
+    inside = [ln for ln, _cls in classed]
     return any(ln.letter_count >= _LEAD_MIN_LETTERS and PROSE_MARK.search(ln.scan) and not is_caption(ln)
                and not PHOTO_CAPTION.search(ln.folded) for ln in inside)
 

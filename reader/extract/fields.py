@@ -38,9 +38,9 @@ _SITE_LIKE = re.compile(r"(?:网|網|网站|網站|\.com|\.cn)$")
 
 def _names_the_site(name: str, p: Parsed) -> bool:
     """Whether ``name`` is the site's: its og:site_name, the <title>'s last part ("…_南方网",
-    "… | 聯合新聞網"; a blogger's name in "…_王小波_新浪博客" is no site), or a portal's name
-    (phrases.PORTAL_NAMES)."""
-    if name == p.meta.get("site") or convert(name, FOLD).lower() in _PORTAL_NAMES:
+    "… | 聯合新聞網"; a blogger's name in "…_王小波_新浪博客" is no site), a portal's name
+    (phrases.PORTAL_NAMES), or a name made as a site's is ("…新闻网", "….com")."""
+    if name == p.meta.get("site") or convert(name, FOLD).lower() in _PORTAL_NAMES or _SITE_LIKE.search(name):
         return True
     for t in p.title_candidates[:1]:
         parts = [x.strip() for x in browser_title.TITLE_SPLIT.split(t)]
@@ -120,10 +120,9 @@ def article_fields(p: Parsed, hints: ArticleHints, t: int, blocks: list[Block], 
         authors = [a for a in people.names_in(p.meta["author"]) if a not in (editor or "").split("、")
                    and not _names_the_site(a, p)]
     if not authors:
-        # a self-media platform's stamp names the account that posted the story (not one named
-        # as a site is: "…新闻网")
+        # a self-media platform's stamp names the account that posted the story
         account = next((a for h in aside.header if (a := people.posting_account(h))), None)
-        if account and not _names_the_site(account, p) and not _SITE_LIKE.search(account):
+        if account and not _names_the_site(account, p):
             authors = [account]
     if not authors and p.meta.get("account"):
         # a self-media or WeChat account is the author when no person is named (not a site name)

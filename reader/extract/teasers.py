@@ -66,9 +66,9 @@ def _item_at(lines: list[Line], classes: list[str], prose: Callable[[int], bool]
     last = lines[j - 1].scan.rstrip()
     # (a page run together keeps the stamp on the summary's line: "…分階段開放... 2024-05-01")
     tail = [m for m in FIGURE_STAMP.finditer(last, max(0, len(last) - _STAMP_TAIL)) if m.end() == len(last)]
-    # (cut at a count of characters, not letters; a stamp closing the line is no part of it)
-    summary = sum(len(ln.scan.strip()) for ln in lines[start:j - 1]) + len(last[:tail[0].start()].rstrip() if tail else last)
-    if _CUT_SHORT.search(last[:tail[0].start()].rstrip() if tail else last):
+    said = last[:tail[0].start()].rstrip() if tail else last  # (a stamp closing the line is no part of it)
+    summary = sum(len(ln.scan.strip()) for ln in lines[start:j - 1]) + len(said)  # (cut at a count of characters)
+    if _CUT_SHORT.search(said):
         if not tail and start == k + 1 and j < len(lines) and _bare_stamp(lines, prose, j):
             j += 1  # (and its date under it)
         return j - k, ("cut", ""), summary
@@ -95,10 +95,7 @@ def teaser_lists(lines: list[Line], classes: list[str], prose: Callable[[int], b
     whether line k is a sentence line. With ``placed`` (a text page), only a list under some text
     and not followed by more of it. One pass: each line starts at most one item."""
     found: list[tuple[int, int]] = []
-    above = [0] * (len(lines) + 1)  # letters of sentence lines above each line
-    for k, ln in enumerate(lines):
-        above[k + 1] = above[k] + (ln.letter_count if prose(k) else 0)
-    k = 0
+    k, above, counted = 0, 0, 0  # letters of sentence lines above line ``counted``
     while k < len(lines):
         n, shape, length = _item_at(lines, classes, prose, k)
         if not n:
@@ -110,7 +107,10 @@ def teaser_lists(lines: list[Line], classes: list[str], prose: Callable[[int], b
             if not m or next_shape != shape or shape[0] == "cut" and abs(next_length - length) > _CUT_ALIKE * length:
                 break
             items, at = items + 1, at + m
-        if items >= _ITEMS_MIN and (not placed or above[first] >= _TEXT_ABOVE and not _introduced(lines, prose, first)
+        if placed:
+            above += sum(lines[j].letter_count for j in range(counted, first) if prose(j))
+            counted = first
+        if items >= _ITEMS_MIN and (not placed or above >= _TEXT_ABOVE and not _introduced(lines, prose, first)
                                     and not _text_goes_on(lines, classes, prose, at)):
             found.append((first, at - 1))
             k = at
