@@ -497,7 +497,52 @@ def html_end_place(html: str, body_end: str, body: str) -> str:
     return "inside the box, left out"
 
 
-def html_start_place(html: str, body_start: str, title: str | None, prose: str) -> str:
+def _box_note(html: str, at: int, body_end: str) -> str:
+    """For a labelled start far above the content box: whether the box stands inside the labelled
+    text (a later part of it chosen) or past its end (another text), how many levels up from the
+    box the start's line and it meet, and the share of the prose letters under that meeting
+    element that the box holds. Figures only."""
+    from reader.extract import html as html_parser
+
+    seen: dict = {}
+    chooser = html_parser.choose_content
+
+    def recording(lines, owners):
+        seen["owners"], seen["chosen"] = owners, chooser(lines, owners)
+        return seen["chosen"]
+
+    html_parser.choose_content = recording
+    try:
+        p = html_parser.parse_html(html)
+    finally:
+        html_parser.choose_content = chooser
+    if "owners" not in seen or not seen["chosen"]:
+        return ""
+    keys = [letters(ln.text) for ln in p.lines]
+    want = letters(body_end)[-8:]
+    end = next((k for k in range(len(keys) - 1, -1, -1) if want and want in keys[k]), None)
+    box = [k for k, ln in enumerate(p.lines) if ln.in_content]
+    placed = "no end line" if end is None else "box inside the text" if box[-1] <= end else "box past the text's end"
+    owners, chosen = seen["owners"], seen["chosen"]
+    start_chain = set()
+    el = owners[at]
+    while el is not None:
+        start_chain.add(el)
+        el = el.getparent()
+    best = next(iter(chosen))
+    el, up = best, 0
+    while el is not None and el not in start_chain:
+        el, up = el.getparent(), up + 1
+    meet = el
+    under = [k for k, o in enumerate(owners) if o is not None and meet is not None and (o is meet or meet in o.iterancestors())]
+    prose = sum(p.lines[k].letter_count for k in under if re.search(r"[，。]", p.lines[k].text))
+    held = sum(p.lines[k].letter_count for k in under if p.lines[k].in_content and re.search(r"[，。]", p.lines[k].text))
+    share = held / prose if prose else 0
+    tag = meet.tag if meet is not None and isinstance(meet.tag, str) else "?"
+    return f" [{placed}; meet {up} up at <{tag}>; box holds {round(share * 10) * 10}% of its prose; start in <{owners[at].tag}>, box <{best.tag}>]"
+
+
+def html_start_place(html: str, body_start: str, title: str | None, prose: str, body_end: str = "") -> str:
     """Where the labelled first words of the body stand in an HTML page's own stages, for a body
     that starts wrong: above or below the main-content box the page's text density chose (just
     above it: within three lines), inside it on a line the classifier took for junk (its class),
@@ -529,7 +574,7 @@ def html_start_place(html: str, body_start: str, title: str | None, prose: str) 
         return "no content box"
     if at < first:
         where = "just above the box" if first - at <= _JUST_ABOVE else "far above the box"
-        return where + _metadata_note(p.lines[at].text)
+        return where + _metadata_note(p.lines[at].text) + (_box_note(html, at, body_end) if body_end else "")
     if at > last:
         return "below the box"
     cls = clean.classify(p.lines[at])
@@ -624,7 +669,7 @@ def score_page(args) -> list[dict]:
             if tool == "reader" and kind == "html" and "_title_why" in figs:
                 figs["_title_why"] += f" ({html_title_place(doc, rec['title'], res.title)})"
             if tool == "reader" and kind == "html" and "_start_why" in figs:
-                figs["_start_why"] += f" ({html_start_place(doc, rec['body_start'], res.title, letters(nows(res.body if res.prose is None else res.prose)))})"
+                figs["_start_why"] += f" ({html_start_place(doc, rec['body_start'], res.title, letters(nows(res.body if res.prose is None else res.prose)), rec['body_end'])})"
             if tool == "reader" and kind != "html" and figs.get("_start_why") == "too late or lost":
                 figs["_start_why"] += f" ({start_place(doc, rec['body_start'], res.title)})"
             if tool == "reader" and kind != "html" and figs.get("_start_why") == "too early":

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -164,6 +165,21 @@ BODIES = {
     "sections": '<div class="wrap"><div class="section">{first}</div><div class="section"><h3>擴建工程分三期進行</h3>'
                 '{more}{rest}</div></div>',
 }
+# the names of the article's box and of its text's box: named for what they hold, named for their
+# layout (a CMS's grid classes), or not named at all (old and hand-made pages)
+BOXES = {
+    "named": ('class="article"', 'class="content"'),
+    "layout": ('class="w640 fl"', 'class="box_l"'),
+    "bare": ("", ""),
+}
+# how each paragraph of the text is marked up: a <p>, a <div> of its own, a <p> in a wrapper of its
+# own (a CMS's editor), a WeChat article's <section><p><span>
+PARAS = {
+    "p": "<p>{p}</p>",
+    "div": '<div style="text-indent:2em">{p}</div>',
+    "wrapped": '<div class="para"><p>{p}</p></div>',
+    "section": '<section style="margin:0"><p style="text-indent:2em"><span style="font-size:16px">{p}</span></p></section>',
+}
 # more of the text, for the bodies that need a long one
 MORE = "".join(f"<p>據港務局資料，第{n}期工程將{what}，施工期間會設置臨時航道，確保船隻進出港口不受影響。</p>"
                for n, what in enumerate(("疏浚主航道", "興建防波堤", "擴建貨櫃堆場", "更新碼頭吊機", "鋪設鐵路支線",
@@ -263,9 +279,16 @@ def paragraphs_of(body: str) -> tuple[str, ...]:
     return PARAGRAPHS[:1] if body == "brief" else PARAGRAPHS
 
 
+def _marked(text: str, paras: str) -> str:
+    """The text's own paragraphs (those of PARAGRAPHS and MORE) set in the markup ``paras`` names."""
+    own = PARAGRAPHS + ("據港務局資料",)
+    return re.sub(r"<p>(.*?)</p>", lambda m: PARAS[paras].format(p=m.group(1)) if any(p in m.group(1) for p in own)
+                  else m.group(0), text)
+
+
 def page(top: str, headline: str, zone: str, opening: str, tail: str, middle: str = "none", ending: str = "none",
          frame: str = "plain", near: str = "none", body: str = "p", rival: str = "none", markup: str = "h1",
-         title: str = "full") -> tuple[str, dict]:
+         title: str = "full", boxes: str = "named", paras: str = "p") -> tuple[str, dict]:
     """(html, label) of one combination."""
     paragraphs = paragraphs_of(body)
     first = OPENINGS[opening].format(p=paragraphs[0])
@@ -273,9 +296,11 @@ def page(top: str, headline: str, zone: str, opening: str, tail: str, middle: st
     text = BODIES[body].format(first=first, rest=rest, more=MORE, ending=ENDINGS[ending],
                                first_text=first.replace("<p>", "").replace("</p>", "<br><br>"),
                                rest_text=rest.replace("<p>", "").replace("</p>", "<br><br>"))
+    text = _marked(text, paras)
     header = ZONES[zone].replace("<h1>{h}</h1>", MARKUPS[markup]).format(h=HEADLINES[headline])
-    article = (f'<div class="article">{NEARS[near]}{header}'
-               f'<div class="content">{text}</div></div>{RIVALS[rival]}')
+    outer, inner = BOXES[boxes]
+    article = (f'<div {outer}>{NEARS[near]}{header}'
+               f'<div {inner}>{text}</div></div>{RIVALS[rival]}')
     html = (f'<html><head><meta charset="utf-8"><title>{TITLES[title].format(h=HEADLINES[headline])}</title></head><body>'
             f'{TOPS[top]}{FRAMES[frame].format(article=article)}{TAILS[tail]}</body></html>')
     lead = {"lead": "本報訊（記者王小明）", "tw-lead": "〔記者王小明／嵐港報導〕"}.get(opening, "")
@@ -294,9 +319,10 @@ def page(top: str, headline: str, zone: str, opening: str, tail: str, middle: st
     return html, label
 
 
-DIMENSIONS = (TOPS, HEADLINES, ZONES, OPENINGS, TAILS, MIDDLES, ENDINGS, FRAMES, NEARS, BODIES, RIVALS, MARKUPS, TITLES)
+DIMENSIONS = (TOPS, HEADLINES, ZONES, OPENINGS, TAILS, MIDDLES, ENDINGS, FRAMES, NEARS, BODIES, RIVALS, MARKUPS, TITLES,
+              BOXES, PARAS)
 DIMENSION_NAMES = ("top", "headline", "zone", "opening", "tail", "middle", "ending", "frame", "near", "body", "rival",
-                   "markup", "title")
+                   "markup", "title", "boxes", "paras")
 
 
 def combinations(sample: int | None, seed: int = 1) -> list[tuple[str, ...]]:

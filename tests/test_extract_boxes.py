@@ -107,3 +107,63 @@ def test_a_box_beside_the_article_named_for_related_reading_in_pinyin_is_not_add
             f"<div class='{name}'>{other}</div></div></body></html>")
     body = _body(html)
     assert all(p[:10] in body for p in _NEWS) and "水務局下設辦公室" not in body
+
+
+_WRAPPERS = {
+    "div": "<div style='text-indent:2em'>{p}</div>",
+    "wrapped": "<div class='para'><p>{p}</p></div>",
+    "section": "<section style='margin:0'><p style='text-indent:2em'><span style='font-size:16px'>{p}</span></p></section>",
+}
+_REPLIES = ("我住在港口附近，擴建工程會帶來噪音和交通問題，希望政府能夠做好規劃，不要只顧經濟效益，也要照顧居民的生活質素。",
+            "港口擴建的消息早就傳了好幾年，這次終於落實，不過施工期間的噪音和空氣污染問題，希望港務局能夠公開監測數據。",
+            "補償方案一定要公開透明，不能讓漁民吃虧，也希望港務局能夠定期舉辦說明會，讓附近居民知道工程的最新進度。",
+            "擴建是好事，但我家就在碼頭旁邊，希望施工時間不要太早開始，晚上也不要趕工，不然附近的居民根本沒辦法休息。")
+
+
+def _unnamed_page(paragraphs: str, after: str) -> str:
+    return ("<html><head><meta charset='utf-8'><title>嵐港港口擴建方案出爐_嵐港日報</title></head><body>"
+            "<div class='w1000'><div class='w640 fl'><h1>嵐港港口擴建方案出爐</h1><div>2024-05-10 07:48 來源：嵐港日報</div>"
+            f"<div class='box_l'>{paragraphs}</div></div>{after}</div></body></html>")
+
+
+@pytest.mark.parametrize("markup", sorted(_WRAPPERS))
+def test_paragraphs_each_in_a_wrapper_of_their_own_outweigh_a_longer_list_of_replies(markup):
+    """Class: pages whose boxes carry layout names only (a CMS's grid classes, or none), whose text
+    sets each paragraph in a wrapper of its own (a <div> per paragraph, an editor's <div><p>, a
+    WeChat article's <section><p><span>), above a box of readers' replies, each a <p> under its
+    poster's name: the text's box gets each paragraph whole, not half of it."""
+    text = "".join(_WRAPPERS[markup].format(p=p) for p in _NEWS)
+    replies = "<div class='mt20'>" + "".join(f"<div class='item'><span>網友{n}</span><p>{r}</p></div>"
+                                             for n, r in enumerate(_REPLIES, 1)) + "</div>"
+    body = _body(_unnamed_page(text, replies))
+    assert body.startswith("嵐港港務局今日公布") and body.rstrip().endswith("定期監測水質。")
+    assert "我住在港口附近" not in body
+
+
+def test_a_footer_of_notices_each_in_a_box_of_its_own_is_no_text():
+    """Class: portal pages whose footer sets its disclaimer, copyright and licence lines each in a
+    <div> of its own: they are no wrapped paragraphs, and their box does not outweigh the text's."""
+    text = "".join(f"<p>{p}</p>" for p in _NEWS)
+    footer = ("<div class='bottom'>"
+              "<div>免責聲明：本網站所刊載的所有內容均由內容合作方提供，該等內容合作方負責其所發布內容的真實性、準確性和合法性，本網站不承擔任何責任。</div>"
+              "<div>本網站刊載的所有內容，包括文字、圖片、音頻、視頻等，版權均屬嵐港日報社所有，未經書面授權，任何單位及個人不得轉載、摘編或以其他方式使用。</div>"
+              "<div>嵐港日報社 版權所有，地址：嵐港市海濱路1號，電話：0123-4567890，違法和不良信息舉報電話：0123-4567891，舉報郵箱：jubao@lg-news.example。</div>"
+              "<div>嵐港日報創刊於1952年，是嵐港地區歷史最悠久的中文報章，每日出版，為讀者提供本地、兩岸及國際新聞。</div>"
+              "</div>")
+    body = _body(_unnamed_page(text, footer))
+    assert body.startswith("嵐港港務局今日公布") and "興建一條連接高速公路" in body
+    assert "免責聲明" not in body and "版權均屬" not in body and "創刊於1952年" not in body
+
+
+@pytest.mark.parametrize("markup", sorted(_WRAPPERS))
+def test_a_wrapped_first_paragraph_over_the_editors_box_of_the_rest_is_the_texts(markup):
+    """Class: CMS pages whose editor wrapped most of a pasted text in a box of its own under its
+    first paragraph and a photo, every paragraph in a wrapper of its own: the first, wrapped like
+    the rest, opens the text."""
+    more = "".join(f"據港務局資料，第{n}期工程將如期展開，施工期間會設置臨時航道，確保船隻進出港口不受影響。" for n in range(2, 3))
+    rest = [more] + [f"據港務局資料，第{n}期工程將如期展開，施工期間會設置臨時航道，確保船隻進出港口不受影響。" for n in range(3, 10)]
+    wrap = _WRAPPERS[markup]
+    photo = "<div class='pic'><img src='/p2.jpg'><p>港務局展示擴建工程的模型</p></div>"
+    text = wrap.format(p=_NEWS[0]) + photo + "<div class='cms'>" + "".join(wrap.format(p=p) for p in rest) + "</div>"
+    body = _body(_unnamed_page(text, ""))
+    assert body.startswith("嵐港港務局今日公布") and "第9期工程" in body

@@ -350,10 +350,13 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
         if cls != clean.CONTENT:
             lead_clear = False
             # a post's own stamp line may look like junk ("〓 X留言板 发布时间 2005/05/17 22:11 by Y 〓"):
-            # inside the article region, a short line with a labelled date still dates the article
-            if p.has_region and cls.startswith("junk:") and cls != clean.LINKS and len(ln.text) <= 120:
+            # inside the article region, a short line with a labelled date still dates the article;
+            # so does a blog's stamp under the post, its poster's name a link among the post's
+            # buttons ("由海姑娘张贴 @ 2005-03-21 01:20:44 (359) 共 3 篇评论 发表评论")
+            if p.has_region and cls.startswith("junk:") and len(ln.text) <= 120:
                 found = ln.dates
-                if found and dates.DATE_LABEL.search(ln.text[: found[0].start + 1]):
+                if found and (cls != clean.LINKS and dates.DATE_LABEL.search(ln.text[: found[0].start + 1])
+                              or people.posted_by(ln.scan)):
                     (header if body_chars < _LATE else late).append(ln.scan)
             if cls == "junk:copyright" and p.has_region and ln.in_content and real_paragraph \
                     and _closing_notice(lines, classes, k) \

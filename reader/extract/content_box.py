@@ -1,9 +1,10 @@
 """Which box of an HTML page holds the article: text density, as Readability scores it.
 
 Every non-link line with Chinese or Western punctuation scores its container (full) and the
-container's parent (half); the best container, weighted by its link density, its stamped lines
-and its class/id hints, plus its siblings scoring at least a fifth of it, is the content; on a
-page of several posts, the first post. Also which lines sit in a navigation, sidebar or footer box.
+container's parent (half), a paragraph in a wrapper of its own scoring the wrapper's box; the
+best container, weighted by its link density, its stamped lines and its class/id hints, plus its
+siblings scoring at least a fifth of it, is the content; on a page of several posts, the first
+post. Also which lines sit in a navigation, sidebar or footer box.
 """
 
 from __future__ import annotations
@@ -113,12 +114,32 @@ def inside(owner, chosen: set) -> bool:
     return False
 
 
+def _containers(owner, n: int, totals: dict):
+    """(the box a paragraph's line scores as written, the box it scores when its element is a
+    wrapper of its own, that wrapper). As written: the line's element, or a paragraph's element's
+    parent. As a wrapped paragraph: the parent of the outermost element holding that line alone
+    (class: paragraphs each in a wrapper of their own, ``<div><p>…</p></div>``, a WeChat
+    ``<section><p><span>``, a ``<div>`` per paragraph, a table row per paragraph, whose article
+    box would otherwise get half of each and lose to any list of items in one box)."""
+    parent = owner.getparent()
+    written = parent if owner.tag in _PLIKE and parent is not None else owner
+    if totals.get(owner, 0) > n:  # (lines parted by <br> in one element)
+        return written, written, None
+    unit = owner
+    while parent is not None and parent.tag not in ("body", "html") and totals.get(parent, 0) <= n:
+        unit, parent = parent, parent.getparent()
+    if parent is None or parent.tag in ("body", "html") and unit.tag not in _PLIKE:
+        return written, written, unit  # (a box of the page's own holding one paragraph: a side box's blurb)
+    return written, parent, unit
+
+
 def choose_content(lines: list[Line], owners: list) -> set:
     scores: dict = {}
     totals: dict = {}
     links: dict = {}
     stamps: dict = {}  # short lines carrying a date: comment threads, forum replies, news lists
     by_owner: dict = {}
+    alone: dict = {}  # a paragraph's own wrapper -> its line's score (a lead's or a section's box beside the best)
     for line, owner in zip(lines, owners):
         if owner is None:
             continue
@@ -133,11 +154,19 @@ def choose_content(lines: list[Line], owners: list) -> set:
                 stamps[el] = stamps.get(el, 0) + 1
             el = el.getparent()
             depth += 1
-        plain = n - line.link_chars
+    fold_lines(lines)
+    for line, owner in zip(lines, owners):
+        if owner is None:
+            continue
+        plain = len(line.text) - line.link_chars
         if plain < 10 or line.link_density > 0.3:
             continue
         score = 1 + len(_PUNCT.findall(line.scan)) + min(plain / 100, 3)
-        container = owner.getparent() if (owner.tag in _PLIKE and owner.getparent() is not None) else owner
+        written, container, unit = _containers(owner, len(line.text), totals)
+        if container is not written and clean.classify(line) != clean.CONTENT:
+            container = written  # (a footer's disclaimer, copyright and address lines, each in a <div>: no paragraphs)
+        if unit is not None:
+            alone[unit] = score
         scores[container] = scores.get(container, 0) + score
         parent = container.getparent()
         if parent is not None:
@@ -172,14 +201,15 @@ def choose_content(lines: list[Line], owners: list) -> set:
         for sib in parent:
             if sib is best:
                 continue
-            if final.get(sib, 0) >= threshold and not _holds_teasers(_box_lines(sib, by_owner)):
+            if max(final.get(sib, 0), alone.get(sib, 0)) >= threshold and not _holds_teasers(_box_lines(sib, by_owner)):
                 chosen.add(sib)
         # the text's lead paragraph in a box of its own right before it ("<div class=lead>"): one
         # paragraph scores below the siblings' floor, and the text would open a paragraph late
         lead = best.getprevious()
         while lead is not None and not isinstance(lead.tag, str):
             lead = lead.getprevious()
-        if lead is not None and final.get(lead, 0) >= _LEAD_BOX_MIN and _is_lead_box(_box_lines(lead, by_owner)):
+        if lead is not None and max(final.get(lead, 0), alone.get(lead, 0)) >= _LEAD_BOX_MIN \
+                and _is_lead_box(_box_lines(lead, by_owner)):
             chosen.add(lead)
         chosen.update(_text_beside(chosen, parent, by_owner))
     return chosen
@@ -216,12 +246,29 @@ def _box_lines(box, by_owner: dict) -> list[Line] | None:
     return found
 
 
+def _wrapper_kinds(chosen: set) -> set:
+    """(tag, class) of the paragraphs' wrappers in the chosen boxes: their children holding no
+    box but paragraphs (``<div class="para"><p>…</p></div>``, a WeChat ``<section><p><span>``)."""
+    kinds = set()
+    for box in chosen:
+        for n, child in enumerate(box):
+            if n >= _SUBTREE_CAP:
+                break
+            if isinstance(child.tag, str) and child.tag not in _PLIKE and _holds_paragraphs_only(child):
+                kinds.add((child.tag, child.get("class") or ""))
+    return kinds
+
+
+def _holds_paragraphs_only(box) -> bool:
+    return all(el.tag in _PLIKE for n, el in zip(range(_SUBTREE_CAP), box.iterdescendants()) if isinstance(el.tag, str))
+
+
 def _text_beside(chosen: set, parent, by_owner: dict) -> list:
     """The paragraphs standing straight in the article's box before the boxes chosen in it, past
     photos and their captions (class: CMS pages whose editor wrapped most of a pasted text in a box
     of its own under its first paragraphs, which then score the article's box below the inner one):
-    each a paragraph's element (<p>, not a box: an advertisement's or a notice's <div> stands
-    there too) of prose without junk, no aside's or summary's; the walk stops at anything else
+    each a paragraph's element (<p>, or a wrapper like those of the text's paragraphs; not another
+    box: an advertisement's or a notice's <div> stands there too) of prose without junk, no aside's or summary's; the walk stops at anything else
     (the header's date line, a headline)."""
     children = [el for el in parent if isinstance(el.tag, str)]
     first = next((k for k, el in enumerate(children) if el in chosen), None)
@@ -229,11 +276,15 @@ def _text_beside(chosen: set, parent, by_owner: dict) -> list:
         return []
     taken: list = []
     photos: list = []
+    wrappers = _wrapper_kinds(chosen)
     for n, box in enumerate(reversed(children[:first])):
         inside = _box_lines(box, by_owner)
         if n >= _BESIDE_REACH or inside is None or NEG.search(classname(box)) or _SUMMARY.search(classname(box)):
             break  # (a summary's box is the page's deck over the text, not its opening)
-        if box.tag in _PLIKE and _is_lead_box(inside):
+        # (a paragraph's wrapper counts when the text's own paragraphs are wrapped alike: an
+        # advertisement's <div><p> over the lead, where the text's are bare <p>, does not)
+        wrapper = (box.tag, box.get("class") or "") in wrappers and len(inside) == 1 and _holds_paragraphs_only(box)
+        if (box.tag in _PLIKE or wrapper) and _is_lead_box(inside):
             taken += photos + [box]
             photos = []
         elif box.tag == "img" or next(box.iter("img"), None) is not None and len(inside) <= 1 \

@@ -198,8 +198,9 @@ def find(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
         # a <title> copy far above the text, with no date under it and not repeated by the text
         # (a site greeting such as "谢谢您访问…"; never the page's <h1>, though a video box
         # with its own date stands between it and the text): the article's own header just
-        # above the text wins, a short line with a date line under it
-        for k in range(first - 1, max(best[1], first - 8), -1):
+        # above the text wins, a short line with a date line under it; else such a line opening
+        # the text's box (a blog's post box holding its own headline and stamp)
+        for k in [*range(first - 1, max(best[1], first - 8), -1), first]:
             ln = lines[k]
             if 4 <= _letters(re.sub(r"\d", "", ln.text)) and ln.letter_count <= 80 \
                     and classes[k] == clean.CONTENT and ln.link_density < 0.3 \
