@@ -167,3 +167,20 @@ def test_a_wrapped_first_paragraph_over_the_editors_box_of_the_rest_is_the_texts
     text = wrap.format(p=_NEWS[0]) + photo + "<div class='cms'>" + "".join(wrap.format(p=p) for p in rest) + "</div>"
     body = _body(_unnamed_page(text, ""))
     assert body.startswith("嵐港港務局今日公布") and "第9期工程" in body
+
+
+@pytest.mark.parametrize("header", ["<h1>{h}</h1><div>2024-05-10 07:48 來源：嵐港日報</div>",
+                                    "<div>2024-05-10 07:48</div><div><b>{h}</b></div><div>來源：嵐港日報 作者：王小明</div>"])
+def test_the_first_story_of_an_endless_page_outweighs_the_longer_next_one(header):
+    """Class: news sites that load the next story under the article, each under its own headline
+    and date line, in boxes of layout names: the page's article is the first story, though the
+    next one is longer (unless it scores five times more)."""
+    nxt = ("<div class='mt20'><h2>北濱海灘水質轉差 市民暫勿下水</h2><div>2024-05-09 18:30 來源：嵐港日報</div>"
+           + "".join(f"<p>環保署今日公布最新海灘水質報告，北濱海灘的大腸桿菌含量連續第{n}週超出標準，署方建議市民暫時不要下水游泳，"
+                     "並會加密採樣，找出污染來源，預計下月再公布結果。</p>" for n in range(1, 9)) + "</div>")
+    html = ("<html><head><meta charset='utf-8'><title>嵐港港口擴建方案出爐_嵐港日報</title></head><body><div class='w1000'>"
+            f"<div class='w640'>{header.format(h='嵐港港口擴建方案出爐')}<div class='box_l'>"
+            + "".join(f"<section><p>{p}</p></section>" for p in _NEWS) + f"</div></div>{nxt}</div></body></html>")
+    article = extract(html, "html", ArticleHints())[0]
+    assert article.title == "嵐港港口擴建方案出爐"
+    assert article.body.startswith("嵐港港務局今日公布") and "環保署" not in article.body

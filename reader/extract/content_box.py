@@ -155,7 +155,8 @@ def choose_content(lines: list[Line], owners: list) -> set:
             el = el.getparent()
             depth += 1
     fold_lines(lines)
-    for line, owner in zip(lines, owners):
+    scored_in: dict = {}  # line index -> the box it scored
+    for k, (line, owner) in enumerate(zip(lines, owners)):
         if owner is None:
             continue
         plain = len(line.text) - line.link_chars
@@ -167,6 +168,7 @@ def choose_content(lines: list[Line], owners: list) -> set:
             container = written  # (a footer's disclaimer, copyright and address lines, each in a <div>: no paragraphs)
         if unit is not None:
             alone[unit] = score
+        scored_in[k] = container
         scores[container] = scores.get(container, 0) + score
         parent = container.getparent()
         if parent is not None:
@@ -191,6 +193,9 @@ def choose_content(lines: list[Line], owners: list) -> set:
             best, best_score = el, value
     if best is None:
         return set()
+    earlier = _first_story(best, lines, scored_in, final)
+    if earlier is not None:
+        best, best_score = earlier, final[earlier]
     first = _first_post(best, lines, owners, totals, links)
     if first is not None:
         return {first}
@@ -213,6 +218,58 @@ def choose_content(lines: list[Line], owners: list) -> set:
             chosen.add(lead)
         chosen.update(_text_beside(chosen, parent, by_owner))
     return chosen
+
+
+_HEADER_REACH = 4  # lines from a story's dated header to its first paragraph
+_LATER_STORY = 5  # times more than the first story a later one scores to be the page's article
+
+
+def _dated_header(lines: list[Line], k: int) -> int | None:
+    """When line ``k`` is a story's headline (a heading, or a short emphasised line) with its date
+    line within two lines under or over it, the header's last line; else None."""
+    ln = lines[k]
+    if not (ln.tag in ("title", "heading") or ln.emphasised) or not 4 <= ln.letter_count <= 80:
+        return None
+    dated = [j for j in range(max(0, k - 2), min(len(lines), k + 3)) if j != k and lines[j].dates
+             and lines[j].letter_count <= 60]
+    return max(k, *dated) if dated else None
+
+
+def _first_story(best, lines: list[Line], scored_in: dict, final: dict):
+    """On a page of stories one under the other, each under its own headline and date line
+    (class: news sites that load the next story under the article, "endless" pages), the first
+    story's box, when the densest box is a later story's and scores less than five times the
+    first's; else None."""
+    opening = next((k for k, box in scored_in.items() if box is best and _prose(lines[k])), None)
+    if opening is None:
+        return None
+    own = next((k for k in range(opening - 1, max(-1, opening - 1 - 2 * _HEADER_REACH), -1)
+                if (last := _dated_header(lines, k)) is not None and opening - last <= _HEADER_REACH), None)
+    if own is None:
+        return None
+    for h in range(max(0, own - 2)):
+        last = _dated_header(lines, h)
+        if last is None:
+            continue
+        for j in range(last + 1, min(own - 2, last + 1 + _HEADER_REACH)):
+            box = scored_in.get(j)
+            if box is None or not _prose(lines[j]):
+                continue  # (the header's source or byline line)
+            if box is not best and not _within(box, best) and not _within(best, box) \
+                    and _LATER_STORY * final.get(box, 0) >= final[best]:
+                return box
+            break
+        break  # (the page's first dated headline only: a story's, or none)
+    return None
+
+
+def _prose(line: Line) -> bool:
+    return line.letter_count >= _LEAD_MIN_LETTERS and bool(PROSE_MARK.search(line.scan))
+
+
+def _within(el, box) -> bool:
+    """Whether ``el`` stands inside ``box``."""
+    return any(a is box for a in el.iterancestors())
 
 
 _TEASERS_SHARE = 0.6  # of a box's letters in a list of teasers that make it that list
