@@ -507,8 +507,8 @@ def _box_note(html: str, at: int, body_end: str) -> str:
     seen: dict = {}
     chooser = html_parser.choose_content
 
-    def recording(lines, owners):
-        seen["owners"], seen["chosen"] = owners, chooser(lines, owners)
+    def recording(lines, owners, *rest):
+        seen["owners"], seen["chosen"] = owners, chooser(lines, owners, *rest)
         return seen["chosen"]
 
     html_parser.choose_content = recording

@@ -353,11 +353,13 @@ def _assemble(p: Parsed, hints: ArticleHints) -> Article:
             # inside the article region, a short line with a labelled date still dates the article;
             # so does a blog's stamp under the post, its poster's name a link among the post's
             # buttons ("由海姑娘张贴 @ 2005-03-21 01:20:44 (359) 共 3 篇评论 发表评论")
+            # (after the text only: one over a short post's text may be a reply's)
             if p.has_region and cls.startswith("junk:") and len(ln.text) <= 120:
                 found = ln.dates
-                if found and (cls != clean.LINKS and dates.DATE_LABEL.search(ln.text[: found[0].start + 1])
-                              or people.posted_by(ln.scan)):
+                if found and cls != clean.LINKS and dates.DATE_LABEL.search(ln.text[: found[0].start + 1]):
                     (header if body_chars < _LATE else late).append(ln.scan)
+                elif found and body_chars and people.posted_by(ln.scan):
+                    late.append(ln.scan)
             if cls == "junk:copyright" and p.has_region and ln.in_content and real_paragraph \
                     and _closing_notice(lines, classes, k) \
                     and _NOTICE_CLOSES * (box_rests := box_rests or _box_rests(lines, classes))[k] <= body_chars:

@@ -126,14 +126,24 @@ def _containers(owner, n: int, totals: dict):
     if totals.get(owner, 0) > n:  # (lines parted by <br> in one element)
         return written, written, None
     unit = owner
-    while parent is not None and parent.tag not in ("body", "html") and totals.get(parent, 0) <= n:
+    # (not past a box named for the text: a brief's one paragraph in "#content" is its text's box)
+    while parent is not None and parent.tag not in ("body", "html") and totals.get(parent, 0) <= n \
+            and not _named_for_text(unit):
         unit, parent = parent, parent.getparent()
-    if parent is None or parent.tag in ("body", "html") and unit.tag not in _PLIKE:
+    if parent is None or parent.tag in ("body", "html") and unit.tag not in _PLIKE or _named_for_text(unit):
         return written, written, unit  # (a box of the page's own holding one paragraph: a side box's blurb)
     return written, parent, unit
 
 
-def choose_content(lines: list[Line], owners: list) -> set:
+_WRAPPED_RUN = 2  # paragraphs wrapped alike in one box that make their wrappers its text's paragraphs
+
+
+def _named_for_text(el) -> bool:
+    return el.tag not in _PLIKE and bool(el.get("class") or el.get("id")) and bool(_POS.search(classname(el)))
+
+
+def choose_content(lines: list[Line], owners: list, titles: list[str] = ()) -> set:
+    """The article's boxes (``titles``: the page's <title> and og:title, to know its headline)."""
     scores: dict = {}
     totals: dict = {}
     links: dict = {}
@@ -156,6 +166,8 @@ def choose_content(lines: list[Line], owners: list) -> set:
             depth += 1
     fold_lines(lines)
     scored_in: dict = {}  # line index -> the box it scored
+    found = []
+    runs: dict = {}  # (box, its wrappers' tag and class) -> wrapped paragraphs in it
     for k, (line, owner) in enumerate(zip(lines, owners)):
         if owner is None:
             continue
@@ -168,32 +180,26 @@ def choose_content(lines: list[Line], owners: list) -> set:
             container = written  # (a footer's disclaimer, copyright and address lines, each in a <div>: no paragraphs)
         if unit is not None:
             alone[unit] = score
+        kind = (container, unit.tag, unit.get("class") or "") if container is not written else None
+        if kind is not None:
+            runs[kind] = runs.get(kind, 0) + 1
+        found.append((k, score, written, container, kind))
+    as_written: dict = {}  # the scores with no wrapper looked through: what a box beside the best weighs
+    for k, score, written, container, kind in found:
+        if kind is not None and runs[kind] < _WRAPPED_RUN:
+            container = written  # (one wrapped line beside the text's box: a tip's, a column's blurb)
         scored_in[k] = container
-        scores[container] = scores.get(container, 0) + score
-        parent = container.getparent()
-        if parent is not None:
-            scores[parent] = scores.get(parent, 0) + score / 2
-    best, best_score = None, 0.0
-    final: dict = {}
-    for el, score in scores.items():
-        if not isinstance(el.tag, str) or el.tag in ("body", "html"):
-            weight = 0.0 if el.tag == "html" else -5
-        else:
-            weight = 0.0
-        cls = classname(el)
-        if cls.strip():
-            if NEG.search(cls):
-                weight -= 25
-            if _POS.search(cls):
-                weight += 25
-        density = links.get(el, 0) / totals[el] if totals.get(el) else 0
-        value = score * (1 - density) / (1 + max(0, stamps.get(el, 0) - 2) / 3) + weight
-        final[el] = value
-        if value > best_score:
-            best, best_score = el, value
-    if best is None:
+        for table, box in ((scores, container), (as_written, written)):
+            table[box] = table.get(box, 0) + score
+            parent = box.getparent()
+            if parent is not None:
+                table[parent] = table.get(parent, 0) + score / 2
+    final = {el: _value(el, score, totals, links, stamps) for el, score in scores.items()}
+    best = max(final, key=final.get, default=None)
+    if best is None or final[best] <= 0:
         return set()
-    earlier = _first_story(best, lines, scored_in, final)
+    best_score = final[best]
+    earlier = _headed_text(best, lines, scored_in, final, [clean._letters(t) for t in titles])
     if earlier is not None:
         best, best_score = earlier, final[earlier]
     first = _first_post(best, lines, owners, totals, links)
@@ -202,11 +208,14 @@ def choose_content(lines: list[Line], owners: list) -> set:
     chosen = {best}
     parent = best.getparent()
     if parent is not None:
+        # (a box beside it weighs as written: a column of items each in a wrapper of its own,
+        # "更多视频", is no part of the text for its items' whole scores)
         threshold = max(10.0, best_score * 0.2)
         for sib in parent:
-            if sib is best:
+            if sib is best or sib not in as_written:
                 continue
-            if max(final.get(sib, 0), alone.get(sib, 0)) >= threshold and not _holds_teasers(_box_lines(sib, by_owner)):
+            if _value(sib, as_written[sib], totals, links, stamps) >= threshold \
+                    and not _holds_teasers(_box_lines(sib, by_owner)):
                 chosen.add(sib)
         # the text's lead paragraph in a box of its own right before it ("<div class=lead>"): one
         # paragraph scores below the siblings' floor, and the text would open a paragraph late
@@ -220,47 +229,75 @@ def choose_content(lines: list[Line], owners: list) -> set:
     return chosen
 
 
+def _value(el, score: float, totals: dict, links: dict, stamps: dict) -> float:
+    """A box's score weighed by its link density, its stamped lines and its class/id hints."""
+    if not isinstance(el.tag, str) or el.tag in ("body", "html"):
+        weight = 0.0 if el.tag == "html" else -5
+    else:
+        weight = 0.0
+    cls = classname(el)
+    if cls.strip():
+        if NEG.search(cls):
+            weight -= 25
+        if _POS.search(cls):
+            weight += 25
+    density = links.get(el, 0) / totals[el] if totals.get(el) else 0
+    return score * (1 - density) / (1 + max(0, stamps.get(el, 0) - 2) / 3) + weight
+
+
 _HEADER_REACH = 4  # lines from a story's dated header to its first paragraph
-_LATER_STORY = 5  # times more than the first story a later one scores to be the page's article
+_LATER_BOX = 5  # times more than the headed text a box below it scores to be the page's article
 
 
-def _dated_header(lines: list[Line], k: int) -> int | None:
-    """When line ``k`` is a story's headline (a heading, or a short emphasised line) with its date
-    line within two lines under or over it, the header's last line; else None."""
+def _dated_header(lines: list[Line], k: int, title_keys: list[str]) -> int | None:
+    """When line ``k`` is a story's headline (a heading, a short emphasised line, a line the
+    <title> holds) with its date line within two lines under or over it, the header's last line;
+    else None."""
     ln = lines[k]
-    if not (ln.tag in ("title", "heading") or ln.emphasised) or not 4 <= ln.letter_count <= 80:
+    if not 4 <= ln.letter_count <= 80 or not (ln.tag in ("title", "heading") or ln.emphasised
+                                              or _page_headline(ln, title_keys)):
         return None
     dated = [j for j in range(max(0, k - 2), min(len(lines), k + 3)) if j != k and lines[j].dates
              and lines[j].letter_count <= 60]
     return max(k, *dated) if dated else None
 
 
-def _first_story(best, lines: list[Line], scored_in: dict, final: dict):
-    """On a page of stories one under the other, each under its own headline and date line
-    (class: news sites that load the next story under the article, "endless" pages), the first
-    story's box, when the densest box is a later story's and scores less than five times the
-    first's; else None."""
-    opening = next((k for k, box in scored_in.items() if box is best and _prose(lines[k])), None)
-    if opening is None:
+def _headed_text(best, lines: list[Line], scored_in: dict, final: dict, title_keys: list[str]):
+    """The box of the text under the page's own headline (its <h1>, or a heading the <title>
+    holds) and date line, when the densest box stands below it and scores less than five times
+    more: the next story under the article (class: news sites that load it under the article,
+    "endless" pages), a thread of replies or a list of summaries longer than a brief (the text
+    region's rule for a later run, in boxes); else None. The text's box is the one its first
+    paragraph scores, not a summary's (a deck over the text). The page's first dated headline
+    must be its own: a featured story's teaser over the article heads no text."""
+    inside = [k for k, box in scored_in.items() if (box is best or _within(box, best)) and _prose(lines[k])]
+    if not inside:
         return None
-    own = next((k for k in range(opening - 1, max(-1, opening - 1 - 2 * _HEADER_REACH), -1)
-                if (last := _dated_header(lines, k)) is not None and opening - last <= _HEADER_REACH), None)
-    if own is None:
+    h = next((k for k in range(inside[-1]) if _dated_header(lines, k, title_keys) is not None), None)
+    if h is None or not _page_headline(lines[h], title_keys):
         return None
-    for h in range(max(0, own - 2)):
-        last = _dated_header(lines, h)
-        if last is None:
-            continue
-        for j in range(last + 1, min(own - 2, last + 1 + _HEADER_REACH)):
-            box = scored_in.get(j)
-            if box is None or not _prose(lines[j]):
-                continue  # (the header's source or byline line)
-            if box is not best and not _within(box, best) and not _within(best, box) \
-                    and _LATER_STORY * final.get(box, 0) >= final[best]:
-                return box
-            break
-        break  # (the page's first dated headline only: a story's, or none)
+    last = _dated_header(lines, h, title_keys)
+    for j in range(last + 1, min(len(lines), last + 1 + _HEADER_REACH)):
+        box = scored_in.get(j)
+        if box is None or not _prose(lines[j]):
+            continue  # (the header's source or byline line)
+        if box is best or _within(best, box) or _SUMMARY.search(classname(box)):
+            return None
+        if j in inside:
+            # the densest box holds the headed text: a wrapper of it, its photos and its lead,
+            # unless most of its prose stands beside a text of paragraphs (a column of notices
+            # next to it; not an editor's note in a box of its own over the text)
+            held = [k for k in inside if scored_in[k] is box or _within(scored_in[k], box)]
+            if len(held) < 2 or 2 * sum(lines[k].letter_count for k in held) >= sum(lines[k].letter_count for k in inside):
+                return None
+        return box if _LATER_BOX * final.get(box, 0) >= final[best] else None
     return None
+
+
+def _page_headline(line: Line, title_keys: list[str]) -> bool:
+    """Whether ``line`` is the page's own headline: its <h1>, or a line the <title> holds."""
+    key = line.letters
+    return line.tag == "title" or len(key) >= 6 and any(key in t for t in title_keys)
 
 
 def _prose(line: Line) -> bool:

@@ -387,7 +387,7 @@ def parse_html(text: str) -> Parsed:
         body = root
     built = _linearise(body)
     lines, owners = built.lines, built.owners
-    chosen = choose_content(lines, owners)
+    chosen = choose_content(lines, owners, titles)
     for line, owner in zip(lines, owners):
         line.in_content = inside(owner, chosen)
     # (a promotion's or an advertisement's box inside the article's is dropped, but for a date or

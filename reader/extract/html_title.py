@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from . import breadcrumbs, browser_title, clean, dates, headline, people, sources
+from . import breadcrumbs, browser_title, clean, dates, headline, people, region, sources
 from .parsed import Line, Parsed
 from .shape import CLAUSE_END as _CLAUSE_END, HAS_SENTENCE as _HAS_SENTENCE, SUBTITLE_DASH
 from .shape import is_meta_line as _is_meta_line, letters as _letters, norm as _norm, paragraph_like as _paragraph_like
@@ -153,6 +153,17 @@ def _two_heading_headline(lines: list[Line], k: int, parts: list[str]) -> tuple[
     return None
 
 
+_STAMP_LETTERS = 24  # of a post's bare date stamp under its headline ("2005-03-21 01:20:44")
+
+
+def _over_its_stamp(lines: list[Line], k: int) -> bool:
+    """Whether line ``k``, opening the text's box, is a post's headline over its bare stamp, not
+    a section's heading over a dated line of the text ("一、报名时间" over "2024年6月15日至…")."""
+    nxt = lines[k + 1] if k + 1 < len(lines) else None
+    return nxt is not None and bool(nxt.dates) and nxt.letter_count <= _STAMP_LETTERS \
+        and not region.LIST_ITEM.match(lines[k].text)
+
+
 def find(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
     """(headline, line index or -1) of an HTML page."""
     lines = p.lines
@@ -205,7 +216,8 @@ def find(p: Parsed, classes: list[str]) -> tuple[str | None, int]:
             if 4 <= _letters(re.sub(r"\d", "", ln.text)) and ln.letter_count <= 80 \
                     and classes[k] == clean.CONTENT and ln.link_density < 0.3 \
                     and not _is_meta_line(ln.scan) and not _CLAUSE_END.search(ln.text) \
-                    and any(x.dates and not dates.is_clock_line(x.scan) for x in lines[k + 1: k + 3]):
+                    and any(x.dates and not dates.is_clock_line(x.scan) for x in lines[k + 1: k + 3]) \
+                    and (k < first or _over_its_stamp(lines, k)):
                 return tidy_words(ln.text), k
     if best is not None:
         joined = _two_heading_headline(lines, best[1], parts)
