@@ -232,7 +232,11 @@ def test_the_fifteenth_rounds_review_pages_keep_their_text(name, want):
     a tip's or a column's one-paragraph box beside the text, a brief in a box named for the text,
     a forum's one-paragraph first post over its replies, a notice's numbered section heading over a
     dated line, a blog's replies stamped under a short post; and pages of wrapped paragraphs, rows
-    and sections the rule serves. Title, first and last words, no junk, the date where given."""
+    and sections the rule serves. And a second review's (``r15b_*``, 20 broken by the mends' rule
+    that took the first prose under the headline for the text): decks, notes, widgets' sentences,
+    calls for tips and sponsor lines under the headline; an <h1> of the site's name over a date
+    bar; columns of wrapped notices beside a short text; a wrapped text's plain closing box.
+    Title, first and last words, no junk, the date where given."""
     article = _read(name)
     body = _squeezed(article.body)
     assert _squeezed(article.title) == _squeezed(want["title"])

@@ -95,6 +95,9 @@ _MORE_FROM = re.compile(r"^[\s▸►▶>»【\[]{0,2}(?:(?:看更多|更多).{0,
                         r"|(?:按此睇更多|按此看更多|按此睇|点此看更多|点我看更多).{0,16}(?:报导|报道|文章|新闻|相片|照片|影片|视频|内容|资讯))"
                         r"[\s】\]]{0,2}$")
 _TIP_OFF = re.compile(phrases.alternation(phrases.TIP_OFF))
+_SPONSOR = re.compile(phrases.alternation(phrases.SPONSOR_CREDIT))
+_SPONSOR_MAX = 80  # characters of a sponsor's credit and slogan
+_SPONSOR_AT = 30  # the credit opens the line: "本栏目由安澜农商银行特约刊播，…"
 # a phone number (0123-4567890, 968111, (02)2345-6789) or an e-mail address; no year range
 # ("2023-2024年度"), amount ("120000元") or count
 _TIP_CONTACT = re.compile(r"(?<![\d.])(?:\(?0\d{1,3}\)?[\s-]?)?\d{3,4}[\s-]?\d{3,4}(?![\d.%年元万亿条次人户月日号])"
@@ -215,8 +218,13 @@ def _tip_prompt(f: str, s: str, at: int) -> bool:
     """A call for news tips (its phrase at ``at`` in the folded text): it speaks to the reader and
     gives a contact, and no sentence of a story stands before it on the line (a dump that glued
     the prompt to the last paragraph keeps both, as before)."""
-    return (not _SENTENCE_END.search(f, 0, at) and bool(_TIP_ASKS.search(f))
+    return ((not _SENTENCE_END.search(f, 0, at) or bool(_READER_QUESTION.fullmatch(f[:at].strip())))
+            and bool(_TIP_ASKS.search(f))
             and any(not _YEAR_RANGE.fullmatch(m.group(0)) for m in _TIP_CONTACT.finditer(s)))
+
+
+# a short question to the reader opening the prompt ("你身边有哪些新鲜事？欢迎拨打新闻热线…")
+_READER_QUESTION = re.compile(r"[^。！!；;？?]{0,24}[你您][^。！!；;？?]{0,24}[？?]\s{0,2}[^。！!；;？?]{0,12}")
 
 
 def classify(line: Line) -> str:
@@ -273,6 +281,8 @@ def classify(line: Line) -> str:
         return "junk:readmore"
     if n <= _TIP_MAX and (tip := _TIP_OFF.search(f)) and _tip_prompt(f, s, tip.start()):
         return "junk:promo"  # the site's call for news tips with its hotline (class: news sites' boxes under the text)
+    if n <= _SPONSOR_MAX and _SPONSOR.search(f[:_SPONSOR_AT]):
+        return "junk:promo"  # a column's sponsor credit (class: local news and broadcasters' pages)
     if n <= 60 and _PAGER.search(f):
         return "junk:pager"
     if n <= 200 and _READMORE.search(f):

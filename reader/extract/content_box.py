@@ -198,8 +198,23 @@ def choose_content(lines: list[Line], owners: list, titles: list[str] = ()) -> s
     best = max(final, key=final.get, default=None)
     if best is None or final[best] <= 0:
         return set()
+    title_keys = [clean._letters(t) for t in titles]
+    written_final = {el: _value(el, score, totals, links, stamps) for el, score in as_written.items()}
+    written_best = max(written_final, key=written_final.get)
+    if written_best is not best and not _within(best, written_best) and written_final[written_best] > 0:
+        # the wrapped paragraphs' box and the box as written differ (a list of items each in a
+        # wrapper of its own outweighs a brief once its items count whole; a text of wrapped
+        # paragraphs outweighs a thread once they do): the one whose text opens first under
+        # the page's headline is the article, the box as written when no headline tells; a box
+        # holding the one as written and more prose beside it is a column's wrapper
+        if _within(written_best, best):
+            chosen_box = written_best if _beside_more(written_best, best, lines, owners) else best
+        else:
+            chosen_box = _under_headline((best, written_best), lines, owners, title_keys)
+        best = written_best if chosen_box is None else chosen_box
+        final[best] = max(final.get(best, 0), written_final.get(best, 0))
     best_score = final[best]
-    earlier = _headed_text(best, lines, scored_in, final, [clean._letters(t) for t in titles])
+    earlier = _headed_text(best, lines, scored_in, final, title_keys)
     if earlier is not None:
         best, best_score = earlier, final[earlier]
     first = _first_post(best, lines, owners, totals, links)
@@ -210,7 +225,7 @@ def choose_content(lines: list[Line], owners: list, titles: list[str] = ()) -> s
     if parent is not None:
         # (a box beside it weighs as written: a column of items each in a wrapper of its own,
         # "更多视频", is no part of the text for its items' whole scores)
-        threshold = max(10.0, best_score * 0.2)
+        threshold = max(10.0, written_final.get(best, best_score) * 0.2)
         for sib in parent:
             if sib is best or sib not in as_written:
                 continue
@@ -246,7 +261,7 @@ def _value(el, score: float, totals: dict, links: dict, stamps: dict) -> float:
 
 
 _HEADER_REACH = 4  # lines from a story's dated header to its first paragraph
-_LATER_BOX = 5  # times more than the headed text a box below it scores to be the page's article
+_LATER_BOX = 5  # times more than the first story a later one scores to be the page's article
 
 
 def _dated_header(lines: list[Line], k: int, title_keys: list[str]) -> int | None:
@@ -263,41 +278,74 @@ def _dated_header(lines: list[Line], k: int, title_keys: list[str]) -> int | Non
 
 
 def _headed_text(best, lines: list[Line], scored_in: dict, final: dict, title_keys: list[str]):
-    """The box of the text under the page's own headline (its <h1>, or a heading the <title>
-    holds) and date line, when the densest box stands below it and scores less than five times
-    more: the next story under the article (class: news sites that load it under the article,
-    "endless" pages), a thread of replies or a list of summaries longer than a brief (the text
-    region's rule for a later run, in boxes); else None. The text's box is the one its first
-    paragraph scores, not a summary's (a deck over the text). The page's first dated headline
-    must be its own: a featured story's teaser over the article heads no text."""
+    """On a page of stories one under the other, each under its own headline and date line
+    (class: news sites that load the next story under the article, "endless" pages), the box of
+    the first story's text, when the densest box is a later story's and scores less than five
+    times more; else None. The first story's headline is the page's own (its <h1>, or a line
+    the <title> holds: a featured story's teaser over the article heads no text); its text's box
+    is the one its first paragraph scores, not a summary's (a deck over the text). (Not when the
+    densest box has no header of its own: a note, a widget's sentence, a deck or a caption under
+    the headline would then pass for the text; and a brief's box weighs too little against a
+    list to tell.)"""
     inside = [k for k, box in scored_in.items() if (box is best or _within(box, best)) and _prose(lines[k])]
     if not inside:
         return None
-    h = next((k for k in range(inside[-1]) if _dated_header(lines, k, title_keys) is not None), None)
+    h = next((k for k in range(inside[0]) if _dated_header(lines, k, title_keys) is not None), None)
     if h is None or not _page_headline(lines[h], title_keys):
         return None
     last = _dated_header(lines, h, title_keys)
-    for j in range(last + 1, min(len(lines), last + 1 + _HEADER_REACH)):
+    own = next((k for k in range(inside[0] - 1, last, -1) if (end := _dated_header(lines, k, title_keys)) is not None
+                and inside[0] - end <= _HEADER_REACH), None)
+    if own is None:
+        return None  # (the densest box is no story under a header of its own)
+    for j in range(last + 1, min(own, last + 1 + _HEADER_REACH)):
         box = scored_in.get(j)
         if box is None or not _prose(lines[j]):
             continue  # (the header's source or byline line)
-        if box is best or _within(best, box) or _SUMMARY.search(classname(box)):
+        if box is best or _within(box, best) or _within(best, box) or _SUMMARY.search(classname(box)):
             return None
-        if j in inside:
-            # the densest box holds the headed text: a wrapper of it, its photos and its lead,
-            # unless most of its prose stands beside a text of paragraphs (a column of notices
-            # next to it; not an editor's note in a box of its own over the text)
-            held = [k for k in inside if scored_in[k] is box or _within(scored_in[k], box)]
-            if len(held) < 2 or 2 * sum(lines[k].letter_count for k in held) >= sum(lines[k].letter_count for k in inside):
-                return None
         return box if _LATER_BOX * final.get(box, 0) >= final[best] else None
     return None
 
 
 def _page_headline(line: Line, title_keys: list[str]) -> bool:
-    """Whether ``line`` is the page's own headline: its <h1>, or a line the <title> holds."""
+    """Whether ``line`` is the page's own headline: a line the <title> holds but for its end (a
+    site's or a channel's name comes last), or an <h1> the <title> does not end with."""
     key = line.letters
+    if len(key) < 4 or any(t.endswith(key) for t in title_keys):
+        return False
     return line.tag == "title" or len(key) >= 6 and any(key in t for t in title_keys)
+
+
+def _beside_more(inner, outer, lines: list[Line], owners: list) -> bool:
+    """Whether the box ``outer`` holds more prose beside its box ``inner`` than in it, ``inner``
+    holding two paragraphs or more (a column of notices beside the text, in one wrapper)."""
+    held = beside = count = 0
+    for ln, owner in zip(lines, owners):
+        if owner is None or not _prose(ln) or not (owner is outer or _within(owner, outer)):
+            continue
+        if owner is inner or _within(owner, inner):
+            held, count = held + ln.letter_count, count + 1
+        else:
+            beside += ln.letter_count
+    return count >= 2 and beside > held
+
+
+def _under_headline(boxes: tuple, lines: list[Line], owners: list, title_keys: list[str]):
+    """Of ``boxes``, the one whose first paragraph comes first under the page's headline (its
+    first line ``_page_headline`` takes, else its first dated headline); None when no headline
+    is found or no box's text stands under it."""
+    anchor = next((k for k, ln in enumerate(lines) if _page_headline(ln, title_keys)), None)
+    if anchor is None:
+        anchor = next((k for k in range(len(lines)) if _dated_header(lines, k, title_keys) is not None), None)
+    if anchor is None:
+        return None
+    opening = {}
+    for box in boxes:
+        opening[box] = next((k for k in range(anchor + 1, len(lines)) if owners[k] is not None
+                             and (owners[k] is box or _within(owners[k], box)) and _prose(lines[k])), None)
+    placed = [box for box in boxes if opening[box] is not None]
+    return min(placed, key=opening.get) if placed else None
 
 
 def _prose(line: Line) -> bool:
