@@ -729,6 +729,27 @@ def test_a_story_about_a_hotline_is_no_tip_prompt():
     assert "城市服务热线2345 6789" in art.body
 
 
+@pytest.mark.parametrize("line", [
+    # a call for tips opened by a question to the reader
+    "你身边有哪些新鲜事？欢迎拨打新闻热线0574-8866110，或者发送邮件到本网邮箱，一经采用将支付稿酬。",
+    # a column's sponsor credit and slogan (class: local news and broadcasters' pages)
+    "本栏目由安澜农商银行特约刊播，安澜农商银行，扎根本土，服务三农，与您携手共赢未来。",
+])
+def test_a_sites_own_lines_under_the_text_are_dropped(line):
+    page = "东澜有轨电车一号线今日开工\n\n2024-06-03 10:00 来源：东澜日报\n\n" + "\n\n".join(_TEXT_UNDER_NOTICE) + f"\n\n{line}\n"
+    art = extract(page, "text", ArticleHints())[0]
+    assert art.body.rstrip().endswith("减少对周边学校和医院的影响。")
+    assert line[:8] not in art.body
+
+
+def test_a_story_that_asks_the_reader_and_names_a_hotline_keeps_it():
+    # the question must speak to the reader, short, and the tip phrase the site's own
+    text = "　　遇到燃气泄漏怎么办？市燃气集团提醒，应立即开窗通风并拨打燃气抢修热线0574-8877665，切勿开关电器。"
+    page = "东澜开展燃气安全宣传\n\n2024-06-03 10:00\n\n" + text + "\n\n" + "\n\n".join(_TEXT_UNDER_NOTICE) + "\n"
+    art = extract(page, "text", ArticleHints())[0]
+    assert "燃气抢修热线0574-8877665" in art.body
+
+
 def test_a_credits_bare_label_closing_the_text_is_dropped():
     # a CMS template's empty field ("責任編輯：" and nothing after it) is never the article's
     body = "　　嵐港港務局今日公布港口擴建方案，首期工程將在明年上半年動工，預計三年內完成，新建的兩個深水泊位可以停靠貨櫃船。"
