@@ -287,17 +287,18 @@ def _headed_text(best, lines: list[Line], scored_in: dict, final: dict, title_ke
     densest box has no header of its own: a note, a widget's sentence, a deck or a caption under
     the headline would then pass for the text; and a brief's box weighs too little against a
     list to tell.)"""
-    inside = [k for k, box in scored_in.items() if (box is best or _within(box, best)) and _prose(lines[k])]
-    if not inside:
+    members = set(best.iter())
+    opening = next((k for k, box in scored_in.items() if box in members and _prose(lines[k])), None)
+    if opening is None:
         return None
-    h = next((k for k in range(inside[0]) if _dated_header(lines, k, title_keys) is not None), None)
+    own = next((k for k in range(opening - 1, max(-1, opening - 1 - 2 * _HEADER_REACH), -1)
+                if (end := _dated_header(lines, k, title_keys)) is not None and opening - end <= _HEADER_REACH), None)
+    if own is None:
+        return None  # (the densest box is no story under a header of its own)
+    h = next((k for k in range(own) if _dated_header(lines, k, title_keys) is not None), None)
     if h is None or not _page_headline(lines[h], title_keys):
         return None
     last = _dated_header(lines, h, title_keys)
-    own = next((k for k in range(inside[0] - 1, last, -1) if (end := _dated_header(lines, k, title_keys)) is not None
-                and inside[0] - end <= _HEADER_REACH), None)
-    if own is None:
-        return None  # (the densest box is no story under a header of its own)
     for j in range(last + 1, min(own, last + 1 + _HEADER_REACH)):
         box = scored_in.get(j)
         if box is None or not _prose(lines[j]):
@@ -321,10 +322,11 @@ def _beside_more(inner, outer, lines: list[Line], owners: list) -> bool:
     """Whether the box ``outer`` holds more prose beside its box ``inner`` than in it, ``inner``
     holding two paragraphs or more (a column of notices beside the text, in one wrapper)."""
     held = beside = count = 0
+    in_outer, in_inner = set(outer.iter()), set(inner.iter())
     for ln, owner in zip(lines, owners):
-        if owner is None or not _prose(ln) or not (owner is outer or _within(owner, outer)):
+        if owner is None or owner not in in_outer or not _prose(ln):
             continue
-        if owner is inner or _within(owner, inner):
+        if owner in in_inner:
             held, count = held + ln.letter_count, count + 1
         else:
             beside += ln.letter_count
@@ -342,8 +344,8 @@ def _under_headline(boxes: tuple, lines: list[Line], owners: list, title_keys: l
         return None
     opening = {}
     for box in boxes:
-        opening[box] = next((k for k in range(anchor + 1, len(lines)) if owners[k] is not None
-                             and (owners[k] is box or _within(owners[k], box)) and _prose(lines[k])), None)
+        members = set(box.iter())
+        opening[box] = next((k for k in range(anchor + 1, len(lines)) if owners[k] in members and _prose(lines[k])), None)
     placed = [box for box in boxes if opening[box] is not None]
     return min(placed, key=opening.get) if placed else None
 
