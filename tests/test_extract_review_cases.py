@@ -235,7 +235,9 @@ def test_the_fifteenth_rounds_review_pages_keep_their_text(name, want):
     and sections the rule serves. And a second review's (``r15b_*``, 20 broken by the mends' rule
     that took the first prose under the headline for the text): decks, notes, widgets' sentences,
     calls for tips and sponsor lines under the headline; an <h1> of the site's name over a date
-    bar; columns of wrapped notices beside a short text; a wrapped text's plain closing box.
+    bar; columns of wrapped notices beside a short text; a wrapped text's plain closing box. And a
+    third's (``r15c_*``, 12 broken): stories naming a sponsor or a tip hotline, a quoted question
+    with a phone number, a department's <h1> over notices, a diary's dated sections.
     Title, first and last words, no junk, the date where given."""
     article = _read(name)
     body = _squeezed(article.body)

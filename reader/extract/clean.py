@@ -95,9 +95,11 @@ _MORE_FROM = re.compile(r"^[\s▸►▶>»【\[]{0,2}(?:(?:看更多|更多).{0,
                         r"|(?:按此睇更多|按此看更多|按此睇|点此看更多|点我看更多).{0,16}(?:报导|报道|文章|新闻|相片|照片|影片|视频|内容|资讯))"
                         r"[\s】\]]{0,2}$")
 _TIP_OFF = re.compile(phrases.alternation(phrases.TIP_OFF))
-_SPONSOR = re.compile(phrases.alternation(phrases.SPONSOR_CREDIT))
+# the page's own column crediting its sponsor at the line's start ("本栏目由X特约刊播，…"); a story's
+# sentence naming a sponsor ("该剧由X独家冠名", "本次汇演由X特约播出") is the story's
+_SPONSOR = re.compile(r"^\s{0,2}(?:" + phrases.alternation(phrases.OWN_COLUMN) + r")由[^，,。；]{2,24}?(?:"
+                      + phrases.alternation(phrases.SPONSOR_CREDIT) + ")")
 _SPONSOR_MAX = 80  # characters of a sponsor's credit and slogan
-_SPONSOR_AT = 30  # the credit opens the line: "本栏目由安澜农商银行特约刊播，…"
 # a phone number (0123-4567890, 968111, (02)2345-6789) or an e-mail address; no year range
 # ("2023-2024年度"), amount ("120000元") or count
 _TIP_CONTACT = re.compile(r"(?<![\d.])(?:\(?0\d{1,3}\)?[\s-]?)?\d{3,4}[\s-]?\d{3,4}(?![\d.%年元万亿条次人户月日号])"
@@ -223,8 +225,9 @@ def _tip_prompt(f: str, s: str, at: int) -> bool:
             and any(not _YEAR_RANGE.fullmatch(m.group(0)) for m in _TIP_CONTACT.finditer(s)))
 
 
-# a short question to the reader opening the prompt ("你身边有哪些新鲜事？欢迎拨打新闻热线…")
-_READER_QUESTION = re.compile(r"[^。！!；;？?]{0,24}[你您][^。！!；;？?]{0,24}[？?]\s{0,2}[^。！!；;？?]{0,12}")
+# a short question to the reader opening the prompt, the prompt asking straight after it ("你身边有
+# 哪些新鲜事？欢迎拨打新闻热线…"; not a story's "你知道吗？县里开通了新闻热线…", nor a quoted question)
+_READER_QUESTION = re.compile(r"[^。！!；;？?“”「」『』\"]{0,24}[你您][^。！!；;？?“”「」『』\"]{0,24}[？?]\s{0,2}(?:欢迎|请)[^。！!；;？?]{0,12}")
 
 
 def classify(line: Line) -> str:
@@ -281,7 +284,7 @@ def classify(line: Line) -> str:
         return "junk:readmore"
     if n <= _TIP_MAX and (tip := _TIP_OFF.search(f)) and _tip_prompt(f, s, tip.start()):
         return "junk:promo"  # the site's call for news tips with its hotline (class: news sites' boxes under the text)
-    if n <= _SPONSOR_MAX and _SPONSOR.search(f[:_SPONSOR_AT]):
+    if n <= _SPONSOR_MAX and _SPONSOR.match(f):
         return "junk:promo"  # a column's sponsor credit (class: local news and broadcasters' pages)
     if n <= 60 and _PAGER.search(f):
         return "junk:pager"

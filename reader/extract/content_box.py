@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from . import clean
+from . import browser_title, clean
 from .parsed import Line, fold_lines
 from .shape import PHOTO_CAPTION, PROSE_MARK, is_caption, is_sentence
 from .teasers import teaser_lists
@@ -198,7 +198,7 @@ def choose_content(lines: list[Line], owners: list, titles: list[str] = ()) -> s
     best = max(final, key=final.get, default=None)
     if best is None or final[best] <= 0:
         return set()
-    title_keys = [clean._letters(t) for t in titles]
+    title_keys = [key for t in titles for piece in browser_title.TITLE_SPLIT.split(t) if (key := clean._letters(piece))]
     written_final = {el: _value(el, score, totals, links, stamps) for el, score in as_written.items()}
     written_best = max(written_final, key=written_final.get)
     if written_best is not best and not _within(best, written_best) and written_final[written_best] > 0:
@@ -214,7 +214,7 @@ def choose_content(lines: list[Line], owners: list, titles: list[str] = ()) -> s
         best = written_best if chosen_box is None else chosen_box
         final[best] = max(final.get(best, 0), written_final.get(best, 0))
     best_score = final[best]
-    earlier = _headed_text(best, lines, scored_in, final, title_keys)
+    earlier = _headed_text(best, lines, owners, scored_in, final, title_keys)
     if earlier is not None:
         best, best_score = earlier, final[earlier]
     first = _first_post(best, lines, owners, totals, links)
@@ -277,7 +277,7 @@ def _dated_header(lines: list[Line], k: int, title_keys: list[str]) -> int | Non
     return max(k, *dated) if dated else None
 
 
-def _headed_text(best, lines: list[Line], scored_in: dict, final: dict, title_keys: list[str]):
+def _headed_text(best, lines: list[Line], owners: list, scored_in: dict, final: dict, title_keys: list[str]):
     """On a page of stories one under the other, each under its own headline and date line
     (class: news sites that load the next story under the article, "endless" pages), the box of
     the first story's text, when the densest box is a later story's and scores less than five
@@ -293,8 +293,11 @@ def _headed_text(best, lines: list[Line], scored_in: dict, final: dict, title_ke
         return None
     own = next((k for k in range(opening - 1, max(-1, opening - 1 - 2 * _HEADER_REACH), -1)
                 if (end := _dated_header(lines, k, title_keys)) is not None and opening - end <= _HEADER_REACH), None)
-    if own is None:
-        return None  # (the densest box is no story under a header of its own)
+    if own is None or lines[own].tag not in ("title", "heading"):
+        return None  # (the densest box is no story under a header of its own: a photo's bold caption over its date)
+    if any(owners[k] in members and lines[k].tag == "heading" and _dated_header(lines, k, title_keys) is not None
+           for k in range(opening + 1, len(lines))):
+        return None  # (a diary's or a chronicle's sections, each under its day's heading and date: one text)
     h = next((k for k in range(own) if _dated_header(lines, k, title_keys) is not None), None)
     if h is None or not _page_headline(lines[h], title_keys):
         return None
@@ -310,12 +313,15 @@ def _headed_text(best, lines: list[Line], scored_in: dict, final: dict, title_ke
 
 
 def _page_headline(line: Line, title_keys: list[str]) -> bool:
-    """Whether ``line`` is the page's own headline: a line the <title> holds but for its end (a
-    site's or a channel's name comes last), or an <h1> the <title> does not end with."""
+    """Whether ``line`` is the page's own headline: most of a piece of the <title> ("标题_频道_网站"
+    cut at its separators), or an <h1> when no piece of the <title> holds it only in part (an
+    <h1> of the site's or the department's name over the <title>'s headline is not)."""
     key = line.letters
-    if len(key) < 4 or any(t.endswith(key) for t in title_keys):
+    if len(key) < 4:
         return False
-    return line.tag == "title" or len(key) >= 6 and any(key in t for t in title_keys)
+    if any(key in piece and 2 * len(key) >= len(piece) for piece in title_keys):
+        return True
+    return line.tag == "title" and not any(key in piece for piece in title_keys)
 
 
 def _beside_more(inner, outer, lines: list[Line], owners: list) -> bool:
@@ -337,7 +343,10 @@ def _under_headline(boxes: tuple, lines: list[Line], owners: list, title_keys: l
     """Of ``boxes``, the one whose first paragraph comes first under the page's headline (its
     first line ``_page_headline`` takes, else its first dated headline); None when no headline
     is found or no box's text stands under it."""
-    anchor = next((k for k, ln in enumerate(lines) if _page_headline(ln, title_keys)), None)
+    # (the line holding most of the <title>: a department's name in the <h1> over a column of
+    # notices, "杉林县税务局" of "杉林县税务局_…推出便民办税举措", is no headline when another line is)
+    held = [k for k, ln in enumerate(lines) if ln.link_density <= 0.3 and _page_headline(ln, title_keys)]
+    anchor = max(held, key=lambda k: (lines[k].letter_count, -k)) if held else None
     if anchor is None:
         anchor = next((k for k in range(len(lines)) if _dated_header(lines, k, title_keys) is not None), None)
     if anchor is None:

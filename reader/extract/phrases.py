@@ -123,7 +123,9 @@ PROMO = (
 )
 # A sponsor's credit for a column or a programme ("本栏目由X特约刊播", "X独家冠名播出"), the
 # sponsor's slogan after it on the line
-SPONSOR_CREDIT = ("特约刊播", "特约播出", "特约呈现", "冠名播出", "独家冠名", "冠名赞助", "独家赞助", "鸣谢赞助")
+SPONSOR_CREDIT = ("特约刊播", "特约播出", "特约呈现", "冠名播出", "独家冠名", "冠名赞助", "独家赞助")
+# how a page names its own column or programme ("本栏目", "本节目")
+OWN_COLUMN = ("本栏目", "本节目", "本频道", "本专栏", "本专题", "本版", "本期节目")
 # A site's call for news tips ("歡迎致電新聞熱線…", "報料郵箱：…"): its own furniture when it gives a
 # phone number or an address (clean._TIP_CONTACT); "网友爆料称" alone is a story's words
 TIP_OFF = (
