@@ -185,10 +185,12 @@ def choose_content(lines: list[Line], owners: list, titles: list[str] = ()) -> s
             runs[kind] = runs.get(kind, 0) + 1
         found.append((k, score, written, container, kind))
     as_written: dict = {}  # the scores with no wrapper looked through: what a box beside the best weighs
+    lifted = False
     for k, score, written, container, kind in found:
         if kind is not None and runs[kind] < _WRAPPED_RUN:
             container = written  # (one wrapped line beside the text's box: a tip's, a column's blurb)
         scored_in[k] = container
+        lifted = lifted or container is not written
         for table, box in ((scores, container), (as_written, written)):
             table[box] = table.get(box, 0) + score
             parent = box.getparent()
@@ -199,8 +201,9 @@ def choose_content(lines: list[Line], owners: list, titles: list[str] = ()) -> s
     if best is None or final[best] <= 0:
         return set()
     title_keys = [key for t in titles for piece in browser_title.TITLE_SPLIT.split(t) if (key := clean._letters(piece))]
-    written_final = {el: _value(el, score, totals, links, stamps) for el, score in as_written.items()}
-    written_best = max(written_final, key=written_final.get)
+    # (most pages wrap no paragraph: the scores as written are the scores)
+    written_final = {el: _value(el, score, totals, links, stamps) for el, score in as_written.items()} if lifted else final
+    written_best = max(written_final, key=written_final.get) if lifted else best
     if written_best is not best and not _within(best, written_best) and written_final[written_best] > 0:
         # the wrapped paragraphs' box and the box as written differ (a list of items each in a
         # wrapper of its own outweighs a brief once its items count whole; a text of wrapped
@@ -291,10 +294,12 @@ def _headed_text(best, lines: list[Line], owners: list, scored_in: dict, final: 
     opening = next((k for k, box in scored_in.items() if box in members and _prose(lines[k])), None)
     if opening is None:
         return None
+    # (under a heading: a photo's bold caption over its date heads no story)
     own = next((k for k in range(opening - 1, max(-1, opening - 1 - 2 * _HEADER_REACH), -1)
-                if (end := _dated_header(lines, k, title_keys)) is not None and opening - end <= _HEADER_REACH), None)
-    if own is None or lines[own].tag not in ("title", "heading"):
-        return None  # (the densest box is no story under a header of its own: a photo's bold caption over its date)
+                if lines[k].tag in ("title", "heading") and (end := _dated_header(lines, k, title_keys)) is not None
+                and opening - end <= _HEADER_REACH), None)
+    if own is None:
+        return None  # (the densest box is no story under a header of its own)
     if any(owners[k] in members and lines[k].tag == "heading" and _dated_header(lines, k, title_keys) is not None
            for k in range(opening + 1, len(lines))):
         return None  # (a diary's or a chronicle's sections, each under its day's heading and date: one text)
