@@ -1,10 +1,11 @@
 """Which box of an HTML page holds the article: text density, as Readability scores it.
 
 Every non-link line with Chinese or Western punctuation scores its container (full) and the
-container's parent (half), a paragraph in a wrapper of its own scoring the wrapper's box; the
-best container, weighted by its link density, its stamped lines and its class/id hints, plus its
-siblings scoring at least a fifth of it, is the content; on a page of several posts, the first
-post. Also which lines sit in a navigation, sidebar or footer box.
+container's parent (half), a run of paragraphs each in a wrapper of its own scoring the box that
+holds them; the best container, weighted by its link density, its stamped lines and its class/id
+hints (where that and the best as written differ, the one whose text opens first under the
+page's headline; on an endless page, the first story), plus its siblings scoring at least a fifth
+of it, is the content; on a page of several posts, the first post. Also which lines sit in a navigation, sidebar or footer box.
 """
 
 from __future__ import annotations
@@ -204,13 +205,13 @@ def choose_content(lines: list[Line], owners: list, titles: list[str] = ()) -> s
     # (most pages wrap no paragraph: the scores as written are the scores)
     written_final = {el: _value(el, score, totals, links, stamps) for el, score in as_written.items()} if lifted else final
     written_best = max(written_final, key=written_final.get) if lifted else best
-    if written_best is not best and not _within(best, written_best) and written_final[written_best] > 0:
+    if not inside(best, {written_best}) and written_final[written_best] > 0:
         # the wrapped paragraphs' box and the box as written differ (a list of items each in a
         # wrapper of its own outweighs a brief once its items count whole; a text of wrapped
         # paragraphs outweighs a thread once they do): the one whose text opens first under
         # the page's headline is the article, the box as written when no headline tells; a box
         # holding the one as written and more prose beside it is a column's wrapper
-        if _within(written_best, best):
+        if inside(written_best, {best}):
             chosen_box = written_best if _beside_more(written_best, best, lines, owners) else best
         else:
             chosen_box = _under_headline((best, written_best), lines, owners, title_keys)
@@ -303,15 +304,15 @@ def _headed_text(best, lines: list[Line], owners: list, scored_in: dict, final: 
     if any(owners[k] in members and lines[k].tag == "heading" and _dated_header(lines, k, title_keys) is not None
            for k in range(opening + 1, len(lines))):
         return None  # (a diary's or a chronicle's sections, each under its day's heading and date: one text)
-    h = next((k for k in range(own) if _dated_header(lines, k, title_keys) is not None), None)
+    h, last = next(((k, end) for k in range(own) if (end := _dated_header(lines, k, title_keys)) is not None),
+                   (None, None))
     if h is None or not _page_headline(lines[h], title_keys):
         return None
-    last = _dated_header(lines, h, title_keys)
     for j in range(last + 1, min(own, last + 1 + _HEADER_REACH)):
         box = scored_in.get(j)
         if box is None or not _prose(lines[j]):
             continue  # (the header's source or byline line)
-        if box is best or _within(box, best) or _within(best, box) or _SUMMARY.search(classname(box)):
+        if inside(box, {best}) or inside(best, {box}) or _SUMMARY.search(classname(box)):
             return None
         return box if _LATER_BOX * final.get(box, 0) >= final[best] else None
     return None
@@ -368,10 +369,6 @@ def _prose(line: Line) -> bool:
     return line.letter_count >= _LEAD_MIN_LETTERS and bool(PROSE_MARK.search(line.scan))
 
 
-def _within(el, box) -> bool:
-    """Whether ``el`` stands inside ``box``."""
-    return any(a is box for a in el.iterancestors())
-
 
 _TEASERS_SHARE = 0.6  # of a box's letters in a list of teasers that make it that list
 
@@ -426,22 +423,23 @@ def _text_beside(chosen: set, parent, by_owner: dict) -> list:
     photos and their captions (class: CMS pages whose editor wrapped most of a pasted text in a box
     of its own under its first paragraphs, which then score the article's box below the inner one):
     each a paragraph's element (<p>, or a wrapper like those of the text's paragraphs; not another
-    box: an advertisement's or a notice's <div> stands there too) of prose without junk, no aside's or summary's; the walk stops at anything else
-    (the header's date line, a headline)."""
+    box: an advertisement's or a notice's <div> stands there too) of prose without junk, no
+    aside's or summary's; the walk stops at anything else (the header's date line, a headline)."""
     children = [el for el in parent if isinstance(el.tag, str)]
     first = next((k for k, el in enumerate(children) if el in chosen), None)
     if first is None:
         return []
     taken: list = []
     photos: list = []
-    wrappers = _wrapper_kinds(chosen)
+    wrappers = None  # (looked up when a box stands there, not on every page)
     for n, box in enumerate(reversed(children[:first])):
         inside = _box_lines(box, by_owner)
         if n >= _BESIDE_REACH or inside is None or NEG.search(classname(box)) or _SUMMARY.search(classname(box)):
             break  # (a summary's box is the page's deck over the text, not its opening)
         # (a paragraph's wrapper counts when the text's own paragraphs are wrapped alike: an
         # advertisement's <div><p> over the lead, where the text's are bare <p>, does not)
-        wrapper = (box.tag, box.get("class") or "") in wrappers and len(inside) == 1 and _holds_paragraphs_only(box)
+        wrapper = box.tag not in _PLIKE and len(inside) == 1 and _holds_paragraphs_only(box) \
+            and (box.tag, box.get("class") or "") in (wrappers := _wrapper_kinds(chosen) if wrappers is None else wrappers)
         if (box.tag in _PLIKE or wrapper) and _is_lead_box(inside):
             taken += photos + [box]
             photos = []
